@@ -1,0 +1,35 @@
+package io.trustee.kbs.service;
+
+import jakarta.ejb.ApplicationException;
+import java.util.Objects;
+
+/**
+ * A protocol-level failure with its upstream error type and a human-readable detail that is safe
+ * to send to the client (never secrets, keys, tokens or reference values of other workloads).
+ * Thrown by the EJB façades; the web layer's mapper turns it into the RFC 7807 body of
+ * kbs-protocol.md §11. Rolls the transaction back: a failed request changes nothing.
+ */
+@ApplicationException(rollback = true)
+public class KbsException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+  private final KbsError error;
+
+  public KbsException(KbsError error, String detail) {
+    super(detail);
+    this.error = Objects.requireNonNull(error, "error");
+  }
+
+  public KbsException(KbsError error, String detail, Throwable cause) {
+    super(detail, cause);
+    this.error = Objects.requireNonNull(error, "error");
+  }
+
+  public KbsError error() {
+    return error;
+  }
+
+  /** The detail text for the response body. */
+  public String detail() {
+    return getMessage();
+  }
+}

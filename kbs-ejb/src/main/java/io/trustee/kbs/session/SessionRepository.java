@@ -1,0 +1,24 @@
+package io.trustee.kbs.session;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Storage of RCAR sessions, shared by every replica (implemented with JPA in kbs-persistence).
+ * Callers run inside a transaction.
+ */
+public interface SessionRepository {
+
+  void create(KbsSession session);
+
+  /** The stored session, expired or not; callers decide (and purge) on expiry. */
+  Optional<KbsSession> find(String id);
+
+  /** Stores the token and moves the session to ATTESTED; expiry is unchanged. */
+  void markAttested(String id, String token);
+
+  void delete(String id);
+
+  /** Deletes every session whose expiry is not after {@code now}; returns how many. */
+  int purgeExpired(Instant now);
+}

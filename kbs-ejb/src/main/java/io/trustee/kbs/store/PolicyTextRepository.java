@@ -1,0 +1,18 @@
+package io.trustee.kbs.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Storage of policy texts by kind and id (overwrite on store). Callers run in a transaction. */
+public interface PolicyTextRepository {
+
+  void store(PolicyKind kind, String id, String text, Instant now);
+
+  Optional<StoredPolicy> find(PolicyKind kind, String id);
+
+  /** Stores only when no policy with this kind and id exists; returns true if it stored. */
+  boolean storeIfAbsent(PolicyKind kind, String id, String text, Instant now);
+
+  List<String> ids(PolicyKind kind);
+}

@@ -1,0 +1,87 @@
+package io.trustee.kbs.persistence.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Lob;
+import jakarta.persistence.Table;
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.Objects;
+
+/** Row of a stored Rego policy (resource or attestation), keyed by kind and id. */
+@Entity
+@Table(name = "KBS_POLICY")
+@IdClass(PolicyEntity.Key.class)
+public class PolicyEntity {
+
+  /** Composite primary key. */
+  public static class Key implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private String kind;
+    private String id;
+
+    public Key() {}
+
+    public Key(String kind, String id) {
+      this.kind = kind;
+      this.id = id;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && Objects.equals(kind, k.kind) && Objects.equals(id, k.id);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(kind, id);
+    }
+  }
+
+  @Id
+  @Column(name = "KIND", length = 16)
+  private String kind;
+
+  @Id
+  @Column(name = "ID", length = 128)
+  private String id;
+
+  @Lob
+  @Column(name = "TEXT", nullable = false, length = 4194304)
+  private String text;
+
+  @Column(name = "UPDATED_AT", nullable = false)
+  private Instant updatedAt;
+
+  protected PolicyEntity() {}
+
+  public PolicyEntity(String kind, String id, String text, Instant now) {
+    this.kind = kind;
+    this.id = id;
+    this.text = text;
+    this.updatedAt = now;
+  }
+
+  public void replace(String newText, Instant now) {
+    this.text = newText;
+    this.updatedAt = now;
+  }
+
+  public String getKind() {
+    return kind;
+  }
+
+  public String getId() {
+    return id;
+  }
+
+  public String getText() {
+    return text;
+  }
+
+  public Instant getUpdatedAt() {
+    return updatedAt;
+  }
+}

@@ -1,0 +1,73 @@
+package io.trustee.kbs.persistence.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Lob;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+
+/** Row of a secret: the sealed bytes only (AES-256-GCM), never the plaintext. */
+@Entity
+@Table(name = "KBS_RESOURCE")
+public class ResourceEntity {
+
+  @Id
+  @Column(name = "PATH", length = 400)
+  private String path;
+
+  @Lob
+  @Column(name = "SEALED", nullable = false, length = 8388608)
+  private byte[] sealed;
+
+  @Column(name = "KEY_ID", nullable = false, length = 64)
+  private String keyId;
+
+  @Column(name = "CREATED_AT", nullable = false)
+  private Instant createdAt;
+
+  @Column(name = "UPDATED_AT", nullable = false)
+  private Instant updatedAt;
+
+  @Version
+  @Column(name = "ROW_VERSION")
+  private long rowVersion;
+
+  protected ResourceEntity() {}
+
+  public ResourceEntity(String path, byte[] sealed, String keyId, Instant now) {
+    this.path = path;
+    this.sealed = sealed.clone();
+    this.keyId = keyId;
+    this.createdAt = now;
+    this.updatedAt = now;
+  }
+
+  /** Replaces the sealed value. */
+  public void replace(byte[] newSealed, String newKeyId, Instant now) {
+    this.sealed = newSealed.clone();
+    this.keyId = newKeyId;
+    this.updatedAt = now;
+  }
+
+  public String getPath() {
+    return path;
+  }
+
+  public byte[] getSealed() {
+    return sealed.clone();
+  }
+
+  public String getKeyId() {
+    return keyId;
+  }
+
+  public Instant getCreatedAt() {
+    return createdAt;
+  }
+
+  public Instant getUpdatedAt() {
+    return updatedAt;
+  }
+}

@@ -1,0 +1,56 @@
+package io.trustee.kbs.persistence.repository;
+
+import io.trustee.kbs.persistence.entity.ResourceEntity;
+import io.trustee.kbs.store.ResourceInfo;
+import io.trustee.kbs.store.ResourceRepository;
+import io.trustee.kbs.store.StoredResource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** JPA implementation of {@link ResourceRepository}; joins the caller's transaction. */
+@ApplicationScoped
+public class JpaResourceRepository implements ResourceRepository {
+
+  @PersistenceContext(unitName = "kbs")
+  private EntityManager em;
+
+  @Override
+  public void put(String path, byte[] sealed, String keyId, Instant now) {
+    ResourceEntity e = em.find(ResourceEntity.class, path);
+    if (e == null) {
+      em.persist(new ResourceEntity(path, sealed, keyId, now));
+    } else {
+      e.replace(sealed, keyId, now);
+    }
+  }
+
+  @Override
+  public Optional<StoredResource> find(String path) {
+    return Optional.ofNullable(em.find(ResourceEntity.class, path))
+        .map(e -> new StoredResource(e.getPath(), e.getSealed(), e.getKeyId(), e.getUpdatedAt()));
+  }
+
+  @Override
+  public boolean delete(String path) {
+    ResourceEntity e = em.find(ResourceEntity.class, path);
+    if (e == null) {
+      return false;
+    }
+    em.remove(e);
+    return true;
+  }
+
+  @Override
+  public List<ResourceInfo> list() {
+    return em.createQuery(
+            "SELECT r.path, r.updatedAt FROM ResourceEntity r ORDER BY r.path", Object[].class)
+        .getResultList()
+        .stream()
+        .map(row -> new ResourceInfo((String) row[0], (Instant) row[1]))
+        .toList();
+  }
+}

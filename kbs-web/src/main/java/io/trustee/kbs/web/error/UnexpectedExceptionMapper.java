@@ -1,0 +1,36 @@
+package io.trustee.kbs.web.error;
+
+import io.trustee.kbs.service.KbsError;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Everything not mapped elsewhere. JAX-RS's own client errors (404 of an unknown path, 405, 415,
+ * unparsable JSON) keep their status with a problem body; anything else is a malfunction: 500,
+ * logged with its stack and an incident id, generic body.
+ */
+@Provider
+public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
+  private static final Logger LOG = Logger.getLogger(UnexpectedExceptionMapper.class.getName());
+
+  @Override
+  public Response toResponse(Throwable t) {
+    if (t instanceof WebApplicationException w && w.getResponse().getStatus() < 500) {
+      int status = w.getResponse().getStatus();
+      String type =
+          status == 404 ? KbsError.PluginNotFound.typeUri() : KbsError.TYPE_PREFIX + "HTTPFailed";
+      LOG.log(Level.FINE, "client error {0}: {1}", new Object[] {status, t.getMessage()});
+      return KbsExceptionMapper.Problems.of(status, type, w.getResponse().getStatusInfo()
+          .getReasonPhrase());
+    }
+    String incident = UUID.randomUUID().toString();
+    LOG.log(Level.SEVERE, "internal error, incident " + incident, t);
+    return KbsExceptionMapper.Problems.of(
+        500, "about:blank", "internal server error (incident " + incident + ")");
+  }
+}
