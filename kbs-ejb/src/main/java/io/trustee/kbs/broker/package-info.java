@@ -1,0 +1,7 @@
+/**
+ * Delivery of secrets to an attested TEE: {@link io.trustee.kbs.broker.ResourceEncryptor} wraps a
+ * resource in the JWE that kbs-protocol.md §7 (and the legacy form of §12) prescribes, keyed to the
+ * TEE public key from the attestation token. Plain Java; the resource endpoint calls it after token
+ * verification and policy evaluation.
+ */
+package io.trustee.kbs.broker;
