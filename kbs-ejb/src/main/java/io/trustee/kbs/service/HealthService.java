@@ -1,0 +1,20 @@
+package io.trustee.kbs.service;
+
+import io.trustee.kbs.store.DatabaseProbe;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+
+/** Read-only probes for the MicroProfile Health checks. */
+@Stateless
+public class HealthService {
+
+  @Inject DatabaseProbe database;
+
+  /** Number of stored sessions; throws when the database does not answer. */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public long databaseSessions() {
+    return database.countSessions();
+  }
+}

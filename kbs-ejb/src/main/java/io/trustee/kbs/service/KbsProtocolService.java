@@ -1,0 +1,133 @@
+package io.trustee.kbs.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trustee.kbs.protocol.AttestationBody;
+import io.trustee.kbs.protocol.AuthRequest;
+import io.trustee.kbs.protocol.Challenge;
+import io.trustee.kbs.protocol.Nonce;
+import io.trustee.kbs.protocol.ProtocolException;
+import io.trustee.kbs.protocol.ProtocolVersion;
+import io.trustee.kbs.protocol.SessionId;
+import io.trustee.kbs.runtime.KbsSettings;
+import io.trustee.kbs.session.KbsSession;
+import io.trustee.kbs.session.SessionRepository;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * The RCAR handshake (kbs-protocol.md §3–§4) as a transactional façade: {@code /auth} creates a
+ * session in the database with a fresh challenge; {@code /attest} checks the session and nonce,
+ * has the evidence appraised ({@link KbsAttestation}) and stores the token in the session. Every
+ * failure is a 401 {@code AttestationError} whose detail says what was wrong; each request logs
+ * one line containing {@code attestation request}, each failure one containing {@code attestation
+ * failed} (the operators' runbook greps for both).
+ */
+@Stateless
+public class KbsProtocolService {
+  private static final Logger LOG = Logger.getLogger(KbsProtocolService.class.getName());
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  @Inject SessionRepository sessions;
+  @Inject KbsSettings settings;
+  @Inject KbsAttestation attestation;
+  @Inject Clock clock;
+
+  public AuthOutcome auth(byte[] body) {
+    AuthRequest request;
+    try {
+      request = AuthRequest.parse(parseJson(body));
+    } catch (ProtocolException e) {
+      throw failed("auth", "-", "-", e.getMessage());
+    }
+    SessionId id = SessionId.random();
+    Challenge challenge = Challenge.fresh(RANDOM);
+    Instant now = clock.instant();
+    Instant expires = now.plus(settings.sessionTimeout());
+    sessions.create(
+        new KbsSession(
+            id.value(),
+            request.tee().value(),
+            request.version().wire(),
+            challenge.nonce().value(),
+            KbsSession.State.AUTHED,
+            null,
+            now,
+            expires));
+    LOG.info(
+        () -> "attestation request: auth session=" + id.value() + " tee=" + request.tee().value()
+            + " version=" + request.version().wire());
+    return new AuthOutcome(id.value(), expires, challenge.toJson());
+  }
+
+  public AttestOutcome attest(Optional<String> sessionId, byte[] body) {
+    String id = sessionId.orElseThrow(() -> failed("attest", "-", "-", "no kbs-session-id cookie"));
+    JsonNode json;
+    try {
+      json = parseJson(body);
+    } catch (ProtocolException e) {
+      throw failed("attest", id, "-", e.getMessage());
+    }
+    Instant now = clock.instant();
+    KbsSession session =
+        sessions
+            .find(id)
+            .filter(s -> !s.isExpired(now))
+            .orElseThrow(() -> failed("attest", id, "-", "session unknown or expired"));
+    if (session.state() == KbsSession.State.ATTESTED) {
+      LOG.info(() -> "attestation request: attest session=" + id + " already attested");
+      return new AttestOutcome(id, session.expiresAt(), session.token());
+    }
+    String tee = session.tee();
+    LOG.info(() -> "attestation request: attest session=" + id + " tee=" + tee);
+    AttestationBody parsed;
+    try {
+      parsed =
+          AttestationBody.parse(json, ProtocolVersion.parse(session.protocolVersion()));
+    } catch (ProtocolException e) {
+      throw failed("attest", id, tee, e.getMessage());
+    }
+    Nonce nonce = new Nonce(session.nonce());
+    if (parsed.runtimeNonce().isPresent() && !nonce.matches(parsed.runtimeNonce().get())) {
+      throw failed("attest", id, tee, "nonce mismatch: runtime-data.nonce is not this session's");
+    }
+    String token;
+    try {
+      token = attestation.appraise(session, parsed);
+    } catch (AttestationRefusedException e) {
+      throw failed("attest", id, tee, e.getMessage());
+    }
+    sessions.markAttested(id, token);
+    LOG.info(() -> "attestation request: attest session=" + id + " tee=" + tee + " succeeded");
+    return new AttestOutcome(id, session.expiresAt(), token);
+  }
+
+  private static JsonNode parseJson(byte[] body) throws ProtocolException {
+    if (body == null || body.length == 0) {
+      throw new ProtocolException("(body)", "empty request body");
+    }
+    try {
+      JsonNode n = JSON.readTree(body);
+      if (n == null) {
+        throw new ProtocolException("(body)", "empty request body");
+      }
+      return n;
+    } catch (IOException e) {
+      throw new ProtocolException("(body)", "not valid JSON");
+    }
+  }
+
+  private static KbsException failed(String step, String session, String tee, String reason) {
+    LOG.warning(
+        () -> "attestation failed: " + step + " session=" + session + " tee=" + tee + " reason: "
+            + reason);
+    return new KbsException(KbsError.AttestationError, reason);
+  }
+}

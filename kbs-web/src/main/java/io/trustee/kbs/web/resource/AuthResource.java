@@ -1,0 +1,38 @@
+package io.trustee.kbs.web.resource;
+
+import io.trustee.kbs.service.AuthOutcome;
+import io.trustee.kbs.service.KbsProtocolService;
+import jakarta.ejb.EJB;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * {@code POST /kbs/v0/auth} (kbs-protocol.md §3.1): starts the RCAR handshake. The body is taken
+ * as bytes so that malformed JSON is the protocol's 401 {@code AttestationError}, not a framework
+ * 400. A GET is 404 {@code PluginNotFound}, as upstream's dispatcher answers.
+ */
+@Path("kbs/v0/auth")
+public class AuthResource {
+
+  @EJB KbsProtocolService protocol;
+
+  @POST
+  @Consumes(MediaType.WILDCARD)
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response auth(byte[] body) {
+    AuthOutcome out = protocol.auth(body);
+    return Response.ok(out.challenge().toString())
+        .header("Set-Cookie", SessionCookie.header(out.sessionId(), out.expiresAt()))
+        .build();
+  }
+
+  @GET
+  public void get() {
+    throw PluginNotFoundResource.notFound("auth");
+  }
+}

@@ -1,0 +1,77 @@
+package io.trustee.kbs.web.resource;
+
+import io.trustee.kbs.service.AdminGuard;
+import io.trustee.kbs.service.KbsError;
+import io.trustee.kbs.service.ReferenceValueAdminService;
+import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.Encoded;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * {@code /kbs/v0/reference-value} (kbs-protocol.md §9.4–9.5, rvps.md §4.2): POST registers (an
+ * RVPS message or the runbook document), GET {@code /{id}} returns the stored value, GET lists
+ * (not upstream), DELETE {@code /{id}} removes (not upstream). Ids may contain slashes, so the id
+ * is everything after {@code reference-value/}, taken from the raw path.
+ */
+@Path("kbs/v0/reference-value")
+public class ReferenceValueResource {
+
+  @EJB ReferenceValueAdminService referenceValues;
+  @Inject AdminGuard admin;
+  @Context HttpHeaders headers;
+  @Context UriInfo uri;
+
+  private void requireAdmin() {
+    admin.require(Requests.authorization(headers), Requests.target(uri), KbsError.AdminAuthAccess);
+  }
+
+  private static String decode(String raw) {
+    return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+  }
+
+  @POST
+  @Consumes(MediaType.WILDCARD)
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response register(byte[] body) {
+    requireAdmin();
+    referenceValues.register(body);
+    return Response.ok().type(MediaType.APPLICATION_JSON_TYPE).build();
+  }
+
+  @GET
+  @Produces(MediaType.APPLICATION_JSON)
+  public String list() {
+    requireAdmin();
+    return referenceValues.list().toString();
+  }
+
+  @GET
+  @Path("{id: .+}")
+  @Produces(MediaType.APPLICATION_JSON)
+  public String query(@Encoded @PathParam("id") String id) {
+    requireAdmin();
+    return referenceValues.query(decode(id)).toString();
+  }
+
+  @DELETE
+  @Path("{id: .+}")
+  public Response delete(@Encoded @PathParam("id") String id) {
+    requireAdmin();
+    referenceValues.delete(decode(id));
+    return Response.ok().build();
+  }
+}

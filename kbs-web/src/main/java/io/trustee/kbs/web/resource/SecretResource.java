@@ -1,0 +1,82 @@
+package io.trustee.kbs.web.resource;
+
+import io.trustee.kbs.service.AdminGuard;
+import io.trustee.kbs.service.KbsError;
+import io.trustee.kbs.service.ResourceRequest;
+import io.trustee.kbs.service.ResourceService;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One secret, {@code /kbs/v0/resource/{repository}/{type}/{tag}} (kbs-protocol.md §8): GET by an
+ * attested guest (session cookie or Bearer token, then resource policy, then JWE to the TEE key);
+ * POST and DELETE by an administrator. The path is checked by the service after authentication,
+ * as upstream does. Reached through {@link ResourcesResource#secret}.
+ */
+public class SecretResource {
+  private final ResourceService resources;
+  private final AdminGuard admin;
+  private final String rawPath;
+  private final HttpHeaders headers;
+  private final UriInfo uri;
+
+  SecretResource(
+      ResourceService resources, AdminGuard admin, String rawPath, HttpHeaders headers,
+      UriInfo uri) {
+    this.resources = resources;
+    this.admin = admin;
+    this.rawPath = rawPath;
+    this.headers = headers;
+    this.uri = uri;
+  }
+
+  private List<String> segments() {
+    return Arrays.asList(rawPath.split("/", -1));
+  }
+
+  @GET
+  @Produces(MediaType.APPLICATION_JSON)
+  public String fetch() {
+    Optional<String> cookie =
+        Optional.ofNullable(headers.getCookies().get(SessionCookie.NAME)).map(c -> c.getValue());
+    return resources
+        .fetch(new ResourceRequest(
+            segments(), Requests.query(uri), cookie, Requests.authorization(headers)))
+        .toString();
+  }
+
+  @POST
+  @Consumes(MediaType.WILDCARD)
+  public Response store(byte[] body) {
+    admin.require(
+        Requests.authorization(headers), Requests.target(uri), KbsError.AdminAuthInitialization);
+    resources.store(segments(), body);
+    return Response.ok().build();
+  }
+
+  @DELETE
+  public Response delete() {
+    admin.require(
+        Requests.authorization(headers), Requests.target(uri), KbsError.AdminAuthInitialization);
+    resources.delete(segments());
+    return Response.ok().build();
+  }
+
+  /** Upstream routes other methods through the attested path, where they fail with 401. */
+  @PUT
+  public Response put() {
+    resources.refuseUnsupportedMethod("PUT");
+    return Response.ok().build();
+  }
+}
