@@ -1,0 +1,35 @@
+package io.trustee.kbs.it;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+
+/** Admin calls made with a valid admin token (helpers for test set-up). */
+final class Admin {
+  private Admin() {}
+
+  static Map<String, String> auth() throws Exception {
+    return Map.of("Authorization", AdminTokens.bearer(AdminTokens.valid()));
+  }
+
+  static KbsHttp.Reply putSecret(String path, String value) throws Exception {
+    return new KbsHttp()
+        .send(
+            "POST",
+            "/kbs/v0/resource/" + path,
+            value.getBytes(StandardCharsets.UTF_8),
+            Map.of(
+                "Authorization", AdminTokens.bearer(AdminTokens.valid()),
+                "Content-Type", "application/octet-stream"));
+  }
+
+  static KbsHttp.Reply setResourcePolicy(String rego) throws Exception {
+    String b64 =
+        Base64.getUrlEncoder().withoutPadding()
+            .encodeToString(rego.getBytes(StandardCharsets.UTF_8));
+    return new KbsHttp().postJson("/kbs/v0/resource-policy", Map.of("policy", b64), auth());
+  }
+
+  static final String ALLOW_ALL = "package policy\n\ndefault allow := true\n";
+  static final String DENY_ALL = "package policy\n\ndefault allow := false\n";
+}

@@ -1,0 +1,154 @@
+package io.trustee.kbs.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.JWEObject;
+import com.nimbusds.jose.crypto.ECDHDecrypter;
+import com.nimbusds.jose.crypto.RSADecrypter;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A guest of the {@code sample} TEE, written from the protocol spec independently of the server
+ * code: it owns an ephemeral TEE key (EC P-256 or RSA-2048), computes the report-data binding
+ * (SHA-384 of the JCS runtime data), builds the 0.4.0 attestation body and decrypts resource JWEs.
+ */
+final class SampleGuest {
+  private static final ObjectMapper SORTED =
+      new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+  private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
+
+  final KbsHttp http = new KbsHttp();
+  private final KeyPair keys;
+  private final boolean rsa;
+
+  private SampleGuest(KeyPair keys, boolean rsa) {
+    this.keys = keys;
+    this.rsa = rsa;
+  }
+
+  static SampleGuest ec() throws Exception {
+    KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+    g.initialize(new ECGenParameterSpec("secp256r1"));
+    return new SampleGuest(g.generateKeyPair(), false);
+  }
+
+  static SampleGuest rsa() throws Exception {
+    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+    g.initialize(2048);
+    return new SampleGuest(g.generateKeyPair(), true);
+  }
+
+  private static String unsigned(java.math.BigInteger v, int len) {
+    byte[] b = v.toByteArray();
+    if (b.length > len) {
+      b = Arrays.copyOfRange(b, b.length - len, b.length);
+    } else if (b.length < len) {
+      byte[] p = new byte[len];
+      System.arraycopy(b, 0, p, len - b.length, b.length);
+      b = p;
+    }
+    return B64URL.encodeToString(b);
+  }
+
+  /** The tee-pubkey JWK (members of kbs-protocol.md §6 only). */
+  Map<String, String> teePubkey() {
+    Map<String, String> jwk = new TreeMap<>();
+    if (rsa) {
+      RSAPublicKey k = (RSAPublicKey) keys.getPublic();
+      jwk.put("kty", "RSA");
+      jwk.put("alg", "RSA-OAEP-256");
+      byte[] n = k.getModulus().toByteArray();
+      if (n[0] == 0) {
+        n = Arrays.copyOfRange(n, 1, n.length);
+      }
+      jwk.put("n", B64URL.encodeToString(n));
+      jwk.put("e", B64URL.encodeToString(k.getPublicExponent().toByteArray()));
+    } else {
+      ECPublicKey k = (ECPublicKey) keys.getPublic();
+      jwk.put("kty", "EC");
+      jwk.put("crv", "P-256");
+      jwk.put("alg", "ECDH-ES+A256KW");
+      jwk.put("x", unsigned(k.getW().getAffineX(), 32));
+      jwk.put("y", unsigned(k.getW().getAffineY(), 32));
+    }
+    return jwk;
+  }
+
+  /** SHA-384 of the JCS form of {additional-evidence, nonce, tee-pubkey}. */
+  byte[] reportData(String nonce) throws Exception {
+    Map<String, Object> rd = new TreeMap<>();
+    rd.put("additional-evidence", "");
+    rd.put("nonce", nonce);
+    rd.put("tee-pubkey", teePubkey());
+    byte[] canonical = SORTED.writeValueAsString(rd).getBytes(StandardCharsets.UTF_8);
+    return MessageDigest.getInstance("SHA-384").digest(canonical);
+  }
+
+  /** The 0.4.0 attestation body with sample evidence bound to the given report data. */
+  ObjectNode attestationBody(String nonce, byte[] reportData) {
+    ObjectNode body = KbsHttp.JSON.createObjectNode();
+    ObjectNode runtime = body.putObject("runtime-data");
+    runtime.put("nonce", nonce);
+    runtime.set("tee-pubkey", KbsHttp.JSON.valueToTree(teePubkey()));
+    ObjectNode evidence = body.putObject("tee-evidence");
+    ObjectNode primary = evidence.putObject("primary_evidence");
+    primary.put("svn", "1");
+    primary.put("report_data", Base64.getEncoder().encodeToString(reportData));
+    evidence.put("additional_evidence", "");
+    return body;
+  }
+
+  KbsHttp.Reply auth() {
+    ObjectNode req = KbsHttp.JSON.createObjectNode();
+    req.put("version", "0.4.0");
+    req.put("tee", "sample");
+    req.putObject("extra-params").putArray("supported-hash-algorithms").add("sha384");
+    return http.postJson("/kbs/v0/auth", req);
+  }
+
+  /** auth + attest; returns the token. */
+  String attest() throws Exception {
+    KbsHttp.Reply a = auth();
+    if (a.status() != 200) {
+      throw new AssertionError("auth failed: " + a);
+    }
+    String nonce = a.json().get("nonce").asText();
+    KbsHttp.Reply t = http.postJson("/kbs/v0/attest", attestationBody(nonce, reportData(nonce)));
+    if (t.status() != 200) {
+      throw new AssertionError("attest failed: " + t);
+    }
+    return t.json().get("token").asText();
+  }
+
+  /** Decrypts a flattened JWE resource response with the TEE private key. */
+  byte[] decrypt(JsonNode jwe) throws Exception {
+    String compact =
+        String.join(
+            ".",
+            jwe.get("protected").asText(),
+            jwe.get("encrypted_key").asText(),
+            jwe.get("iv").asText(),
+            jwe.get("ciphertext").asText(),
+            jwe.get("tag").asText());
+    JWEObject o = JWEObject.parse(compact);
+    if (rsa) {
+      o.decrypt(new RSADecrypter(keys.getPrivate()));
+    } else {
+      o.decrypt(new ECDHDecrypter((ECPrivateKey) keys.getPrivate()));
+    }
+    return o.getPayload().toBytes();
+  }
+}
