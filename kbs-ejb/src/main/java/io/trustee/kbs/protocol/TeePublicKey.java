@@ -153,6 +153,15 @@ public sealed interface TeePublicKey permits TeePublicKey.Rsa, TeePublicKey.Ec {
       };
     }
 
+    /** The JDK parameters of P-256 or P-521; {@link IllegalArgumentException} otherwise. */
+    public static ECParameterSpec curveParametersUnchecked(String crv) {
+      try {
+        return curveParameters(crv);
+      } catch (InvalidTeeKeyException e) {
+        throw new IllegalArgumentException(e.getMessage(), e);
+      }
+    }
+
     /** The JDK parameters of a supported curve. */
     public static ECParameterSpec curveParameters(String crv) throws InvalidTeeKeyException {
       String std =

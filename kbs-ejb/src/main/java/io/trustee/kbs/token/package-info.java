@@ -1,0 +1,9 @@
+/**
+ * Attestation tokens: the built-in attestation service signs EAR JWTs with {@link
+ * io.trustee.kbs.token.EarTokenSigner} using {@link io.trustee.kbs.token.SigningKeyMaterial}, and
+ * the resource endpoint checks presented tokens with {@link
+ * io.trustee.kbs.token.AttestationTokenVerifier} (kbs-protocol.md §8.4) before {@link
+ * io.trustee.kbs.token.TeeKeyLocator} finds the TEE key in the claims (§8.5). Algorithms are fixed
+ * by configuration and key type; {@code none} and HMAC are never accepted.
+ */
+package io.trustee.kbs.token;
