@@ -142,6 +142,13 @@ public class KbsSettings {
         .orElseGet(upstream::trustedCertPaths);
   }
 
+  /** {@code kbs.token.trusted-jwk-sets}: comma-separated JWK Set files or URLs for Bearer tokens. */
+  public List<String> trustedJwkSets() {
+    return string("kbs.token.trusted-jwk-sets")
+        .map(s -> List.of(s.split("\\s*,\\s*")))
+        .orElseGet(upstream::trustedJwkSets);
+  }
+
   /** {@code kbs.token.insecure-header-jwk}: trust a token's own header key (tests only). */
   public boolean insecureHeaderJwk() {
     return bool("kbs.token.insecure-header-jwk", upstream.insecureHeaderJwk(), false);
