@@ -13,15 +13,30 @@ import java.util.Objects;
 public class KbsException extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final KbsError error;
+  private final int status;
 
   public KbsException(KbsError error, String detail) {
+    this(error, error.status(), detail);
+  }
+
+  /**
+   * With a status other than upstream's for this type, where an issue asks for it (e.g. 400 for
+   * an uploaded policy that does not compile).
+   */
+  public KbsException(KbsError error, int status, String detail) {
     super(detail);
     this.error = Objects.requireNonNull(error, "error");
+    this.status = status;
   }
 
   public KbsException(KbsError error, String detail, Throwable cause) {
     super(detail, cause);
     this.error = Objects.requireNonNull(error, "error");
+    this.status = error.status();
+  }
+
+  public int status() {
+    return status;
   }
 
   public KbsError error() {

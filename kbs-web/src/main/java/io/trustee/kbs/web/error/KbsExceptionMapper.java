@@ -17,7 +17,7 @@ public class KbsExceptionMapper implements ExceptionMapper<KbsException> {
   @Override
   public Response toResponse(KbsException e) {
     LOG.log(Level.FINE, "request refused: {0}: {1}", new Object[] {e.error(), e.detail()});
-    return Problems.of(e.error().status(), e.error().typeUri(), e.detail());
+    return Problems.of(e.status(), e.error().typeUri(), e.detail());
   }
 
   /** Builds the error responses; one place for the media type and body shape. */

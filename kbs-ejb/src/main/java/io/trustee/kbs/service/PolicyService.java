@@ -1,0 +1,115 @@
+package io.trustee.kbs.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trustee.kbs.policy.PolicyEvaluationException;
+import io.trustee.kbs.policy.ResourcePolicy;
+import io.trustee.kbs.store.PolicyKind;
+import io.trustee.kbs.store.PolicyTextRepository;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * Administration of the resource policy (kbs-protocol.md §9.2–9.3) and of attestation policies
+ * (§9.1). A policy that does not compile is refused with 400 and the compile error (line, column),
+ * and the stored policy stays as it was; a malformed request is 401 {@code ParsePolicyError} as
+ * upstream. Changes take effect on the next request, without a restart.
+ */
+@Stateless
+public class PolicyService {
+  private static final Logger LOG = Logger.getLogger(PolicyService.class.getName());
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Inject PolicyTextRepository policies;
+  @Inject ResourcePolicyEngine resourcePolicy;
+  @Inject Clock clock;
+
+  public void setResourcePolicy(byte[] body) {
+    JsonNode req = parse(body, KbsError.ParsePolicyError);
+    String text = decodePolicy(req.get("policy"), KbsError.ParsePolicyError);
+    requireCompiles(text);
+    policies.store(PolicyKind.RESOURCE, ResourcePolicyEngine.POLICY_ID, text, clock.instant());
+    LOG.info(() -> "admin: resource policy replaced (" + text.length() + " characters)");
+  }
+
+  public List<String> resourcePolicyIds() {
+    return List.of(ResourcePolicyEngine.POLICY_ID);
+  }
+
+  public String resourcePolicyText() {
+    return resourcePolicy.currentText();
+  }
+
+  public void setAttestationPolicy(byte[] body) {
+    JsonNode req = parse(body, KbsError.AttestationError);
+    JsonNode id = req.get("policy_id");
+    if (id == null || !id.isTextual() || !id.textValue().matches("[A-Za-z0-9_.-]{1,128}")) {
+      throw new KbsException(
+          KbsError.AttestationError, "policy_id must be a string of 1-128 [A-Za-z0-9_.-]");
+    }
+    String text = decodePolicy(req.get("policy"), KbsError.AttestationError);
+    requireCompiles(text);
+    policies.store(PolicyKind.ATTESTATION, id.textValue(), text, clock.instant());
+    LOG.info(() -> "admin: attestation policy " + id.textValue() + " stored");
+  }
+
+  public List<String> attestationPolicyIds() {
+    return policies.ids(PolicyKind.ATTESTATION);
+  }
+
+  private static void requireCompiles(String text) {
+    try {
+      ResourcePolicy.requireCompiles(text);
+    } catch (PolicyEvaluationException e) {
+      throw new KbsException(KbsError.PolicyEngineError, 400, e.getMessage());
+    }
+  }
+
+  private static JsonNode parse(byte[] body, KbsError error) {
+    try {
+      JsonNode n = body == null || body.length == 0 ? null : JSON.readTree(body);
+      if (n == null || !n.isObject()) {
+        throw new KbsException(error, "request body must be a JSON object");
+      }
+      return n;
+    } catch (IOException e) {
+      throw new KbsException(error, "request body is not valid JSON");
+    }
+  }
+
+  /** Strict base64url without padding, then strict UTF-8 (upstream rejects both otherwise). */
+  static String decodePolicy(JsonNode policy, KbsError error) {
+    if (policy == null || !policy.isTextual()) {
+      throw new KbsException(error, "member 'policy' (base64url string) is missing");
+    }
+    String b64 = policy.textValue();
+    if (b64.indexOf('=') >= 0) {
+      throw new KbsException(error, "'policy' must be base64url without padding");
+    }
+    byte[] bytes;
+    try {
+      bytes = Base64.getUrlDecoder().decode(b64);
+    } catch (IllegalArgumentException e) {
+      throw new KbsException(error, "'policy' is not valid base64url");
+    }
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new KbsException(error, "'policy' is not UTF-8 text");
+    }
+  }
+}

@@ -1,0 +1,154 @@
+package io.trustee.kbs.service;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trustee.kbs.broker.JweException;
+import io.trustee.kbs.broker.ResourceEncryptor;
+import io.trustee.kbs.protocol.ProtocolException;
+import io.trustee.kbs.protocol.ProtocolVersion;
+import io.trustee.kbs.protocol.TeePublicKey;
+import io.trustee.kbs.resource.ResourceCipherException;
+import io.trustee.kbs.resource.ResourcePath;
+import io.trustee.kbs.runtime.KbsSettings;
+import io.trustee.kbs.session.KbsSession;
+import io.trustee.kbs.session.SessionRepository;
+import io.trustee.kbs.store.ResourceInfo;
+import io.trustee.kbs.store.ResourceRepository;
+import io.trustee.kbs.store.StoredResource;
+import io.trustee.kbs.token.TokenVerificationException;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * Secrets: released to attested guests (kbs-protocol.md §8.2: token from the session or Bearer
+ * header, verified; resource policy; secret read and opened; JWE to the TEE key from the token)
+ * and managed by administrators (§8.3). Secrets are sealed before they reach the repository, so the
+ * database never holds plaintext. Status codes and error types are upstream's.
+ */
+@Stateless
+public class ResourceService {
+  private static final Logger LOG = Logger.getLogger(ResourceService.class.getName());
+  private static final String BEARER = "Bearer ";
+
+  @Inject ResourceRepository repository;
+  @Inject SessionRepository sessions;
+  @Inject ResourceVault vault;
+  @Inject TokenKeys tokens;
+  @Inject ResourcePolicyEngine policy;
+  @Inject KbsSettings settings;
+  @Inject Clock clock;
+
+  /** The token to use and the protocol version of the guest that holds it. */
+  private record Presented(String token, ProtocolVersion version, String via) {}
+
+  public ObjectNode fetch(ResourceRequest request) {
+    String shown = String.join("/", request.segments());
+    Presented presented = presentedToken(request);
+    ObjectNode claims;
+    try {
+      claims = tokens.verifier().verify(presented.token());
+    } catch (TokenVerificationException e) {
+      throw refused(shown, KbsError.TokenVerifierError, "token verification failed: " + e.getMessage());
+    }
+    PolicyDecision decision = policy.decide(claims, request.segments(), request.query());
+    if (!decision.allowed()) {
+      throw refused(shown, KbsError.PolicyDeny, "Access denied by policy" + decision.reasonSuffix());
+    }
+    ResourcePath path = parsePath(request.segments(), KbsError.PluginInternalError);
+    StoredResource stored =
+        repository
+            .find(path.toString())
+            .orElseThrow(
+                () -> refused(shown, KbsError.PluginInternalError, "resource not found: " + path));
+    TeePublicKey key;
+    try {
+      key = tokens.teeKeyLocator().locate(claims);
+    } catch (TokenVerificationException e) {
+      throw refused(shown, KbsError.TokenVerifierError, "no usable TEE key in the token: " + e.getMessage());
+    }
+    byte[] plaintext;
+    try {
+      plaintext = vault.cipher().open(path, stored.sealed());
+    } catch (ResourceCipherException e) {
+      throw new IllegalStateException("stored secret " + path + " cannot be opened: " + e.getMessage(), e);
+    }
+    try {
+      ObjectNode jwe =
+          new ResourceEncryptor(settings.allowRsa15()).encrypt(plaintext, key, presented.version());
+      LOG.info(() -> "resource request: " + path + " released via " + presented.via());
+      return jwe;
+    } catch (JweException e) {
+      throw refused(shown, KbsError.JweError, e.getMessage());
+    } finally {
+      java.util.Arrays.fill(plaintext, (byte) 0);
+    }
+  }
+
+  private Presented presentedToken(ResourceRequest request) {
+    Instant now = clock.instant();
+    Optional<KbsSession> session =
+        request.sessionId().flatMap(sessions::find).filter(s -> !s.isExpired(now))
+            .filter(s -> s.state() == KbsSession.State.ATTESTED);
+    if (session.isPresent()) {
+      ProtocolVersion v;
+      try {
+        v = ProtocolVersion.parse(session.get().protocolVersion());
+      } catch (ProtocolException e) {
+        v = ProtocolVersion.CURRENT;
+      }
+      return new Presented(session.get().token(), v, "session " + session.get().id());
+    }
+    Optional<String> auth = request.authorization().filter(a -> a.startsWith(BEARER));
+    if (auth.isPresent()) {
+      return new Presented(auth.get().substring(BEARER.length()).trim(), ProtocolVersion.CURRENT,
+          "bearer token");
+    }
+    throw refused(String.join("/", request.segments()), KbsError.TokenNotFound,
+        "no attested session and no Bearer token");
+  }
+
+  public void store(List<String> segments, byte[] secret) {
+    ResourcePath path = parsePath(segments, KbsError.PluginInternalError);
+    byte[] sealed = vault.cipher().seal(path, secret);
+    repository.put(path.toString(), sealed, vault.cipher().keyId(), clock.instant());
+    LOG.info(() -> "admin: resource " + path + " stored (" + secret.length + " bytes)");
+  }
+
+  public void delete(List<String> segments) {
+    ResourcePath path = parsePath(segments, KbsError.PluginInternalError);
+    if (!repository.delete(path.toString())) {
+      throw new KbsException(KbsError.PluginInternalError, "resource not found: " + path);
+    }
+    LOG.info(() -> "admin: resource " + path + " deleted");
+  }
+
+  public List<ResourceInfo> list() {
+    return repository.list();
+  }
+
+  /** Upstream sends other methods through the attested path, where they fail. */
+  public void refuseUnsupportedMethod(String method) {
+    throw new KbsException(KbsError.PluginInternalError, "method " + method + " not supported");
+  }
+
+  /** Also used by the import of legacy resource directories. */
+  static ResourcePath parsePath(List<String> segments, KbsError error) {
+    if (segments.size() != 3) {
+      throw new KbsException(error, "resource path must be repository/type/tag");
+    }
+    try {
+      return new ResourcePath(segments.get(0), segments.get(1), segments.get(2));
+    } catch (IllegalArgumentException e) {
+      throw new KbsException(error, "invalid resource path: " + e.getMessage());
+    }
+  }
+
+  private static KbsException refused(String path, KbsError error, String detail) {
+    LOG.info(() -> "resource request: " + path + " refused: " + error + ": " + detail);
+    return new KbsException(error, detail);
+  }
+}

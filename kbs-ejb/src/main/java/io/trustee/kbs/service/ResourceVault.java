@@ -1,0 +1,64 @@
+package io.trustee.kbs.service;
+
+import io.trustee.kbs.resource.KeyEncryptionKey;
+import io.trustee.kbs.resource.ResourceCipher;
+import io.trustee.kbs.runtime.KbsSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.logging.Logger;
+
+/**
+ * Holds the cipher that seals secrets at rest. The key-encryption key comes from {@code KBS_KEK}
+ * (base64 of 32 bytes, e.g. from a Kubernetes secret; every replica needs the same key) or from
+ * the file {@code kbs.kek.file}, which is created with a random key on first start for
+ * development. Loaded once by {@link KbsStartup}.
+ */
+@ApplicationScoped
+public class ResourceVault {
+  private static final Logger LOG = Logger.getLogger(ResourceVault.class.getName());
+
+  @Inject KbsSettings settings;
+
+  private volatile ResourceCipher cipher;
+
+  public synchronized void load() {
+    if (cipher != null) {
+      return;
+    }
+    KeyEncryptionKey kek;
+    if (settings.kekBase64().isPresent()) {
+      try {
+        kek = KeyEncryptionKey.fromBase64(settings.kekBase64().get());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalStateException("KBS_KEK / kbs.kek: " + e.getMessage(), e);
+      }
+      LOG.info(() -> "secrets at rest: key-encryption key from KBS_KEK, id " + kekId());
+    } else {
+      Path file = settings.kekFile();
+      try {
+        kek = KeyEncryptionKey.loadOrCreate(file);
+      } catch (IOException | IllegalArgumentException e) {
+        throw new IllegalStateException("kbs.kek.file " + file + ": " + e.getMessage(), e);
+      }
+      LOG.info(() -> "secrets at rest: key-encryption key file " + file);
+    }
+    cipher = new ResourceCipher(kek);
+  }
+
+  private String kekId() {
+    return cipher == null ? "?" : cipher.keyId();
+  }
+
+  public boolean loaded() {
+    return cipher != null;
+  }
+
+  public ResourceCipher cipher() {
+    if (cipher == null) {
+      throw new IllegalStateException("key-encryption key not loaded yet");
+    }
+    return cipher;
+  }
+}
