@@ -19,6 +19,9 @@ public sealed interface Expr {
   /** {@code some [key,] value in collection}; {@code key} may be null. */
   record SomeIn(Term key, Term value, Term collection) implements Expr {}
 
+  /** {@code not { body }}: a nested body, used negated. */
+  record Block(List<Literal> body) implements Expr {}
+
   /** {@code every [key,] value in domain { body }}; {@code key} may be null. */
   record Every(Term.Var key, Term.Var value, Term domain, List<Literal> body) implements Expr {}
 }

@@ -171,13 +171,13 @@ final class AggregateBuiltins {
   }
 
   private static void types(Map<String, Builtins.Entry> m) {
-    reg(m, "is_number", 1, a -> a[0] instanceof NumberValue ? BooleanValue.TRUE : null);
-    reg(m, "is_string", 1, a -> a[0] instanceof StringValue ? BooleanValue.TRUE : null);
-    reg(m, "is_boolean", 1, a -> a[0] instanceof BooleanValue ? BooleanValue.TRUE : null);
-    reg(m, "is_array", 1, a -> a[0] instanceof ArrayValue ? BooleanValue.TRUE : null);
-    reg(m, "is_set", 1, a -> a[0] instanceof SetValue ? BooleanValue.TRUE : null);
-    reg(m, "is_object", 1, a -> a[0] instanceof ObjectValue ? BooleanValue.TRUE : null);
-    reg(m, "is_null", 1, a -> a[0] instanceof NullValue ? BooleanValue.TRUE : null);
+    reg(m, "is_number", 1, a -> BooleanValue.of(a[0] instanceof NumberValue));
+    reg(m, "is_string", 1, a -> BooleanValue.of(a[0] instanceof StringValue));
+    reg(m, "is_boolean", 1, a -> BooleanValue.of(a[0] instanceof BooleanValue));
+    reg(m, "is_array", 1, a -> BooleanValue.of(a[0] instanceof ArrayValue));
+    reg(m, "is_set", 1, a -> BooleanValue.of(a[0] instanceof SetValue));
+    reg(m, "is_object", 1, a -> BooleanValue.of(a[0] instanceof ObjectValue));
+    reg(m, "is_null", 1, a -> BooleanValue.of(a[0] instanceof NullValue));
     reg(m, "type_name", 1, a -> StringValue.of(a[0].typeName()));
   }
 

@@ -27,6 +27,47 @@ final class EncodingBuiltins {
 
   static void register(Map<String, Builtins.Entry> m) {
     reg(m, "json.marshal", 1, a -> StringValue.of(goJson(a[0])));
+    reg(m, "json.marshal_with_options", 2, a -> {
+      ObjectValue o = Args.obj(a, 1);
+      boolean pretty = false;
+      boolean prettySet = false;
+      String indent = "\t";
+      String prefix = "";
+      for (Value k : o.sortedKeys()) {
+        String key = k instanceof StringValue ks ? ks.value() : k.toString();
+        Value v = o.get(k);
+        switch (key) {
+          case "pretty" -> {
+            if (!(v instanceof BooleanValue b)) {
+              throw BuiltinException.type("operand 2 pretty must be boolean");
+            }
+            pretty = b.value();
+            prettySet = true;
+          }
+          case "indent" -> {
+            if (!(v instanceof StringValue sv)) {
+              throw BuiltinException.type("operand 2 indent must be string");
+            }
+            indent = sv.value();
+            pretty = prettySet ? pretty : true;
+          }
+          case "prefix" -> {
+            if (!(v instanceof StringValue sv)) {
+              throw BuiltinException.type("operand 2 prefix must be string");
+            }
+            prefix = sv.value();
+            pretty = prettySet ? pretty : true;
+          }
+          default -> throw BuiltinException.type("object contained unknown key \"" + key + "\"");
+        }
+      }
+      if (!pretty) {
+        return StringValue.of(goJson(a[0]));
+      }
+      StringBuilder sb = new StringBuilder(prefix);
+      pretty(a[0], sb, prefix, indent, 0);
+      return StringValue.of(sb.toString());
+    });
     reg(m, "json.unmarshal", 1, a -> {
       try {
         return Value.fromJson(Args.str(a, 0));
@@ -116,6 +157,58 @@ final class EncodingBuiltins {
       out.forEach((k, v) -> o.put(StringValue.of(k), ArrayValue.of(v)));
       return ObjectValue.of(o);
     });
+  }
+
+  private static void newline(StringBuilder sb, String prefix, String indent, int depth) {
+    sb.append('\n').append(prefix).append(indent.repeat(depth));
+  }
+
+  private static void pretty(Value v, StringBuilder sb, String prefix, String indent, int d) {
+    List<Value> items = null;
+    if (v instanceof ArrayValue arr) {
+      items = arr.items();
+    } else if (v instanceof SetValue set) {
+      items = set.sorted();
+    }
+    if (items != null) {
+      if (items.isEmpty()) {
+        sb.append("[]");
+        return;
+      }
+      sb.append('[');
+      for (int i = 0; i < items.size(); i++) {
+        newline(sb, prefix, indent, d + 1);
+        pretty(items.get(i), sb, prefix, indent, d + 1);
+        if (i < items.size() - 1) {
+          sb.append(',');
+        }
+      }
+      newline(sb, prefix, indent, d);
+      sb.append(']');
+      return;
+    }
+    if (v instanceof ObjectValue o) {
+      if (o.size() == 0) {
+        sb.append("{}");
+        return;
+      }
+      sb.append('{');
+      List<Value> keys = o.sortedKeys();
+      for (int i = 0; i < keys.size(); i++) {
+        newline(sb, prefix, indent, d + 1);
+        Value k = keys.get(i);
+        sb.append(goJson(k instanceof StringValue ? k : StringValue.of(k.toJson())));
+        sb.append(": ");
+        pretty(o.get(k), sb, prefix, indent, d + 1);
+        if (i < keys.size() - 1) {
+          sb.append(',');
+        }
+      }
+      newline(sb, prefix, indent, d);
+      sb.append('}');
+      return;
+    }
+    sb.append(goJson(v));
   }
 
   static byte[] bytes(String s) {

@@ -149,12 +149,18 @@ final class GoFormat {
       boolean sharp) {
     switch (verb) {
       case 'v':
+        if (v instanceof NumberValue n && Double.isInfinite(n.doubleValue())) {
+          return n.text().replace("e+", "e");
+        }
         if (v instanceof NumberValue n && !n.isInteger()) {
           return sign(goFloat(n.doubleValue()), plus, space);
         }
         return v instanceof NumberValue ? sign(plain(v), plus, space) : plain(v);
       case 's':
-        if (v instanceof NumberValue) {
+        if (v instanceof NumberValue n) {
+          if (!n.isLong() && n.isInteger() || Double.isInfinite(n.doubleValue())) {
+            return n.text().replace("e+", "e");
+          }
           return bad(verb, v);
         }
         return prec >= 0 && plain(v).length() > prec ? plain(v).substring(0, prec) : plain(v);

@@ -101,21 +101,13 @@ final class StringBuiltins {
       return ArrayValue.of(out);
     });
     reg(m, "strings.split_n", 3, a -> {
-      String s = Args.str(a, 0);
-      String d = Args.str(a, 1);
+      List<Value> parts = ((ArrayValue) m.get("split").fn().apply(new Value[] {a[0], a[1]}))
+          .items();
       int n = Args.integer(a, 2);
-      List<Value> out = new ArrayList<>();
-      if (n == 0) {
-        return ArrayValue.EMPTY;
+      if (n >= 0) {
+        return ArrayValue.of(parts.subList(0, Math.min(n, parts.size())));
       }
-      int from = 0;
-      int i;
-      while ((n < 0 || out.size() < n - 1) && !d.isEmpty() && (i = s.indexOf(d, from)) >= 0) {
-        out.add(StringValue.of(s.substring(from, i)));
-        from = i + d.length();
-      }
-      out.add(StringValue.of(s.substring(from)));
-      return ArrayValue.of(out);
+      return ArrayValue.of(parts.subList(Math.max(0, parts.size() + n), parts.size()));
     });
     reg(m, "trim", 2, a -> StringValue.of(trimLeft(trimRight(Args.str(a, 0), Args.str(a, 1)),
         Args.str(a, 1))));

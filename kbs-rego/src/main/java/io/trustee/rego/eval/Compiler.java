@@ -72,6 +72,10 @@ public final class Compiler {
   }
 
   private void declare(Module m) {
+    PkgNode pn = root;
+    for (String seg : m.packagePath()) {
+      pn = pn.child(seg);
+    }
     for (Rule r : m.rules()) {
       List<String> segs = new ArrayList<>(m.packagePath());
       segs.addAll(List.of(r.name().split("\\.")));
@@ -256,6 +260,8 @@ public final class Compiler {
       } else if (e instanceof Expr.SomeIn si) {
         r = new Expr.SomeIn(si.key() == null ? null : term(si.key(), s), term(si.value(), s),
             term(si.collection(), s));
+      } else if (e instanceof Expr.Block blk) {
+        r = new Expr.Block(body(blk.body(), new Scope(s, true), true));
       } else {
         Expr.Every ev = (Expr.Every) e;
         Term dom = term(ev.domain(), s);
@@ -275,7 +281,7 @@ public final class Compiler {
       if (!withs.isEmpty()) {
         List<Literal.With> w2 = new ArrayList<>();
         for (Literal.With w : withs) {
-          w2.add(new Literal.With(w.target(), term(w.value(), s)));
+          w2.add(new Literal.With(withTarget(w.target()), term(w.value(), s)));
         }
         withs = w2;
       }
@@ -340,6 +346,27 @@ public final class Compiler {
         out.add(term(t, s));
       }
       return out;
+    }
+
+    /** {@code input...}/{@code data...} targets stay; function targets become resolved names. */
+    private Term withTarget(Term t) {
+      Term head = t instanceof Term.Ref r ? r.head() : t;
+      if (head instanceof Term.Var v && Safety.isRoot(v.name())) {
+        return t;
+      }
+      StringBuilder sb = new StringBuilder();
+      if (head instanceof Term.Var v) {
+        sb.append(v.name());
+      }
+      if (t instanceof Term.Ref r) {
+        for (Term o : r.ops()) {
+          if (o instanceof Term.Scalar sc && sc.value() instanceof StringValue sv) {
+            sb.append('.').append(sv.value());
+          }
+        }
+      }
+      return new Term.Var(callName(new Term.Call(sb.toString(), List.of(), t.line(), t.col())),
+          t.line(), t.col());
     }
 
     private String callName(Term.Call c) {

@@ -56,6 +56,8 @@ public final class Evaluator {
   private final EvalOptions opts;
   private Map<String, Object> cache = new HashMap<>();
   private Map<String, Value> overrides = Map.of();
+  private Map<String, Object> mocks = Map.of();
+  private Value nowNs;
   private final Set<String> active = new HashSet<>();
   private long steps;
   private final long deadline;
@@ -187,6 +189,9 @@ public final class Evaluator {
     if (e instanceof Expr.SomeDecl) {
       return k.go();
     }
+    if (e instanceof Expr.Block b) {
+      return evalBody(b.body(), 0, env, k);
+    }
     if (e instanceof Expr.SomeIn s) {
       return evalTerm(s.collection(), env, c -> iterate(c, (key, val) -> s.key() == null
           ? bindPattern(s.value(), val, env, k)
@@ -245,7 +250,13 @@ public final class Evaluator {
     Value newInput = input;
     Value newData = data;
     Map<String, Value> newOverrides = new HashMap<>(overrides);
+    Map<String, Object> oldMocks = mocks;
+    Map<String, Object> newMocks = new HashMap<>(mocks);
     for (Literal.With w : l.withs()) {
+      if (w.target() instanceof Term.Var fv && !Safety.isRoot(fv.name())) {
+        newMocks.put(fv.name(), mockFor(w.value(), env));
+        continue;
+      }
       Value[] v = new Value[1];
       evalTerm(w.value(), env, x -> {
         v[0] = x;
@@ -305,12 +316,14 @@ public final class Evaluator {
     data = nd;
     cache = newCache;
     overrides = newOverrides;
+    mocks = newMocks;
     try {
       return evalLiteral(inner, env, () -> {
         input = oldInput;
         data = oldData;
         cache = oldCache;
         overrides = oldOverrides;
+        mocks = oldMocks;
         try {
           return k.go();
         } finally {
@@ -318,6 +331,7 @@ public final class Evaluator {
           data = nd;
           cache = newCache;
           overrides = newOverrides;
+          mocks = newMocks;
         }
       });
     } finally {
@@ -325,7 +339,37 @@ public final class Evaluator {
       data = oldData;
       cache = oldCache;
       overrides = oldOverrides;
+      mocks = oldMocks;
     }
+  }
+
+  /** A function mock: a function path/builtin name (String) or a constant Value. */
+  private Object mockFor(Term value, Env env) {
+    if (value instanceof Term.Ref r && r.head() instanceof Term.Var h && h.name().equals("data")) {
+      StringBuilder sb = new StringBuilder("data");
+      boolean ground = true;
+      for (Term o : r.ops()) {
+        if (o instanceof Term.Scalar sc && sc.value() instanceof StringValue sv) {
+          sb.append('.').append(sv.value());
+        } else {
+          ground = false;
+        }
+      }
+      RuleSet rs = ground ? prog.rules.get(sb.substring(5)) : null;
+      if (rs != null && rs.kind == Rule.Kind.FUNCTION) {
+        return sb.toString();
+      }
+    }
+    if (value instanceof Term.Var v && env.get(v.name()) == null && !Safety.isRoot(v.name())
+        && (Builtins.exists(v.name()) || hosts.containsKey(v.name()))) {
+      return v.name();
+    }
+    Value[] out = new Value[1];
+    evalTerm(value, env, x -> {
+      out[0] = x;
+      return false;
+    });
+    return out[0];
   }
 
   private static Value upsert(Value base, List<Value> path, int i, Value v) {
@@ -574,8 +618,16 @@ public final class Evaluator {
 
   private boolean dataStep(Value key, List<Term> ops, int i, PkgNode node, Value base, Env env,
       VK k) {
+    if (key instanceof NumberValue n && n.isInteger() && base instanceof ObjectValue bo
+        && bo.get(key) == null) {
+      key = StringValue.of(n.text());
+    }
     if (key instanceof StringValue s) {
       RuleSet rs = node.rules.get(s.value());
+      Value inBase = lookup(base, key);
+      if (rs != null && inBase != null) {
+        return deref(inBase, ops, i + 1, env, k);
+      }
       if (rs != null) {
         if (rs.kind == Rule.Kind.FUNCTION) {
           return true;
@@ -601,9 +653,12 @@ public final class Evaluator {
     }
     node.rules.forEach((n, rs) -> {
       if (rs.kind != Rule.Kind.FUNCTION) {
-        Value v = ruleValue(rs);
-        if (v != null) {
-          m.put(StringValue.of(n), v);
+        StringValue key = StringValue.of(n);
+        if (!m.containsKey(key)) {
+          Value v = ruleValue(rs);
+          if (v != null) {
+            m.put(key, v);
+          }
         }
       }
     });
@@ -807,7 +862,32 @@ public final class Evaluator {
   }
 
   private Value invoke(Term.Call c, Value[] args) {
-    String name = c.name();
+    return invokeNamed(c.name(), c, args);
+  }
+
+  private Value invokeNamed(String name, Term.Call c, Value[] args) {
+    if (!mocks.isEmpty() && mocks.containsKey(name)) {
+      Object mock = mocks.get(name);
+      if (mock instanceof String target && !target.equals(name)) {
+        Map<String, Object> saved = mocks;
+        mocks = Map.of();
+        try {
+          return invokeNamed(target, c, args);
+        } finally {
+          mocks = saved;
+        }
+      }
+      if (mock instanceof Value v) {
+        return v;
+      }
+    }
+    if (name.equals("time.now_ns")) {
+      if (nowNs == null) {
+        java.time.Instant now = java.time.Instant.now();
+        nowNs = NumberValue.of(now.getEpochSecond() * 1_000_000_000L + now.getNano());
+      }
+      return nowNs;
+    }
     if (name.startsWith("data.")) {
       RuleSet rs = prog.rules.get(name.substring(5));
       if (rs == null || rs.kind != Rule.Kind.FUNCTION) {
@@ -894,8 +974,12 @@ public final class Evaluator {
           && x.keys().size() == y.keys().size()) {
         List<Term> xs = new ArrayList<>();
         List<Term> ys = new ArrayList<>();
+        List<Value> yk = new ArrayList<>();
+        for (Term t : y.keys()) {
+          yk.add(first(t, env));
+        }
         for (int i = 0; i < x.keys().size(); i++) {
-          int j = y.keys().indexOf(x.keys().get(i));
+          int j = yk.indexOf(first(x.keys().get(i), env));
           if (j < 0) {
             return true;
           }
@@ -911,6 +995,15 @@ public final class Evaluator {
           + " is unsafe", a.line(), a.col());
     }
     return evalTerm(a, env, va -> evalTerm(b, env, vb -> !va.equals(vb) || k.go()));
+  }
+
+  private Value first(Term t, Env env) {
+    Value[] out = new Value[1];
+    evalTerm(t, env, v -> {
+      out[0] = v;
+      return false;
+    });
+    return out[0];
   }
 
   private boolean unifyAll(List<Term> xs, List<Term> ys, int i, Env env, K k) {

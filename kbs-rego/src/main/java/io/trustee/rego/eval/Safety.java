@@ -88,6 +88,8 @@ final class Safety {
       allVars(s.key(), out);
       allVars(s.value(), out);
       allVars(s.collection(), out);
+    } else if (e instanceof Expr.Block b) {
+      b.body().forEach(x -> allVars(x, out));
     } else if (e instanceof Expr.Every ev) {
       allVars(ev.key(), out);
       allVars(ev.value(), out);
@@ -162,7 +164,7 @@ final class Safety {
 
   private void literalIo(Literal l, Set<String> in, Set<String> out, Set<String> outside) {
     Expr e = l.expr();
-    if (l.negated()) {
+    if (l.negated() || e instanceof Expr.Block) {
       Set<String> vs = new HashSet<>();
       allVars(l, vs);
       vs.retainAll(outside);
@@ -265,6 +267,8 @@ final class Safety {
       r = new Expr.Assign(nested(a.left(), bound), nested(a.right(), bound));
     } else if (e instanceof Expr.SomeIn s) {
       r = new Expr.SomeIn(s.key(), s.value(), nested(s.collection(), bound));
+    } else if (e instanceof Expr.Block blk) {
+      r = new Expr.Block(reorder(blk.body(), bound));
     } else if (e instanceof Expr.Every ev) {
       Set<String> b = new HashSet<>(bound);
       if (ev.key() != null) {

@@ -290,31 +290,11 @@ public final class Parser {
 
   private Literal literal() {
     Token start = peek();
+    Expr e;
+    boolean neg = false;
     if (accept("some")) {
-      List<Term> terms = new ArrayList<>();
-      do {
-        terms.add(relation());
-      } while (accept(","));
-      if (accept("in")) {
-        Term coll = relation();
-        if (terms.size() > 2) {
-          throw err(start, "too many terms in some");
-        }
-        Term k = terms.size() == 2 ? terms.get(0) : null;
-        Term v = terms.get(terms.size() - 1);
-        return new Literal(new Expr.SomeIn(k, v, coll), false, List.of(), start.line(),
-            start.col());
-      }
-      List<Term.Var> vars = new ArrayList<>();
-      for (Term t : terms) {
-        if (!(t instanceof Term.Var v)) {
-          throw err(start, "expected var in some declaration");
-        }
-        vars.add(v);
-      }
-      return new Literal(new Expr.SomeDecl(vars), false, List.of(), start.line(), start.col());
-    }
-    if (accept("every")) {
+      e = someExpr(start);
+    } else if (accept("every")) {
       Term a = term();
       Term b = null;
       if (accept(",")) {
@@ -325,18 +305,21 @@ public final class Parser {
       List<Literal> body = braceBody();
       Term.Var kv = b == null ? null : asVar(a, start);
       Term.Var vv = asVar(b == null ? a : b, start);
-      return new Literal(new Expr.Every(kv, vv, dom, body), false, List.of(), start.line(),
-          start.col());
-    }
-    boolean neg = accept("not");
-    Term left = expr();
-    Expr e;
-    if (!stopNl() && accept(":=")) {
-      e = new Expr.Assign(left, expr());
-    } else if (!stopNl() && accept("=")) {
-      e = new Expr.Unify(left, expr());
+      e = new Expr.Every(kv, vv, dom, body);
     } else {
-      e = new Expr.TermExpr(left);
+      neg = accept("not");
+      if (neg && peek().is("{") && looksLikeBody()) {
+        e = new Expr.Block(braceBody());
+      } else {
+        Term left = exprComma();
+        if (!stopNl() && accept(":=")) {
+          e = new Expr.Assign(left, exprComma());
+        } else if (!stopNl() && accept("=")) {
+          e = new Expr.Unify(left, exprComma());
+        } else {
+          e = new Expr.TermExpr(left);
+        }
+      }
     }
     List<Literal.With> withs = new ArrayList<>();
     while (!stopNl() && accept("with")) {
@@ -345,6 +328,80 @@ public final class Parser {
       withs.add(new Literal.With(target, relation()));
     }
     return new Literal(e, neg, withs, start.line(), start.col());
+  }
+
+  /** After {@code not}, a brace starts a body unless it reads as a set or object literal. */
+  private boolean looksLikeBody() {
+    int save = p;
+    try {
+      p++;
+      ctx.push(new Ctx(false, true));
+      try {
+        if (peek().is("}")) {
+          return false;
+        }
+        expr();
+        Token t = peek();
+        return !(t.is(",") || t.is(":") || t.is("}")) || t.nlBefore() && t.is("}");
+      } finally {
+        ctx.pop();
+      }
+    } catch (RegoCompileException ex) {
+      return true;
+    } finally {
+      p = save;
+    }
+  }
+
+  private Expr someExpr(Token start) {
+    List<Term> terms = new ArrayList<>();
+    do {
+      terms.add(relation());
+    } while (accept(","));
+    if (accept("in")) {
+      Term coll = relation();
+      if (terms.size() > 2) {
+        throw err(start, "too many terms in some");
+      }
+      Term k = terms.size() == 2 ? terms.get(0) : null;
+      Term v = terms.get(terms.size() - 1);
+      return new Expr.SomeIn(k, v, coll);
+    }
+    List<Term.Var> vars = new ArrayList<>();
+    for (Term t : terms) {
+      if (!(t instanceof Term.Var v)) {
+        throw err(start, "expected var in some declaration");
+      }
+      vars.add(v);
+    }
+    return new Expr.SomeDecl(vars);
+  }
+
+  /** An expression that may be {@code key, value in collection} (literal level, parens). */
+  private Term exprComma() {
+    Term l = expr();
+    if (peek().is(",")) {
+      int save = p;
+      p++;
+      try {
+        Term v = relation();
+        if (peek().is("in")) {
+          Token op = next();
+          Term c = relation();
+          Term r = new Term.Call("internal.member_3", List.of(l, v, c), op.line(), op.col());
+          while (!stopNl() && peek().is("in")) {
+            Token op2 = next();
+            r = new Term.Call("internal.member_2", List.of(r, relation()), op2.line(),
+                op2.col());
+          }
+          return r;
+        }
+      } catch (RegoCompileException ex) {
+        // not a membership expression
+      }
+      p = save;
+    }
+    return l;
   }
 
   private Term.Var asVar(Term t, Token at) {
@@ -522,14 +579,15 @@ public final class Parser {
           default:
             break;
         }
-        if (KEYWORDS.contains(t.text())) {
+        if (KEYWORDS.contains(t.text()) && !(t.text().equals("contains") && peek().is("(")
+            && !peek().wsBefore())) {
           throw err(t, "unexpected " + t.text() + " keyword");
         }
         return new Term.Var(t.text(), t.line(), t.col());
       case OP:
         if (t.is("(")) {
           ctx.push(new Ctx(false, false));
-          Term e = expr();
+          Term e = exprComma();
           ctx.pop();
           expect(")");
           return e;
