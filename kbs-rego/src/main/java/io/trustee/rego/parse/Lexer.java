@@ -1,0 +1,170 @@
+package io.trustee.rego.parse;
+
+import io.trustee.rego.RegoCompileException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Splits Rego source into tokens. Not thread-safe; use {@link #tokenize}. */
+final class Lexer {
+  private static final String[] OPS = {
+    ":=", "==", "!=", "<=", ">=", "{", "}", "[", "]", "(", ")", ".", ",", ";", ":", "=", "<", ">",
+    "+", "-", "*", "/", "%", "&", "|"
+  };
+
+  private final String s;
+  private int pos;
+  private int line = 1;
+  private int lineStart;
+
+  private Lexer(String s) {
+    this.s = s;
+  }
+
+  static List<Token> tokenize(String src) {
+    return new Lexer(src).run();
+  }
+
+  private RegoCompileException err(String msg) {
+    return new RegoCompileException("rego_parse_error", line, pos - lineStart + 1, msg);
+  }
+
+  private List<Token> run() {
+    List<Token> out = new ArrayList<>();
+    while (true) {
+      boolean nl = false;
+      boolean ws = false;
+      while (pos < s.length()) {
+        char c = s.charAt(pos);
+        if (c == '\n') {
+          nl = true;
+          ws = true;
+          pos++;
+          line++;
+          lineStart = pos;
+        } else if (c == ' ' || c == '\t' || c == '\r') {
+          ws = true;
+          pos++;
+        } else if (c == '#') {
+          while (pos < s.length() && s.charAt(pos) != '\n') {
+            pos++;
+          }
+        } else {
+          break;
+        }
+      }
+      int col = pos - lineStart + 1;
+      if (pos >= s.length()) {
+        out.add(new Token(Token.Kind.EOF, "", line, col, true, true));
+        return out;
+      }
+      char c = s.charAt(pos);
+      int start = pos;
+      if (Character.isLetter(c) || c == '_') {
+        while (pos < s.length()
+            && (Character.isLetterOrDigit(s.charAt(pos)) || s.charAt(pos) == '_')) {
+          pos++;
+        }
+        out.add(new Token(Token.Kind.IDENT, s.substring(start, pos), line, col, nl, ws));
+      } else if (Character.isDigit(c)) {
+        while (pos < s.length() && Character.isDigit(s.charAt(pos))) {
+          pos++;
+        }
+        if (pos + 1 < s.length() && s.charAt(pos) == '.' && Character.isDigit(s.charAt(pos + 1))) {
+          pos++;
+          while (pos < s.length() && Character.isDigit(s.charAt(pos))) {
+            pos++;
+          }
+        }
+        if (pos < s.length() && (s.charAt(pos) == 'e' || s.charAt(pos) == 'E')) {
+          int save = pos;
+          pos++;
+          if (pos < s.length() && (s.charAt(pos) == '+' || s.charAt(pos) == '-')) {
+            pos++;
+          }
+          if (pos < s.length() && Character.isDigit(s.charAt(pos))) {
+            while (pos < s.length() && Character.isDigit(s.charAt(pos))) {
+              pos++;
+            }
+          } else {
+            pos = save;
+          }
+        }
+        out.add(new Token(Token.Kind.NUMBER, s.substring(start, pos), line, col, nl, ws));
+      } else if (c == '"') {
+        out.add(new Token(Token.Kind.STRING, string(), line, col, nl, ws));
+      } else if (c == '`') {
+        pos++;
+        int e = s.indexOf('`', pos);
+        if (e < 0) {
+          throw err("unterminated raw string");
+        }
+        String raw = s.substring(pos, e);
+        for (int i = 0; i < raw.length(); i++) {
+          if (raw.charAt(i) == '\n') {
+            line++;
+            lineStart = pos + i + 1;
+          }
+        }
+        pos = e + 1;
+        out.add(new Token(Token.Kind.STRING, raw, line, col, nl, ws));
+      } else {
+        String op = null;
+        for (String o : OPS) {
+          if (s.startsWith(o, pos)) {
+            op = o;
+            break;
+          }
+        }
+        if (op == null) {
+          throw err("unexpected character '" + c + "'");
+        }
+        pos += op.length();
+        out.add(new Token(Token.Kind.OP, op, line, col, nl, ws));
+      }
+    }
+  }
+
+  private String string() {
+    pos++;
+    StringBuilder sb = new StringBuilder();
+    while (true) {
+      if (pos >= s.length() || s.charAt(pos) == '\n') {
+        throw err("non-terminated string");
+      }
+      char c = s.charAt(pos++);
+      if (c == '"') {
+        return sb.toString();
+      }
+      if (c != '\\') {
+        sb.append(c);
+        continue;
+      }
+      if (pos >= s.length()) {
+        throw err("bad escape");
+      }
+      char e = s.charAt(pos++);
+      switch (e) {
+        case '"' -> sb.append('"');
+        case '\\' -> sb.append('\\');
+        case '/' -> sb.append('/');
+        case 'b' -> sb.append('\b');
+        case 'f' -> sb.append('\f');
+        case 'n' -> sb.append('\n');
+        case 'r' -> sb.append('\r');
+        case 't' -> sb.append('\t');
+        case 'u' -> {
+          if (pos + 4 > s.length()) {
+            throw err("bad unicode escape");
+          }
+          try {
+            sb.append((char) Integer.parseInt(s.substring(pos, pos + 4), 16));
+          } catch (NumberFormatException ex) {
+            throw err("bad unicode escape");
+          }
+          pos += 4;
+        }
+        default -> throw err("illegal escape sequence \\" + e);
+      }
+    }
+  }
+}
