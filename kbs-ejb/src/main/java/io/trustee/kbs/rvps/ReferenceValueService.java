@@ -1,0 +1,154 @@
+package io.trustee.kbs.rvps;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * The RVPS use cases: register (a §2 message, or a bare runbook array R4 — the two bodies the
+ * admin endpoint {@code POST /kbs/v0/reference-value} accepts), query, list, delete, history and
+ * expiry.
+ *
+ * <p>Expiry: {@link #query} behaves as upstream and returns a value even when it has expired;
+ * {@link #lookupForAppraisal} — what the attestation service uses for {@code
+ * query_reference_value} — treats expired values as absent and says so in its result, so the
+ * "why denied" record can report "expired".
+ *
+ * <p>Thread-safe if the repository is; registration stores the values one by one after the whole
+ * message has been checked (a failing message stores nothing).
+ */
+public final class ReferenceValueService {
+  private static final Logger LOG = Logger.getLogger(ReferenceValueService.class.getName());
+
+  private final ReferenceValueRepository repository;
+  private final ProvenanceVerifier provenance;
+  private final Map<String, ReferenceValueExtractor> extractors;
+  private final Clock clock;
+
+  /** With the {@code sample}, {@code swid} and {@code runbook} extractors. */
+  public ReferenceValueService(
+      ReferenceValueRepository repository, ProvenanceVerifier provenance, Clock clock) {
+    this(repository, provenance,
+        List.of(new SampleExtractor(), new SwidExtractor(), new RunbookExtractor()), clock);
+  }
+
+  public ReferenceValueService(
+      ReferenceValueRepository repository,
+      ProvenanceVerifier provenance,
+      Collection<? extends ReferenceValueExtractor> extractors,
+      Clock clock) {
+    this.repository = Objects.requireNonNull(repository, "repository");
+    this.provenance = Objects.requireNonNull(provenance, "provenance");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    Map<String, ReferenceValueExtractor> m = new HashMap<>();
+    for (ReferenceValueExtractor e : extractors) {
+      if (m.put(e.type(), e) != null) {
+        throw new IllegalArgumentException("two extractors for type " + e.type());
+      }
+    }
+    this.extractors = Map.copyOf(m);
+  }
+
+  /**
+   * Registers the body of {@code POST /kbs/v0/reference-value}: a registration message object
+   * (§2, optionally signed) or a bare runbook array (R4, never signed).
+   *
+   * @return the values stored
+   * @throws UnsignedProvenanceException if unsigned input arrives while signatures are required
+   * @throws ProvenanceException if a signature does not verify
+   * @throws InvalidReferenceValueException for any malformed input (nothing is stored)
+   */
+  public List<ReferenceValue> register(String body) throws InvalidReferenceValueException {
+    JsonNode json = SampleExtractor.parseJson(
+        Objects.requireNonNull(body, "body").getBytes(StandardCharsets.UTF_8), "body");
+    List<ReferenceValue> values;
+    if (json.isArray()) {
+      if (provenance.requireSigned()) {
+        throw new UnsignedProvenanceException("a bare runbook document");
+      }
+      RunbookDocument.Result r = RunbookDocument.toReferenceValues(json, clock.instant());
+      r.warnings().forEach(LOG::warning);
+      values = r.values();
+    } else {
+      values = extract(RegistrationMessage.fromJson(json));
+    }
+    storeAll(values);
+    return values;
+  }
+
+  /** Verifies provenance and runs the extractor, without storing. */
+  public List<ReferenceValue> extract(RegistrationMessage message)
+      throws InvalidReferenceValueException {
+    ReferenceValueExtractor extractor = extractors.get(message.type());
+    if (extractor == null) {
+      throw new InvalidReferenceValueException("type", "unknown extractor type '"
+          + message.type() + "' (known: " + extractors.keySet() + ")");
+    }
+    Optional<String> signer = provenance.verify(message);
+    byte[] payload = Base64Text.decode(message.payload(), "payload");
+    List<ReferenceValue> values = extractor.extract(payload, clock.instant());
+    signer.ifPresent(k -> LOG.info("reference values " + names(values)
+        + " have provenance signed by publisher key " + k));
+    return values;
+  }
+
+  /** Stores (replaces) every value. */
+  public void storeAll(Collection<ReferenceValue> values) {
+    values.forEach(repository::store);
+  }
+
+  /** Upstream query semantics: the stored value, even if expired. */
+  public Optional<JsonNode> query(String name) {
+    return repository.findByName(name).map(ReferenceValue::value);
+  }
+
+  /** Appraisal-side lookup: expired values are reported as such and not given to policies. */
+  public ReferenceValueLookupResult lookupForAppraisal(String name) {
+    Optional<ReferenceValue> rv = repository.findByName(name);
+    if (rv.isEmpty()) {
+      return new ReferenceValueLookupResult(name, ReferenceValueLookupResult.Status.ABSENT,
+          Optional.empty());
+    }
+    boolean expired = rv.get().isExpiredAt(clock.instant());
+    return new ReferenceValueLookupResult(name, expired
+        ? ReferenceValueLookupResult.Status.EXPIRED : ReferenceValueLookupResult.Status.FOUND, rv);
+  }
+
+  public Optional<ReferenceValue> find(String name) {
+    return repository.findByName(name);
+  }
+
+  public List<ReferenceValue> list() {
+    return repository.findAll();
+  }
+
+  /** Values whose expiration has passed (still stored; ignored by appraisal). */
+  public List<ReferenceValue> expired() {
+    Instant now = clock.instant();
+    return repository.findAll().stream().filter(v -> v.isExpiredAt(now)).toList();
+  }
+
+  public boolean delete(String name) {
+    return repository.delete(name);
+  }
+
+  public List<ReferenceValue> history(String name) {
+    return repository.history(name);
+  }
+
+  public Instant now() {
+    return clock.instant();
+  }
+
+  private static List<String> names(List<ReferenceValue> values) {
+    return values.stream().map(ReferenceValue::name).toList();
+  }
+}
