@@ -170,4 +170,21 @@ public class KbsSettings {
   public Optional<Path> resourcePolicyFile() {
     return string("kbs.resource.policy-file").map(Path::of).or(upstream::resourcePolicyFile);
   }
+
+  /** {@code kbs.rvps.publisher-keys}: comma-separated PEM files of reference-value publishers. */
+  public List<Path> rvpsPublisherKeys() {
+    return string("kbs.rvps.publisher-keys")
+        .map(s -> List.of(s.split("\\s*,\\s*")).stream().map(Path::of).toList())
+        .orElse(List.of());
+  }
+
+  /** {@code kbs.rvps.require-signed}: refuse unsigned reference-value registrations. */
+  public boolean rvpsRequireSigned() {
+    return bool("kbs.rvps.require-signed", Optional.empty(), false);
+  }
+
+  /** {@code kbs.rvps.file}: a reference-value file (R1-R4) imported at start and on change. */
+  public Optional<Path> rvpsFile() {
+    return string("kbs.rvps.file").map(Path::of).or(upstream::rvpsFile);
+  }
 }

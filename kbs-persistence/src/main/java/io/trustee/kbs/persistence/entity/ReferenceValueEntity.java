@@ -1,0 +1,74 @@
+package io.trustee.kbs.persistence.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Lob;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+
+/** Row of the current reference value of a name (rvps.md §1). The value is JSON text. */
+@Entity
+@Table(name = "KBS_REFERENCE_VALUE")
+public class ReferenceValueEntity {
+
+  @Id
+  @Column(name = "NAME", length = 512)
+  private String name;
+
+  @Lob
+  @Column(name = "VALUE_JSON", nullable = false, length = 4194304)
+  private String valueJson;
+
+  @Column(name = "EXPIRATION", nullable = false)
+  private Instant expiration;
+
+  @Column(name = "RECORD_VERSION", nullable = false, length = 32)
+  private String recordVersion;
+
+  @Column(name = "UPDATED_AT", nullable = false)
+  private Instant updatedAt;
+
+  @Version
+  @Column(name = "ROW_VERSION")
+  private long rowVersion;
+
+  protected ReferenceValueEntity() {}
+
+  public ReferenceValueEntity(
+      String name, String valueJson, Instant expiration, String recordVersion, Instant now) {
+    this.name = name;
+    this.valueJson = valueJson;
+    this.expiration = expiration;
+    this.recordVersion = recordVersion;
+    this.updatedAt = now;
+  }
+
+  public void replace(String newValueJson, Instant newExpiration, String newVersion, Instant now) {
+    this.valueJson = newValueJson;
+    this.expiration = newExpiration;
+    this.recordVersion = newVersion;
+    this.updatedAt = now;
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public String getValueJson() {
+    return valueJson;
+  }
+
+  public Instant getExpiration() {
+    return expiration;
+  }
+
+  public String getRecordVersion() {
+    return recordVersion;
+  }
+
+  public Instant getUpdatedAt() {
+    return updatedAt;
+  }
+}

@@ -1,0 +1,77 @@
+package io.trustee.kbs.persistence.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.Lob;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** One archived or current version of a reference value: the history is append-only. */
+@Entity
+@Table(
+    name = "KBS_REFERENCE_VALUE_HISTORY",
+    indexes = @Index(name = "KBS_RV_HIST_NAME", columnList = "NAME"))
+@SequenceGenerator(name = "KBS_RV_HIST_SEQ", sequenceName = "KBS_RV_HIST_SEQ", allocationSize = 20)
+public class ReferenceValueHistoryEntity {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "KBS_RV_HIST_SEQ")
+  @Column(name = "ID")
+  private Long id;
+
+  @Column(name = "NAME", nullable = false, length = 512)
+  private String name;
+
+  @Lob
+  @Column(name = "VALUE_JSON", nullable = false, length = 4194304)
+  private String valueJson;
+
+  @Column(name = "EXPIRATION", nullable = false)
+  private Instant expiration;
+
+  @Column(name = "RECORD_VERSION", nullable = false, length = 32)
+  private String recordVersion;
+
+  @Column(name = "RECORDED_AT", nullable = false)
+  private Instant recordedAt;
+
+  protected ReferenceValueHistoryEntity() {}
+
+  public ReferenceValueHistoryEntity(
+      String name, String valueJson, Instant expiration, String recordVersion, Instant now) {
+    this.name = name;
+    this.valueJson = valueJson;
+    this.expiration = expiration;
+    this.recordVersion = recordVersion;
+    this.recordedAt = now;
+  }
+
+  public Long getId() {
+    return id;
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public String getValueJson() {
+    return valueJson;
+  }
+
+  public Instant getExpiration() {
+    return expiration;
+  }
+
+  public String getRecordVersion() {
+    return recordVersion;
+  }
+
+  public Instant getRecordedAt() {
+    return recordedAt;
+  }
+}
