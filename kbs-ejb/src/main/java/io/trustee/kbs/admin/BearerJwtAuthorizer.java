@@ -1,0 +1,151 @@
+package io.trustee.kbs.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trustee.kbs.token.CompactJws;
+import io.trustee.kbs.token.JwkKeys;
+import io.trustee.kbs.token.JwsSignatures;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * {@code authorization_mode = "AuthenticatedAuthorization"}: the bearer JWT must be verified by
+ * one of the identity providers (tried in order; the first whose key verifies the token and whose
+ * {@code issuer}/{@code audience} constraints hold wins), carry {@code exp} (60 s leeway) and a
+ * string {@code role}, and some ACL rule for that role must match the request target.
+ *
+ * <p>Algorithms follow the key: EC → ES256/ES384, RSA → RS256/384/512 and PS256/384/512, Ed25519 →
+ * EdDSA. {@code none} and HMAC never verify. Immutable and thread-safe.
+ */
+public final class BearerJwtAuthorizer implements AdminAuthorizer {
+  private final List<IdentityProvider> providers;
+  private final List<AclRule> acls;
+  private final Clock clock;
+
+  /**
+   * @throws IllegalArgumentException if there is no identity provider (fail closed)
+   */
+  public BearerJwtAuthorizer(List<IdentityProvider> providers, List<AclRule> acls, Clock clock) {
+    this.providers = List.copyOf(providers);
+    this.acls = List.copyOf(acls);
+    this.clock = Objects.requireNonNull(clock, "clock");
+    if (this.providers.isEmpty()) {
+      throw new IllegalArgumentException(
+          "AuthenticatedAuthorization needs at least one identity provider");
+    }
+  }
+
+  @Override
+  public AdminPrincipal authorize(Optional<String> header, String requestTarget)
+      throws AdminAuthException {
+    Objects.requireNonNull(requestTarget, "requestTarget");
+    CompactJws jws = BearerTokens.parse(header);
+    ObjectNode claims = jws.payload();
+    IdentityProvider accepted = null;
+    for (IdentityProvider p : providers) {
+      if (verifies(p, jws) && constraintsHold(p, claims)) {
+        accepted = p;
+        break;
+      }
+    }
+    if (accepted == null) {
+      throw new AdminAuthException(
+          AdminAuthException.Reason.UNTRUSTED_TOKEN, "no identity provider accepts the token");
+    }
+    BearerTokens.checkTimes(claims, true, clock.instant());
+    JsonNode role = claims.get("role");
+    if (role == null || !role.isTextual()) {
+      throw new AdminAuthException(
+          AdminAuthException.Reason.MALFORMED_TOKEN, "role claim missing or not a string");
+    }
+    for (AclRule rule : acls) {
+      if (rule.grants(role.textValue(), requestTarget)) {
+        String sub = claims.path("sub").isTextual() ? claims.get("sub").textValue() : "unknown";
+        return new AdminPrincipal(sub, Optional.of(role.textValue()), mode());
+      }
+    }
+    throw new AdminAuthException(
+        AdminAuthException.Reason.FORBIDDEN,
+        "role " + role.textValue() + " may not access " + requestTarget);
+  }
+
+  private static boolean verifies(IdentityProvider p, CompactJws jws) {
+    String alg = jws.alg();
+    if (!JwsSignatures.ASYMMETRIC.contains(alg)) {
+      return false;
+    }
+    try {
+      if (p.publicKey().isPresent()
+          && allowedForPemKey(alg, p.publicKey().get())
+          && JwsSignatures.verify(alg, p.publicKey().get(), jws.signingInput(), jws.signature())) {
+        return true;
+      }
+      JsonNode kid = jws.header().get("kid");
+      if (kid != null && kid.isTextual()) {
+        for (JsonNode jwk : p.jwks()) {
+          if (kid.textValue().equals(jwk.path("kid").asText(null))
+              && jwk.path("alg").isTextual()
+              && alg.equals(jwk.get("alg").textValue())) {
+            PublicKey key = JwkKeys.toPublicKey(jwk);
+            if (JwsSignatures.verify(alg, key, jws.signingInput(), jws.signature())) {
+              return true;
+            }
+          }
+        }
+      }
+    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      return false;
+    }
+    return false;
+  }
+
+  /** Upstream's table for PEM keys: EC only ES256/ES384. */
+  private static boolean allowedForPemKey(String alg, PublicKey key) {
+    if (alg.equals("ES512")) {
+      return false;
+    }
+    return JwsSignatures.fits(alg, key);
+  }
+
+  private static boolean constraintsHold(IdentityProvider p, JsonNode claims) {
+    if (p.issuer().isPresent()) {
+      JsonNode iss = claims.get("iss");
+      if (iss == null || !iss.isTextual() || !iss.textValue().equals(p.issuer().get())) {
+        return false;
+      }
+    }
+    if (p.audience().isPresent()) {
+      JsonNode aud = claims.get("aud");
+      String want = p.audience().get();
+      if (aud == null) {
+        return false;
+      }
+      if (aud.isTextual()) {
+        return aud.textValue().equals(want);
+      }
+      if (aud.isArray()) {
+        for (JsonNode a : aud) {
+          if (a.isTextual() && a.textValue().equals(want)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+    return true;
+  }
+
+  @Override
+  public String mode() {
+    return "AuthenticatedAuthorization";
+  }
+
+  @Override
+  public String toString() {
+    return "BearerJwtAuthorizer[" + providers.size() + " providers, " + acls.size() + " acls]";
+  }
+}

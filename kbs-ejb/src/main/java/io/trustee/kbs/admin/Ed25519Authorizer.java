@@ -1,0 +1,87 @@
+package io.trustee.kbs.admin;
+
+import io.trustee.kbs.token.CompactJws;
+import io.trustee.kbs.token.JwsSignatures;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.security.interfaces.EdECPublicKey;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * EdDSA (Ed25519) bearer JWTs checked against a fixed set of keys: the legacy dialect-A/F {@code
+ * auth_public_key} (one key, id {@code "admin"}) or the dialect-B {@code Simple} personas (id →
+ * key; a token is accepted if any persona key verifies it; no personas = nothing is accepted).
+ * Header {@code alg} must be {@code EdDSA}. There is no role and no ACL in these modes.
+ *
+ * <p>Time checks: {@code exp} is checked when present (60 s leeway) but not required, because
+ * upstream's legacy admin tokens were often minted without it; {@code nbf} likewise. Immutable and
+ * thread-safe.
+ */
+public final class Ed25519Authorizer implements AdminAuthorizer {
+  private final Map<String, PublicKey> keys;
+  private final String mode;
+  private final Clock clock;
+
+  private Ed25519Authorizer(Map<String, PublicKey> keys, String mode, Clock clock) {
+    for (Map.Entry<String, PublicKey> e : keys.entrySet()) {
+      if (!(e.getValue() instanceof EdECPublicKey ed)
+          || !"Ed25519".equals(ed.getParams().getName())) {
+        throw new IllegalArgumentException(
+            "admin key " + e.getKey() + " is not an Ed25519 public key");
+      }
+    }
+    this.keys = Map.copyOf(keys);
+    this.mode = mode;
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** Legacy {@code auth_public_key}. */
+  public static Ed25519Authorizer legacyKey(PublicKey key, Clock clock) {
+    return new Ed25519Authorizer(Map.of("admin", key), "Ed25519 auth_public_key", clock);
+  }
+
+  /** {@code type = "Simple"} with personas (id → key), tried in iteration order. */
+  public static Ed25519Authorizer personas(Map<String, PublicKey> personas, Clock clock) {
+    return new Ed25519Authorizer(new LinkedHashMap<>(personas), "Simple", clock);
+  }
+
+  @Override
+  public AdminPrincipal authorize(Optional<String> header, String requestTarget)
+      throws AdminAuthException {
+    CompactJws jws = BearerTokens.parse(header);
+    if (!"EdDSA".equals(jws.alg())) {
+      throw new AdminAuthException(
+          AdminAuthException.Reason.UNTRUSTED_TOKEN, "admin tokens must be signed EdDSA");
+    }
+    byte[] input = jws.signingInput();
+    byte[] sig = jws.signature();
+    for (Map.Entry<String, PublicKey> e : keys.entrySet()) {
+      boolean ok;
+      try {
+        ok = JwsSignatures.verify("EdDSA", e.getValue(), input, sig);
+      } catch (GeneralSecurityException ex) {
+        ok = false;
+      }
+      if (ok) {
+        BearerTokens.checkTimes(jws.payload(), false, clock.instant());
+        return new AdminPrincipal(e.getKey(), Optional.empty(), mode);
+      }
+    }
+    throw new AdminAuthException(
+        AdminAuthException.Reason.UNTRUSTED_TOKEN, "no configured admin key verifies the token");
+  }
+
+  @Override
+  public String mode() {
+    return mode;
+  }
+
+  @Override
+  public String toString() {
+    return "Ed25519Authorizer[" + mode + ", " + keys.keySet() + "]";
+  }
+}
