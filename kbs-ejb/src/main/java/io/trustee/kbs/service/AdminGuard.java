@@ -1,0 +1,165 @@
+package io.trustee.kbs.service;
+
+import io.trustee.kbs.admin.AdminAuthException;
+import io.trustee.kbs.admin.AdminAuthorizer;
+import io.trustee.kbs.admin.AdminPrincipal;
+import io.trustee.kbs.admin.CompositeAuthorizer;
+import io.trustee.kbs.admin.Ed25519Authorizer;
+import io.trustee.kbs.admin.GroupsClaimAuthorizer;
+import io.trustee.kbs.admin.IdentityProvider;
+import io.trustee.kbs.crypto.Pem;
+import io.trustee.kbs.crypto.PemException;
+import io.trustee.kbs.crypto.SecretFiles;
+import io.trustee.kbs.runtime.KbsSettings;
+import io.trustee.kbs.runtime.UpstreamConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * Admin authentication for every admin endpoint, called on the first line of each admin method.
+ * No admin endpoint is reachable without credentials unless {@code kbs.admin.insecure-api} (or
+ * upstream {@code insecure_api = true} / {@code InsecureAllowAll}) is set explicitly, which is
+ * logged as a warning at every start and on every call.
+ *
+ * <p>Accepted credentials ({@code Authorization: Bearer <JWT>}): (a) the Red Hat documented mode,
+ * an EdDSA JWT verified with the Ed25519 {@code auth_public_key} ({@code kbs.admin.auth-public-key});
+ * when none is configured a key pair is created on first start in {@code <data>/admin/} and its
+ * paths are logged; (b) tokens of an identity provider ({@code kbs.admin.idp.*}, falling back to
+ * the {@code mp.jwt.verify.*} keys) whose groups claim names an admin group; (c) the upstream
+ * {@code AuthenticatedAuthorization} / personas / {@code DenyAll} modes of a kbs-config.toml.
+ */
+@ApplicationScoped
+public class AdminGuard {
+  private static final Logger LOG = Logger.getLogger(AdminGuard.class.getName());
+  static final String PRIVATE_KEY = "admin-private.pem";
+  static final String PUBLIC_KEY = "admin-public.pem";
+
+  @Inject KbsSettings settings;
+  @Inject UpstreamConfig upstream;
+  @Inject Clock clock;
+
+  private volatile AdminAuthorizer authorizer;
+  private volatile boolean insecure;
+
+  /** Builds the authorizer from configuration (start-up). Idempotent. */
+  public synchronized void load() {
+    if (authorizer != null) {
+      return;
+    }
+    Optional<AdminAuthorizer> fromToml = upstream.adminAuthorizer(clock);
+    if (settings.insecureApi()) {
+      insecure = true;
+      authorizer = AdminAuthorizer.insecureAllowAll();
+    } else if (fromToml.isPresent()) {
+      authorizer = fromToml.get();
+    } else {
+      List<AdminAuthorizer> modes = new ArrayList<>();
+      modes.add(Ed25519Authorizer.legacyKey(adminPublicKey(), clock));
+      identityProvider().ifPresent(modes::add);
+      authorizer = new CompositeAuthorizer(modes);
+    }
+    if (insecure || authorizer.mode().equals("InsecureAllowAll")) {
+      insecure = true;
+      LOG.warning(
+          "INSECURE: the admin API accepts requests without credentials (insecure_api / "
+              + "kbs.admin.insecure-api). Never use this outside a lab.");
+    }
+    LOG.info(() -> "admin authentication: " + authorizer.mode());
+  }
+
+  public boolean insecure() {
+    return insecure;
+  }
+
+  public boolean loaded() {
+    return authorizer != null;
+  }
+
+  /**
+   * Lets the request through or throws 401 with {@code failureType} ({@code AdminAuthAccess} on
+   * built-in admin endpoints, {@code AdminAuthInitialization} on plugin routes, as upstream).
+   */
+  public AdminPrincipal require(
+      Optional<String> authorization, String requestTarget, KbsError failureType) {
+    if (authorizer == null) {
+      load();
+    }
+    try {
+      AdminPrincipal p = authorizer.authorize(authorization, requestTarget);
+      if (insecure) {
+        LOG.warning(() -> "INSECURE: unauthenticated admin request " + requestTarget);
+      }
+      return p;
+    } catch (AdminAuthException e) {
+      LOG.info(() -> "admin request refused: " + requestTarget + ": " + e.getMessage());
+      throw new KbsException(failureType, "admin authentication failed: " + e.getMessage());
+    }
+  }
+
+  private PublicKey adminPublicKey() {
+    Optional<Path> configured = settings.adminPublicKey();
+    if (configured.isPresent()) {
+      try {
+        PublicKey k = Pem.readPublicKey(configured.get());
+        LOG.info(() -> "admin public key: " + configured.get() + " (configured)");
+        return k;
+      } catch (PemException e) {
+        throw new IllegalStateException(
+            "kbs.admin.auth-public-key / auth_public_key: " + e.getMessage(), e);
+      }
+    }
+    Path dir = settings.dataDir().resolve("admin");
+    Path priv = dir.resolve(PRIVATE_KEY);
+    Path pub = dir.resolve(PUBLIC_KEY);
+    try {
+      if (!Files.exists(pub)) {
+        KeyPair kp = Pem.generateEd25519();
+        SecretFiles.createOwnerOnly(
+            priv, Pem.write(kp.getPrivate()).getBytes(StandardCharsets.US_ASCII));
+        SecretFiles.createOwnerOnly(
+            pub, Pem.write(kp.getPublic()).getBytes(StandardCharsets.US_ASCII));
+        LOG.info(() -> "admin key pair created: private " + priv + ", public " + pub
+            + " (sign EdDSA admin tokens with the private key)");
+      } else {
+        LOG.info(() -> "admin public key: " + pub + " (private key " + priv + ")");
+      }
+      return Pem.readPublicKey(pub);
+    } catch (IOException | PemException e) {
+      throw new IllegalStateException("admin key pair in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Optional<AdminAuthorizer> identityProvider() {
+    Optional<String> location = settings.idpKeyLocation();
+    if (location.isEmpty()) {
+      return Optional.empty();
+    }
+    String loc = location.get();
+    boolean jwks = loc.endsWith(".json") || loc.contains("jwks");
+    try {
+      IdentityProvider p =
+          IdentityProvider.load(
+              settings.idpIssuer(),
+              settings.idpAudience(),
+              jwks ? Optional.empty() : Optional.of(loc),
+              jwks ? Optional.of(loc) : Optional.empty());
+      LOG.info(() -> "admin identity provider: issuer " + settings.idpIssuer().orElse("(any)")
+          + ", keys " + loc + ", admin groups " + settings.idpAdminGroups());
+      return Optional.of(
+          new GroupsClaimAuthorizer(p, settings.idpGroupsClaim(), settings.idpAdminGroups(), clock));
+    } catch (IOException e) {
+      throw new IllegalStateException("kbs.admin.idp.key-location: " + e.getMessage(), e);
+    }
+  }
+}
