@@ -1,0 +1,57 @@
+package io.trustee.kbs.as;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.trustee.kbs.rvps.ReferenceValue;
+import io.trustee.kbs.rvps.ReferenceValueLookupResult;
+import io.trustee.kbs.rvps.ReferenceValueService;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The {@link ReferenceValueLookup} of one appraisal: answers from the RVPS's appraisal-side lookup
+ * (expired values count as absent) and records each id the policy asked for, so the appraisal
+ * record can show what was compared with what. Thread-safe (synchronised); one instance per
+ * evaluation.
+ */
+final class RecordingReferenceValueLookup implements ReferenceValueLookup {
+  private final ReferenceValueService service;
+  private final Map<String, ReferenceValueLookupResult> seen = new LinkedHashMap<>();
+
+  RecordingReferenceValueLookup(ReferenceValueService service) {
+    this.service = service;
+  }
+
+  @Override
+  public synchronized Optional<JsonNode> query(String id) {
+    ReferenceValueLookupResult r = seen.computeIfAbsent(id, service::lookupForAppraisal);
+    return r.valueForPolicy();
+  }
+
+  /**
+   * Checks for every id the policy queried, then — for completeness, marked as not queried — every
+   * registered value mapped for {@code tee} that the policy did not reach (Rego stops at the first
+   * failed condition of a rule body).
+   */
+  synchronized List<ReferenceValueCheck> checks(String tee, JsonNode input) {
+    List<ReferenceValueCheck> out = new ArrayList<>();
+    seen.forEach((id, r) -> out.add(check(tee, input, id, r, true)));
+    for (String name : ClaimPaths.names(tee)) {
+      if (!seen.containsKey(name)) {
+        ReferenceValueLookupResult r = service.lookupForAppraisal(name);
+        if (r.status() != ReferenceValueLookupResult.Status.ABSENT) {
+          out.add(check(tee, input, name, r, false));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static ReferenceValueCheck check(String tee, JsonNode input, String id,
+      ReferenceValueLookupResult r, boolean queried) {
+    return ReferenceValueCheck.of(id, ClaimPaths.forName(tee, id), input, r.status(),
+        r.record().map(ReferenceValue::value), queried);
+  }
+}
