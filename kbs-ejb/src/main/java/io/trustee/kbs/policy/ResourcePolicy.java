@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trustee.kbs.as.PolicyEvaluationException;
 import io.trustee.rego.CompiledPolicy;
 import io.trustee.rego.EvalOptions;
 import io.trustee.rego.Rego;
@@ -45,8 +46,7 @@ public final class ResourcePolicy {
     try {
       return Rego.compile(Objects.requireNonNull(text, "text"));
     } catch (RegoCompileException e) {
-      throw new PolicyEvaluationException(
-          "policy does not compile: " + e.getMessage(), true, e);
+      throw new PolicyEvaluationException("policy does not compile: " + e.getMessage(), e);
     }
   }
 
@@ -83,7 +83,7 @@ public final class ResourcePolicy {
                   options)
               .get(RULE);
     } catch (RegoEvalException e) {
-      throw new PolicyEvaluationException("policy evaluation failed: " + e.getMessage(), false, e);
+      throw new PolicyEvaluationException("policy evaluation failed: " + e.getMessage(), e);
     }
     consulted.put(RULE, result.value().map(ResourcePolicy::toJson).orElse(null));
     return switch (result.status()) {

@@ -187,4 +187,19 @@ public class KbsSettings {
   public Optional<Path> rvpsFile() {
     return string("kbs.rvps.file").map(Path::of).or(upstream::rvpsFile);
   }
+
+  /** {@code kbs.amd.certs-dir} (env KBS_AMD_CERTS_DIR): AMD ASK/ARK chains per generation. */
+  public Path amdCertsDir() {
+    return string("kbs.amd.certs-dir").map(Path::of).orElse(dataDir().resolve("amd"));
+  }
+
+  /** {@code kbs.amd.allow-unpinned-roots}: accept non-official ARKs (tests and labs only). */
+  public boolean amdAllowUnpinnedRoots() {
+    return bool("kbs.amd.allow-unpinned-roots", Optional.empty(), false);
+  }
+
+  /** {@code kbs.appraisal.retention}: how long "why denied" records are kept, default 7 days. */
+  public Duration appraisalRetention() {
+    return duration("kbs.appraisal.retention", Optional.empty(), Duration.ofDays(7));
+  }
 }

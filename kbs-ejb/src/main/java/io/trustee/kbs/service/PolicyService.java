@@ -2,7 +2,7 @@ package io.trustee.kbs.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.trustee.kbs.policy.PolicyEvaluationException;
+import io.trustee.kbs.as.PolicyEvaluationException;
 import io.trustee.kbs.policy.ResourcePolicy;
 import io.trustee.kbs.store.PolicyKind;
 import io.trustee.kbs.store.PolicyTextRepository;

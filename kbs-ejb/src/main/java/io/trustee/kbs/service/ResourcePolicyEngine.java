@@ -1,9 +1,9 @@
 package io.trustee.kbs.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.trustee.kbs.policy.DefaultPolicies;
+import io.trustee.kbs.as.DefaultPolicies;
 import io.trustee.kbs.policy.PolicyDecision;
-import io.trustee.kbs.policy.PolicyEvaluationException;
+import io.trustee.kbs.as.PolicyEvaluationException;
 import io.trustee.kbs.policy.ResourcePolicy;
 import io.trustee.kbs.store.PolicyKind;
 import io.trustee.kbs.store.PolicyTextRepository;

@@ -15,4 +15,7 @@ public interface PolicyTextRepository {
   boolean storeIfAbsent(PolicyKind kind, String id, String text, Instant now);
 
   List<String> ids(PolicyKind kind);
+
+  /** Returns false when there was nothing to delete. */
+  boolean delete(PolicyKind kind, String id);
 }

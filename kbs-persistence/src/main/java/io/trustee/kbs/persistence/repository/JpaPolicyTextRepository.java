@@ -50,4 +50,14 @@ public class JpaPolicyTextRepository implements PolicyTextRepository {
         .setParameter("kind", kind.name())
         .getResultList();
   }
+
+  @Override
+  public boolean delete(PolicyKind kind, String id) {
+    PolicyEntity e = em.find(PolicyEntity.class, new PolicyEntity.Key(kind.name(), id));
+    if (e == null) {
+      return false;
+    }
+    em.remove(e);
+    return true;
+  }
 }

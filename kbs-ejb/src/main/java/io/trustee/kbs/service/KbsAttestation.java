@@ -1,0 +1,181 @@
+package io.trustee.kbs.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trustee.kbs.as.AppraisalRecord;
+import io.trustee.kbs.as.AttestationRequest;
+import io.trustee.kbs.as.AttestationResult;
+import io.trustee.kbs.as.AttestationService;
+import io.trustee.kbs.as.EarConfig;
+import io.trustee.kbs.as.HashAlgorithm;
+import io.trustee.kbs.as.InitData;
+import io.trustee.kbs.as.InvalidAttestationRequestException;
+import io.trustee.kbs.as.PolicyEvaluationException;
+import io.trustee.kbs.as.RuntimeData;
+import io.trustee.kbs.as.VerificationRequest;
+import io.trustee.kbs.attestation.spi.BadEvidenceException;
+import io.trustee.kbs.attestation.spi.EvidenceVerifierRegistry;
+import io.trustee.kbs.crypto.Pem;
+import io.trustee.kbs.policy.RegoAttestationPolicyEngine;
+import io.trustee.kbs.protocol.AttestationBody;
+import io.trustee.kbs.protocol.ProtocolException;
+import io.trustee.kbs.protocol.ReportDataBinding;
+import io.trustee.kbs.protocol.TeePublicKey;
+import io.trustee.kbs.runtime.KbsSettings;
+import io.trustee.kbs.session.KbsSession;
+import io.trustee.kbs.store.AppraisalRepository;
+import io.trustee.kbs.util.Bytes;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * The built-in attestation service as the KBS uses it (kbs-protocol.md §3.2 steps 6–9): turns a
+ * session and an attestation body into verification requests (primary evidence with the
+ * structured runtime data and init-data, one request per additional device evidence), runs the
+ * {@link AttestationService} with policy id {@code default}, signs the EAR payload and records the
+ * appraisal for "why denied". Also serves the standalone AS endpoint ({@link #evaluate}).
+ *
+ * <p>Joins the caller's transaction (it reads reference values and policies and writes the
+ * appraisal record). Thread-safe.
+ */
+@ApplicationScoped
+public class KbsAttestation {
+  private static final Logger LOG = Logger.getLogger(KbsAttestation.class.getName());
+  private static final RegoAttestationPolicyEngine ENGINE = new RegoAttestationPolicyEngine();
+
+  @Inject EvidenceVerifierRegistry verifiers;
+  @Inject AttestationPolicyStore policies;
+  @Inject RvpsConfig rvps;
+  @Inject TokenKeys tokens;
+  @Inject AppraisalRepository appraisals;
+  @Inject KbsSettings settings;
+  @Inject Clock clock;
+
+  /** A signed token and the appraisal behind it. */
+  public record Issued(String token, AppraisalRecord record) {}
+
+  private AttestationService service() {
+    long minutes = Math.max(1, (settings.tokenDuration().toSeconds() + 59) / 60);
+    EarConfig ear =
+        new EarConfig(
+            (int) minutes,
+            EarConfig.DEFAULTS.issuer(),
+            EarConfig.DEFAULTS.developer(),
+            EarConfig.DEFAULTS.build(),
+            EarConfig.DEFAULTS.profile(),
+            EarConfig.DEFAULTS.verboseToken());
+    return new AttestationService(verifiers, policies, ENGINE, rvps.service(), ear, clock);
+  }
+
+  /**
+   * Appraises the evidence of an RCAR session and returns the signed token.
+   *
+   * @throws AttestationRefusedException naming the failed check
+   */
+  public String appraise(KbsSession session, AttestationBody body)
+      throws AttestationRefusedException {
+    TeePublicKey key = body.teePubkey();
+    String nonce = session.nonce();
+    ObjectNode runtime =
+        ReportDataBinding.runtimeDataJson(body.version(), nonce, key, body.additionalEvidence());
+    Optional<InitData> init = body.initData().map(d -> new InitData.Toml(d.body()));
+    List<VerificationRequest> requests = new ArrayList<>();
+    requests.add(
+        new VerificationRequest(
+            session.tee(), body.primaryEvidence(), Optional.of(new RuntimeData.Structured(runtime)),
+            init, HashAlgorithm.SHA384));
+    try {
+      for (Map.Entry<String, JsonNode> device : body.additionalEvidenceMap().entrySet()) {
+        requests.add(
+            new VerificationRequest(
+                device.getKey(), device.getValue(),
+                Optional.of(new RuntimeData.Structured(
+                    ReportDataBinding.deviceRuntimeDataJson(nonce, key))),
+                Optional.empty(), HashAlgorithm.SHA384));
+      }
+    } catch (ProtocolException e) {
+      throw new AttestationRefusedException(e.getMessage(), e);
+    }
+    AttestationRequest request =
+        new AttestationRequest(requests, List.of(AttestationRequest.DEFAULT_POLICY_ID));
+    AttestationResult result;
+    try {
+      result = evaluateWithLegacyBinding(request, body, session);
+    } catch (BadEvidenceException e) {
+      throw new AttestationRefusedException("bad evidence: " + e.getMessage(), e);
+    } catch (InvalidAttestationRequestException e) {
+      throw new AttestationRefusedException("invalid request: " + e.getMessage(), e);
+    } catch (PolicyEvaluationException e) {
+      throw new AttestationRefusedException("attestation policy: " + e.getMessage(), e);
+    }
+    String token = tokens.signer().sign(result.earPayload());
+    record(session.id(), token, session.tee(), result.record());
+    return token;
+  }
+
+  /**
+   * Protocol 0.1.0 shipped two bindings under one version string (kbs-protocol.md §12): when the
+   * structured binding fails for such a guest, the older SHA-384(nonce ‖ n ‖ e) value is tried.
+   */
+  private AttestationResult evaluateWithLegacyBinding(
+      AttestationRequest request, AttestationBody body, KbsSession session)
+      throws BadEvidenceException, InvalidAttestationRequestException, PolicyEvaluationException {
+    try {
+      return service().evaluate(request);
+    } catch (BadEvidenceException e) {
+      List<byte[]> candidates =
+          ReportDataBinding.expected(
+              body.version(), session.nonce(), body.teePubkey(), body.additionalEvidence());
+      if (candidates.size() < 2) {
+        throw e;
+      }
+      VerificationRequest primary = request.verificationRequests().get(0);
+      VerificationRequest legacy =
+          new VerificationRequest(
+              primary.tee(), primary.evidence(),
+              Optional.of(new RuntimeData.Raw(candidates.get(0))), primary.initData(),
+              HashAlgorithm.SHA384);
+      List<VerificationRequest> all = new ArrayList<>(request.verificationRequests());
+      all.set(0, legacy);
+      return service().evaluate(new AttestationRequest(all, request.policyIds()));
+    }
+  }
+
+  /**
+   * The standalone AS API ({@code POST /attestation}): evaluates a request and returns the signed
+   * token. Failures are {@link InvalidAttestationRequestException}, {@link BadEvidenceException}
+   * or {@link PolicyEvaluationException}, as the AS spec's error model needs.
+   */
+  public Issued evaluate(AttestationRequest request)
+      throws InvalidAttestationRequestException, BadEvidenceException, PolicyEvaluationException {
+    AttestationResult result = service().evaluate(request);
+    String token = tokens.signer().sign(result.earPayload());
+    record("as-api", token, request.verificationRequests().get(0).tee(), result.record());
+    return new Issued(token, result.record());
+  }
+
+  private void record(String sessionId, String token, String tee, AppraisalRecord record) {
+    String status = record.affirming() ? "affirming" : "not-affirming";
+    long id =
+        appraisals.add(
+            sessionId.length() > 32 ? sessionId.substring(0, 32) : sessionId,
+            tokenHash(token), clock.instant(), tee, status, record.toJson());
+    if (!record.affirming()) {
+      LOG.info(
+          () -> "attestation appraisal " + id + " session=" + sessionId + " tee=" + tee
+              + " not affirming: " + record.publicSummary());
+    }
+  }
+
+  /** SHA-256 hex of a token, the key under which its appraisal is found again. */
+  public static String tokenHash(String token) {
+    return Bytes.toHex(Pem.sha256(token.getBytes(StandardCharsets.US_ASCII)));
+  }
+}

@@ -1,0 +1,31 @@
+package io.trustee.kbs.store;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The appraisal records of recent attestations, for "why denied" explanations and the admin API.
+ * Callers run in a transaction.
+ */
+public interface AppraisalRepository {
+
+  /** Stores a record; returns its id. */
+  long add(String sessionId, String tokenHash, Instant createdAt, String tee, String status,
+      ObjectNode record);
+
+  Optional<StoredAppraisal> find(long id);
+
+  /** The newest record of a session. */
+  Optional<StoredAppraisal> findBySession(String sessionId);
+
+  /** The record of the attestation that issued the token with this SHA-256 (hex). */
+  Optional<StoredAppraisal> findByTokenHash(String tokenHash);
+
+  /** The newest records created at or after {@code since}, newest first, at most {@code limit}. */
+  List<StoredAppraisal> recent(Instant since, int limit);
+
+  /** Deletes records older than {@code before}; returns how many. */
+  int purgeOlderThan(Instant before);
+}

@@ -1,0 +1,91 @@
+package io.trustee.kbs.persistence.repository;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trustee.kbs.persistence.entity.AppraisalEntity;
+import io.trustee.kbs.store.AppraisalRepository;
+import io.trustee.kbs.store.StoredAppraisal;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** JPA implementation of {@link AppraisalRepository}; joins the caller's transaction. */
+@ApplicationScoped
+public class JpaAppraisalRepository implements AppraisalRepository {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @PersistenceContext(unitName = "kbs")
+  private EntityManager em;
+
+  @Override
+  public long add(String sessionId, String tokenHash, Instant createdAt, String tee, String status,
+      ObjectNode record) {
+    AppraisalEntity e =
+        new AppraisalEntity(sessionId, tokenHash, createdAt, tee, status, record.toString());
+    em.persist(e);
+    em.flush();
+    return e.getId();
+  }
+
+  @Override
+  public Optional<StoredAppraisal> find(long id) {
+    return Optional.ofNullable(em.find(AppraisalEntity.class, id)).map(JpaAppraisalRepository::toDomain);
+  }
+
+  @Override
+  public Optional<StoredAppraisal> findBySession(String sessionId) {
+    return first("SELECT a FROM AppraisalEntity a WHERE a.sessionId = :v ORDER BY a.id DESC",
+        sessionId);
+  }
+
+  @Override
+  public Optional<StoredAppraisal> findByTokenHash(String tokenHash) {
+    return first("SELECT a FROM AppraisalEntity a WHERE a.tokenHash = :v ORDER BY a.id DESC",
+        tokenHash);
+  }
+
+  private Optional<StoredAppraisal> first(String jpql, String value) {
+    return em.createQuery(jpql, AppraisalEntity.class)
+        .setParameter("v", value)
+        .setMaxResults(1)
+        .getResultList()
+        .stream()
+        .findFirst()
+        .map(JpaAppraisalRepository::toDomain);
+  }
+
+  @Override
+  public List<StoredAppraisal> recent(Instant since, int limit) {
+    return em.createQuery(
+            "SELECT a FROM AppraisalEntity a WHERE a.createdAt >= :since ORDER BY a.id DESC",
+            AppraisalEntity.class)
+        .setParameter("since", since)
+        .setMaxResults(limit)
+        .getResultList()
+        .stream()
+        .map(JpaAppraisalRepository::toDomain)
+        .toList();
+  }
+
+  @Override
+  public int purgeOlderThan(Instant before) {
+    return em.createQuery("DELETE FROM AppraisalEntity a WHERE a.createdAt < :before")
+        .setParameter("before", before)
+        .executeUpdate();
+  }
+
+  private static StoredAppraisal toDomain(AppraisalEntity e) {
+    try {
+      return new StoredAppraisal(
+          e.getId(), e.getSessionId(), e.getTokenHash(), e.getCreatedAt(), e.getTee(),
+          e.getStatus(), (ObjectNode) JSON.readTree(e.getRecordJson()));
+    } catch (IOException ex) {
+      throw new UncheckedIOException("stored appraisal " + e.getId() + " is not JSON", ex);
+    }
+  }
+}
