@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trustee.kbs.as.PolicyEvaluationException;
 import io.trustee.rego.CompiledPolicy;
@@ -70,7 +71,9 @@ public final class ResourcePolicy {
     EvalOptions options =
         EvalOptions.defaults()
             .withTimeout(BUDGET)
-            .withRuleTrace((rule, value) -> consulted.put(rule, toJson(value)));
+            .withRuleTrace(
+                (rule, value) ->
+                    consulted.put(rule, value == null ? NullNode.getInstance() : toJson(value)));
     RuleResult result;
     try {
       result =
@@ -85,7 +88,7 @@ public final class ResourcePolicy {
     } catch (RegoEvalException e) {
       throw new PolicyEvaluationException("policy evaluation failed: " + e.getMessage(), e);
     }
-    consulted.put(RULE, result.value().map(ResourcePolicy::toJson).orElse(null));
+    consulted.put(RULE, result.value().map(ResourcePolicy::toJson).orElse(NullNode.getInstance()));
     return switch (result.status()) {
       case ABSENT -> new PolicyDecision(false, "the policy has no rule 'allow'", consulted);
       case UNDEFINED -> new PolicyDecision(false, "'allow' is undefined for this request", consulted);

@@ -1,6 +1,7 @@
 package io.trustee.kbs.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trustee.kbs.as.AppraisalRecord;
 import io.trustee.kbs.as.AttestationRequest;
@@ -11,6 +12,7 @@ import io.trustee.kbs.as.HashAlgorithm;
 import io.trustee.kbs.as.InitData;
 import io.trustee.kbs.as.InvalidAttestationRequestException;
 import io.trustee.kbs.as.PolicyEvaluationException;
+import io.trustee.kbs.as.ReferenceValuePromoter;
 import io.trustee.kbs.as.RuntimeData;
 import io.trustee.kbs.as.VerificationRequest;
 import io.trustee.kbs.attestation.spi.BadEvidenceException;
@@ -163,10 +165,13 @@ public class KbsAttestation {
 
   private void record(String sessionId, String token, String tee, AppraisalRecord record) {
     String status = record.affirming() ? "affirming" : "not-affirming";
+    ObjectNode json = record.toJson();
+    ArrayNode proposals = json.putArray("proposed_reference_values");
+    ReferenceValuePromoter.promote(record, clock.instant()).forEach(v -> proposals.add(v.toJson()));
     long id =
         appraisals.add(
             sessionId.length() > 32 ? sessionId.substring(0, 32) : sessionId,
-            tokenHash(token), clock.instant(), tee, status, record.toJson());
+            tokenHash(token), clock.instant(), tee, status, json);
     if (!record.affirming()) {
       LOG.info(
           () -> "attestation appraisal " + id + " session=" + sessionId + " tee=" + tee

@@ -31,6 +31,7 @@ public class PolicyService {
 
   @Inject PolicyTextRepository policies;
   @Inject ResourcePolicyEngine resourcePolicy;
+  @Inject AppraisalAdminService appraisals;
   @Inject Clock clock;
 
   public void setResourcePolicy(byte[] body) {
@@ -39,6 +40,34 @@ public class PolicyService {
     requireCompiles(text);
     policies.store(PolicyKind.RESOURCE, ResourcePolicyEngine.POLICY_ID, text, clock.instant());
     LOG.info(() -> "admin: resource policy replaced (" + text.length() + " characters)");
+  }
+
+  /** See {@code AppraisalAdminService#dryRun}; parses the dry-run request body. */
+  public com.fasterxml.jackson.databind.node.ObjectNode dryRun(byte[] body) {
+    JsonNode req = parse(body, KbsError.ParsePolicyError);
+    JsonNode claims = req.get("claims");
+    if (claims == null || !claims.isObject()) {
+      throw new KbsException(KbsError.ParsePolicyError, 400, "'claims' must be a JSON object");
+    }
+    JsonNode path = req.get("resource-path");
+    List<String> segments;
+    if (path != null && path.isTextual()) {
+      segments = List.of(path.textValue().split("/", -1));
+    } else if (path != null && path.isArray()) {
+      segments = new java.util.ArrayList<>();
+      path.forEach(p -> segments.add(p.asText()));
+    } else {
+      throw new KbsException(
+          KbsError.ParsePolicyError, 400, "'resource-path' must be \"repo/type/tag\" or an array");
+    }
+    java.util.Map<String, String> query = new java.util.LinkedHashMap<>();
+    req.path("query").fields().forEachRemaining(e -> query.put(e.getKey(), e.getValue().asText()));
+    String text = null;
+    if (req.hasNonNull("policy")) {
+      text = decodePolicy(req.get("policy"), KbsError.ParsePolicyError);
+      requireCompiles(text);
+    }
+    return appraisals.dryRun(text, claims, segments, query);
   }
 
   public List<String> resourcePolicyIds() {
@@ -60,6 +89,13 @@ public class PolicyService {
     requireCompiles(text);
     policies.store(PolicyKind.ATTESTATION, id.textValue(), text, clock.instant());
     LOG.info(() -> "admin: attestation policy " + id.textValue() + " stored");
+  }
+
+  public String attestationPolicyText(String id) {
+    return policies
+        .find(PolicyKind.ATTESTATION, id)
+        .map(io.trustee.kbs.store.StoredPolicy::text)
+        .orElseThrow(() -> new KbsException(KbsError.PolicyEngineError, 404, "no policy " + id));
   }
 
   public List<String> attestationPolicyIds() {

@@ -1,18 +1,21 @@
 package io.trustee.kbs.web.resource;
 
 import io.trustee.kbs.service.AdminGuard;
+import io.trustee.kbs.service.AppraisalAdminService;
 import io.trustee.kbs.service.KbsError;
 import io.trustee.kbs.service.ReferenceValueAdminService;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.Encoded;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -31,6 +34,7 @@ import java.nio.charset.StandardCharsets;
 public class ReferenceValueResource {
 
   @EJB ReferenceValueAdminService referenceValues;
+  @EJB AppraisalAdminService appraisals;
   @Inject AdminGuard admin;
   @Context HttpHeaders headers;
   @Context UriInfo uri;
@@ -50,6 +54,25 @@ public class ReferenceValueResource {
     requireAdmin();
     referenceValues.register(body);
     return Response.ok().type(MediaType.APPLICATION_JSON_TYPE).build();
+  }
+
+  /**
+   * Reference values from a binary TCG event log (body), e.g. {@code
+   * /sys/kernel/security/tpm0/binary_bios_measurements}: the replayed PCRs of {@code bank}
+   * (default sha256) named {@code <prefix>_pcrNN} (default prefix {@code snp}; empty → {@code
+   * pcrNN}). Returned for review; stored too with {@code register=true}.
+   */
+  @POST
+  @Path("from-eventlog")
+  @Consumes(MediaType.WILDCARD)
+  @Produces(MediaType.APPLICATION_JSON)
+  public String fromEventLog(
+      byte[] log,
+      @QueryParam("bank") String bank,
+      @QueryParam("prefix") @DefaultValue("snp") String prefix,
+      @QueryParam("register") @DefaultValue("false") boolean register) {
+    requireAdmin();
+    return appraisals.fromEventLog(log, bank, prefix, register).toString();
   }
 
   @GET

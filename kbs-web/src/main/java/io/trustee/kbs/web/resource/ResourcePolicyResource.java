@@ -38,6 +38,20 @@ public class ResourcePolicyResource {
     return Response.ok().build();
   }
 
+  /**
+   * Dry run (not upstream): {@code {"claims": {...}, "resource-path": "repo/type/tag", "query":
+   * {...}, "policy": "<optional b64url Rego>"}} → the decision and the values of the rules it
+   * consulted, evaluated against the stored policy or the given one. Nothing is changed.
+   */
+  @POST
+  @Path("dry-run")
+  @Consumes(MediaType.WILDCARD)
+  @Produces(MediaType.APPLICATION_JSON)
+  public String dryRun(byte[] body) {
+    admin.require(Requests.authorization(headers), Requests.target(uri), KbsError.AdminAuthAccess);
+    return policies.dryRun(body).toString();
+  }
+
   @GET
   public Response get(@QueryParam("view") String view) {
     admin.require(Requests.authorization(headers), Requests.target(uri), KbsError.AdminAuthAccess);

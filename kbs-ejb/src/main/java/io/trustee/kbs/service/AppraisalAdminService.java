@@ -1,0 +1,144 @@
+package io.trustee.kbs.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trustee.kbs.eventlog.EventLogException;
+import io.trustee.kbs.eventlog.EventLogReferenceValues;
+import io.trustee.kbs.eventlog.TpmHashAlgorithm;
+import io.trustee.kbs.policy.PolicyDecision;
+import io.trustee.kbs.rvps.InvalidReferenceValueException;
+import io.trustee.kbs.rvps.ReferenceValue;
+import io.trustee.kbs.store.AppraisalRepository;
+import io.trustee.kbs.store.StoredAppraisal;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * The administrator's side of "why denied" and of reference-value management beyond upstream:
+ * the full appraisal records of recent attestations (by session or time), promotion of a failed
+ * attestation's observed measurements into reference values after review, reference values from a
+ * TCG event log, and the dry run of a resource policy.
+ */
+@Stateless
+public class AppraisalAdminService {
+  private static final Logger LOG = Logger.getLogger(AppraisalAdminService.class.getName());
+
+  @Inject AppraisalRepository appraisals;
+  @Inject RvpsConfig rvps;
+  @Inject ResourcePolicyEngine resourcePolicy;
+  @Inject Clock clock;
+
+  private static ObjectNode toJson(StoredAppraisal a) {
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    o.put("id", a.id());
+    o.put("session", a.sessionId());
+    o.put("time", a.createdAt().toString());
+    o.put("tee", a.tee());
+    o.put("status", a.status());
+    o.set("record", a.record());
+    return o;
+  }
+
+  /** Records by session id, or the newest since a time (default: the last hour). */
+  public ArrayNode records(String session, String since, int limit) {
+    ArrayNode out = JsonNodeFactory.instance.arrayNode();
+    if (session != null && !session.isBlank()) {
+      appraisals.findBySession(session).map(AppraisalAdminService::toJson).ifPresent(out::add);
+      return out;
+    }
+    Instant from;
+    try {
+      from = since == null || since.isBlank()
+          ? clock.instant().minus(Duration.ofHours(1)) : Instant.parse(since);
+    } catch (RuntimeException e) {
+      throw new KbsException(KbsError.SerdeError, 400,
+          "since must be an ISO-8601 instant such as 2026-11-29T18:00:00Z");
+    }
+    appraisals.recent(from, Math.max(1, Math.min(limit, 500)))
+        .forEach(a -> out.add(toJson(a)));
+    return out;
+  }
+
+  public ObjectNode record(long id) {
+    return appraisals.find(id).map(AppraisalAdminService::toJson).orElseThrow(
+        () -> new KbsException(KbsError.RvpsError, 404, "no appraisal record " + id));
+  }
+
+  /** The reference values that promoting record {@code id} would store (nothing is stored). */
+  public ArrayNode proposal(long id) {
+    JsonNode p = record(id).path("record").path("proposed_reference_values");
+    return p.isArray() ? (ArrayNode) p : JsonNodeFactory.instance.arrayNode();
+  }
+
+  /** Stores the proposal of record {@code id} (after the administrator reviewed it). */
+  public List<String> promote(long id) {
+    ArrayNode proposal = proposal(id);
+    if (proposal.isEmpty()) {
+      throw new KbsException(KbsError.RvpsError, 400,
+          "appraisal " + id + " has no measurement or PCR to promote");
+    }
+    List<ReferenceValue> values = new ArrayList<>();
+    try {
+      for (JsonNode v : proposal) {
+        values.add(ReferenceValue.fromJson(v, "proposed_reference_values", null));
+      }
+    } catch (InvalidReferenceValueException e) {
+      throw new KbsException(KbsError.RvpsError, e.getMessage());
+    }
+    rvps.service().storeAll(values);
+    List<String> names = values.stream().map(ReferenceValue::name).toList();
+    LOG.info(() -> "admin: appraisal " + id + " promoted to reference values " + names);
+    return names;
+  }
+
+  /**
+   * Reference values from a binary TCG event log: replays the bank, names the PCRs with the
+   * prefix ({@code snp} → {@code snp_pcr03}, empty → {@code pcr03}), stores them when asked.
+   */
+  public ArrayNode fromEventLog(byte[] log, String bank, String prefix, boolean register) {
+    TpmHashAlgorithm algorithm =
+        TpmHashAlgorithm.byBankName(bank == null || bank.isBlank() ? "sha256" : bank)
+            .orElseThrow(() -> new KbsException(KbsError.RvpsError, 400,
+                "bank must be sha1, sha256, sha384 or sha512"));
+    List<ReferenceValue> values;
+    try {
+      values = EventLogReferenceValues.fromLog(log, algorithm, prefix, clock.instant());
+    } catch (EventLogException e) {
+      throw new KbsException(KbsError.RvpsError, 400, "event log: " + e.getMessage());
+    }
+    if (register) {
+      rvps.service().storeAll(values);
+      LOG.info(() -> "admin: " + values.size() + " PCR reference values registered from an event log");
+    }
+    ArrayNode out = JsonNodeFactory.instance.arrayNode();
+    values.forEach(v -> out.add(v.toJson()));
+    return out;
+  }
+
+  /**
+   * Evaluates the stored resource policy (or {@code policyText}) against given claims and request
+   * and returns the decision with the values of the rules it consulted. Nothing is changed.
+   */
+  public ObjectNode dryRun(String policyText, JsonNode claims, List<String> path,
+      Map<String, String> query) {
+    String text = policyText == null ? resourcePolicy.currentText() : policyText;
+    PolicyDecision d =
+        resourcePolicy.evaluate(
+            text, claims, io.trustee.kbs.policy.ResourcePolicy.requestData("resource", path, query));
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    o.put("allowed", d.allowed());
+    o.put("reason", d.reason());
+    ObjectNode rules = o.putObject("rules");
+    d.consultedRules().forEach(rules::set);
+    return o;
+  }
+}

@@ -1,0 +1,53 @@
+package io.trustee.kbs.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trustee.kbs.as.AttestationRequest;
+import io.trustee.kbs.as.InvalidAttestationRequestException;
+import io.trustee.kbs.as.PolicyEvaluationException;
+import io.trustee.kbs.attestation.spi.BadEvidenceException;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.util.logging.Logger;
+
+/**
+ * The standalone Attestation Service API (attestation-service.md §1): {@code POST /attestation}
+ * verifies evidence and returns the EAR token. Errors say what was wrong: a malformed request or
+ * evidence that fails a check is a 400 naming the field or the check (upstream answers 500 with a
+ * cause chain; a client that only reads the token is unaffected), a policy failure a 400 naming
+ * the policy problem.
+ */
+@Stateless
+public class AttestationApiService {
+  private static final Logger LOG = Logger.getLogger(AttestationApiService.class.getName());
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Inject KbsAttestation attestation;
+
+  public String attest(byte[] body) {
+    JsonNode json;
+    try {
+      json = body == null || body.length == 0 ? null : JSON.readTree(body);
+    } catch (IOException e) {
+      throw failed(400, "request body is not valid JSON");
+    }
+    try {
+      AttestationRequest request = AttestationRequest.fromJson(json);
+      LOG.info(() -> "attestation request: AS API tee="
+          + request.verificationRequests().get(0).tee());
+      return attestation.evaluate(request).token();
+    } catch (InvalidAttestationRequestException e) {
+      throw failed(400, "invalid request: " + e.getMessage());
+    } catch (BadEvidenceException e) {
+      throw failed(400, "bad evidence: " + e.getMessage());
+    } catch (PolicyEvaluationException e) {
+      throw failed(400, "attestation policy: " + e.getMessage());
+    }
+  }
+
+  private static KbsException failed(int status, String detail) {
+    LOG.warning(() -> "attestation failed: AS API: " + detail);
+    return new KbsException(KbsError.AttestationError, status, detail);
+  }
+}

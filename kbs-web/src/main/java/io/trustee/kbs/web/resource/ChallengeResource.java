@@ -1,0 +1,21 @@
+package io.trustee.kbs.web.resource;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * {@code POST /challenge} (attestation-service.md §1.4): a supplemental challenge exists only for
+ * IBM {@code se}, which we do not implement, so the answer is the empty string for every TEE.
+ */
+@Path("challenge")
+public class ChallengeResource {
+  @POST
+  @Consumes(MediaType.WILDCARD)
+  @Produces(MediaType.TEXT_PLAIN)
+  public String challenge(byte[] ignored) {
+    return "";
+  }
+}
