@@ -3,6 +3,7 @@ package io.trustee.kbs.service;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trustee.kbs.broker.JweException;
 import io.trustee.kbs.broker.ResourceEncryptor;
+import io.trustee.kbs.policy.PolicyDecision;
 import io.trustee.kbs.protocol.ProtocolException;
 import io.trustee.kbs.protocol.ProtocolVersion;
 import io.trustee.kbs.protocol.TeePublicKey;
