@@ -35,7 +35,7 @@ public class AppraisalEntity {
   private String tokenHash;
 
   @Column(name = "CREATED_AT", nullable = false)
-  private Instant createdAt;
+  private long createdAt;
 
   @Column(name = "TEE", nullable = false, length = 32)
   private String tee;
@@ -54,7 +54,7 @@ public class AppraisalEntity {
       String recordJson) {
     this.sessionId = sessionId;
     this.tokenHash = tokenHash;
-    this.createdAt = createdAt;
+    this.createdAt = createdAt.toEpochMilli();
     this.tee = tee;
     this.status = status;
     this.recordJson = recordJson;
@@ -73,7 +73,7 @@ public class AppraisalEntity {
   }
 
   public Instant getCreatedAt() {
-    return createdAt;
+    return Instant.ofEpochMilli(createdAt);
   }
 
   public String getTee() {

@@ -53,7 +53,7 @@ public class PolicyEntity {
   private String text;
 
   @Column(name = "UPDATED_AT", nullable = false)
-  private Instant updatedAt;
+  private long updatedAt;
 
   protected PolicyEntity() {}
 
@@ -61,12 +61,12 @@ public class PolicyEntity {
     this.kind = kind;
     this.id = id;
     this.text = text;
-    this.updatedAt = now;
+    this.updatedAt = now.toEpochMilli();
   }
 
   public void replace(String newText, Instant now) {
     this.text = newText;
-    this.updatedAt = now;
+    this.updatedAt = now.toEpochMilli();
   }
 
   public String getKind() {
@@ -82,6 +82,6 @@ public class PolicyEntity {
   }
 
   public Instant getUpdatedAt() {
-    return updatedAt;
+    return Instant.ofEpochMilli(updatedAt);
   }
 }

@@ -22,13 +22,13 @@ public class ReferenceValueEntity {
   private String valueJson;
 
   @Column(name = "EXPIRATION", nullable = false)
-  private Instant expiration;
+  private long expiration;
 
   @Column(name = "RECORD_VERSION", nullable = false, length = 32)
   private String recordVersion;
 
   @Column(name = "UPDATED_AT", nullable = false)
-  private Instant updatedAt;
+  private long updatedAt;
 
   @Version
   @Column(name = "ROW_VERSION")
@@ -40,16 +40,16 @@ public class ReferenceValueEntity {
       String name, String valueJson, Instant expiration, String recordVersion, Instant now) {
     this.name = name;
     this.valueJson = valueJson;
-    this.expiration = expiration;
+    this.expiration = expiration.toEpochMilli();
     this.recordVersion = recordVersion;
-    this.updatedAt = now;
+    this.updatedAt = now.toEpochMilli();
   }
 
   public void replace(String newValueJson, Instant newExpiration, String newVersion, Instant now) {
     this.valueJson = newValueJson;
-    this.expiration = newExpiration;
+    this.expiration = newExpiration.toEpochMilli();
     this.recordVersion = newVersion;
-    this.updatedAt = now;
+    this.updatedAt = now.toEpochMilli();
   }
 
   public String getName() {
@@ -61,7 +61,7 @@ public class ReferenceValueEntity {
   }
 
   public Instant getExpiration() {
-    return expiration;
+    return Instant.ofEpochMilli(expiration);
   }
 
   public String getRecordVersion() {
@@ -69,6 +69,6 @@ public class ReferenceValueEntity {
   }
 
   public Instant getUpdatedAt() {
-    return updatedAt;
+    return Instant.ofEpochMilli(updatedAt);
   }
 }

@@ -32,13 +32,13 @@ public class ReferenceValueHistoryEntity {
   private String valueJson;
 
   @Column(name = "EXPIRATION", nullable = false)
-  private Instant expiration;
+  private long expiration;
 
   @Column(name = "RECORD_VERSION", nullable = false, length = 32)
   private String recordVersion;
 
   @Column(name = "RECORDED_AT", nullable = false)
-  private Instant recordedAt;
+  private long recordedAt;
 
   protected ReferenceValueHistoryEntity() {}
 
@@ -46,9 +46,9 @@ public class ReferenceValueHistoryEntity {
       String name, String valueJson, Instant expiration, String recordVersion, Instant now) {
     this.name = name;
     this.valueJson = valueJson;
-    this.expiration = expiration;
+    this.expiration = expiration.toEpochMilli();
     this.recordVersion = recordVersion;
-    this.recordedAt = now;
+    this.recordedAt = now.toEpochMilli();
   }
 
   public Long getId() {
@@ -64,7 +64,7 @@ public class ReferenceValueHistoryEntity {
   }
 
   public Instant getExpiration() {
-    return expiration;
+    return Instant.ofEpochMilli(expiration);
   }
 
   public String getRecordVersion() {
@@ -72,6 +72,6 @@ public class ReferenceValueHistoryEntity {
   }
 
   public Instant getRecordedAt() {
-    return recordedAt;
+    return Instant.ofEpochMilli(recordedAt);
   }
 }

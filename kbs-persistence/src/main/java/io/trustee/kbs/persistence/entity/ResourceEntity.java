@@ -25,10 +25,10 @@ public class ResourceEntity {
   private String keyId;
 
   @Column(name = "CREATED_AT", nullable = false)
-  private Instant createdAt;
+  private long createdAt;
 
   @Column(name = "UPDATED_AT", nullable = false)
-  private Instant updatedAt;
+  private long updatedAt;
 
   @Version
   @Column(name = "ROW_VERSION")
@@ -40,15 +40,15 @@ public class ResourceEntity {
     this.path = path;
     this.sealed = sealed.clone();
     this.keyId = keyId;
-    this.createdAt = now;
-    this.updatedAt = now;
+    this.createdAt = now.toEpochMilli();
+    this.updatedAt = now.toEpochMilli();
   }
 
   /** Replaces the sealed value. */
   public void replace(byte[] newSealed, String newKeyId, Instant now) {
     this.sealed = newSealed.clone();
     this.keyId = newKeyId;
-    this.updatedAt = now;
+    this.updatedAt = now.toEpochMilli();
   }
 
   public String getPath() {
@@ -64,10 +64,10 @@ public class ResourceEntity {
   }
 
   public Instant getCreatedAt() {
-    return createdAt;
+    return Instant.ofEpochMilli(createdAt);
   }
 
   public Instant getUpdatedAt() {
-    return updatedAt;
+    return Instant.ofEpochMilli(updatedAt);
   }
 }

@@ -39,10 +39,10 @@ public class SessionEntity {
   private String token;
 
   @Column(name = "CREATED_AT", nullable = false)
-  private Instant createdAt;
+  private long createdAt;
 
   @Column(name = "EXPIRES_AT", nullable = false)
-  private Instant expiresAt;
+  private long expiresAt;
 
   protected SessionEntity() {}
 
@@ -59,8 +59,8 @@ public class SessionEntity {
     this.protocolVersion = protocolVersion;
     this.nonce = nonce;
     this.state = state;
-    this.createdAt = createdAt;
-    this.expiresAt = expiresAt;
+    this.createdAt = createdAt.toEpochMilli();
+    this.expiresAt = expiresAt.toEpochMilli();
   }
 
   /** Records the token of a successful attestation. */
@@ -94,10 +94,10 @@ public class SessionEntity {
   }
 
   public Instant getCreatedAt() {
-    return createdAt;
+    return Instant.ofEpochMilli(createdAt);
   }
 
   public Instant getExpiresAt() {
-    return expiresAt;
+    return Instant.ofEpochMilli(expiresAt);
   }
 }

@@ -64,7 +64,7 @@ public class JpaAppraisalRepository implements AppraisalRepository {
     return em.createQuery(
             "SELECT a FROM AppraisalEntity a WHERE a.createdAt >= :since ORDER BY a.id DESC",
             AppraisalEntity.class)
-        .setParameter("since", since)
+        .setParameter("since", since.toEpochMilli())
         .setMaxResults(limit)
         .getResultList()
         .stream()
@@ -75,7 +75,7 @@ public class JpaAppraisalRepository implements AppraisalRepository {
   @Override
   public int purgeOlderThan(Instant before) {
     return em.createQuery("DELETE FROM AppraisalEntity a WHERE a.createdAt < :before")
-        .setParameter("before", before)
+        .setParameter("before", before.toEpochMilli())
         .executeUpdate();
   }
 

@@ -50,7 +50,7 @@ public class JpaResourceRepository implements ResourceRepository {
             "SELECT r.path, r.updatedAt FROM ResourceEntity r ORDER BY r.path", Object[].class)
         .getResultList()
         .stream()
-        .map(row -> new ResourceInfo((String) row[0], (Instant) row[1]))
+        .map(row -> new ResourceInfo((String) row[0], Instant.ofEpochMilli((Long) row[1])))
         .toList();
   }
 }

@@ -48,7 +48,7 @@ public class JpaSessionRepository implements SessionRepository {
 
   @Override
   public int purgeExpired(Instant now) {
-    return em.createNamedQuery(SessionEntity.PURGE_EXPIRED).setParameter("now", now).executeUpdate();
+    return em.createNamedQuery(SessionEntity.PURGE_EXPIRED).setParameter("now", now.toEpochMilli()).executeUpdate();
   }
 
   private static KbsSession toDomain(SessionEntity e) {
