@@ -28,8 +28,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Encrypts a resource to the TEE public key as a JWE in flattened JSON serialisation with {@code
- * A256GCM} content encryption (kbs-protocol.md §7), or in the legacy form of §12 for protocol
- * 0.1.x guests.
+ * A256GCM} content encryption (kbs-protocol.md §7), or in the legacy form of §12 for protocol 0.1.x
+ * guests.
  *
  * <p>Key management follows the key: {@code ECDH-ES+A256KW} on P-256/P-521, {@code RSA-OAEP-256}
  * (SHA-256, MGF1-SHA-256, empty label) and {@code RSA1_5}. RSA1_5 (Bleichenbacher-prone) is refused

@@ -51,10 +51,10 @@ import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.bouncycastle.util.io.pem.PemObject;
 
 /**
- * PEM keys and certificates, key generation, the first-start TLS keystore and digests. Reads
- * PKCS#8 ({@code PRIVATE KEY}), PKCS#1 ({@code RSA PRIVATE KEY}) and SEC1 ({@code EC PRIVATE KEY})
- * private keys, SPKI public keys and certificate chains; refuses encrypted keys. Keys are returned
- * as JDK-provider keys (EC, RSA, Ed25519).
+ * PEM keys and certificates, key generation, the first-start TLS keystore and digests. Reads PKCS#8
+ * ({@code PRIVATE KEY}), PKCS#1 ({@code RSA PRIVATE KEY}) and SEC1 ({@code EC PRIVATE KEY}) private
+ * keys, SPKI public keys and certificate chains; refuses encrypted keys. Keys are returned as
+ * JDK-provider keys (EC, RSA, Ed25519).
  *
  * <p>Stateless and thread-safe; null arguments are rejected.
  */
@@ -214,7 +214,9 @@ public final class Pem {
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
       if (!dnsNames.isEmpty()) {
         GeneralName[] names =
-            dnsNames.stream().map(d -> new GeneralName(GeneralName.dNSName, d)).toArray(GeneralName[]::new);
+            dnsNames.stream()
+                .map(d -> new GeneralName(GeneralName.dNSName, d))
+                .toArray(GeneralName[]::new);
         b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
       }
       String sigAlg =
@@ -242,18 +244,18 @@ public final class Pem {
   }
 
   /**
-   * First-start TLS material: a fresh P-256 key with a self-signed certificate for {@code
-   * hostname} (and {@code localhost}), valid one year, written as a PKCS#12 keystore to {@code
-   * keystore} (owner-only permissions where the file system supports them) protected by {@code
-   * password}. Returns the certificate so it can be logged by fingerprint.
+   * First-start TLS material: a fresh P-256 key with a self-signed certificate for {@code hostname}
+   * (and {@code localhost}), valid one year, written as a PKCS#12 keystore to {@code keystore}
+   * (owner-only permissions where the file system supports them) protected by {@code password}.
+   * Returns the certificate so it can be logged by fingerprint.
    */
   public static X509Certificate writeSelfSignedKeystore(
       Path keystore, String hostname, char[] password) throws IOException {
     KeyPair kp = generateP256();
     X509Certificate cert =
-        selfSignedCertificate(
-            kp, hostname, List.of(hostname, "localhost"), Duration.ofDays(365));
-    SecretFiles.writeOwnerOnly(keystore, pkcs12("default", kp.getPrivate(), List.of(cert), password));
+        selfSignedCertificate(kp, hostname, List.of(hostname, "localhost"), Duration.ofDays(365));
+    SecretFiles.writeOwnerOnly(
+        keystore, pkcs12("default", kp.getPrivate(), List.of(cert), password));
     return cert;
   }
 
@@ -289,7 +291,8 @@ public final class Pem {
     try {
       return Files.readString(file, StandardCharsets.US_ASCII);
     } catch (IOException e) {
-      throw new PemException(file.toString(), "cannot read (" + e.getClass().getSimpleName() + ")", e);
+      throw new PemException(
+          file.toString(), "cannot read (" + e.getClass().getSimpleName() + ")", e);
     }
   }
 

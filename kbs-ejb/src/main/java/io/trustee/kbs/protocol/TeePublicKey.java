@@ -214,8 +214,7 @@ public sealed interface TeePublicKey permits TeePublicKey.Rsa, TeePublicKey.Ec {
         return false;
       }
       BigInteger lhs = py.multiply(py).mod(p);
-      BigInteger rhs =
-          px.pow(3).add(curve.getA().multiply(px)).add(curve.getB()).mod(p);
+      BigInteger rhs = px.pow(3).add(curve.getA().multiply(px)).add(curve.getB()).mod(p);
       return lhs.equals(rhs);
     }
   }

@@ -12,8 +12,10 @@ import java.util.Base64;
  * input and the signature bytes. Parsing checks only the shape (three strict base64url parts, two
  * JSON objects, a string {@code alg}); it trusts nothing. Immutable.
  */
-public record CompactJws(ObjectNode header, ObjectNode payload, byte[] signingInput, byte[] signature) {
+public record CompactJws(
+    ObjectNode header, ObjectNode payload, byte[] signingInput, byte[] signature) {
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** Upper bound on a token we are willing to parse. */
   public static final int MAX_LENGTH = 256 * 1024;
 

@@ -35,7 +35,8 @@ import java.util.List;
  */
 public final class JwkKeys {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final byte[] ED25519_SPKI_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
+  private static final byte[] ED25519_SPKI_PREFIX =
+      HexFormat.of().parseHex("302a300506032b6570032100");
 
   private JwkKeys() {}
 

@@ -10,7 +10,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
-import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
@@ -37,7 +36,8 @@ class PemTest {
     g.initialize(2048);
     KeyPair rsa = g.generateKeyPair();
     // SEC1 as openssl writes it: ECPrivateKey with the named-curve parameters inside.
-    java.security.interfaces.ECPrivateKey ecp = (java.security.interfaces.ECPrivateKey) ec.getPrivate();
+    java.security.interfaces.ECPrivateKey ecp =
+        (java.security.interfaces.ECPrivateKey) ec.getPrivate();
     byte[] sec1 =
         new org.bouncycastle.asn1.sec.ECPrivateKey(
                 256,
@@ -54,7 +54,8 @@ class PemTest {
     String rsaPem = pem("RSA PRIVATE KEY", pkcs1);
     assertThat(((java.security.interfaces.ECPrivateKey) Pem.parsePrivateKey(ecPem, "t")).getS())
         .isEqualTo(ecp.getS());
-    assertThat(Pem.parsePrivateKey(rsaPem, "t").getEncoded()).isEqualTo(rsa.getPrivate().getEncoded());
+    assertThat(Pem.parsePrivateKey(rsaPem, "t").getEncoded())
+        .isEqualTo(rsa.getPrivate().getEncoded());
   }
 
   private static String pem(String type, byte[] der) throws Exception {
@@ -91,7 +92,8 @@ class PemTest {
     Path ks = dir.resolve("tls/key.p12");
     char[] pw = "pw-from-env".toCharArray();
     X509Certificate cert = Pem.writeSelfSignedKeystore(ks, "kbs.example", pw);
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(ks))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(ks)))
+        .isEqualTo("rw-------");
     KeyStore store = KeyStore.getInstance("PKCS12");
     store.load(new ByteArrayInputStream(Files.readAllBytes(ks)), pw);
     assertThat(store.getCertificate("default")).isEqualTo(cert);

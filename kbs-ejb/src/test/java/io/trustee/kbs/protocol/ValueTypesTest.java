@@ -86,7 +86,8 @@ class ValueTypesTest {
 
   @Test
   void authRequestWithWrongVersionSaysMismatch() {
-    assertThatThrownBy(() -> AuthRequest.parse(M.readTree("{\"version\":\"9.9.9\",\"tee\":\"snp\"}")))
+    assertThatThrownBy(
+            () -> AuthRequest.parse(M.readTree("{\"version\":\"9.9.9\",\"tee\":\"snp\"}")))
         .isInstanceOf(VersionMismatchException.class)
         .hasMessageContaining("KBS Client Protocol Version Mismatch");
     assertThatThrownBy(() -> AuthRequest.parse(M.readTree("{\"version\":4,\"tee\":\"snp\"}")))
