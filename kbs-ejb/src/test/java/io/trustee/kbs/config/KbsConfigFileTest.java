@@ -32,7 +32,10 @@ class KbsConfigFileTest {
     tokenCrt = dir.resolve("token.crt");
     Files.writeString(tokenKey, Pem.write(kp.getPrivate()));
     Files.writeString(
-        tokenCrt, Pem.write(Pem.selfSignedCertificate(kp, "as", List.of(), Duration.ofDays(1))));
+        tokenCrt,
+        Pem.write(
+            io.trustee.kbs.crypto.TlsKeystores.selfSignedCertificate(
+                kp, "as", List.of(), Duration.ofDays(1))));
     tlsKey = tokenKey;
     tlsCrt = tokenCrt;
   }
@@ -452,6 +455,29 @@ storage_backend_type = "kvstorage"
     assertThat(
             load("kbsconf2", "[http_server]\ninsecure_http = true\n").httpServer().insecureHttp())
         .isTrue();
+  }
+
+  @Test
+  void malformedSocketAddressIsRefused() {
+    assertThatThrownBy(
+            () -> load("k.toml", "[http_server]\ninsecure_http = true\nsockets = [\"0.0.0.0\"]\n"))
+        .extracting(e -> ((KbsConfigException) e).key())
+        .isEqualTo("http_server.sockets");
+    assertThatThrownBy(
+            () ->
+                load(
+                    "k.toml",
+                    "[http_server]\ninsecure_http = true\nsockets = [\"0.0.0.0:99999\"]\n"))
+        .isInstanceOf(KbsConfigException.class);
+  }
+
+  @Test
+  void ipv6SocketIsAccepted() throws Exception {
+    assertThat(
+            load("k.toml", "[http_server]\ninsecure_http = true\nsockets = [\"[::]:8080\"]\n")
+                .httpServer()
+                .sockets())
+        .containsExactly("[::]:8080");
   }
 
   @Test

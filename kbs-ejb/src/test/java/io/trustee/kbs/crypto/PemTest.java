@@ -91,7 +91,7 @@ class PemTest {
   void selfSignedKeystoreIsOwnerOnlyAndLoads() throws Exception {
     Path ks = dir.resolve("tls/key.p12");
     char[] pw = "pw-from-env".toCharArray();
-    X509Certificate cert = Pem.writeSelfSignedKeystore(ks, "kbs.example", pw);
+    X509Certificate cert = TlsKeystores.writeSelfSignedKeystore(ks, "kbs.example", pw);
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(ks)))
         .isEqualTo("rw-------");
     KeyStore store = KeyStore.getInstance("PKCS12");
@@ -102,11 +102,42 @@ class PemTest {
   }
 
   @Test
+  void pkcs12FromOperatorPemFiles() throws Exception {
+    KeyPair kp = Pem.generateP256();
+    Path key = dir.resolve("privateKey");
+    Path crt = dir.resolve("certificate");
+    Files.writeString(key, Pem.write(kp.getPrivate()));
+    Files.writeString(
+        crt,
+        Pem.write(
+            TlsKeystores.selfSignedCertificate(kp, "kbs", List.of("kbs"), Duration.ofDays(1))));
+    char[] pw = "from-env".toCharArray();
+    KeyStore ks = KeyStore.getInstance("PKCS12");
+    ks.load(new ByteArrayInputStream(TlsKeystores.pkcs12FromPem(key, crt, "default", pw)), pw);
+    assertThat(ks.getKey("default", pw).getEncoded()).isEqualTo(kp.getPrivate().getEncoded());
+  }
+
+  @Test
+  void pkcs12FromPemRefusesMismatchedCertificate() throws Exception {
+    Path key = dir.resolve("privateKey");
+    Path crt = dir.resolve("certificate");
+    Files.writeString(key, Pem.write(Pem.generateP256().getPrivate()));
+    Files.writeString(
+        crt,
+        Pem.write(
+            TlsKeystores.selfSignedCertificate(
+                Pem.generateP256(), "kbs", List.of(), Duration.ofDays(1))));
+    assertThatThrownBy(() -> TlsKeystores.pkcs12FromPem(key, crt, "default", "x".toCharArray()))
+        .isInstanceOf(PemException.class)
+        .hasMessageContaining("does not match");
+  }
+
+  @Test
   void certificateChainParsesInOrder() throws Exception {
     KeyPair a = Pem.generateP256();
     KeyPair b = Pem.generateP256();
-    X509Certificate ca = Pem.selfSignedCertificate(a, "a", List.of(), Duration.ofDays(1));
-    X509Certificate cb = Pem.selfSignedCertificate(b, "b", List.of(), Duration.ofDays(1));
+    X509Certificate ca = TlsKeystores.selfSignedCertificate(a, "a", List.of(), Duration.ofDays(1));
+    X509Certificate cb = TlsKeystores.selfSignedCertificate(b, "b", List.of(), Duration.ofDays(1));
     List<X509Certificate> chain = Pem.parseCertificates(Pem.write(ca) + Pem.write(cb), "t");
     assertThat(chain).containsExactly(ca, cb);
   }

@@ -160,6 +160,32 @@ class AttestationTokenVerifierTest {
   }
 
   @Test
+  void zeroLengthHeaderJwkCoordinatesAreMalformed() throws Exception {
+    SigningKeyMaterial m = SigningKeyMaterial.generate();
+    ObjectNode jwk = m.publicJwk();
+    jwk.put("x", "").put("y", "");
+    ObjectNode h = M.createObjectNode().put("alg", "ES256");
+    h.set("jwk", jwk);
+    String t = es256(Pem.generateP256(), h, payload(NOW.getEpochSecond() + 5));
+    AttestationTokenVerifier v =
+        new AttestationTokenVerifier(List.of(), List.of(), true, Optional.empty(), CLOCK);
+    assertThatThrownBy(() -> v.verify(t))
+        .extracting(e -> ((TokenVerificationException) e).reason())
+        .isEqualTo("malformed");
+  }
+
+  @Test
+  void privateJwkInHeaderIsRefused() throws Exception {
+    SigningKeyMaterial m = SigningKeyMaterial.generate();
+    ObjectNode jwk = m.publicJwk();
+    jwk.put("d", "AAAA");
+    ObjectNode h = M.createObjectNode().put("alg", "ES256");
+    h.set("jwk", jwk);
+    String t = es256(Pem.generateP256(), h, payload(NOW.getEpochSecond() + 5));
+    assertThatThrownBy(() -> ownOnly(m).verify(t)).hasMessageContaining("private");
+  }
+
+  @Test
   void malformedTokensAreRejected() {
     AttestationTokenVerifier v = ownOnly(SigningKeyMaterial.generate());
     for (String t : List.of("", "a.b", "a.b.c.d", "!!.e30.", b64("[]") + "." + b64("{}") + ".")) {

@@ -44,7 +44,10 @@ class SigningKeyMaterialTest {
     Path crt = dir.resolve("token.crt");
     Files.writeString(key, Pem.write(kp.getPrivate()));
     Files.writeString(
-        crt, Pem.write(Pem.selfSignedCertificate(kp, "as", List.of(), Duration.ofDays(1))));
+        crt,
+        Pem.write(
+            io.trustee.kbs.crypto.TlsKeystores.selfSignedCertificate(
+                kp, "as", List.of(), Duration.ofDays(1))));
     SigningKeyMaterial m =
         SigningKeyMaterial.fromPem(key, Optional.of(crt), Optional.of("https://x/cert"));
     ObjectNode jwk = m.publicJwk();
@@ -87,7 +90,8 @@ class SigningKeyMaterialTest {
     Files.writeString(
         crt,
         Pem.write(
-            Pem.selfSignedCertificate(Pem.generateP256(), "x", List.of(), Duration.ofDays(1))));
+            io.trustee.kbs.crypto.TlsKeystores.selfSignedCertificate(
+                Pem.generateP256(), "x", List.of(), Duration.ofDays(1))));
     assertThatThrownBy(() -> SigningKeyMaterial.fromPem(key, Optional.of(crt), Optional.empty()))
         .hasMessageContaining("does not match");
   }
