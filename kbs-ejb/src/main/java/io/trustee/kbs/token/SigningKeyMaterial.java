@@ -3,6 +3,7 @@ package io.trustee.kbs.token;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trustee.kbs.crypto.EcCurves;
 import io.trustee.kbs.crypto.Pem;
 import io.trustee.kbs.crypto.PemException;
 import io.trustee.kbs.crypto.SecretFiles;
@@ -40,8 +41,7 @@ public final class SigningKeyMaterial {
   /** File name used by {@link #loadOrCreate(Path)}. */
   public static final String KEY_FILE = "token-signer.key";
 
-  private static final ECParameterSpec P256 =
-      io.trustee.kbs.protocol.TeePublicKey.Ec.curveParametersUnchecked("P-256");
+  private static final ECParameterSpec P256 = EcCurves.p256();
 
   private final ECPrivateKey privateKey;
   private final ECPublicKey publicKey;

@@ -115,8 +115,8 @@ class ResourceEncryptorTest {
     return new TeePublicKey.Ec(
         crv,
         "ECDH-ES+A256KW",
-        b64(ResourceEncryptor.fixed(p.getW().getAffineX(), len)),
-        b64(ResourceEncryptor.fixed(p.getW().getAffineY(), len)));
+        b64(io.trustee.kbs.crypto.EcCurves.unsigned(p.getW().getAffineX(), len)),
+        b64(io.trustee.kbs.crypto.EcCurves.unsigned(p.getW().getAffineY(), len)));
   }
 
   private static String b64(byte[] b) {
@@ -167,7 +167,7 @@ class ResourceEncryptorTest {
     RSAPublicKey p = (RSAPublicKey) kp.getPublic();
     return new TeePublicKey.Rsa(
         alg,
-        b64(ResourceEncryptor.fixed(p.getModulus(), 256)),
+        b64(io.trustee.kbs.crypto.EcCurves.unsigned(p.getModulus(), 256)),
         b64(p.getPublicExponent().toByteArray()));
   }
 
