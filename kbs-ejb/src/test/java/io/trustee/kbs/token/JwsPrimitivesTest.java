@@ -95,6 +95,11 @@ class JwsPrimitivesTest {
     String arr = Base64.getUrlEncoder().withoutPadding().encodeToString("[1]".getBytes());
     assertThatThrownBy(() -> CompactJws.parse(arr + ".e30."))
         .hasMessageContaining("not a JSON object");
+    String crit =
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString("{\"alg\":\"ES256\",\"crit\":[\"exp\"]}".getBytes());
+    assertThatThrownBy(() -> CompactJws.parse(crit + ".e30.AA")).hasMessageContaining("critical");
     assertThatThrownBy(() -> CompactJws.parse("x".repeat(CompactJws.MAX_LENGTH + 1)))
         .hasMessageContaining("oversized");
   }
