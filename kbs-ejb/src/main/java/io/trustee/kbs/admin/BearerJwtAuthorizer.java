@@ -73,7 +73,7 @@ public final class BearerJwtAuthorizer implements AdminAuthorizer {
         "role " + role.textValue() + " may not access " + requestTarget);
   }
 
-  private static boolean verifies(IdentityProvider p, CompactJws jws) {
+  static boolean verifies(IdentityProvider p, CompactJws jws) {
     String alg = jws.alg();
     if (!JwsSignatures.ASYMMETRIC.contains(alg)) {
       return false;
@@ -111,7 +111,7 @@ public final class BearerJwtAuthorizer implements AdminAuthorizer {
     return JwsSignatures.fits(alg, key);
   }
 
-  private static boolean constraintsHold(IdentityProvider p, JsonNode claims) {
+  static boolean constraintsHold(IdentityProvider p, JsonNode claims) {
     if (p.issuer().isPresent()) {
       JsonNode iss = claims.get("iss");
       if (iss == null || !iss.isTextual() || !iss.textValue().equals(p.issuer().get())) {
