@@ -54,7 +54,9 @@ public final class ReportDataBinding {
 
   /**
    * Every acceptable report-data value (48 bytes each) for the primary evidence; the evidence
-   * matches if it equals any of them. One value except for 0.1.0 with an RSA key (two).
+   * matches if it equals any of them. One value except for 0.1.0 with an RSA key: then two, the
+   * legacy SHA-384(nonce ‖ n ‖ e) first and the structured (JCS) rule last, so the last element is
+   * always the structured binding.
    */
   public static List<byte[]> expected(
       ProtocolVersion version, String nonce, TeePublicKey key, String additionalEvidence) {
