@@ -17,6 +17,7 @@ import java.util.regex.PatternSyntaxException;
  * Reads the admin settings of every dialect (kbs-config.md §2.2, §6.2): F/A legacy keys, B {@code
  * type}, C {@code authorization_mode}. Older-dialect keys next to a newer selector are ignored with
  * a warning (0.16–0.20 behaviour). A missing admin configuration means DenyAll with a warning.
+ * Stateless; used only while loading.
  */
 final class AdminSectionReader {
   private AdminSectionReader() {}

@@ -14,7 +14,7 @@ import java.util.Optional;
  * Reads the attestation-service side of the file (kbs-config.md §2.3, §2.4): session timeout, token
  * broker and signer, RVPS storage, and the {@code [attestation_token]} verification settings.
  * Remote attestation services and a remote RVPS are refused (§6.6): silently substituting the
- * built-in AS would apply other policies and reference values.
+ * built-in AS would apply other policies and reference values. Stateless; used only while loading.
  */
 final class AttestationSectionReader {
   static final String DEFAULT_RVPS_JSON =

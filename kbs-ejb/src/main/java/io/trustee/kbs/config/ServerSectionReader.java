@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 /**
  * Reads the server-side tables (kbs-config.md §2.1, §2.6, §2.7): {@code [http_server]} (F:
  * top-level keys), the {@code resource} plugin and {@code [storage_backend]}. HTTPS without both
- * PEM files, unreadable PEM files and malformed socket addresses fail here.
+ * PEM files, unreadable PEM files and malformed socket addresses fail here. Stateless; used only
+ * while loading.
  */
 final class ServerSectionReader {
   private static final Pattern SOCKET =
