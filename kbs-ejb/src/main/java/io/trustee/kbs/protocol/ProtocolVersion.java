@@ -12,8 +12,8 @@ import java.util.stream.Collectors;
  *
  * <p>Parsing is semver: {@code MAJOR.MINOR.PATCH} without leading zeros; a pre-release suffix never
  * matches (as upstream's {@code =0.4.0} requirement), build metadata ({@code +…}) is ignored as
- * semver precedence ignores it. Enum constants are immutable and thread-safe; {@link #parse}
- * treats null as a mismatch.
+ * semver precedence ignores it. Enum constants are immutable and thread-safe; {@link #parse} treats
+ * null as a mismatch.
  */
 public enum ProtocolVersion {
   V0_1_0(0, 1, 0),
