@@ -5,9 +5,9 @@ import java.util.Optional;
 /**
  * Decides whether an admin request may proceed. Implementations are immutable and thread-safe.
  *
- * <p>Modes: {@link #denyAll()}, {@link #insecureAllowAll()} (only when the operator configured
- * it), {@link Ed25519Authorizer} (legacy {@code auth_public_key} and {@code Simple} personas) and
- * {@link BearerJwtAuthorizer} ({@code AuthenticatedAuthorization}).
+ * <p>Modes: {@link #denyAll()}, {@link #insecureAllowAll()} (only when the operator configured it),
+ * {@link Ed25519Authorizer} (legacy {@code auth_public_key} and {@code Simple} personas) and {@link
+ * BearerJwtAuthorizer} ({@code AuthenticatedAuthorization}).
  */
 public interface AdminAuthorizer {
 

@@ -13,8 +13,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * {@code authorization_mode = "AuthenticatedAuthorization"}: the bearer JWT must be verified by
- * one of the identity providers (tried in order; the first whose key verifies the token and whose
+ * {@code authorization_mode = "AuthenticatedAuthorization"}: the bearer JWT must be verified by one
+ * of the identity providers (tried in order; the first whose key verifies the token and whose
  * {@code issuer}/{@code audience} constraints hold wins), carry {@code exp} (60 s leeway) and a
  * string {@code role}, and some ACL rule for that role must match the request target.
  *

@@ -39,7 +39,8 @@ final class BearerTokens {
         throw new AdminAuthException(AdminAuthException.Reason.EXPIRED, "exp claim required");
       }
     } else if (!exp.isNumber()) {
-      throw new AdminAuthException(AdminAuthException.Reason.MALFORMED_TOKEN, "exp is not a number");
+      throw new AdminAuthException(
+          AdminAuthException.Reason.MALFORMED_TOKEN, "exp is not a number");
     } else if (now.getEpochSecond() > exp.asLong() + LEEWAY_SECONDS) {
       throw new AdminAuthException(AdminAuthException.Reason.EXPIRED, "token expired");
     }

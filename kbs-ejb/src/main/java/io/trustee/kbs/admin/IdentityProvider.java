@@ -22,8 +22,8 @@ import java.util.Optional;
  * A trusted issuer of admin bearer tokens ({@code bearer_jwt.identity_providers} entry): optional
  * {@code issuer} and {@code audience} constraints plus the keys from {@code public_key_uri} (a PEM
  * public key; the token header picks the algorithm, which must fit the key type) and/or {@code
- * jwk_set_uri} (header {@code kid} picks the key, the key's {@code alg} the algorithm). Key material
- * is read once, at construction. Immutable and thread-safe.
+ * jwk_set_uri} (header {@code kid} picks the key, the key's {@code alg} the algorithm). Key
+ * material is read once, at construction. Immutable and thread-safe.
  */
 public record IdentityProvider(
     Optional<String> issuer,

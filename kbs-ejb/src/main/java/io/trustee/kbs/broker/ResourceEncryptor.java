@@ -2,6 +2,7 @@ package io.trustee.kbs.broker;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trustee.kbs.crypto.EcCurves;
 import io.trustee.kbs.protocol.InvalidTeeKeyException;
 import io.trustee.kbs.protocol.ProtocolVersion;
 import io.trustee.kbs.protocol.TeePublicKey;
@@ -28,8 +29,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Encrypts a resource to the TEE public key as a JWE in flattened JSON serialisation with {@code
- * A256GCM} content encryption (kbs-protocol.md §7), or in the legacy form of §12 for protocol
- * 0.1.x guests.
+ * A256GCM} content encryption (kbs-protocol.md §7), or in the legacy form of §12 for protocol 0.1.x
+ * guests.
  *
  * <p>Key management follows the key: {@code ECDH-ES+A256KW} on P-256/P-521, {@code RSA-OAEP-256}
  * (SHA-256, MGF1-SHA-256, empty label) and {@code RSA1_5}. RSA1_5 (Bleichenbacher-prone) is refused
@@ -108,14 +109,14 @@ public final class ResourceEncryptor {
             "{\"alg\":\"ECDH-ES+A256KW\",\"enc\":\"A256GCM\",\"epk\":{\"crv\":\""
                 + ec.crv()
                 + "\",\"kty\":\"EC\",\"x\":\""
-                + B64URL.encodeToString(fixed(epk.getW().getAffineX(), len))
+                + B64URL.encodeToString(EcCurves.unsigned(epk.getW().getAffineX(), len))
                 + "\",\"y\":\""
-                + B64URL.encodeToString(fixed(epk.getW().getAffineY(), len))
+                + B64URL.encodeToString(EcCurves.unsigned(epk.getW().getAffineY(), len))
                 + "\"}}";
         KeyAgreement ka = KeyAgreement.getInstance("ECDH");
         ka.init(eph.getPrivate());
         ka.doPhase(pub, true);
-        byte[] z = fixed(new BigInteger(1, ka.generateSecret()), len);
+        byte[] z = EcCurves.unsigned(new BigInteger(1, ka.generateSecret()), len);
         byte[] kek = concatKdf(z);
         Arrays.fill(z, (byte) 0);
         encryptedKey = aesKeyWrap(kek, cek);
@@ -199,18 +200,6 @@ public final class ResourceEncryptor {
     in.writeBytes(algId);
     in.writeBytes(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0});
     return MessageDigest.getInstance("SHA-256").digest(in.toByteArray());
-  }
-
-  /** Big-endian unsigned, left-padded to exactly {@code len} bytes. */
-  static byte[] fixed(BigInteger v, int len) {
-    byte[] raw = v.toByteArray();
-    if (raw.length == len) {
-      return raw;
-    }
-    byte[] out = new byte[len];
-    int copy = Math.min(raw.length, len);
-    System.arraycopy(raw, raw.length - copy, out, len - copy, copy);
-    return out;
   }
 
   @Override

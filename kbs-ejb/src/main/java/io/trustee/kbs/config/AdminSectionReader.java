@@ -17,6 +17,7 @@ import java.util.regex.PatternSyntaxException;
  * Reads the admin settings of every dialect (kbs-config.md §2.2, §6.2): F/A legacy keys, B {@code
  * type}, C {@code authorization_mode}. Older-dialect keys next to a newer selector are ignored with
  * a warning (0.16–0.20 behaviour). A missing admin configuration means DenyAll with a warning.
+ * Stateless; used only while loading.
  */
 final class AdminSectionReader {
   private AdminSectionReader() {}
@@ -42,7 +43,8 @@ final class AdminSectionReader {
     if (insecure) {
       s.ignore("auth_public_key", "insecure_api = true allows every admin request");
       warnings.add(s.key("insecure_api") + " = true: the admin API is open to everyone");
-      return new Admin(AdminMode.INSECURE_ALLOW_ALL, Optional.empty(), List.of(), List.of(), List.of());
+      return new Admin(
+          AdminMode.INSECURE_ALLOW_ALL, Optional.empty(), List.of(), List.of(), List.of());
     }
     Optional<Path> key = s.path("auth_public_key", true);
     if (key.isEmpty()) {
@@ -64,7 +66,8 @@ final class AdminSectionReader {
     switch (type) {
       case "InsecureAllowAll" -> {
         warnings.add("admin.type = InsecureAllowAll: the admin API is open to everyone");
-        return new Admin(AdminMode.INSECURE_ALLOW_ALL, Optional.empty(), List.of(), List.of(), List.of());
+        return new Admin(
+            AdminMode.INSECURE_ALLOW_ALL, Optional.empty(), List.of(), List.of(), List.of());
       }
       case "DenyAll" -> {
         return deny();
@@ -72,7 +75,8 @@ final class AdminSectionReader {
       case "Simple" -> {
         List<Persona> personas = new ArrayList<>();
         for (ConfigSection p : a.tableList("personas")) {
-          String id = p.string("id").orElseThrow(() -> new KbsConfigException(p.key("id"), "required"));
+          String id =
+              p.string("id").orElseThrow(() -> new KbsConfigException(p.key("id"), "required"));
           Path key =
               p.path("public_key_path", true)
                   .orElseThrow(() -> new KbsConfigException(p.key("public_key_path"), "required"));
@@ -82,7 +86,8 @@ final class AdminSectionReader {
         if (personas.isEmpty()) {
           warnings.add("admin.type = Simple without personas: every admin request is denied");
         }
-        return new Admin(AdminMode.SIMPLE_PERSONAS, Optional.empty(), personas, List.of(), List.of());
+        return new Admin(
+            AdminMode.SIMPLE_PERSONAS, Optional.empty(), personas, List.of(), List.of());
       }
       default -> throw new KbsConfigException(a.key("type"), "unknown admin type " + type);
     }
@@ -104,7 +109,8 @@ final class AdminSectionReader {
           Optional<String> pk = p.string("public_key_uri");
           Optional<String> jwks = p.string("jwk_set_uri");
           if (pk.isEmpty() && jwks.isEmpty()) {
-            throw new KbsConfigException(p.key("public_key_uri"), "public_key_uri or jwk_set_uri required");
+            throw new KbsConfigException(
+                p.key("public_key_uri"), "public_key_uri or jwk_set_uri required");
           }
           checkLocal(p.key("public_key_uri"), pk);
           checkLocal(p.key("jwk_set_uri"), jwks);
@@ -120,12 +126,15 @@ final class AdminSectionReader {
       Optional<ConfigSection> regex = authz.get().table("regex_acl");
       if (regex.isPresent()) {
         for (ConfigSection r : regex.get().tableList("acls")) {
-          String role = r.string("role").orElseThrow(() -> new KbsConfigException(r.key("role"), "required"));
+          String role =
+              r.string("role").orElseThrow(() -> new KbsConfigException(r.key("role"), "required"));
           String re =
               r.string("allowed_endpoints")
-                  .orElseThrow(() -> new KbsConfigException(r.key("allowed_endpoints"), "required"));
+                  .orElseThrow(
+                      () -> new KbsConfigException(r.key("allowed_endpoints"), "required"));
           if (!re.startsWith("^/kbs") || !re.endsWith("$") || re.endsWith("\\$")) {
-            throw new KbsConfigException(r.key("allowed_endpoints"), "must start with ^/kbs and end with $");
+            throw new KbsConfigException(
+                r.key("allowed_endpoints"), "must start with ^/kbs and end with $");
           }
           try {
             Pattern.compile(re);
@@ -141,7 +150,8 @@ final class AdminSectionReader {
     }
     switch (mode) {
       case "InsecureAllowAll" -> {
-        warnings.add("admin.authorization_mode = InsecureAllowAll: the admin API is open to everyone");
+        warnings.add(
+            "admin.authorization_mode = InsecureAllowAll: the admin API is open to everyone");
         return new Admin(AdminMode.INSECURE_ALLOW_ALL, Optional.empty(), List.of(), idps, acls);
       }
       case "DenyAll" -> {
@@ -153,7 +163,8 @@ final class AdminSectionReader {
               a.key("authentication.bearer_jwt.identity_providers"),
               "AuthenticatedAuthorization needs at least one identity provider");
         }
-        return new Admin(AdminMode.AUTHENTICATED_AUTHORIZATION, Optional.empty(), List.of(), idps, acls);
+        return new Admin(
+            AdminMode.AUTHENTICATED_AUTHORIZATION, Optional.empty(), List.of(), idps, acls);
       }
       default -> throw new KbsConfigException(a.key("authorization_mode"), "unknown mode " + mode);
     }

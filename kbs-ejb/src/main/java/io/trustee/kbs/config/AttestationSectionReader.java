@@ -14,7 +14,7 @@ import java.util.Optional;
  * Reads the attestation-service side of the file (kbs-config.md §2.3, §2.4): session timeout, token
  * broker and signer, RVPS storage, and the {@code [attestation_token]} verification settings.
  * Remote attestation services and a remote RVPS are refused (§6.6): silently substituting the
- * built-in AS would apply other policies and reference values.
+ * built-in AS would apply other policies and reference values. Stateless; used only while loading.
  */
 final class AttestationSectionReader {
   static final String DEFAULT_RVPS_JSON =
@@ -26,7 +26,8 @@ final class AttestationSectionReader {
   static AttestationService sectioned(Optional<ConfigSection> as, List<String> warnings)
       throws KbsConfigException {
     if (as.isEmpty()) {
-      return new AttestationService(5, defaultBroker(), new Rvps("LocalJson", Optional.empty()), Optional.empty());
+      return new AttestationService(
+          5, defaultBroker(), new Rvps("LocalJson", Optional.empty()), Optional.empty());
     }
     ConfigSection s = as.get();
     Optional<String> type = s.string("type");
@@ -34,8 +35,11 @@ final class AttestationSectionReader {
       switch (type.get()) {
         case "coco_as_builtin", "CoCoASBuiltIn" -> {}
         case "coco_as_grpc", "CoCoASGrpc", "intel_ta", "IntelTA" ->
-            throw new KbsConfigException(s.key("type"), "remote attestation service " + type.get() + " is not supported");
-        default -> throw new KbsConfigException(s.key("type"), "unknown attestation service type " + type.get());
+            throw new KbsConfigException(
+                s.key("type"), "remote attestation service " + type.get() + " is not supported");
+        default ->
+            throw new KbsConfigException(
+                s.key("type"), "unknown attestation service type " + type.get());
       }
     }
     int timeout = (int) s.integer("timeout", 5, 1, 24 * 60);
@@ -60,7 +64,8 @@ final class AttestationSectionReader {
     return new AttestationService(timeout, broker, rvps, Optional.empty());
   }
 
-  private static Rvps rvpsSectioned(ConfigSection rc, List<String> warnings) throws KbsConfigException {
+  private static Rvps rvpsSectioned(ConfigSection rc, List<String> warnings)
+      throws KbsConfigException {
     String type = rc.string("type").orElse("BuiltIn");
     if (type.equals("GrpcRemote")) {
       throw new KbsConfigException(rc.key("type"), "remote RVPS (GrpcRemote) is not supported");
@@ -89,15 +94,18 @@ final class AttestationSectionReader {
       }
       case "LocalFs" -> {
         st.ignore("file_path", "a LocalFs (sled) reference-value store cannot be read");
-        warnings.add(st.key("type") + " = LocalFs: reference values stored there must be re-registered");
+        warnings.add(
+            st.key("type") + " = LocalFs: reference values stored there must be re-registered");
         return new Rvps("LocalFs", Optional.empty());
       }
-      default -> throw new KbsConfigException(st.key("type"), "unknown RVPS store type " + storeType);
+      default ->
+          throw new KbsConfigException(st.key("type"), "unknown RVPS store type " + storeType);
     }
   }
 
   /** Flat dialect: top-level {@code timeout} and {@code as_config}. */
-  static AttestationService flat(ConfigSection root, List<String> warnings) throws KbsConfigException {
+  static AttestationService flat(ConfigSection root, List<String> warnings)
+      throws KbsConfigException {
     int timeout = (int) root.integer("timeout", 5, 1, 24 * 60);
     if (root.has("grpc_config") || root.has("intel_trust_authority_config")) {
       throw new KbsConfigException(
@@ -106,7 +114,8 @@ final class AttestationSectionReader {
     }
     Optional<ConfigSection> as = root.table("as_config");
     if (as.isEmpty()) {
-      return new AttestationService(timeout, defaultBroker(), new Rvps("LocalJson", Optional.empty()), Optional.empty());
+      return new AttestationService(
+          timeout, defaultBroker(), new Rvps("LocalJson", Optional.empty()), Optional.empty());
     }
     ConfigSection s = as.get();
     Optional<Path> workDir = s.path("work_dir", false);
@@ -139,14 +148,29 @@ final class AttestationSectionReader {
   }
 
   private static TokenBroker withPolicyDir(TokenBroker b, Path workDir) {
-    return new TokenBroker(b.type(), b.durationMin(), b.issuerName(), b.developerName(), b.buildName(),
-        b.profileName(), b.signer(), Optional.of(workDir), b.verboseToken());
+    return new TokenBroker(
+        b.type(),
+        b.durationMin(),
+        b.issuerName(),
+        b.developerName(),
+        b.buildName(),
+        b.profileName(),
+        b.signer(),
+        Optional.of(workDir),
+        b.verboseToken());
   }
 
   static TokenBroker defaultBroker() {
-    return new TokenBroker("Ear", 5, "CoCo-Attestation-Service", Optional.empty(), Optional.empty(),
-        Optional.empty(), new Signer(Optional.empty(), Optional.empty(), Optional.empty()),
-        Optional.empty(), true);
+    return new TokenBroker(
+        "Ear",
+        5,
+        "CoCo-Attestation-Service",
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        new Signer(Optional.empty(), Optional.empty(), Optional.empty()),
+        Optional.empty(),
+        true);
   }
 
   private static TokenBroker broker(ConfigSection tb, String type, List<String> warnings)
@@ -155,13 +179,19 @@ final class AttestationSectionReader {
       throw new KbsConfigException(tb.key("type"), "unknown token broker " + type);
     }
     if (type.equals("Simple")) {
-      warnings.add("token broker Simple: EAR tokens are issued instead; resource policies that read "
-          + "Simple-token claims (tee, tcb-status) need the compatibility view (kbs-config.md §6.7)");
+      warnings.add(
+          "token broker Simple: EAR tokens are issued instead; resource policies that read"
+              + " Simple-token claims (tee, tcb-status) need the compatibility view (kbs-config.md"
+              + " §6.7)");
     }
     Signer signer = new Signer(Optional.empty(), Optional.empty(), Optional.empty());
     Optional<ConfigSection> sg = tb.table("signer");
     if (sg.isPresent()) {
-      signer = new Signer(sg.get().path("key_path", true), sg.get().path("cert_path", true), sg.get().string("cert_url"));
+      signer =
+          new Signer(
+              sg.get().path("key_path", true),
+              sg.get().path("cert_path", true),
+              sg.get().string("cert_url"));
       if (signer.keyPath().isEmpty() && signer.certPath().isPresent()) {
         throw new KbsConfigException(sg.get().key("key_path"), "cert_path needs key_path");
       }
@@ -188,13 +218,16 @@ final class AttestationSectionReader {
     List<Path> certs = new ArrayList<>();
     List<String> paths = s.stringList("trusted_certs_paths");
     for (int i = 0; i < paths.size(); i++) {
-      certs.add(ConfigSection.checkPath(s.key("trusted_certs_paths") + "[" + i + "]", paths.get(i), true));
+      certs.add(
+          ConfigSection.checkPath(
+              s.key("trusted_certs_paths") + "[" + i + "]", paths.get(i), true));
     }
     List<String> jwks = s.stringList("trusted_jwk_sets");
     for (int i = 0; i < jwks.size(); i++) {
       String u = jwks.get(i);
       if (u.startsWith("http://")) {
-        throw new KbsConfigException(s.key("trusted_jwk_sets") + "[" + i + "]", "plain http is not allowed");
+        throw new KbsConfigException(
+            s.key("trusted_jwk_sets") + "[" + i + "]", "plain http is not allowed");
       }
       if (!u.startsWith("https://")) {
         ConfigSection.checkPath(s.key("trusted_jwk_sets") + "[" + i + "]", u, true);
@@ -205,7 +238,8 @@ final class AttestationSectionReader {
     List<String> extra = s.stringList("extra_teekey_paths");
     for (int i = 0; i < extra.size(); i++) {
       if (!extra.get(i).startsWith("/")) {
-        throw new KbsConfigException(s.key("extra_teekey_paths") + "[" + i + "]", "must be a JSON pointer");
+        throw new KbsConfigException(
+            s.key("extra_teekey_paths") + "[" + i + "]", "must be a JSON pointer");
       }
     }
     s.finish();

@@ -7,9 +7,9 @@ import java.util.Optional;
 
 /**
  * The KBS configuration after dialect detection, as typed immutable records. Defaults are the
- * upstream ones (kbs-config.md §2). {@link #unknownKeys()} lists keys that were not understood
- * (the server logs one warning each); {@link #warnings()} lists keys understood but without
- * effect, and dialect notes.
+ * upstream ones (kbs-config.md §2). {@link #unknownKeys()} lists keys that were not understood (the
+ * server logs one warning each); {@link #warnings()} lists keys understood but without effect, and
+ * dialect notes.
  *
  * <p>All records are immutable (lists copied) and thread-safe.
  */
@@ -133,10 +133,7 @@ public record KbsConfig(
 
   /** {@code [attestation_service]} (F: {@code as_config} and top-level {@code timeout}). */
   public record AttestationService(
-      int sessionTimeoutMinutes,
-      TokenBroker tokenBroker,
-      Rvps rvps,
-      Optional<Path> workDir) {}
+      int sessionTimeoutMinutes, TokenBroker tokenBroker, Rvps rvps, Optional<Path> workDir) {}
 
   /** {@code [attestation_token]} (F: {@code attestation_token_config}). */
   public record AttestationToken(
@@ -162,7 +159,8 @@ public record KbsConfig(
   }
 
   /** The {@code resource} plugin (F: {@code repository_config}). */
-  public record ResourcePlugin(ResourceBackend backend, String backendName, Optional<Path> dirPath) {}
+  public record ResourcePlugin(
+      ResourceBackend backend, String backendName, Optional<Path> dirPath) {}
 
   /** {@code [storage_backend]} (0.19 –), kept as import sources. */
   public record StorageBackend(

@@ -24,18 +24,27 @@ import java.util.Set;
 /**
  * Loads an upstream {@code kbs-config} file. The format follows the extension ({@code .toml},
  * {@code .json}; no extension: TOML, then JSON); YAML is refused with a clear message because no
- * YAML parser is bundled. The layout is detected per kbs-config.md §2.9 (flat F if top-level
- * legacy keys and no {@code [http_server]}; otherwise the admin dialect A/B/C from {@code [admin]}).
+ * YAML parser is bundled. The layout is detected per kbs-config.md §2.9 (flat F if top-level legacy
+ * keys and no {@code [http_server]}; otherwise the admin dialect A/B/C from {@code [admin]}).
  *
  * <p>Stateless and thread-safe.
  */
 public final class KbsConfigFile {
   /** Upstream's default resource directory (F and missing {@code dir_path} in A/B1). */
-  public static final Path DEFAULT_REPOSITORY = Path.of("/opt/confidential-containers/kbs/repository");
+  public static final Path DEFAULT_REPOSITORY =
+      Path.of("/opt/confidential-containers/kbs/repository");
 
   private static final Set<String> FLAT_KEYS =
-      Set.of("sockets", "insecure_http", "insecure_api", "auth_public_key", "repository_config",
-          "as_config", "attestation_token_config", "policy_engine_config", "grpc_config",
+      Set.of(
+          "sockets",
+          "insecure_http",
+          "insecure_api",
+          "auth_public_key",
+          "repository_config",
+          "as_config",
+          "attestation_token_config",
+          "policy_engine_config",
+          "grpc_config",
           "intel_trust_authority_config");
 
   private KbsConfigFile() {}
@@ -59,7 +68,8 @@ public final class KbsConfigFile {
     } else if (name.endsWith(".toml")) {
       root = parse(new TomlMapper(), text, "TOML");
     } else if (name.endsWith(".yaml") || name.endsWith(".yml")) {
-      throw new KbsConfigException("(file)", "YAML configuration is not supported; use TOML or JSON");
+      throw new KbsConfigException(
+          "(file)", "YAML configuration is not supported; use TOML or JSON");
     } else if (name.contains(".")) {
       throw new KbsConfigException("(file)", "unsupported configuration format: " + name);
     } else {
@@ -86,7 +96,8 @@ public final class KbsConfigFile {
       }
       return n;
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new KbsConfigException("(file)", "malformed " + format + ": " + e.getOriginalMessage(), e);
+      throw new KbsConfigException(
+          "(file)", "malformed " + format + ": " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new KbsConfigException("(file)", "malformed " + format + ": " + e.getMessage(), e);
     }
@@ -100,25 +111,37 @@ public final class KbsConfigFile {
     boolean flat = !document.has("http_server") && FLAT_KEYS.stream().anyMatch(document::has);
     KbsConfig cfg = flat ? flat(root, unknown, warnings) : sectioned(root, unknown, warnings);
     root.finish();
-    return new KbsConfig(cfg.layout(), cfg.httpServer(), cfg.admin(), cfg.attestationService(),
-        cfg.attestationToken(), cfg.resourcePlugin(), cfg.resourcePolicyPath(), cfg.storageBackend(),
-        unknown, warnings);
+    return new KbsConfig(
+        cfg.layout(),
+        cfg.httpServer(),
+        cfg.admin(),
+        cfg.attestationService(),
+        cfg.attestationToken(),
+        cfg.resourcePlugin(),
+        cfg.resourcePolicyPath(),
+        cfg.storageBackend(),
+        unknown,
+        warnings);
   }
 
   private static KbsConfig flat(ConfigSection root, List<String> unknown, List<String> warnings)
       throws KbsConfigException {
-    HttpServer http = http(root);
+    HttpServer http = ServerSectionReader.http(root);
     Admin admin = AdminSectionReader.legacy(root, warnings);
     AttestationService as = AttestationSectionReader.flat(root, warnings);
     AttestationToken token = AttestationSectionReader.token(root.table("attestation_token_config"));
-    ResourcePlugin plugin = new ResourcePlugin(ResourceBackend.LOCAL_FS, "LocalFs", Optional.of(DEFAULT_REPOSITORY));
+    ResourcePlugin plugin =
+        new ResourcePlugin(ResourceBackend.LOCAL_FS, "LocalFs", Optional.of(DEFAULT_REPOSITORY));
     Optional<ConfigSection> repo = root.table("repository_config");
     if (repo.isPresent()) {
       String type = repo.get().string("type").orElse("LocalFs");
-      plugin = type.equals("LocalFs")
-          ? new ResourcePlugin(ResourceBackend.LOCAL_FS, type,
-              Optional.of(repo.get().path("dir_path", false).orElse(DEFAULT_REPOSITORY)))
-          : unsupported(type, warnings);
+      plugin =
+          type.equals("LocalFs")
+              ? new ResourcePlugin(
+                  ResourceBackend.LOCAL_FS,
+                  type,
+                  Optional.of(repo.get().path("dir_path", false).orElse(DEFAULT_REPOSITORY)))
+              : ServerSectionReader.unsupported(type, warnings);
       repo.get().finish();
     }
     Optional<Path> policy = Optional.empty();
@@ -127,34 +150,49 @@ public final class KbsConfigFile {
       policy = pe.get().path("policy_path", false);
       pe.get().finish();
     }
-    return new KbsConfig(Layout.F, http, admin, as, token, Optional.of(plugin), policy,
-        Optional.empty(), unknown, warnings);
+    return new KbsConfig(
+        Layout.F,
+        http,
+        admin,
+        as,
+        token,
+        Optional.of(plugin),
+        policy,
+        Optional.empty(),
+        unknown,
+        warnings);
   }
 
-  private static KbsConfig sectioned(ConfigSection root, List<String> unknown, List<String> warnings)
-      throws KbsConfigException {
+  private static KbsConfig sectioned(
+      ConfigSection root, List<String> unknown, List<String> warnings) throws KbsConfigException {
     Optional<ConfigSection> httpTable = root.table("http_server");
-    HttpServer http = httpTable.isPresent() ? http(httpTable.get()) : http(emptySection("http_server", unknown, warnings));
+    HttpServer http =
+        httpTable.isPresent()
+            ? ServerSectionReader.http(httpTable.get())
+            : ServerSectionReader.http(emptySection("http_server", unknown, warnings));
     httpTable.ifPresent(ConfigSection::finish);
     Optional<ConfigSection> adminTable = root.table("admin");
     Layout layout = AdminSectionReader.detect(adminTable);
-    Admin admin = switch (layout) {
-      case C -> AdminSectionReader.modeC(adminTable.get(), warnings);
-      case B -> AdminSectionReader.typeB(adminTable.get(), warnings);
-      case A -> AdminSectionReader.legacy(adminTable.get(), warnings);
-      default -> {
-        warnings.add("no [admin] table: every admin request is denied");
-        yield AdminSectionReader.deny();
-      }
-    };
+    Admin admin =
+        switch (layout) {
+          case C -> AdminSectionReader.modeC(adminTable.get(), warnings);
+          case B -> AdminSectionReader.typeB(adminTable.get(), warnings);
+          case A -> AdminSectionReader.legacy(adminTable.get(), warnings);
+          default -> {
+            warnings.add("no [admin] table: every admin request is denied");
+            yield AdminSectionReader.deny();
+          }
+        };
     adminTable.ifPresent(ConfigSection::finish);
-    AttestationService as = AttestationSectionReader.sectioned(root.table("attestation_service"), warnings);
+    AttestationService as =
+        AttestationSectionReader.sectioned(root.table("attestation_service"), warnings);
     AttestationToken token = AttestationSectionReader.token(root.table("attestation_token"));
     Optional<ResourcePlugin> plugin = Optional.empty();
     for (ConfigSection p : root.tableList("plugins")) {
-      String name = p.string("name").orElseThrow(() -> new KbsConfigException(p.key("name"), "required"));
+      String name =
+          p.string("name").orElseThrow(() -> new KbsConfigException(p.key("name"), "required"));
       if (name.equals("resource")) {
-        plugin = Optional.of(resourcePlugin(p, warnings));
+        plugin = Optional.of(ServerSectionReader.resourcePlugin(p, warnings));
         p.finish();
       } else {
         warnings.add("plugin " + name + " is not implemented and is ignored");
@@ -172,109 +210,16 @@ public final class KbsConfigFile {
     Optional<StorageBackend> storage = Optional.empty();
     Optional<ConfigSection> sb = root.table("storage_backend");
     if (sb.isPresent()) {
-      storage = Optional.of(storage(sb.get()));
+      storage = Optional.of(ServerSectionReader.storage(sb.get()));
       sb.get().finish();
     }
     root.ignore("session_storage_type", "sessions are kept in the database");
-    return new KbsConfig(layout, http, admin, as, token, plugin, policy, storage, unknown, warnings);
+    return new KbsConfig(
+        layout, http, admin, as, token, plugin, policy, storage, unknown, warnings);
   }
 
-  private static ConfigSection emptySection(String name, List<String> unknown, List<String> warnings) {
+  private static ConfigSection emptySection(
+      String name, List<String> unknown, List<String> warnings) {
     return new ConfigSection(name, new ObjectMapper().createObjectNode(), unknown, warnings);
-  }
-
-  private static HttpServer http(ConfigSection s) throws KbsConfigException {
-    List<String> sockets = s.has("sockets") ? s.stringList("sockets") : List.of("127.0.0.1:8080");
-    boolean insecure = s.bool("insecure_http", false);
-    Optional<Path> key = s.path("private_key", !insecure);
-    Optional<Path> cert = s.path("certificate", !insecure);
-    if (!insecure && key.isEmpty()) {
-      throw new KbsConfigException(s.key("private_key"), "Missing private key (insecure_http = false)");
-    }
-    if (!insecure && cert.isEmpty()) {
-      throw new KbsConfigException(s.key("certificate"), "Missing certificate (insecure_http = false)");
-    }
-    int size = (int) s.integer("payload_request_size", 2, 1, 1024);
-    s.ignore("worker_count", "Liberty sizes its own thread pool");
-    s.ignore("tls_groups", "JSSE chooses the named groups");
-    Optional<String> min = s.string("tls_min_version");
-    Optional<String> max = s.string("tls_max_version");
-    for (Optional<String> v : List.of(min, max)) {
-      if (v.isPresent() && !v.get().equals("1.2") && !v.get().equals("1.3")) {
-        throw new KbsConfigException(s.key("tls_min_version"), "TLS versions are \"1.2\" or \"1.3\"");
-      }
-    }
-    if (min.isPresent() && max.isPresent() && min.get().compareTo(max.get()) > 0) {
-      throw new KbsConfigException(s.key("tls_min_version"), "greater than tls_max_version");
-    }
-    Optional<String> profile = s.string("tls_profile");
-    if (profile.isPresent() && !Set.of("old", "intermediate", "modern", "custom").contains(profile.get())) {
-      throw new KbsConfigException(s.key("tls_profile"), "unknown profile " + profile.get());
-    }
-    return new HttpServer(sockets, insecure, key, cert, size, profile, min, max, s.string("tls_ciphers"));
-  }
-
-  private static ResourcePlugin resourcePlugin(ConfigSection p, List<String> warnings)
-      throws KbsConfigException {
-    Optional<String> sbt = p.string("storage_backend_type");
-    String type = sbt.orElse(p.string("type").orElse(""));
-    switch (type) {
-      case "LocalFs", "local_fs" -> {
-        Optional<Path> dir = p.path("dir_path", false);
-        if (dir.isEmpty()) {
-          warnings.add(p.key("dir_path") + " missing: using " + DEFAULT_REPOSITORY);
-        }
-        return new ResourcePlugin(ResourceBackend.LOCAL_FS, "LocalFs", Optional.of(dir.orElse(DEFAULT_REPOSITORY)));
-      }
-      case "kvstorage", "KvStorage" -> {
-        return new ResourcePlugin(ResourceBackend.KV_STORAGE, "kvstorage", Optional.empty());
-      }
-      case "Aliyun", "Vault", "Aws", "Gcp", "Pkcs11" -> {
-        p.ignore("dir_path", "backend " + type + " is not implemented");
-        return unsupported(type, warnings);
-      }
-      case "" -> throw new KbsConfigException(p.key("storage_backend_type"), "resource backend required");
-      default -> throw new KbsConfigException(p.key(sbt.isPresent() ? "storage_backend_type" : "type"),
-          "unknown resource backend " + type);
-    }
-  }
-
-  private static ResourcePlugin unsupported(String type, List<String> warnings) {
-    warnings.add("resource backend " + type + " is not implemented: those resources are unavailable");
-    return new ResourcePlugin(ResourceBackend.UNSUPPORTED, type, Optional.empty());
-  }
-
-  private static StorageBackend storage(ConfigSection sb) throws KbsConfigException {
-    String type = sb.string("storage_type").orElse("Memory");
-    String norm = switch (type) {
-      case "Memory", "memory" -> "Memory";
-      case "LocalFs", "local_fs" -> "LocalFs";
-      case "LocalJson", "local_json" -> "LocalJson";
-      case "Postgres", "postgres" -> "Postgres";
-      case "Redis", "redis" -> "Redis";
-      default -> throw new KbsConfigException(sb.key("storage_type"), "unknown storage type " + type);
-    };
-    Optional<Path> fs = Optional.empty();
-    Optional<Path> json = Optional.empty();
-    Optional<ConfigSection> backends = sb.table("backends");
-    if (backends.isPresent()) {
-      Optional<ConfigSection> lf = backends.get().table("local_fs");
-      if (lf.isPresent()) {
-        fs = Optional.of(lf.get().path("dir_path", false)
-            .orElse(Path.of("/opt/confidential-containers/storage/local_fs")));
-        lf.get().finish();
-      }
-      Optional<ConfigSection> lj = backends.get().table("local_json");
-      if (lj.isPresent()) {
-        lj.get().ignore("dir_path", "upstream ignores it; the key is file_dir_path");
-        json = Optional.of(lj.get().path("file_dir_path", false)
-            .orElse(Path.of("/opt/confidential-containers/storage/local_json")));
-        lj.get().finish();
-      }
-      backends.get().ignore("postgres", "our own datasource is configured in Liberty");
-      backends.get().ignore("redis", "not used");
-      backends.get().finish();
-    }
-    return new StorageBackend(norm, fs, json);
   }
 }

@@ -2,7 +2,7 @@
  * Reading the upstream {@code kbs-config} file ({@code .toml} or {@code .json}) in all its field
  * layouts (kbs-config.md §2.9: flat F, sectioned A/B/C) into the typed, immutable {@link
  * io.trustee.kbs.config.KbsConfig} record tree. Unknown keys are collected for a warning, never
- * fatal; malformed values, unknown enum values and referenced key files that do not exist fail
- * with {@link io.trustee.kbs.config.KbsConfigException} naming the key.
+ * fatal; malformed values, unknown enum values and referenced key files that do not exist fail with
+ * {@link io.trustee.kbs.config.KbsConfigException} naming the key.
  */
 package io.trustee.kbs.config;

@@ -1,11 +1,9 @@
 package io.trustee.kbs.crypto;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,48 +11,35 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
-import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Objects;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.bouncycastle.util.io.pem.PemObject;
 
 /**
- * PEM keys and certificates, key generation, the first-start TLS keystore and digests. Reads
- * PKCS#8 ({@code PRIVATE KEY}), PKCS#1 ({@code RSA PRIVATE KEY}) and SEC1 ({@code EC PRIVATE KEY})
- * private keys, SPKI public keys and certificate chains; refuses encrypted keys. Keys are returned
- * as JDK-provider keys (EC, RSA, Ed25519).
+ * PEM keys and certificates, key generation, the first-start TLS keystore and digests. Reads PKCS#8
+ * ({@code PRIVATE KEY}), PKCS#1 ({@code RSA PRIVATE KEY}) and SEC1 ({@code EC PRIVATE KEY}) private
+ * keys, SPKI public keys and certificate chains; refuses encrypted keys. Keys are returned as
+ * JDK-provider keys (EC, RSA, Ed25519).
  *
  * <p>Stateless and thread-safe; null arguments are rejected.
  */
@@ -192,71 +177,6 @@ public final class Pem {
     }
   }
 
-  /**
-   * A self-signed certificate for {@code keyPair} (EC or RSA) with subject {@code CN=commonName},
-   * the given DNS names as subjectAltName, {@code CA:false}, valid from one minute ago for {@code
-   * validity}.
-   */
-  public static X509Certificate selfSignedCertificate(
-      KeyPair keyPair, String commonName, List<String> dnsNames, Duration validity) {
-    try {
-      X500Name name = new X500Name("CN=" + commonName.replaceAll("[,=+<>#;\"\\\\]", "_"));
-      Instant now = Instant.now();
-      BigInteger serial = new BigInteger(64, new SecureRandom()).setBit(63);
-      JcaX509v3CertificateBuilder b =
-          new JcaX509v3CertificateBuilder(
-              name,
-              serial,
-              Date.from(now.minusSeconds(60)),
-              Date.from(now.plus(validity)),
-              name,
-              keyPair.getPublic());
-      b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-      if (!dnsNames.isEmpty()) {
-        GeneralName[] names =
-            dnsNames.stream().map(d -> new GeneralName(GeneralName.dNSName, d)).toArray(GeneralName[]::new);
-        b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
-      }
-      String sigAlg =
-          "RSA".equals(keyPair.getPrivate().getAlgorithm()) ? "SHA256withRSA" : "SHA256withECDSA";
-      return new JcaX509CertificateConverter()
-          .getCertificate(b.build(new JcaContentSignerBuilder(sigAlg).build(keyPair.getPrivate())));
-    } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
-      throw new IllegalStateException("cannot build self-signed certificate", e);
-    }
-  }
-
-  /** A PKCS#12 keystore holding {@code key} with {@code chain} under {@code alias}. */
-  public static byte[] pkcs12(
-      String alias, PrivateKey key, List<X509Certificate> chain, char[] password) {
-    try {
-      KeyStore ks = KeyStore.getInstance("PKCS12");
-      ks.load(null, null);
-      ks.setKeyEntry(alias, key, password, chain.toArray(new Certificate[0]));
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      ks.store(out, password);
-      return out.toByteArray();
-    } catch (IOException | GeneralSecurityException e) {
-      throw new IllegalStateException("cannot build PKCS#12 keystore", e);
-    }
-  }
-
-  /**
-   * First-start TLS material: a fresh P-256 key with a self-signed certificate for {@code
-   * hostname} (and {@code localhost}), valid one year, written as a PKCS#12 keystore to {@code
-   * keystore} (owner-only permissions where the file system supports them) protected by {@code
-   * password}. Returns the certificate so it can be logged by fingerprint.
-   */
-  public static X509Certificate writeSelfSignedKeystore(
-      Path keystore, String hostname, char[] password) throws IOException {
-    KeyPair kp = generateP256();
-    X509Certificate cert =
-        selfSignedCertificate(
-            kp, hostname, List.of(hostname, "localhost"), Duration.ofDays(365));
-    SecretFiles.writeOwnerOnly(keystore, pkcs12("default", kp.getPrivate(), List.of(cert), password));
-    return cert;
-  }
-
   /** SHA-256 of {@code data}. */
   public static byte[] sha256(byte[] data) {
     return digest("SHA-256", data);
@@ -289,7 +209,8 @@ public final class Pem {
     try {
       return Files.readString(file, StandardCharsets.US_ASCII);
     } catch (IOException e) {
-      throw new PemException(file.toString(), "cannot read (" + e.getClass().getSimpleName() + ")", e);
+      throw new PemException(
+          file.toString(), "cannot read (" + e.getClass().getSimpleName() + ")", e);
     }
   }
 

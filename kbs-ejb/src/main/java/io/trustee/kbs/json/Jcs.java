@@ -116,14 +116,12 @@ public final class Jcs {
     for (int p = 1; p <= 17 && shortest == null; p++) {
       BigDecimal nearest = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
       BigDecimal unit = BigDecimal.ONE.scaleByPowerOfTen(-nearest.scale());
-      for (BigDecimal candidate :
-          List.of(nearest, nearest.subtract(unit), nearest.add(unit))) {
+      for (BigDecimal candidate : List.of(nearest, nearest.subtract(unit), nearest.add(unit))) {
         if (candidate.signum() > 0
             && candidate.precision() <= p
             && candidate.doubleValue() == Math.abs(d)
             && (shortest == null
-                || candidate.subtract(exact).abs().compareTo(shortest.subtract(exact).abs())
-                    < 0)) {
+                || candidate.subtract(exact).abs().compareTo(shortest.subtract(exact).abs()) < 0)) {
           shortest = candidate;
         }
       }

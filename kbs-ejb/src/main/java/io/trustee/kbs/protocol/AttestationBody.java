@@ -11,8 +11,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The {@code POST /kbs/v0/attest} body, normalised over every protocol version of
- * kbs-protocol.md §12:
+ * The {@code POST /kbs/v0/attest} body, normalised over every protocol version of kbs-protocol.md
+ * §12:
  *
  * <ul>
  *   <li>0.4.0: {@code {"init-data"?, "runtime-data": {"nonce", "tee-pubkey"}, "tee-evidence":
@@ -54,8 +54,8 @@ public record AttestationBody(
   }
 
   /**
-   * Parses the body with the rules of {@code version} (the version stored in the session at
-   * {@code /auth}).
+   * Parses the body with the rules of {@code version} (the version stored in the session at {@code
+   * /auth}).
    *
    * @throws ProtocolException naming the first missing or ill-typed member
    */
@@ -169,6 +169,19 @@ public record AttestationBody(
       out.put(e.getKey(), e.getValue());
     }
     return Collections.unmodifiableMap(out);
+  }
+
+  /**
+   * Checks the echoed nonce against the session's challenge (0.4.0 only, constant time); older
+   * versions carry no nonce in the body and are bound to the session nonce by the report data.
+   *
+   * @throws ProtocolException naming {@code runtime-data.nonce} on mismatch
+   */
+  public void checkNonce(Nonce sessionNonce) throws ProtocolException {
+    Objects.requireNonNull(sessionNonce, "sessionNonce");
+    if (runtimeNonce.isPresent() && !sessionNonce.matches(runtimeNonce.get())) {
+      throw new ProtocolException("runtime-data.nonce", "does not match the challenge nonce");
+    }
   }
 
   @Override

@@ -6,13 +6,14 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The KBS client protocol versions this server accepts (kbs-protocol.md §12). Upstream accepts
- * only 0.4.0; older versions are accepted here so that older guests keep working, and select the
- * body parser, the report-data binding and the JWE form.
+ * The KBS client protocol versions this server accepts (kbs-protocol.md §12). Upstream accepts only
+ * 0.4.0; older versions are accepted here so that older guests keep working, and select the body
+ * parser, the report-data binding and the JWE form.
  *
  * <p>Parsing is semver: {@code MAJOR.MINOR.PATCH} without leading zeros; a pre-release suffix never
  * matches (as upstream's {@code =0.4.0} requirement), build metadata ({@code +…}) is ignored as
- * semver precedence ignores it.
+ * semver precedence ignores it. Enum constants are immutable and thread-safe; {@link #parse} treats
+ * null as a mismatch.
  */
 public enum ProtocolVersion {
   V0_1_0(0, 1, 0),

@@ -28,8 +28,8 @@ public final class ReportDataBinding {
   private ReportDataBinding() {}
 
   /**
-   * The structured runtime data object for the primary evidence: what is hashed, and what the
-   * token carries as {@code runtime_data_claims}.
+   * The structured runtime data object for the primary evidence: what is hashed, and what the token
+   * carries as {@code runtime_data_claims}.
    */
   public static ObjectNode runtimeDataJson(
       ProtocolVersion version, String nonce, TeePublicKey key, String additionalEvidence) {
@@ -41,7 +41,10 @@ public final class ReportDataBinding {
     return o;
   }
 
-  /** The runtime data object for one additional (device) evidence: {@code nonce}, {@code tee-pubkey}. */
+  /**
+   * The runtime data object for one additional (device) evidence: {@code nonce}, {@code
+   * tee-pubkey}.
+   */
   public static ObjectNode deviceRuntimeDataJson(String nonce, TeePublicKey key) {
     ObjectNode o = JsonNodeFactory.instance.objectNode();
     o.set("tee-pubkey", Objects.requireNonNull(key, "key").toJcsJson());
@@ -51,7 +54,9 @@ public final class ReportDataBinding {
 
   /**
    * Every acceptable report-data value (48 bytes each) for the primary evidence; the evidence
-   * matches if it equals any of them. One value except for 0.1.0 with an RSA key (two).
+   * matches if it equals any of them. One value except for 0.1.0 with an RSA key: then two, the
+   * legacy SHA-384(nonce ‖ n ‖ e) first and the structured (JCS) rule last, so the last element is
+   * always the structured binding.
    */
   public static List<byte[]> expected(
       ProtocolVersion version, String nonce, TeePublicKey key, String additionalEvidence) {

@@ -29,6 +29,14 @@ public record SessionId(String value) {
     return new SessionId(UUID.randomUUID().toString().replace("-", ""));
   }
 
+  /** Parses a cookie value from a client; anything malformed is simply no session. */
+  public static java.util.Optional<SessionId> parse(String cookieValue) {
+    if (cookieValue == null || !FORMAT.matcher(cookieValue).matches()) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(new SessionId(cookieValue));
+  }
+
   @Override
   public String toString() {
     return "SessionId[" + value.substring(0, 6) + "…]";

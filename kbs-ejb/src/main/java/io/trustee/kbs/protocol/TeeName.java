@@ -15,8 +15,19 @@ public record TeeName(String value) {
   /** Every TEE name upstream knows. */
   public static final Set<String> KNOWN =
       Set.of(
-          "az-snp-vtpm", "az-tdx-vtpm", "snp", "tdx", "sgx", "cca", "csv", "se", "hygondcu", "tpm",
-          "nvidia", "sample", "sampledevice");
+          "az-snp-vtpm",
+          "az-tdx-vtpm",
+          "snp",
+          "tdx",
+          "sgx",
+          "cca",
+          "csv",
+          "se",
+          "hygondcu",
+          "tpm",
+          "nvidia",
+          "sample",
+          "sampledevice");
 
   private static final Map<String, String> ALIASES =
       Map.of("azsnpvtpm", "az-snp-vtpm", "aztdxvtpm", "az-tdx-vtpm");

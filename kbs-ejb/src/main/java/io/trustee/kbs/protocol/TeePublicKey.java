@@ -3,17 +3,14 @@ package io.trustee.kbs.protocol;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trustee.kbs.crypto.EcCurves;
 import java.math.BigInteger;
-import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
-import java.security.spec.ECFieldFp;
-import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPoint;
 import java.security.spec.ECPublicKeySpec;
-import java.security.spec.EllipticCurve;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.Base64;
 import java.util.Objects;
@@ -153,30 +150,12 @@ public sealed interface TeePublicKey permits TeePublicKey.Rsa, TeePublicKey.Ec {
       };
     }
 
-    /** The JDK parameters of P-256 or P-521; {@link IllegalArgumentException} otherwise. */
-    public static ECParameterSpec curveParametersUnchecked(String crv) {
-      try {
-        return curveParameters(crv);
-      } catch (InvalidTeeKeyException e) {
-        throw new IllegalArgumentException(e.getMessage(), e);
-      }
-    }
-
-    /** The JDK parameters of a supported curve. */
+    /** The JDK parameters of a curve accepted for TEE keys (P-256, P-521). */
     public static ECParameterSpec curveParameters(String crv) throws InvalidTeeKeyException {
-      String std =
-          switch (crv) {
-            case "P-256" -> "secp256r1";
-            case "P-521" -> "secp521r1";
-            default -> throw new InvalidTeeKeyException("tee-pubkey.crv", "unsupported curve");
-          };
-      try {
-        AlgorithmParameters p = AlgorithmParameters.getInstance("EC");
-        p.init(new ECGenParameterSpec(std));
-        return p.getParameterSpec(ECParameterSpec.class);
-      } catch (GeneralSecurityException ex) {
-        throw new IllegalStateException("JDK lacks curve " + std, ex);
+      if (coordinateLength(crv) < 0) {
+        throw new InvalidTeeKeyException("tee-pubkey.crv", "unsupported curve");
       }
+      return EcCurves.byJoseName(crv).orElseThrow();
     }
 
     @Override
@@ -195,7 +174,7 @@ public sealed interface TeePublicKey permits TeePublicKey.Rsa, TeePublicKey.Ec {
         throw new InvalidTeeKeyException("tee-pubkey.y", "must be " + len + " bytes");
       }
       ECPoint point = new ECPoint(new BigInteger(1, xb), new BigInteger(1, yb));
-      if (!isOnCurve(point, params.getCurve())) {
+      if (!EcCurves.isOnCurve(point, params.getCurve())) {
         throw new InvalidTeeKeyException("tee-pubkey", "point is not on " + crv);
       }
       try {
@@ -203,20 +182,6 @@ public sealed interface TeePublicKey permits TeePublicKey.Rsa, TeePublicKey.Ec {
       } catch (GeneralSecurityException ex) {
         throw new InvalidTeeKeyException("tee-pubkey", "EC key rejected", ex);
       }
-    }
-
-    /** y² = x³ + ax + b (mod p) with 0 ≤ x, y < p; the point at infinity is not encodable. */
-    public static boolean isOnCurve(ECPoint pt, EllipticCurve curve) {
-      BigInteger p = ((ECFieldFp) curve.getField()).getP();
-      BigInteger px = pt.getAffineX();
-      BigInteger py = pt.getAffineY();
-      if (px.signum() < 0 || px.compareTo(p) >= 0 || py.signum() < 0 || py.compareTo(p) >= 0) {
-        return false;
-      }
-      BigInteger lhs = py.multiply(py).mod(p);
-      BigInteger rhs =
-          px.pow(3).add(curve.getA().multiply(px)).add(curve.getB()).mod(p);
-      return lhs.equals(rhs);
     }
   }
 }

@@ -63,8 +63,7 @@ public final class KeyEncryptionKey {
     if (!Files.exists(file)) {
       byte[] fresh = new byte[LENGTH];
       new SecureRandom().nextBytes(fresh);
-      SecretFiles.createOwnerOnly(
-          file, Base64.getEncoder().encode(fresh));
+      SecretFiles.createOwnerOnly(file, Base64.getEncoder().encode(fresh));
       Arrays.fill(fresh, (byte) 0);
     }
     return fromBase64(Files.readString(file, StandardCharsets.US_ASCII));

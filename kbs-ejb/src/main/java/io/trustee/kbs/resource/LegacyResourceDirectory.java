@@ -102,7 +102,9 @@ public final class LegacyResourceDirectory {
   private static void importOne(
       Path repo, Path type, Path tag, List<Entry> entries, List<Skipped> skipped) {
     if (!Files.isRegularFile(tag)) {
-      skipped.add(new Skipped(tag, Files.isDirectory(tag) ? "directory below tag level" : "not a regular file"));
+      skipped.add(
+          new Skipped(
+              tag, Files.isDirectory(tag) ? "directory below tag level" : "not a regular file"));
       return;
     }
     ResourcePath path;

@@ -84,7 +84,8 @@ public final class ResourceCipher {
       throw new ResourceCipherException(path + ": envelope truncated");
     }
     if ((envelope[0] & 0xff) != VERSION) {
-      throw new ResourceCipherException(path + ": unknown envelope version " + (envelope[0] & 0xff));
+      throw new ResourceCipherException(
+          path + ": unknown envelope version " + (envelope[0] & 0xff));
     }
     String id = Bytes.toHex(Arrays.copyOfRange(envelope, 1, 1 + ID_LEN));
     if (!id.equals(kek.id())) {

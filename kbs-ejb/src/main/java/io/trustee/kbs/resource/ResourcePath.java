@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
  * The key of a secret: {@code repository/type/tag}, each segment matching {@code
  * ^[A-Za-z0-9_-][A-Za-z0-9_.-]*$} (kbs-protocol.md §8.1). The pattern already excludes empty
  * segments, separators, percent-encoding and segments starting with a dot; {@code .} and {@code ..}
- * are additionally named in the error because they are path traversal. Segments are limited to
- * 255 characters (a file-name component).
+ * are additionally named in the error because they are path traversal. Segments are limited to 255
+ * characters (a file-name component).
  *
  * <p>Immutable and thread-safe; {@link #toString()} is the storage key {@code "repo/type/tag"}.
  */

@@ -38,8 +38,8 @@ import java.util.Set;
  *   <li>no {@code jwk}: the header {@code kid} selects a key from the trusted JWK Sets;
  *   <li>the algorithm is the selected JWK's {@code alg} member, must equal the header {@code alg},
  *       must fit the key type, and is never {@code none} or HMAC;
- *   <li>{@code exp} is required and checked with 60 s leeway; {@code nbf}, {@code aud}, {@code
- *       iss} are not checked (upstream behaviour).
+ *   <li>{@code exp} is required and checked with 60 s leeway; {@code nbf}, {@code aud}, {@code iss}
+ *       are not checked (upstream behaviour).
  * </ol>
  *
  * <p>Construction fails closed: with no trust source at all (no certificates, no JWK sets, no own
@@ -84,8 +84,8 @@ public final class AttestationTokenVerifier {
   }
 
   /**
-   * Builds a verifier from the {@code [attestation_token]} settings, reading the PEM files and
-   * JWK Sets now (start-up).
+   * Builds a verifier from the {@code [attestation_token]} settings, reading the PEM files and JWK
+   * Sets now (start-up).
    *
    * @throws IOException naming the file or URL that cannot be read
    */
@@ -109,6 +109,17 @@ public final class AttestationTokenVerifier {
       jwks.addAll(JwkKeys.loadJwkSet(uri));
     }
     return new AttestationTokenVerifier(certs, jwks, insecureHeaderJwk, ownKey, clock);
+  }
+
+  /**
+   * Builds a verifier from the parsed {@code [attestation_token]} section; {@code ownKey} is the
+   * built-in AS's signer key (always trusted, kbs-config.md §6.2).
+   */
+  public static AttestationTokenVerifier fromConfig(
+      io.trustee.kbs.config.KbsConfig.AttestationToken cfg, Optional<PublicKey> ownKey, Clock clock)
+      throws IOException {
+    return fromSources(
+        cfg.trustedCertsPaths(), cfg.trustedJwkSets(), cfg.insecureHeaderJwk(), ownKey, clock);
   }
 
   /**
@@ -137,7 +148,9 @@ public final class AttestationTokenVerifier {
               .filter(j -> kid.textValue().equals(j.path("kid").asText(null)))
               .findFirst()
               .orElseThrow(
-                  () -> new TokenVerificationException("untrusted key", "kid not in trusted JWK sets"));
+                  () ->
+                      new TokenVerificationException(
+                          "untrusted key", "kid not in trusted JWK sets"));
       key = keyOf(selected);
     }
     JsonNode jwkAlg = selected.get("alg");

@@ -10,10 +10,13 @@ import java.util.Base64;
 /**
  * A compact JWS split into its parts: the decoded header and payload objects, the exact signing
  * input and the signature bytes. Parsing checks only the shape (three strict base64url parts, two
- * JSON objects, a string {@code alg}); it trusts nothing. Immutable.
+ * JSON objects, a string {@code alg}, no {@code crit}/{@code b64} extensions); it trusts nothing.
+ * Immutable.
  */
-public record CompactJws(ObjectNode header, ObjectNode payload, byte[] signingInput, byte[] signature) {
+public record CompactJws(
+    ObjectNode header, ObjectNode payload, byte[] signingInput, byte[] signature) {
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** Upper bound on a token we are willing to parse. */
   public static final int MAX_LENGTH = 256 * 1024;
 
@@ -67,6 +70,13 @@ public record CompactJws(ObjectNode header, ObjectNode payload, byte[] signingIn
     JsonNode alg = h.get("alg");
     if (alg == null || !alg.isTextual()) {
       throw new TokenVerificationException("malformed", "header alg missing");
+    }
+    if (h.has("crit")) {
+      // RFC 7515 §4.1.11: we understand no extension, so any critical one must be refused.
+      throw new TokenVerificationException("malformed", "critical header extensions unsupported");
+    }
+    if (h.has("b64")) {
+      throw new TokenVerificationException("malformed", "unencoded payloads (b64) unsupported");
     }
     byte[] sig = b64url(parts[2], "signature");
     return new CompactJws(

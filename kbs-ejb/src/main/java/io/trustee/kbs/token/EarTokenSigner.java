@@ -37,7 +37,8 @@ public final class EarTokenSigner {
   public String sign(ObjectNode payload) {
     Objects.requireNonNull(payload, "payload");
     try {
-      String signingInput = encodedHeader + "." + B64URL.encodeToString(JSON.writeValueAsBytes(payload));
+      String signingInput =
+          encodedHeader + "." + B64URL.encodeToString(JSON.writeValueAsBytes(payload));
       Signature s = Signature.getInstance("SHA256withECDSAinP1363Format");
       s.initSign(key.privateKey());
       s.update(signingInput.getBytes(StandardCharsets.US_ASCII));

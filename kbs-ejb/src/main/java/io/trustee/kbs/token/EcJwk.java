@@ -2,7 +2,7 @@ package io.trustee.kbs.token;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.math.BigInteger;
+import io.trustee.kbs.crypto.EcCurves;
 import java.security.interfaces.ECPublicKey;
 import java.util.Base64;
 
@@ -33,16 +33,8 @@ final class EcJwk {
     o.put("kty", "EC");
     o.put("crv", crv(key));
     o.put("alg", alg);
-    o.put("x", B64URL.encodeToString(fixed(key.getW().getAffineX(), len)));
-    o.put("y", B64URL.encodeToString(fixed(key.getW().getAffineY(), len)));
+    o.put("x", B64URL.encodeToString(EcCurves.unsigned(key.getW().getAffineX(), len)));
+    o.put("y", B64URL.encodeToString(EcCurves.unsigned(key.getW().getAffineY(), len)));
     return o;
-  }
-
-  static byte[] fixed(BigInteger v, int len) {
-    byte[] raw = v.toByteArray();
-    byte[] out = new byte[len];
-    int copy = Math.min(raw.length, len);
-    System.arraycopy(raw, raw.length - copy, out, len - copy, copy);
-    return out;
   }
 }

@@ -2,7 +2,7 @@ package io.trustee.kbs.token;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.trustee.kbs.protocol.TeePublicKey;
+import io.trustee.kbs.crypto.EcCurves;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.URI;
@@ -11,11 +11,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
-import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPoint;
 import java.security.spec.ECPublicKeySpec;
@@ -35,7 +33,8 @@ import java.util.List;
  */
 public final class JwkKeys {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final byte[] ED25519_SPKI_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
+  private static final byte[] ED25519_SPKI_PREFIX =
+      HexFormat.of().parseHex("302a300506032b6570032100");
 
   private JwkKeys() {}
 
@@ -58,16 +57,9 @@ public final class JwkKeys {
       switch (kty) {
         case "EC" -> {
           String crv = text(jwk, "crv");
-          String std =
-              switch (crv) {
-                case "P-256" -> "secp256r1";
-                case "P-384" -> "secp384r1";
-                case "P-521" -> "secp521r1";
-                default -> throw new IllegalArgumentException("unsupported crv " + crv);
-              };
-          AlgorithmParameters ap = AlgorithmParameters.getInstance("EC");
-          ap.init(new ECGenParameterSpec(std));
-          ECParameterSpec params = ap.getParameterSpec(ECParameterSpec.class);
+          ECParameterSpec params =
+              EcCurves.byJoseName(crv)
+                  .orElseThrow(() -> new IllegalArgumentException("unsupported crv " + crv));
           int len = (params.getCurve().getField().getFieldSize() + 7) / 8;
           byte[] x = b64url(jwk, "x");
           byte[] y = b64url(jwk, "y");
@@ -75,7 +67,7 @@ public final class JwkKeys {
             throw new IllegalArgumentException("EC coordinates must be " + len + " bytes");
           }
           ECPoint w = new ECPoint(new BigInteger(1, x), new BigInteger(1, y));
-          if (!TeePublicKey.Ec.isOnCurve(w, params.getCurve())) {
+          if (!EcCurves.isOnCurve(w, params.getCurve())) {
             throw new IllegalArgumentException("EC point not on " + crv);
           }
           return KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(w, params));

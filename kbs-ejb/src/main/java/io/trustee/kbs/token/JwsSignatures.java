@@ -13,17 +13,16 @@ import java.util.Set;
 
 /**
  * JWS signature verification for the asymmetric algorithms we accept, with the algorithm checked
- * against the key type first (EC curve must match ES256/384/512, RSA keys of at least 2048 bits
- * for RS and PS algorithms, Ed25519 for EdDSA). {@code none} and HMAC are not in the table, so they can never
- * verify. ECDSA signatures with the wrong length or r/s outside [1, n-1] are rejected before the
- * JCA sees them. Stateless and thread-safe.
+ * against the key type first (EC curve must match ES256/384/512, RSA keys of at least 2048 bits for
+ * RS and PS algorithms, Ed25519 for EdDSA). {@code none} and HMAC are not in the table, so they can
+ * never verify. ECDSA signatures with the wrong length or r/s outside [1, n-1] are rejected before
+ * the JCA sees them. Stateless and thread-safe.
  */
 public final class JwsSignatures {
   /** Every algorithm this class can verify. */
   public static final Set<String> ASYMMETRIC =
       Set.of(
-          "ES256", "ES384", "ES512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
-          "EdDSA");
+          "ES256", "ES384", "ES512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "EdDSA");
 
   private JwsSignatures() {}
 
@@ -36,7 +35,8 @@ public final class JwsSignatures {
           || ("ES512".equals(alg) && bits == 521);
     }
     if (key instanceof RSAPublicKey rsa) {
-      return rsa.getModulus().bitLength() >= 2048 && (alg.startsWith("RS") || alg.startsWith("PS"))
+      return rsa.getModulus().bitLength() >= 2048
+          && (alg.startsWith("RS") || alg.startsWith("PS"))
           && ASYMMETRIC.contains(alg);
     }
     if (key instanceof EdECPublicKey ed) {
@@ -67,7 +67,8 @@ public final class JwsSignatures {
         }
         s = Signature.getInstance("SHA" + alg.substring(2) + "withECDSAinP1363Format");
       }
-      case "RS256", "RS384", "RS512" -> s = Signature.getInstance("SHA" + alg.substring(2) + "withRSA");
+      case "RS256", "RS384", "RS512" ->
+          s = Signature.getInstance("SHA" + alg.substring(2) + "withRSA");
       case "PS256", "PS384", "PS512" -> {
         String h = "SHA-" + alg.substring(2);
         s = Signature.getInstance("RSASSA-PSS");

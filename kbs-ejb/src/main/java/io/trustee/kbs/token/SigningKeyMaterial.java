@@ -3,6 +3,7 @@ package io.trustee.kbs.token;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trustee.kbs.crypto.EcCurves;
 import io.trustee.kbs.crypto.Pem;
 import io.trustee.kbs.crypto.PemException;
 import io.trustee.kbs.crypto.SecretFiles;
@@ -40,8 +41,7 @@ public final class SigningKeyMaterial {
   /** File name used by {@link #loadOrCreate(Path)}. */
   public static final String KEY_FILE = "token-signer.key";
 
-  private static final ECParameterSpec P256 =
-      io.trustee.kbs.protocol.TeePublicKey.Ec.curveParametersUnchecked("P-256");
+  private static final ECParameterSpec P256 = EcCurves.p256();
 
   private final ECPrivateKey privateKey;
   private final ECPublicKey publicKey;
@@ -102,6 +102,19 @@ public final class SigningKeyMaterial {
     return fromPem(file, Optional.empty(), Optional.empty());
   }
 
+  /**
+   * The signer the configuration asks for: the operator's {@code signer.key_path} (+ {@code
+   * cert_path}, {@code cert_url}) if set, else a key generated once in {@code dataDir}.
+   */
+  public static SigningKeyMaterial fromConfig(
+      io.trustee.kbs.config.KbsConfig.Signer signer, Path dataDir) throws SigningKeyException {
+    if (signer.keyPath().isPresent()) {
+      return fromPem(signer.keyPath().get(), signer.certPath(), signer.certUrl());
+    }
+    SigningKeyMaterial m = loadOrCreate(dataDir);
+    return signer.certUrl().isPresent() ? m.withCertificates(List.of(), signer.certUrl()) : m;
+  }
+
   /** A fresh in-memory key (tests, or upstream's "ephemeral key per start" behaviour). */
   public static SigningKeyMaterial generate() {
     try {
@@ -124,7 +137,8 @@ public final class SigningKeyMaterial {
         || ec.getParams().getCurve().getField().getFieldSize() != 256
         || !ec.getParams().getCurve().equals(P256.getCurve())) {
       throw new SigningKeyException(
-          source + ": the token signer key must be an EC P-256 key (ES256), got "
+          source
+              + ": the token signer key must be an EC P-256 key (ES256), got "
               + key.getAlgorithm());
     }
     return ec;
@@ -132,10 +146,10 @@ public final class SigningKeyMaterial {
 
   private static ECPublicKey derivePublic(ECPrivateKey key) throws SigningKeyException {
     var q = ECNamedCurveTable.getParameterSpec("P-256").getG().multiply(key.getS()).normalize();
-    ECPoint w =
-        new ECPoint(q.getAffineXCoord().toBigInteger(), q.getAffineYCoord().toBigInteger());
+    ECPoint w = new ECPoint(q.getAffineXCoord().toBigInteger(), q.getAffineYCoord().toBigInteger());
     try {
-      return (ECPublicKey) KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(w, P256));
+      return (ECPublicKey)
+          KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(w, P256));
     } catch (GeneralSecurityException e) {
       throw new SigningKeyException("cannot derive the signer public key", e);
     }
@@ -159,8 +173,8 @@ public final class SigningKeyMaterial {
   }
 
   /**
-   * The public JWK as it appears in the token header and in JWKS: {@code kty, crv, alg:"ES256",
-   * x, y[, x5c][, x5u]}; {@code x5c} entries are standard base64 DER.
+   * The public JWK as it appears in the token header and in JWKS: {@code kty, crv, alg:"ES256", x,
+   * y[, x5c][, x5u]}; {@code x5c} entries are standard base64 DER.
    */
   public ObjectNode publicJwk() {
     ObjectNode jwk = EcJwk.toJwk(publicKey, "ES256");

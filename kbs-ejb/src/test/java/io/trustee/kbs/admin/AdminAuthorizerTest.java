@@ -37,7 +37,8 @@ class AdminAuthorizerTest {
 
   @Test
   void denyAllRefusesEvenWithToken() {
-    assertThat(reason(() -> AdminAuthorizer.denyAll().authorize(Optional.of("Bearer x.y.z"), TARGET)))
+    assertThat(
+            reason(() -> AdminAuthorizer.denyAll().authorize(Optional.of("Bearer x.y.z"), TARGET)))
         .isEqualTo(AdminAuthException.Reason.DENY_ALL);
   }
 
@@ -50,25 +51,49 @@ class AdminAuthorizerTest {
   @Test
   void legacyEd25519TokenWithoutExpIsAccepted() throws Exception {
     KeyPair kp = Pem.generateEd25519();
-    String t = Jwts.sign(Jwts.header("EdDSA"), Jwts.M.createObjectNode().put("iat", 1), kp.getPrivate(), "Ed25519");
-    AdminPrincipal p = Ed25519Authorizer.legacyKey(kp.getPublic(), CLOCK).authorize(Optional.of("Bearer " + t), TARGET);
+    String t =
+        Jwts.sign(
+            Jwts.header("EdDSA"),
+            Jwts.M.createObjectNode().put("iat", 1),
+            kp.getPrivate(),
+            "Ed25519");
+    AdminPrincipal p =
+        Ed25519Authorizer.legacyKey(kp.getPublic(), CLOCK)
+            .authorize(Optional.of("Bearer " + t), TARGET);
     assertThat(p.subject()).isEqualTo("admin");
   }
 
   @Test
   void legacyEd25519ExpiredTokenIsRefused() throws Exception {
     KeyPair kp = Pem.generateEd25519();
-    String t = Jwts.sign(Jwts.header("EdDSA"), Jwts.M.createObjectNode().put("exp", NOW.getEpochSecond() - 61),
-        kp.getPrivate(), "Ed25519");
-    assertThat(reason(() -> Ed25519Authorizer.legacyKey(kp.getPublic(), CLOCK).authorize(Optional.of("Bearer " + t), TARGET)))
+    String t =
+        Jwts.sign(
+            Jwts.header("EdDSA"),
+            Jwts.M.createObjectNode().put("exp", NOW.getEpochSecond() - 61),
+            kp.getPrivate(),
+            "Ed25519");
+    assertThat(
+            reason(
+                () ->
+                    Ed25519Authorizer.legacyKey(kp.getPublic(), CLOCK)
+                        .authorize(Optional.of("Bearer " + t), TARGET)))
         .isEqualTo(AdminAuthException.Reason.EXPIRED);
   }
 
   @Test
   void tokenFromAnotherEd25519KeyIsRefused() throws Exception {
     KeyPair kp = Pem.generateEd25519();
-    String t = Jwts.sign(Jwts.header("EdDSA"), Jwts.M.createObjectNode(), Pem.generateEd25519().getPrivate(), "Ed25519");
-    assertThat(reason(() -> Ed25519Authorizer.legacyKey(kp.getPublic(), CLOCK).authorize(Optional.of("Bearer " + t), TARGET)))
+    String t =
+        Jwts.sign(
+            Jwts.header("EdDSA"),
+            Jwts.M.createObjectNode(),
+            Pem.generateEd25519().getPrivate(),
+            "Ed25519");
+    assertThat(
+            reason(
+                () ->
+                    Ed25519Authorizer.legacyKey(kp.getPublic(), CLOCK)
+                        .authorize(Optional.of("Bearer " + t), TARGET)))
         .isEqualTo(AdminAuthException.Reason.UNTRUSTED_TOKEN);
   }
 
@@ -79,10 +104,18 @@ class AdminAuthorizerTest {
     Map<String, java.security.PublicKey> personas = new LinkedHashMap<>();
     personas.put("alice", a.getPublic());
     personas.put("bob", b.getPublic());
-    String t = Jwts.sign(Jwts.header("EdDSA"), Jwts.M.createObjectNode(), b.getPrivate(), "Ed25519");
-    assertThat(Ed25519Authorizer.personas(personas, CLOCK).authorize(Optional.of("Bearer " + t), TARGET).subject())
+    String t =
+        Jwts.sign(Jwts.header("EdDSA"), Jwts.M.createObjectNode(), b.getPrivate(), "Ed25519");
+    assertThat(
+            Ed25519Authorizer.personas(personas, CLOCK)
+                .authorize(Optional.of("Bearer " + t), TARGET)
+                .subject())
         .isEqualTo("bob");
-    assertThat(reason(() -> Ed25519Authorizer.personas(Map.of(), CLOCK).authorize(Optional.of("Bearer " + t), TARGET)))
+    assertThat(
+            reason(
+                () ->
+                    Ed25519Authorizer.personas(Map.of(), CLOCK)
+                        .authorize(Optional.of("Bearer " + t), TARGET)))
         .isEqualTo(AdminAuthException.Reason.UNTRUSTED_TOKEN);
   }
 
@@ -96,8 +129,12 @@ class AdminAuthorizerTest {
     String input = Jwts.b64("{\"alg\":\"HS256\"}") + "." + Jwts.b64("{}");
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(kp.getPublic().getEncoded(), "HmacSHA256"));
-    String hs = input + "." + java.util.Base64.getUrlEncoder().withoutPadding()
-        .encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
+    String hs =
+        input
+            + "."
+            + java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
     assertThat(reason(() -> auth.authorize(Optional.of("Bearer " + hs), TARGET)))
         .isEqualTo(AdminAuthException.Reason.UNTRUSTED_TOKEN);
   }
@@ -125,13 +162,22 @@ class AdminAuthorizerTest {
   void zeroLengthSignatureIsRefused() throws Exception {
     KeyPair kp = Pem.generateEd25519();
     String t = Jwts.b64("{\"alg\":\"EdDSA\"}") + "." + Jwts.b64("{}") + ".";
-    assertThat(reason(() -> Ed25519Authorizer.legacyKey(kp.getPublic(), CLOCK).authorize(Optional.of("Bearer " + t), TARGET)))
+    assertThat(
+            reason(
+                () ->
+                    Ed25519Authorizer.legacyKey(kp.getPublic(), CLOCK)
+                        .authorize(Optional.of("Bearer " + t), TARGET)))
         .isEqualTo(AdminAuthException.Reason.UNTRUSTED_TOKEN);
   }
 
   static ObjectNode claims() {
-    ObjectNode c = Jwts.M.createObjectNode().put("iss", "corp-idp").put("role", "kbs-admin")
-        .put("iat", NOW.getEpochSecond()).put("exp", NOW.getEpochSecond() + 3600).put("sub", "ops1");
+    ObjectNode c =
+        Jwts.M.createObjectNode()
+            .put("iss", "corp-idp")
+            .put("role", "kbs-admin")
+            .put("iat", NOW.getEpochSecond())
+            .put("exp", NOW.getEpochSecond() + 3600)
+            .put("sub", "ops1");
     c.putArray("aud").add("kbs-admin");
     return c;
   }

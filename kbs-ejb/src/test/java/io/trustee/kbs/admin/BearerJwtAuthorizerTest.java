@@ -24,10 +24,15 @@ class BearerJwtAuthorizerTest {
   private IdentityProvider pemProvider(KeyPair kp, String iss, String aud) throws Exception {
     Path f = dir.resolve("idp-" + System.nanoTime() + ".pem");
     Files.writeString(f, Pem.write(kp.getPublic()));
-    return IdentityProvider.load(Optional.ofNullable(iss), Optional.ofNullable(aud), Optional.of(f.toString()), Optional.empty());
+    return IdentityProvider.load(
+        Optional.ofNullable(iss),
+        Optional.ofNullable(aud),
+        Optional.of(f.toString()),
+        Optional.empty());
   }
 
-  private static AdminAuthException.Reason reason(BearerJwtAuthorizer a, String token, String target) {
+  private static AdminAuthException.Reason reason(
+      BearerJwtAuthorizer a, String token, String target) {
     try {
       a.authorize(Optional.of("Bearer " + token), target);
     } catch (AdminAuthException e) {
@@ -39,9 +44,17 @@ class BearerJwtAuthorizerTest {
   @Test
   void es256TokenWithRoleAndMatchingAclIsAccepted() throws Exception {
     KeyPair kp = Pem.generateP256();
-    BearerJwtAuthorizer a = new BearerJwtAuthorizer(List.of(pemProvider(kp, "corp-idp", "kbs-admin")), List.of(ADMIN_ALL),
-        AdminAuthorizerTest.CLOCK);
-    String t = Jwts.sign(Jwts.header("ES256"), AdminAuthorizerTest.claims(), kp.getPrivate(), "SHA256withECDSAinP1363Format");
+    BearerJwtAuthorizer a =
+        new BearerJwtAuthorizer(
+            List.of(pemProvider(kp, "corp-idp", "kbs-admin")),
+            List.of(ADMIN_ALL),
+            AdminAuthorizerTest.CLOCK);
+    String t =
+        Jwts.sign(
+            Jwts.header("ES256"),
+            AdminAuthorizerTest.claims(),
+            kp.getPrivate(),
+            "SHA256withECDSAinP1363Format");
     AdminPrincipal p = a.authorize(Optional.of("Bearer " + t), TARGET);
     assertThat(p.role()).contains("kbs-admin");
     assertThat(p.subject()).isEqualTo("ops1");
@@ -51,28 +64,45 @@ class BearerJwtAuthorizerTest {
   void aclIsMatchedAgainstPathAndQuery() throws Exception {
     KeyPair kp = Pem.generateP256();
     AclRule onlyPolicy = AclRule.of("kbs-admin", "^/kbs/v0/resource-policy$");
-    BearerJwtAuthorizer a = new BearerJwtAuthorizer(List.of(pemProvider(kp, null, null)), List.of(onlyPolicy),
-        AdminAuthorizerTest.CLOCK);
-    String t = Jwts.sign(Jwts.header("ES256"), AdminAuthorizerTest.claims(), kp.getPrivate(), "SHA256withECDSAinP1363Format");
+    BearerJwtAuthorizer a =
+        new BearerJwtAuthorizer(
+            List.of(pemProvider(kp, null, null)), List.of(onlyPolicy), AdminAuthorizerTest.CLOCK);
+    String t =
+        Jwts.sign(
+            Jwts.header("ES256"),
+            AdminAuthorizerTest.claims(),
+            kp.getPrivate(),
+            "SHA256withECDSAinP1363Format");
     assertThat(a.authorize(Optional.of("Bearer " + t), "/kbs/v0/resource-policy")).isNotNull();
-    assertThat(reason(a, t, "/kbs/v0/resource-policy?x=1")).isEqualTo(AdminAuthException.Reason.FORBIDDEN);
-    assertThat(reason(a, t, "/kbs/v0/resource/a/b/c")).isEqualTo(AdminAuthException.Reason.FORBIDDEN);
+    assertThat(reason(a, t, "/kbs/v0/resource-policy?x=1"))
+        .isEqualTo(AdminAuthException.Reason.FORBIDDEN);
+    assertThat(reason(a, t, "/kbs/v0/resource/a/b/c"))
+        .isEqualTo(AdminAuthException.Reason.FORBIDDEN);
   }
 
   @Test
   void otherRoleIsForbidden() throws Exception {
     KeyPair kp = Pem.generateP256();
-    BearerJwtAuthorizer a = new BearerJwtAuthorizer(List.of(pemProvider(kp, null, null)),
-        List.of(AclRule.of("reader", "^/kbs/v0/.*$")), AdminAuthorizerTest.CLOCK);
-    String t = Jwts.sign(Jwts.header("ES256"), AdminAuthorizerTest.claims(), kp.getPrivate(), "SHA256withECDSAinP1363Format");
+    BearerJwtAuthorizer a =
+        new BearerJwtAuthorizer(
+            List.of(pemProvider(kp, null, null)),
+            List.of(AclRule.of("reader", "^/kbs/v0/.*$")),
+            AdminAuthorizerTest.CLOCK);
+    String t =
+        Jwts.sign(
+            Jwts.header("ES256"),
+            AdminAuthorizerTest.claims(),
+            kp.getPrivate(),
+            "SHA256withECDSAinP1363Format");
     assertThat(reason(a, t, TARGET)).isEqualTo(AdminAuthException.Reason.FORBIDDEN);
   }
 
   @Test
   void missingRoleOrExpIsRefused() throws Exception {
     KeyPair kp = Pem.generateP256();
-    BearerJwtAuthorizer a = new BearerJwtAuthorizer(List.of(pemProvider(kp, null, null)), List.of(ADMIN_ALL),
-        AdminAuthorizerTest.CLOCK);
+    BearerJwtAuthorizer a =
+        new BearerJwtAuthorizer(
+            List.of(pemProvider(kp, null, null)), List.of(ADMIN_ALL), AdminAuthorizerTest.CLOCK);
     ObjectNode noRole = AdminAuthorizerTest.claims();
     noRole.remove("role");
     ObjectNode noExp = AdminAuthorizerTest.claims();
@@ -87,52 +117,95 @@ class BearerJwtAuthorizerTest {
   @Test
   void expiredTokenIsRefused() throws Exception {
     KeyPair kp = Pem.generateP256();
-    BearerJwtAuthorizer a = new BearerJwtAuthorizer(List.of(pemProvider(kp, null, null)), List.of(ADMIN_ALL),
-        AdminAuthorizerTest.CLOCK);
-    ObjectNode c = AdminAuthorizerTest.claims().put("exp", AdminAuthorizerTest.NOW.getEpochSecond() - 120);
-    assertThat(reason(a, Jwts.sign(Jwts.header("ES256"), c, kp.getPrivate(), "SHA256withECDSAinP1363Format"), TARGET))
+    BearerJwtAuthorizer a =
+        new BearerJwtAuthorizer(
+            List.of(pemProvider(kp, null, null)), List.of(ADMIN_ALL), AdminAuthorizerTest.CLOCK);
+    ObjectNode c =
+        AdminAuthorizerTest.claims().put("exp", AdminAuthorizerTest.NOW.getEpochSecond() - 120);
+    assertThat(
+            reason(
+                a,
+                Jwts.sign(Jwts.header("ES256"), c, kp.getPrivate(), "SHA256withECDSAinP1363Format"),
+                TARGET))
         .isEqualTo(AdminAuthException.Reason.EXPIRED);
   }
 
   @Test
   void issuerAndAudienceConstraintsSelectProvider() throws Exception {
     KeyPair kp = Pem.generateP256();
-    BearerJwtAuthorizer wrongIss = new BearerJwtAuthorizer(List.of(pemProvider(kp, "other", null)), List.of(ADMIN_ALL),
-        AdminAuthorizerTest.CLOCK);
-    BearerJwtAuthorizer wrongAud = new BearerJwtAuthorizer(List.of(pemProvider(kp, "corp-idp", "x")), List.of(ADMIN_ALL),
-        AdminAuthorizerTest.CLOCK);
-    String t = Jwts.sign(Jwts.header("ES256"), AdminAuthorizerTest.claims(), kp.getPrivate(), "SHA256withECDSAinP1363Format");
+    BearerJwtAuthorizer wrongIss =
+        new BearerJwtAuthorizer(
+            List.of(pemProvider(kp, "other", null)), List.of(ADMIN_ALL), AdminAuthorizerTest.CLOCK);
+    BearerJwtAuthorizer wrongAud =
+        new BearerJwtAuthorizer(
+            List.of(pemProvider(kp, "corp-idp", "x")),
+            List.of(ADMIN_ALL),
+            AdminAuthorizerTest.CLOCK);
+    String t =
+        Jwts.sign(
+            Jwts.header("ES256"),
+            AdminAuthorizerTest.claims(),
+            kp.getPrivate(),
+            "SHA256withECDSAinP1363Format");
     assertThat(reason(wrongIss, t, TARGET)).isEqualTo(AdminAuthException.Reason.UNTRUSTED_TOKEN);
     assertThat(reason(wrongAud, t, TARGET)).isEqualTo(AdminAuthException.Reason.UNTRUSTED_TOKEN);
     ObjectNode stringAud = AdminAuthorizerTest.claims().put("aud", "x");
-    assertThat(wrongAud.authorize(Optional.of("Bearer " + Jwts.sign(Jwts.header("ES256"), stringAud, kp.getPrivate(),
-        "SHA256withECDSAinP1363Format")), TARGET)).isNotNull();
+    assertThat(
+            wrongAud.authorize(
+                Optional.of(
+                    "Bearer "
+                        + Jwts.sign(
+                            Jwts.header("ES256"),
+                            stringAud,
+                            kp.getPrivate(),
+                            "SHA256withECDSAinP1363Format")),
+                TARGET))
+        .isNotNull();
   }
 
   @Test
   void secondProviderWinsWhenFirstKeyDoesNotVerify() throws Exception {
     KeyPair first = Pem.generateP256();
     KeyPair second = Pem.generateEd25519();
-    BearerJwtAuthorizer a = new BearerJwtAuthorizer(List.of(pemProvider(first, null, null), pemProvider(second, null, null)),
-        List.of(ADMIN_ALL), AdminAuthorizerTest.CLOCK);
-    String t = Jwts.sign(Jwts.header("EdDSA"), AdminAuthorizerTest.claims(), second.getPrivate(), "Ed25519");
+    BearerJwtAuthorizer a =
+        new BearerJwtAuthorizer(
+            List.of(pemProvider(first, null, null), pemProvider(second, null, null)),
+            List.of(ADMIN_ALL),
+            AdminAuthorizerTest.CLOCK);
+    String t =
+        Jwts.sign(
+            Jwts.header("EdDSA"), AdminAuthorizerTest.claims(), second.getPrivate(), "Ed25519");
     assertThat(a.authorize(Optional.of("Bearer " + t), TARGET).role()).contains("kbs-admin");
   }
 
   @Test
   void algorithmMustFitKeyType() throws Exception {
     KeyPair kp = Pem.generateP256();
-    BearerJwtAuthorizer a = new BearerJwtAuthorizer(List.of(pemProvider(kp, null, null)), List.of(ADMIN_ALL),
-        AdminAuthorizerTest.CLOCK);
+    BearerJwtAuthorizer a =
+        new BearerJwtAuthorizer(
+            List.of(pemProvider(kp, null, null)), List.of(ADMIN_ALL), AdminAuthorizerTest.CLOCK);
     // ES384 header over a P-256 key, and HS256 keyed with the public key bytes
-    String es384 = Jwts.sign(Jwts.header("ES384"), AdminAuthorizerTest.claims(), kp.getPrivate(), "SHA384withECDSAinP1363Format");
+    String es384 =
+        Jwts.sign(
+            Jwts.header("ES384"),
+            AdminAuthorizerTest.claims(),
+            kp.getPrivate(),
+            "SHA384withECDSAinP1363Format");
     assertThat(reason(a, es384, TARGET)).isEqualTo(AdminAuthException.Reason.UNTRUSTED_TOKEN);
-    String input = Jwts.b64("{\"alg\":\"HS256\"}") + "." + Jwts.b64(AdminAuthorizerTest.claims().toString());
+    String input =
+        Jwts.b64("{\"alg\":\"HS256\"}") + "." + Jwts.b64(AdminAuthorizerTest.claims().toString());
     javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
     mac.init(new javax.crypto.spec.SecretKeySpec(kp.getPublic().getEncoded(), "HmacSHA256"));
-    String hs = input + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(input.getBytes()));
+    String hs =
+        input
+            + "."
+            + Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(input.getBytes()));
     assertThat(reason(a, hs, TARGET)).isEqualTo(AdminAuthException.Reason.UNTRUSTED_TOKEN);
-    String none = Jwts.b64("{\"alg\":\"none\"}") + "." + Jwts.b64(AdminAuthorizerTest.claims().toString()) + ".";
+    String none =
+        Jwts.b64("{\"alg\":\"none\"}")
+            + "."
+            + Jwts.b64(AdminAuthorizerTest.claims().toString())
+            + ".";
     assertThat(reason(a, none, TARGET)).isEqualTo(AdminAuthException.Reason.UNTRUSTED_TOKEN);
   }
 
@@ -144,17 +217,37 @@ class BearerJwtAuthorizerTest {
     RSAPublicKey pub = (RSAPublicKey) kp.getPublic();
     Base64.Encoder e = Base64.getUrlEncoder().withoutPadding();
     ObjectNode set = Jwts.M.createObjectNode();
-    set.putArray("keys").addObject().put("kty", "RSA").put("kid", "k1").put("alg", "RS256")
-        .put("n", e.encodeToString(pub.getModulus().toByteArray())).put("e", e.encodeToString(pub.getPublicExponent().toByteArray()));
+    set.putArray("keys")
+        .addObject()
+        .put("kty", "RSA")
+        .put("kid", "k1")
+        .put("alg", "RS256")
+        .put("n", e.encodeToString(pub.getModulus().toByteArray()))
+        .put("e", e.encodeToString(pub.getPublicExponent().toByteArray()));
     Path f = dir.resolve("jwks.json");
     Files.writeString(f, set.toString());
-    IdentityProvider p = IdentityProvider.load(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("file://" + f));
-    BearerJwtAuthorizer a = new BearerJwtAuthorizer(List.of(p), List.of(ADMIN_ALL), AdminAuthorizerTest.CLOCK);
-    String ok = Jwts.sign(Jwts.header("RS256").put("kid", "k1"), AdminAuthorizerTest.claims(), kp.getPrivate(), "SHA256withRSA");
+    IdentityProvider p =
+        IdentityProvider.load(
+            Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("file://" + f));
+    BearerJwtAuthorizer a =
+        new BearerJwtAuthorizer(List.of(p), List.of(ADMIN_ALL), AdminAuthorizerTest.CLOCK);
+    String ok =
+        Jwts.sign(
+            Jwts.header("RS256").put("kid", "k1"),
+            AdminAuthorizerTest.claims(),
+            kp.getPrivate(),
+            "SHA256withRSA");
     assertThat(a.authorize(Optional.of("Bearer " + ok), TARGET)).isNotNull();
-    String wrongAlg = Jwts.sign(Jwts.header("RS512").put("kid", "k1"), AdminAuthorizerTest.claims(), kp.getPrivate(), "SHA512withRSA");
+    String wrongAlg =
+        Jwts.sign(
+            Jwts.header("RS512").put("kid", "k1"),
+            AdminAuthorizerTest.claims(),
+            kp.getPrivate(),
+            "SHA512withRSA");
     assertThat(reason(a, wrongAlg, TARGET)).isEqualTo(AdminAuthException.Reason.UNTRUSTED_TOKEN);
-    String noKid = Jwts.sign(Jwts.header("RS256"), AdminAuthorizerTest.claims(), kp.getPrivate(), "SHA256withRSA");
+    String noKid =
+        Jwts.sign(
+            Jwts.header("RS256"), AdminAuthorizerTest.claims(), kp.getPrivate(), "SHA256withRSA");
     assertThat(reason(a, noKid, TARGET)).isEqualTo(AdminAuthException.Reason.UNTRUSTED_TOKEN);
   }
 
@@ -162,18 +255,29 @@ class BearerJwtAuthorizerTest {
   void aclRegexMustBeAnchored() {
     assertThatThrownBy(() -> AclRule.of("r", "/kbs/v0/.*$")).hasMessageContaining("^/kbs");
     assertThatThrownBy(() -> AclRule.of("r", "^/kbs/v0/.*")).hasMessageContaining("$");
-    assertThatThrownBy(() -> AclRule.of("r", "^/kbs/v0/x\\$")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> AclRule.of("r", "^/kbs/(v0$")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> AclRule.of("r", "^/kbs/v0/x\\$"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> AclRule.of("r", "^/kbs/(v0$"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void noProvidersFailsClosedAndProviderNeedsKeySource() {
-    assertThatThrownBy(() -> new BearerJwtAuthorizer(List.of(), List.of(ADMIN_ALL), AdminAuthorizerTest.CLOCK))
+    assertThatThrownBy(
+            () -> new BearerJwtAuthorizer(List.of(), List.of(ADMIN_ALL), AdminAuthorizerTest.CLOCK))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> IdentityProvider.load(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()))
+    assertThatThrownBy(
+            () ->
+                IdentityProvider.load(
+                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()))
         .isInstanceOf(java.io.IOException.class);
-    assertThatThrownBy(() -> IdentityProvider.load(Optional.empty(), Optional.empty(),
-        Optional.of(dir.resolve("missing.pem").toString()), Optional.empty()))
+    assertThatThrownBy(
+            () ->
+                IdentityProvider.load(
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.of(dir.resolve("missing.pem").toString()),
+                    Optional.empty()))
         .hasMessageContaining("public_key_uri");
   }
 }

@@ -77,7 +77,8 @@ class ResourceEncryptorTest {
 
   @Test
   void reproducesSpecP256VectorExactly() throws Exception {
-    KeyPair eph = p256FromScalar("7d0d9b2bd7ce179937509ec310a092ff0511abe896d69ce5118cba7f8c337d0c");
+    KeyPair eph =
+        p256FromScalar("7d0d9b2bd7ce179937509ec310a092ff0511abe896d69ce5118cba7f8c337d0c");
     ObjectNode jwe =
         new ResourceEncryptor(false, fixed(eph)).encrypt(SECRET, SPEC_KEY, ProtocolVersion.V0_4_0);
     assertThat(jwe.get("protected").asText())
@@ -114,8 +115,8 @@ class ResourceEncryptorTest {
     return new TeePublicKey.Ec(
         crv,
         "ECDH-ES+A256KW",
-        b64(ResourceEncryptor.fixed(p.getW().getAffineX(), len)),
-        b64(ResourceEncryptor.fixed(p.getW().getAffineY(), len)));
+        b64(io.trustee.kbs.crypto.EcCurves.unsigned(p.getW().getAffineX(), len)),
+        b64(io.trustee.kbs.crypto.EcCurves.unsigned(p.getW().getAffineY(), len)));
   }
 
   private static String b64(byte[] b) {
@@ -127,7 +128,9 @@ class ResourceEncryptorTest {
     KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
     g.initialize(new ECGenParameterSpec("secp256r1"));
     KeyPair kp = g.generateKeyPair();
-    ObjectNode j = new ResourceEncryptor(false).encrypt(SECRET, ecKey(kp, "P-256", 32), ProtocolVersion.V0_4_0);
+    ObjectNode j =
+        new ResourceEncryptor(false)
+            .encrypt(SECRET, ecKey(kp, "P-256", 32), ProtocolVersion.V0_4_0);
     JWEObject o = JWEObject.parse(compact(j));
     o.decrypt(new ECDHDecrypter((ECPrivateKey) kp.getPrivate()));
     assertThat(o.getPayload().toBytes()).isEqualTo(SECRET);
@@ -138,9 +141,15 @@ class ResourceEncryptorTest {
     KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
     g.initialize(new ECGenParameterSpec("secp521r1"));
     KeyPair kp = g.generateKeyPair();
-    ObjectNode j = new ResourceEncryptor(false).encrypt(SECRET, ecKey(kp, "P-521", 66), ProtocolVersion.V0_2_0);
-    String header = new String(Base64.getUrlDecoder().decode(j.get("protected").asText()), StandardCharsets.UTF_8);
-    assertThat(header).startsWith("{\"alg\":\"ECDH-ES+A256KW\",\"enc\":\"A256GCM\",\"epk\":{\"crv\":\"P-521\",\"kty\":\"EC\",\"x\":\"");
+    ObjectNode j =
+        new ResourceEncryptor(false)
+            .encrypt(SECRET, ecKey(kp, "P-521", 66), ProtocolVersion.V0_2_0);
+    String header =
+        new String(
+            Base64.getUrlDecoder().decode(j.get("protected").asText()), StandardCharsets.UTF_8);
+    assertThat(header)
+        .startsWith(
+            "{\"alg\":\"ECDH-ES+A256KW\",\"enc\":\"A256GCM\",\"epk\":{\"crv\":\"P-521\",\"kty\":\"EC\",\"x\":\"");
     String x = header.replaceAll(".*\"x\":\"([^\"]+)\".*", "$1");
     assertThat(Base64.getUrlDecoder().decode(x)).hasSize(66);
     JWEObject o = JWEObject.parse(compact(j));
@@ -157,14 +166,20 @@ class ResourceEncryptorTest {
   private static TeePublicKey rsaKey(KeyPair kp, String alg) {
     RSAPublicKey p = (RSAPublicKey) kp.getPublic();
     return new TeePublicKey.Rsa(
-        alg, b64(ResourceEncryptor.fixed(p.getModulus(), 256)), b64(p.getPublicExponent().toByteArray()));
+        alg,
+        b64(io.trustee.kbs.crypto.EcCurves.unsigned(p.getModulus(), 256)),
+        b64(p.getPublicExponent().toByteArray()));
   }
 
   @Test
   void rsaOaep256RoundTripsThroughNimbusWithExactHeader() throws Exception {
     KeyPair kp = rsa();
-    ObjectNode j = new ResourceEncryptor(false).encrypt(SECRET, rsaKey(kp, "RSA-OAEP-256"), ProtocolVersion.V0_4_0);
-    assertThat(new String(Base64.getUrlDecoder().decode(j.get("protected").asText()), StandardCharsets.UTF_8))
+    ObjectNode j =
+        new ResourceEncryptor(false)
+            .encrypt(SECRET, rsaKey(kp, "RSA-OAEP-256"), ProtocolVersion.V0_4_0);
+    assertThat(
+            new String(
+                Base64.getUrlDecoder().decode(j.get("protected").asText()), StandardCharsets.UTF_8))
         .isEqualTo("{\"alg\":\"RSA-OAEP-256\",\"enc\":\"A256GCM\"}");
     assertThat(Base64.getUrlDecoder().decode(j.get("encrypted_key").asText())).hasSize(256);
     JWEObject o = JWEObject.parse(compact(j));
@@ -175,7 +190,10 @@ class ResourceEncryptorTest {
   @Test
   void rsa15RefusedByDefault() throws Exception {
     KeyPair kp = rsa();
-    assertThatThrownBy(() -> new ResourceEncryptor(false).encrypt(SECRET, rsaKey(kp, "RSA1_5"), ProtocolVersion.V0_4_0))
+    assertThatThrownBy(
+            () ->
+                new ResourceEncryptor(false)
+                    .encrypt(SECRET, rsaKey(kp, "RSA1_5"), ProtocolVersion.V0_4_0))
         .isInstanceOf(JweException.class)
         .hasMessageContaining("disabled");
   }
@@ -183,7 +201,8 @@ class ResourceEncryptorTest {
   @Test
   void rsa15RoundTripsWhenEnabled() throws Exception {
     KeyPair kp = rsa();
-    ObjectNode j = new ResourceEncryptor(true).encrypt(SECRET, rsaKey(kp, "RSA1_5"), ProtocolVersion.V0_2_0);
+    ObjectNode j =
+        new ResourceEncryptor(true).encrypt(SECRET, rsaKey(kp, "RSA1_5"), ProtocolVersion.V0_2_0);
     JWEObject o = JWEObject.parse(compact(j));
     o.decrypt(new RSADecrypter(kp.getPrivate()));
     assertThat(o.getPayload().toBytes()).isEqualTo(SECRET);
@@ -192,7 +211,8 @@ class ResourceEncryptorTest {
   @Test
   void legacyFormForOldGuests() throws Exception {
     KeyPair kp = rsa();
-    ObjectNode j = new ResourceEncryptor(true).encrypt(SECRET, rsaKey(kp, "RSA1_5"), ProtocolVersion.V0_1_1);
+    ObjectNode j =
+        new ResourceEncryptor(true).encrypt(SECRET, rsaKey(kp, "RSA1_5"), ProtocolVersion.V0_1_1);
     assertThat(j.get("protected").asText()).isEqualTo("{\"alg\":\"RSA1_5\",\"enc\":\"A256GCM\"}");
     assertThat(j.get("tag").asText()).isEmpty();
     Cipher rsa = Cipher.getInstance("RSA/ECB/PKCS1Padding");
@@ -200,22 +220,31 @@ class ResourceEncryptorTest {
     byte[] cek = rsa.doFinal(Base64.getUrlDecoder().decode(j.get("encrypted_key").asText()));
     assertThat(cek).hasSize(32);
     Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
-    gcm.init(Cipher.DECRYPT_MODE, new SecretKeySpec(cek, "AES"),
+    gcm.init(
+        Cipher.DECRYPT_MODE,
+        new SecretKeySpec(cek, "AES"),
         new GCMParameterSpec(128, Base64.getUrlDecoder().decode(j.get("iv").asText())));
-    assertThat(gcm.doFinal(Base64.getUrlDecoder().decode(j.get("ciphertext").asText()))).isEqualTo(SECRET);
+    assertThat(gcm.doFinal(Base64.getUrlDecoder().decode(j.get("ciphertext").asText())))
+        .isEqualTo(SECRET);
   }
 
   @Test
   void legacyGuestWithEcKeyIsRefused() {
-    assertThatThrownBy(() -> new ResourceEncryptor(true).encrypt(SECRET, SPEC_KEY, ProtocolVersion.V0_1_0))
+    assertThatThrownBy(
+            () -> new ResourceEncryptor(true).encrypt(SECRET, SPEC_KEY, ProtocolVersion.V0_1_0))
         .isInstanceOf(JweException.class);
   }
 
   @Test
   void offCurveKeyIsAJweError() {
-    TeePublicKey bad = new TeePublicKey.Ec("P-256", "ECDH-ES+A256KW",
-        "csp-iStjBCUEqQ6gcRtpbtJigDytWkoF3w8Smczujvs", "csp-iStjBCUEqQ6gcRtpbtJigDytWkoF3w8Smczujvs");
-    assertThatThrownBy(() -> new ResourceEncryptor(false).encrypt(SECRET, bad, ProtocolVersion.V0_4_0))
+    TeePublicKey bad =
+        new TeePublicKey.Ec(
+            "P-256",
+            "ECDH-ES+A256KW",
+            "csp-iStjBCUEqQ6gcRtpbtJigDytWkoF3w8Smczujvs",
+            "csp-iStjBCUEqQ6gcRtpbtJigDytWkoF3w8Smczujvs");
+    assertThatThrownBy(
+            () -> new ResourceEncryptor(false).encrypt(SECRET, bad, ProtocolVersion.V0_4_0))
         .isInstanceOf(JweException.class)
         .hasMessageContaining("not on P-256");
   }

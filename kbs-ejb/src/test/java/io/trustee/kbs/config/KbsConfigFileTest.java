@@ -31,56 +31,62 @@ class KbsConfigFileTest {
     tokenKey = dir.resolve("token.key");
     tokenCrt = dir.resolve("token.crt");
     Files.writeString(tokenKey, Pem.write(kp.getPrivate()));
-    Files.writeString(tokenCrt, Pem.write(Pem.selfSignedCertificate(kp, "as", List.of(), Duration.ofDays(1))));
+    Files.writeString(
+        tokenCrt,
+        Pem.write(
+            io.trustee.kbs.crypto.TlsKeystores.selfSignedCertificate(
+                kp, "as", List.of(), Duration.ofDays(1))));
     tlsKey = tokenKey;
     tlsCrt = tokenCrt;
   }
 
   private KbsConfig load(String name, String text) throws Exception {
     Path f = dir.resolve(name);
-    Files.writeString(f, text
-        .replace("@ADMIN@", adminKey.toString())
-        .replace("@TOKENKEY@", tokenKey.toString())
-        .replace("@TOKENCRT@", tokenCrt.toString())
-        .replace("@TLSKEY@", tlsKey.toString())
-        .replace("@TLSCRT@", tlsCrt.toString()));
+    Files.writeString(
+        f,
+        text.replace("@ADMIN@", adminKey.toString())
+            .replace("@TOKENKEY@", tokenKey.toString())
+            .replace("@TOKENCRT@", tokenCrt.toString())
+            .replace("@TLSKEY@", tlsKey.toString())
+            .replace("@TLSCRT@", tlsCrt.toString()));
     return KbsConfigFile.load(f);
   }
 
-  static final String DIALECT_A = """
-      [http_server]
-      sockets = ["0.0.0.0:8080"]
-      insecure_http = true
+  static final String DIALECT_A =
+      """
+[http_server]
+sockets = ["0.0.0.0:8080"]
+insecure_http = true
 
-      [admin]
-      insecure_api = false
-      auth_public_key = "@ADMIN@"
+[admin]
+insecure_api = false
+auth_public_key = "@ADMIN@"
 
-      [attestation_token]
-      insecure_key = true
-      attestation_token_type = "CoCo"
+[attestation_token]
+insecure_key = true
+attestation_token_type = "CoCo"
 
-      [attestation_service]
-      type = "coco_as_builtin"
-      timeout = 10
+[attestation_service]
+type = "coco_as_builtin"
+timeout = 10
 
-      [attestation_service.attestation_token_broker]
-      type = "Ear"
-      duration_min = 15
-      policy_dir = "/opt/confidential-containers/attestation-service/policies"
+[attestation_service.attestation_token_broker]
+type = "Ear"
+duration_min = 15
+policy_dir = "/opt/confidential-containers/attestation-service/policies"
 
-      [attestation_service.rvps_config]
-      type = "BuiltIn"
-      storage = { type = "LocalJson", file_path = "/opt/confidential-containers/rvps/reference-values/reference-values.json" }
+[attestation_service.rvps_config]
+type = "BuiltIn"
+storage = { type = "LocalJson", file_path = "/opt/confidential-containers/rvps/reference-values/reference-values.json" }
 
-      [[plugins]]
-      name = "resource"
-      type = "LocalFs"
-      dir_path = "/opt/confidential-containers/kbs/repository"
+[[plugins]]
+name = "resource"
+type = "LocalFs"
+dir_path = "/opt/confidential-containers/kbs/repository"
 
-      [policy_engine]
-      policy_path = "/opt/confidential-containers/opa/policy.rego"
-      """;
+[policy_engine]
+policy_path = "/opt/confidential-containers/opa/policy.rego"
+""";
 
   @Test
   void readsDialectAExample() throws Exception {
@@ -97,10 +103,13 @@ class KbsConfigFileTest {
     assertThat(c.attestationService().tokenBroker().policyDir())
         .contains(Path.of("/opt/confidential-containers/attestation-service/policies"));
     assertThat(c.attestationService().rvps().localJsonFile())
-        .contains(Path.of("/opt/confidential-containers/rvps/reference-values/reference-values.json"));
+        .contains(
+            Path.of("/opt/confidential-containers/rvps/reference-values/reference-values.json"));
     assertThat(c.resourcePlugin().get().backend()).isEqualTo(ResourceBackend.LOCAL_FS);
-    assertThat(c.resourcePlugin().get().dirPath()).contains(Path.of("/opt/confidential-containers/kbs/repository"));
-    assertThat(c.resourcePolicyPath()).contains(Path.of("/opt/confidential-containers/opa/policy.rego"));
+    assertThat(c.resourcePlugin().get().dirPath())
+        .contains(Path.of("/opt/confidential-containers/kbs/repository"));
+    assertThat(c.resourcePolicyPath())
+        .contains(Path.of("/opt/confidential-containers/opa/policy.rego"));
     assertThat(c.unknownKeys()).isEmpty();
     assertThat(c.warnings()).anyMatch(w -> w.contains("attestation_token_type"));
   }
@@ -114,7 +123,10 @@ class KbsConfigFileTest {
 
   @Test
   void unknownKeysAreCollectedNotFatal() throws Exception {
-    KbsConfig c = load("k.toml", "top_typo = 1\n" + DIALECT_A + "\nwork_dir_typo = 1\n[http_server.extra]\nx = 1\n");
+    KbsConfig c =
+        load(
+            "k.toml",
+            "top_typo = 1\n" + DIALECT_A + "\nwork_dir_typo = 1\n[http_server.extra]\nx = 1\n");
     assertThat(c.unknownKeys())
         .containsExactlyInAnyOrder("top_typo", "policy_engine.work_dir_typo", "http_server.extra");
   }
@@ -129,7 +141,8 @@ class KbsConfigFileTest {
 
   @Test
   void malformedTomlIsRefused() {
-    assertThatThrownBy(() -> load("k.toml", "[http_server\nsockets = ")).isInstanceOf(KbsConfigException.class)
+    assertThatThrownBy(() -> load("k.toml", "[http_server\nsockets = "))
+        .isInstanceOf(KbsConfigException.class)
         .hasMessageContaining("malformed TOML");
   }
 
@@ -140,37 +153,40 @@ class KbsConfigFileTest {
 
   @Test
   void readsDialectB2WithPersonasAndKvStorage() throws Exception {
-    KbsConfig c = load("k.toml", """
-        [http_server]
-        sockets = ["0.0.0.0:8080"]
-        private_key = "@TLSKEY@"
-        certificate = "@TLSCRT@"
-        payload_request_size = "4"
+    KbsConfig c =
+        load(
+            "k.toml",
+            """
+            [http_server]
+            sockets = ["0.0.0.0:8080"]
+            private_key = "@TLSKEY@"
+            certificate = "@TLSCRT@"
+            payload_request_size = "4"
 
-        [admin]
-        type = "Simple"
-        insecure_api = true
-        [[admin.personas]]
-        id = "ops"
-        public_key_path = "@ADMIN@"
+            [admin]
+            type = "Simple"
+            insecure_api = true
+            [[admin.personas]]
+            id = "ops"
+            public_key_path = "@ADMIN@"
 
-        [attestation_service]
-        type = "coco_as_builtin"
-        [attestation_service.rvps_config]
-        type = "BuiltIn"
-        storage_type = "LocalJson"
+            [attestation_service]
+            type = "coco_as_builtin"
+            [attestation_service.rvps_config]
+            type = "BuiltIn"
+            storage_type = "LocalJson"
 
-        [storage_backend]
-        storage_type = "LocalFs"
-        [storage_backend.backends.local_fs]
-        dir_path = "/opt/confidential-containers/storage"
-        [storage_backend.backends.local_json]
-        file_dir_path = "/opt/confidential-containers/storage/local_json"
+            [storage_backend]
+            storage_type = "LocalFs"
+            [storage_backend.backends.local_fs]
+            dir_path = "/opt/confidential-containers/storage"
+            [storage_backend.backends.local_json]
+            file_dir_path = "/opt/confidential-containers/storage/local_json"
 
-        [[plugins]]
-        name = "resource"
-        storage_backend_type = "kvstorage"
-        """);
+            [[plugins]]
+            name = "resource"
+            storage_backend_type = "kvstorage"
+            """);
     assertThat(c.layout()).isEqualTo(Layout.B);
     assertThat(c.httpServer().payloadRequestSizeMiB()).isEqualTo(4);
     assertThat(c.httpServer().privateKey()).contains(tlsKey);
@@ -179,54 +195,63 @@ class KbsConfigFileTest {
     assertThat(c.warnings()).anyMatch(w -> w.contains("admin.insecure_api is ignored"));
     assertThat(c.resourcePlugin().get().backend()).isEqualTo(ResourceBackend.KV_STORAGE);
     assertThat(c.storageBackend().get().storageType()).isEqualTo("LocalFs");
-    assertThat(c.storageBackend().get().localFsDirPath()).contains(Path.of("/opt/confidential-containers/storage"));
+    assertThat(c.storageBackend().get().localFsDirPath())
+        .contains(Path.of("/opt/confidential-containers/storage"));
     assertThat(c.attestationService().sessionTimeoutMinutes()).isEqualTo(5);
     assertThat(c.unknownKeys()).isEmpty();
   }
 
   @Test
   void dialectBDenyAllWithLegacyKeysIsDenyAll() throws Exception {
-    KbsConfig c = load("k.toml", "[http_server]\ninsecure_http = true\n[admin]\ntype = \"DenyAll\"\ninsecure_api = true\n");
+    KbsConfig c =
+        load(
+            "k.toml",
+            "[http_server]\n"
+                + "insecure_http = true\n"
+                + "[admin]\n"
+                + "type = \"DenyAll\"\n"
+                + "insecure_api = true\n");
     assertThat(c.admin().mode()).isEqualTo(AdminMode.DENY_ALL);
     assertThat(c.resourcePlugin()).isEmpty();
     assertThat(c.warnings()).anyMatch(w -> w.contains("no resources are served"));
   }
 
-  static final String DIALECT_C = """
-      [http_server]
-      sockets = ["0.0.0.0:8080"]
-      private_key = "@TLSKEY@"
-      certificate = "@TLSCRT@"
-      tls_profile = "modern"
+  static final String DIALECT_C =
+      """
+[http_server]
+sockets = ["0.0.0.0:8080"]
+private_key = "@TLSKEY@"
+certificate = "@TLSCRT@"
+tls_profile = "modern"
 
-      [admin]
-      authorization_mode = "AuthenticatedAuthorization"
-      [admin.authentication.bearer_jwt]
-      identity_providers = [{ issuer = "ops-idp", audience = "trustee", jwk_set_uri = "https://idp.example/realms/ops" }, { public_key_uri = "@ADMIN@" }]
-      [admin.authorization.regex_acl]
-      acls = [{ role = "trustee-admin", allowed_endpoints = "^/kbs/v0/(resource|resource-policy|attestation-policy|reference-value)(/.*)?$" }]
+[admin]
+authorization_mode = "AuthenticatedAuthorization"
+[admin.authentication.bearer_jwt]
+identity_providers = [{ issuer = "ops-idp", audience = "trustee", jwk_set_uri = "https://idp.example/realms/ops" }, { public_key_uri = "@ADMIN@" }]
+[admin.authorization.regex_acl]
+acls = [{ role = "trustee-admin", allowed_endpoints = "^/kbs/v0/(resource|resource-policy|attestation-policy|reference-value)(/.*)?$" }]
 
-      [attestation_token]
-      trusted_certs_paths = ["@TOKENCRT@"]
-      extra_teekey_paths = ["/custom/key"]
+[attestation_token]
+trusted_certs_paths = ["@TOKENCRT@"]
+extra_teekey_paths = ["/custom/key"]
 
-      [attestation_service]
-      type = "coco_as_builtin"
-      [attestation_service.attestation_token_broker.signer]
-      key_path = "@TOKENKEY@"
-      cert_path = "@TOKENCRT@"
-      [attestation_service.verifier_config.snp_verifier]
-      vcek_sources = [{ type = "OfflineStore" }, { type = "KDS" }]
+[attestation_service]
+type = "coco_as_builtin"
+[attestation_service.attestation_token_broker.signer]
+key_path = "@TOKENKEY@"
+cert_path = "@TOKENCRT@"
+[attestation_service.verifier_config.snp_verifier]
+vcek_sources = [{ type = "OfflineStore" }, { type = "KDS" }]
 
-      [storage_backend]
-      storage_type = "LocalFs"
-      [storage_backend.backends.local_fs]
-      dir_path = "/opt/confidential-containers/storage"
+[storage_backend]
+storage_type = "LocalFs"
+[storage_backend.backends.local_fs]
+dir_path = "/opt/confidential-containers/storage"
 
-      [[plugins]]
-      name = "resource"
-      storage_backend_type = "kvstorage"
-      """;
+[[plugins]]
+name = "resource"
+storage_backend_type = "kvstorage"
+""";
 
   @Test
   void readsDialectCExample() throws Exception {
@@ -246,66 +271,133 @@ class KbsConfigFileTest {
 
   @Test
   void unanchoredAclIsRefused() {
-    assertThatThrownBy(() -> load("k.toml", DIALECT_C.replace("^/kbs/v0/(resource", "/kbs/v0/(resource")))
+    assertThatThrownBy(
+            () -> load("k.toml", DIALECT_C.replace("^/kbs/v0/(resource", "/kbs/v0/(resource")))
         .extracting(e -> ((KbsConfigException) e).key())
         .isEqualTo("admin.authorization.regex_acl.acls[0].allowed_endpoints");
   }
 
   @Test
   void authenticatedAuthorizationWithoutProvidersIsRefused() {
-    assertThatThrownBy(() -> load("k.toml", "[http_server]\ninsecure_http = true\n[admin]\nauthorization_mode = \"AuthenticatedAuthorization\"\n"))
+    assertThatThrownBy(
+            () ->
+                load(
+                    "k.toml",
+                    "[http_server]\n"
+                        + "insecure_http = true\n"
+                        + "[admin]\n"
+                        + "authorization_mode = \"AuthenticatedAuthorization\"\n"))
         .hasMessageContaining("identity provider");
   }
 
   @Test
   void missingSignerKeyFileNamesTheKey() {
-    assertThatThrownBy(() -> load("k.toml", DIALECT_C.replace("key_path = \"@TOKENKEY@\"", "key_path = \"/none/token.key\"")))
+    assertThatThrownBy(
+            () ->
+                load(
+                    "k.toml",
+                    DIALECT_C.replace(
+                        "key_path = \"@TOKENKEY@\"", "key_path = \"/none/token.key\"")))
         .extracting(e -> ((KbsConfigException) e).key())
         .isEqualTo("attestation_service.attestation_token_broker.signer.key_path");
   }
 
   @Test
   void missingTrustedCertNamesTheKey() {
-    assertThatThrownBy(() -> load("k.toml", DIALECT_C.replace("trusted_certs_paths = [\"@TOKENCRT@\"]", "trusted_certs_paths = [\"/none.crt\"]")))
+    assertThatThrownBy(
+            () ->
+                load(
+                    "k.toml",
+                    DIALECT_C.replace(
+                        "trusted_certs_paths = [\"@TOKENCRT@\"]",
+                        "trusted_certs_paths = [\"/none.crt\"]")))
         .extracting(e -> ((KbsConfigException) e).key())
         .isEqualTo("attestation_token.trusted_certs_paths[0]");
   }
 
   @Test
   void httpsWithoutCertificateIsRefused() {
-    assertThatThrownBy(() -> load("k.toml", "[http_server]\nprivate_key = \"@TLSKEY@\"\n[admin]\ntype = \"DenyAll\"\n"))
+    assertThatThrownBy(
+            () ->
+                load(
+                    "k.toml",
+                    "[http_server]\nprivate_key = \"@TLSKEY@\"\n[admin]\ntype = \"DenyAll\"\n"))
         .extracting(e -> ((KbsConfigException) e).key())
         .isEqualTo("http_server.certificate");
   }
 
   @Test
   void remoteAttestationServiceIsRefused() {
-    assertThatThrownBy(() -> load("k.toml", "[http_server]\ninsecure_http = true\n[attestation_service]\ntype = \"coco_as_grpc\"\n"))
+    assertThatThrownBy(
+            () ->
+                load(
+                    "k.toml",
+                    "[http_server]\n"
+                        + "insecure_http = true\n"
+                        + "[attestation_service]\n"
+                        + "type = \"coco_as_grpc\"\n"))
         .extracting(e -> ((KbsConfigException) e).key())
         .isEqualTo("attestation_service.type");
-    assertThatThrownBy(() -> load("k.toml", "[http_server]\ninsecure_http = true\n[attestation_service.rvps_config]\ntype = \"GrpcRemote\"\n"))
+    assertThatThrownBy(
+            () ->
+                load(
+                    "k.toml",
+                    "[http_server]\n"
+                        + "insecure_http = true\n"
+                        + "[attestation_service.rvps_config]\n"
+                        + "type = \"GrpcRemote\"\n"))
         .hasMessageContaining("GrpcRemote");
   }
 
   @Test
   void unknownEnumValuesAreRefused() {
-    assertThatThrownBy(() -> load("k.toml", "[http_server]\ninsecure_http = true\n[admin]\ntype = \"Everyone\"\n"))
-        .extracting(e -> ((KbsConfigException) e).key()).isEqualTo("admin.type");
-    assertThatThrownBy(() -> load("k.toml", "[http_server]\ninsecure_http = true\n[[plugins]]\nname = \"resource\"\ntype = \"Floppy\"\n"))
-        .extracting(e -> ((KbsConfigException) e).key()).isEqualTo("plugins[0].type");
+    assertThatThrownBy(
+            () ->
+                load(
+                    "k.toml",
+                    "[http_server]\ninsecure_http = true\n[admin]\ntype = \"Everyone\"\n"))
+        .extracting(e -> ((KbsConfigException) e).key())
+        .isEqualTo("admin.type");
+    assertThatThrownBy(
+            () ->
+                load(
+                    "k.toml",
+                    "[http_server]\n"
+                        + "insecure_http = true\n"
+                        + "[[plugins]]\n"
+                        + "name = \"resource\"\n"
+                        + "type = \"Floppy\"\n"))
+        .extracting(e -> ((KbsConfigException) e).key())
+        .isEqualTo("plugins[0].type");
   }
 
   @Test
   void wrongTypesNameTheKey() {
     assertThatThrownBy(() -> load("k.toml", "[http_server]\ninsecure_http = \"maybe\"\n"))
-        .extracting(e -> ((KbsConfigException) e).key()).isEqualTo("http_server.insecure_http");
-    assertThatThrownBy(() -> load("k.toml", "[http_server]\ninsecure_http = true\n[attestation_service]\ntimeout = \"ten\"\n"))
-        .extracting(e -> ((KbsConfigException) e).key()).isEqualTo("attestation_service.timeout");
+        .extracting(e -> ((KbsConfigException) e).key())
+        .isEqualTo("http_server.insecure_http");
+    assertThatThrownBy(
+            () ->
+                load(
+                    "k.toml",
+                    "[http_server]\n"
+                        + "insecure_http = true\n"
+                        + "[attestation_service]\n"
+                        + "timeout = \"ten\"\n"))
+        .extracting(e -> ((KbsConfigException) e).key())
+        .isEqualTo("attestation_service.timeout");
   }
 
   @Test
   void noAdminTableMeansDenyAllWithWarning() throws Exception {
-    KbsConfig c = load("k.toml", "[http_server]\ninsecure_http = true\n[[plugins]]\nname = \"resource\"\ntype = \"LocalFs\"\n");
+    KbsConfig c =
+        load(
+            "k.toml",
+            "[http_server]\n"
+                + "insecure_http = true\n"
+                + "[[plugins]]\n"
+                + "name = \"resource\"\n"
+                + "type = \"LocalFs\"\n");
     assertThat(c.layout()).isEqualTo(Layout.SECTIONED_WITHOUT_ADMIN);
     assertThat(c.admin().mode()).isEqualTo(AdminMode.DENY_ALL);
     assertThat(c.resourcePlugin().get().dirPath()).contains(KbsConfigFile.DEFAULT_REPOSITORY);
@@ -314,23 +406,26 @@ class KbsConfigFileTest {
 
   @Test
   void readsFlatJsonDialect() throws Exception {
-    KbsConfig c = load("kbs-config.json", """
-        {
-          "sockets": ["0.0.0.0:8080"], "insecure_http": true, "timeout": 7,
-          "auth_public_key": "@ADMIN@",
-          "attestation_token_config": { "attestation_token_type": "CoCo" },
-          "repository_config": { "type": "LocalFs", "dir_path": "/opt/confidential-containers/kbs/repository" },
-          "as_config": {
-            "work_dir": "/opt/confidential-containers/attestation-service",
-            "policy_engine": "opa",
-            "attestation_token_broker": "Simple",
-            "attestation_token_config": { "duration_min": 5 },
-            "rvps_config": { "store_type": "LocalJson",
-                             "store_config": { "file_path": "/opt/confidential-containers/rvps/reference-values/reference-values.json" } }
-          },
-          "policy_engine_config": { "policy_path": "/opt/confidential-containers/opa/policy.rego" }
-        }
-        """);
+    KbsConfig c =
+        load(
+            "kbs-config.json",
+            """
+{
+  "sockets": ["0.0.0.0:8080"], "insecure_http": true, "timeout": 7,
+  "auth_public_key": "@ADMIN@",
+  "attestation_token_config": { "attestation_token_type": "CoCo" },
+  "repository_config": { "type": "LocalFs", "dir_path": "/opt/confidential-containers/kbs/repository" },
+  "as_config": {
+    "work_dir": "/opt/confidential-containers/attestation-service",
+    "policy_engine": "opa",
+    "attestation_token_broker": "Simple",
+    "attestation_token_config": { "duration_min": 5 },
+    "rvps_config": { "store_type": "LocalJson",
+                     "store_config": { "file_path": "/opt/confidential-containers/rvps/reference-values/reference-values.json" } }
+  },
+  "policy_engine_config": { "policy_path": "/opt/confidential-containers/opa/policy.rego" }
+}
+""");
     assertThat(c.layout()).isEqualTo(Layout.F);
     assertThat(c.attestationService().sessionTimeoutMinutes()).isEqualTo(7);
     assertThat(c.admin().mode()).isEqualTo(AdminMode.ED25519_KEY);
@@ -338,23 +433,62 @@ class KbsConfigFileTest {
     assertThat(c.attestationService().tokenBroker().policyDir())
         .contains(Path.of("/opt/confidential-containers/attestation-service"));
     assertThat(c.attestationService().rvps().localJsonFile())
-        .contains(Path.of("/opt/confidential-containers/rvps/reference-values/reference-values.json"));
-    assertThat(c.resourcePlugin().get().dirPath()).contains(Path.of("/opt/confidential-containers/kbs/repository"));
-    assertThat(c.resourcePolicyPath()).contains(Path.of("/opt/confidential-containers/opa/policy.rego"));
+        .contains(
+            Path.of("/opt/confidential-containers/rvps/reference-values/reference-values.json"));
+    assertThat(c.resourcePlugin().get().dirPath())
+        .contains(Path.of("/opt/confidential-containers/kbs/repository"));
+    assertThat(c.resourcePolicyPath())
+        .contains(Path.of("/opt/confidential-containers/opa/policy.rego"));
     assertThat(c.unknownKeys()).isEmpty();
     assertThat(c.warnings()).anyMatch(w -> w.contains("Simple"));
   }
 
   @Test
   void fileWithoutExtensionTriesTomlThenJson() throws Exception {
-    assertThat(load("kbsconf", "{\"http_server\": {\"insecure_http\": true}, \"admin\": {\"type\": \"DenyAll\"}}").layout())
+    assertThat(
+            load(
+                    "kbsconf",
+                    "{\"http_server\": {\"insecure_http\": true}, \"admin\": {\"type\":"
+                        + " \"DenyAll\"}}")
+                .layout())
         .isEqualTo(Layout.B);
-    assertThat(load("kbsconf2", "[http_server]\ninsecure_http = true\n").httpServer().insecureHttp()).isTrue();
+    assertThat(
+            load("kbsconf2", "[http_server]\ninsecure_http = true\n").httpServer().insecureHttp())
+        .isTrue();
+  }
+
+  @Test
+  void malformedSocketAddressIsRefused() {
+    assertThatThrownBy(
+            () -> load("k.toml", "[http_server]\ninsecure_http = true\nsockets = [\"0.0.0.0\"]\n"))
+        .extracting(e -> ((KbsConfigException) e).key())
+        .isEqualTo("http_server.sockets");
+    assertThatThrownBy(
+            () ->
+                load(
+                    "k.toml",
+                    "[http_server]\ninsecure_http = true\nsockets = [\"0.0.0.0:99999\"]\n"))
+        .isInstanceOf(KbsConfigException.class);
+  }
+
+  @Test
+  void ipv6SocketIsAccepted() throws Exception {
+    assertThat(
+            load("k.toml", "[http_server]\ninsecure_http = true\nsockets = [\"[::]:8080\"]\n")
+                .httpServer()
+                .sockets())
+        .containsExactly("[::]:8080");
   }
 
   @Test
   void insecureHeaderJwkNewNameIsHonoured() throws Exception {
-    KbsConfig c = load("k.toml", "[http_server]\ninsecure_http = true\n[attestation_token]\ninsecure_header_jwk = true\n");
+    KbsConfig c =
+        load(
+            "k.toml",
+            "[http_server]\n"
+                + "insecure_http = true\n"
+                + "[attestation_token]\n"
+                + "insecure_header_jwk = true\n");
     assertThat(c.attestationToken().insecureHeaderJwk()).isTrue();
   }
 }

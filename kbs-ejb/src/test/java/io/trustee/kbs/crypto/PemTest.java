@@ -10,7 +10,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
-import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
@@ -37,7 +36,8 @@ class PemTest {
     g.initialize(2048);
     KeyPair rsa = g.generateKeyPair();
     // SEC1 as openssl writes it: ECPrivateKey with the named-curve parameters inside.
-    java.security.interfaces.ECPrivateKey ecp = (java.security.interfaces.ECPrivateKey) ec.getPrivate();
+    java.security.interfaces.ECPrivateKey ecp =
+        (java.security.interfaces.ECPrivateKey) ec.getPrivate();
     byte[] sec1 =
         new org.bouncycastle.asn1.sec.ECPrivateKey(
                 256,
@@ -54,7 +54,8 @@ class PemTest {
     String rsaPem = pem("RSA PRIVATE KEY", pkcs1);
     assertThat(((java.security.interfaces.ECPrivateKey) Pem.parsePrivateKey(ecPem, "t")).getS())
         .isEqualTo(ecp.getS());
-    assertThat(Pem.parsePrivateKey(rsaPem, "t").getEncoded()).isEqualTo(rsa.getPrivate().getEncoded());
+    assertThat(Pem.parsePrivateKey(rsaPem, "t").getEncoded())
+        .isEqualTo(rsa.getPrivate().getEncoded());
   }
 
   private static String pem(String type, byte[] der) throws Exception {
@@ -90,8 +91,9 @@ class PemTest {
   void selfSignedKeystoreIsOwnerOnlyAndLoads() throws Exception {
     Path ks = dir.resolve("tls/key.p12");
     char[] pw = "pw-from-env".toCharArray();
-    X509Certificate cert = Pem.writeSelfSignedKeystore(ks, "kbs.example", pw);
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(ks))).isEqualTo("rw-------");
+    X509Certificate cert = TlsKeystores.writeSelfSignedKeystore(ks, "kbs.example", pw);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(ks)))
+        .isEqualTo("rw-------");
     KeyStore store = KeyStore.getInstance("PKCS12");
     store.load(new ByteArrayInputStream(Files.readAllBytes(ks)), pw);
     assertThat(store.getCertificate("default")).isEqualTo(cert);
@@ -100,11 +102,42 @@ class PemTest {
   }
 
   @Test
+  void pkcs12FromOperatorPemFiles() throws Exception {
+    KeyPair kp = Pem.generateP256();
+    Path key = dir.resolve("privateKey");
+    Path crt = dir.resolve("certificate");
+    Files.writeString(key, Pem.write(kp.getPrivate()));
+    Files.writeString(
+        crt,
+        Pem.write(
+            TlsKeystores.selfSignedCertificate(kp, "kbs", List.of("kbs"), Duration.ofDays(1))));
+    char[] pw = "from-env".toCharArray();
+    KeyStore ks = KeyStore.getInstance("PKCS12");
+    ks.load(new ByteArrayInputStream(TlsKeystores.pkcs12FromPem(key, crt, "default", pw)), pw);
+    assertThat(ks.getKey("default", pw).getEncoded()).isEqualTo(kp.getPrivate().getEncoded());
+  }
+
+  @Test
+  void pkcs12FromPemRefusesMismatchedCertificate() throws Exception {
+    Path key = dir.resolve("privateKey");
+    Path crt = dir.resolve("certificate");
+    Files.writeString(key, Pem.write(Pem.generateP256().getPrivate()));
+    Files.writeString(
+        crt,
+        Pem.write(
+            TlsKeystores.selfSignedCertificate(
+                Pem.generateP256(), "kbs", List.of(), Duration.ofDays(1))));
+    assertThatThrownBy(() -> TlsKeystores.pkcs12FromPem(key, crt, "default", "x".toCharArray()))
+        .isInstanceOf(PemException.class)
+        .hasMessageContaining("does not match");
+  }
+
+  @Test
   void certificateChainParsesInOrder() throws Exception {
     KeyPair a = Pem.generateP256();
     KeyPair b = Pem.generateP256();
-    X509Certificate ca = Pem.selfSignedCertificate(a, "a", List.of(), Duration.ofDays(1));
-    X509Certificate cb = Pem.selfSignedCertificate(b, "b", List.of(), Duration.ofDays(1));
+    X509Certificate ca = TlsKeystores.selfSignedCertificate(a, "a", List.of(), Duration.ofDays(1));
+    X509Certificate cb = TlsKeystores.selfSignedCertificate(b, "b", List.of(), Duration.ofDays(1));
     List<X509Certificate> chain = Pem.parseCertificates(Pem.write(ca) + Pem.write(cb), "t");
     assertThat(chain).containsExactly(ca, cb);
   }

@@ -46,6 +46,22 @@ class AttestationBodyTest {
   }
 
   @Test
+  void checkNonceComparesEchoedNonceFor040Only() throws Exception {
+    AttestationBody a = AttestationBody.parse(body040(), ProtocolVersion.V0_4_0);
+    a.checkNonce(new Nonce(NONCE));
+    Nonce other = new Nonce("BAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
+    assertThatThrownBy(() -> a.checkNonce(other))
+        .isInstanceOf(ProtocolException.class)
+        .hasMessageStartingWith("runtime-data.nonce");
+    ObjectNode b = M.createObjectNode();
+    b.set("tee-pubkey", TeePublicKeyTest.ecJson());
+    b.putObject("tee-evidence").put("primary_evidence", "x");
+    AttestationBody old = AttestationBody.parse(b, ProtocolVersion.V0_3_0);
+    old.checkNonce(other);
+    assertThat(old.additionalEvidence()).isEmpty();
+  }
+
+  @Test
   void missingRuntimeNonceNamesField() {
     ObjectNode b = body040();
     ((ObjectNode) b.get("runtime-data")).remove("nonce");
@@ -93,12 +109,16 @@ class AttestationBodyTest {
   @Test
   void parses010StringEvidenceAnd011ObjectEvidence() throws Exception {
     ObjectNode b = M.createObjectNode();
-    b.set("tee-pubkey", M.readTree("{\"kty\":\"RSA\",\"alg\":\"RSA1_5\",\"n\":\"AQAB\",\"e\":\"AQAB\"}"));
+    b.set(
+        "tee-pubkey",
+        M.readTree("{\"kty\":\"RSA\",\"alg\":\"RSA1_5\",\"n\":\"AQAB\",\"e\":\"AQAB\"}"));
     b.put("tee-evidence", "{\"svn\":\"1\"}");
-    assertThat(AttestationBody.parse(b, ProtocolVersion.V0_1_0).primaryEvidence().get("svn").asText())
+    assertThat(
+            AttestationBody.parse(b, ProtocolVersion.V0_1_0).primaryEvidence().get("svn").asText())
         .isEqualTo("1");
     b.putObject("tee-evidence").put("svn", "2");
-    assertThat(AttestationBody.parse(b, ProtocolVersion.V0_1_1).primaryEvidence().get("svn").asText())
+    assertThat(
+            AttestationBody.parse(b, ProtocolVersion.V0_1_1).primaryEvidence().get("svn").asText())
         .isEqualTo("2");
     b.put("tee-evidence", "not json{");
     assertThatThrownBy(() -> AttestationBody.parse(b, ProtocolVersion.V0_1_0))
@@ -107,7 +127,8 @@ class AttestationBodyTest {
 
   @Test
   void bindingMatchesSpecVectorsFor040And030() {
-    TeePublicKey k = new TeePublicKey.Ec("P-256", "ECDH-ES+A256KW", TeePublicKeyTest.X, TeePublicKeyTest.Y);
+    TeePublicKey k =
+        new TeePublicKey.Ec("P-256", "ECDH-ES+A256KW", TeePublicKeyTest.X, TeePublicKeyTest.Y);
     for (ProtocolVersion v : List.of(ProtocolVersion.V0_4_0, ProtocolVersion.V0_3_0)) {
       List<byte[]> e = ReportDataBinding.expected(v, NONCE, k, "");
       assertThat(e).hasSize(1);
@@ -122,10 +143,13 @@ class AttestationBodyTest {
 
   @Test
   void binding020UsesNonceAndKeyOnly() {
-    TeePublicKey k = new TeePublicKey.Ec("P-256", "ECDH-ES+A256KW", TeePublicKeyTest.X, TeePublicKeyTest.Y);
+    TeePublicKey k =
+        new TeePublicKey.Ec("P-256", "ECDH-ES+A256KW", TeePublicKeyTest.X, TeePublicKeyTest.Y);
     assertThat(ReportDataBinding.expected(ProtocolVersion.V0_2_0, NONCE, k, "ignored").get(0))
         .isEqualTo(ReportDataBinding.expectedForDevice(NONCE, k));
-    assertThat(ReportDataBinding.runtimeDataJson(ProtocolVersion.V0_2_0, NONCE, k, "").has("additional-evidence"))
+    assertThat(
+            ReportDataBinding.runtimeDataJson(ProtocolVersion.V0_2_0, NONCE, k, "")
+                .has("additional-evidence"))
         .isFalse();
   }
 
@@ -143,8 +167,10 @@ class AttestationBodyTest {
 
   @Test
   void additionalEvidenceChangesPrimaryBinding() {
-    TeePublicKey k = new TeePublicKey.Ec("P-256", "ECDH-ES+A256KW", TeePublicKeyTest.X, TeePublicKeyTest.Y);
-    assertThat(ReportDataBinding.expected(ProtocolVersion.V0_4_0, NONCE, k, "{\"nvidia\":{}}").get(0))
+    TeePublicKey k =
+        new TeePublicKey.Ec("P-256", "ECDH-ES+A256KW", TeePublicKeyTest.X, TeePublicKeyTest.Y);
+    assertThat(
+            ReportDataBinding.expected(ProtocolVersion.V0_4_0, NONCE, k, "{\"nvidia\":{}}").get(0))
         .isNotEqualTo(ReportDataBinding.expected(ProtocolVersion.V0_4_0, NONCE, k, "").get(0));
   }
 }

@@ -37,7 +37,8 @@ class TeePublicKeyTest {
   @Test
   void parsesRsaShape() throws Exception {
     TeePublicKey k =
-        TeePublicKey.parse(M.readTree("{\"kty\":\"RSA\",\"alg\":\"RSA1_5\",\"n\":\"AQAB\",\"e\":\"AQAB\"}"));
+        TeePublicKey.parse(
+            M.readTree("{\"kty\":\"RSA\",\"alg\":\"RSA1_5\",\"n\":\"AQAB\",\"e\":\"AQAB\"}"));
     assertThat(k).isInstanceOf(TeePublicKey.Rsa.class);
     assertThat(k.toJcsJson().toString()).contains("\"n\":\"AQAB\"");
   }
@@ -71,7 +72,8 @@ class TeePublicKeyTest {
 
   @Test
   void rejectsShortCoordinateAndZeroLength() {
-    assertThatThrownBy(() -> new TeePublicKey.Ec("P-256", "ECDH-ES+A256KW", X.substring(2), Y).toJavaKey())
+    assertThatThrownBy(
+            () -> new TeePublicKey.Ec("P-256", "ECDH-ES+A256KW", X.substring(2), Y).toJavaKey())
         .hasMessageStartingWith("tee-pubkey.x");
     assertThatThrownBy(() -> new TeePublicKey.Ec("P-256", "ECDH-ES+A256KW", "", "").toJavaKey())
         .isInstanceOf(InvalidTeeKeyException.class);
@@ -95,13 +97,19 @@ class TeePublicKeyTest {
     g.initialize(new java.security.spec.ECGenParameterSpec("secp521r1"));
     ECPublicKey pub = (ECPublicKey) g.generateKeyPair().getPublic();
     TeePublicKey k =
-        new TeePublicKey.Ec("P-521", "ECDH-ES+A256KW", b64(pub.getW().getAffineX(), 66), b64(pub.getW().getAffineY(), 66));
+        new TeePublicKey.Ec(
+            "P-521",
+            "ECDH-ES+A256KW",
+            b64(pub.getW().getAffineX(), 66),
+            b64(pub.getW().getAffineY(), 66));
     assertThat(k.toJavaKey()).isEqualTo(pub);
 
     KeyPairGenerator r = KeyPairGenerator.getInstance("RSA");
     r.initialize(2048);
     RSAPublicKey rp = (RSAPublicKey) r.generateKeyPair().getPublic();
-    TeePublicKey rk = new TeePublicKey.Rsa("RSA-OAEP-256", b64(rp.getModulus(), 256), b64(rp.getPublicExponent(), 3));
+    TeePublicKey rk =
+        new TeePublicKey.Rsa(
+            "RSA-OAEP-256", b64(rp.getModulus(), 256), b64(rp.getPublicExponent(), 3));
     assertThat(rk.toJavaKey()).isEqualTo(rp);
   }
 
@@ -110,7 +118,8 @@ class TeePublicKeyTest {
     KeyPairGenerator r = KeyPairGenerator.getInstance("RSA");
     r.initialize(1024);
     RSAPublicKey rp = (RSAPublicKey) r.generateKeyPair().getPublic();
-    assertThatThrownBy(() -> new TeePublicKey.Rsa("RSA1_5", b64(rp.getModulus(), 128), "AQAB").toJavaKey())
+    assertThatThrownBy(
+            () -> new TeePublicKey.Rsa("RSA1_5", b64(rp.getModulus(), 128), "AQAB").toJavaKey())
         .hasMessageContaining("need 2048");
   }
 

@@ -48,6 +48,15 @@ class ValueTypesTest {
   }
 
   @Test
+  void sessionIdParseTreatsMalformedCookieAsAbsent() {
+    SessionId id = SessionId.random();
+    assertThat(SessionId.parse(id.value())).contains(id);
+    assertThat(SessionId.parse(null)).isEmpty();
+    assertThat(SessionId.parse("x; Path=/")).isEmpty();
+    assertThat(SessionId.parse(id.value() + "0")).isEmpty();
+  }
+
+  @Test
   void teeNameNormalisesAzureAliases() throws Exception {
     assertThat(TeeName.normalize("azsnpvtpm").value()).isEqualTo("az-snp-vtpm");
     assertThat(TeeName.normalize("aztdxvtpm").value()).isEqualTo("az-tdx-vtpm");
@@ -86,7 +95,8 @@ class ValueTypesTest {
 
   @Test
   void authRequestWithWrongVersionSaysMismatch() {
-    assertThatThrownBy(() -> AuthRequest.parse(M.readTree("{\"version\":\"9.9.9\",\"tee\":\"snp\"}")))
+    assertThatThrownBy(
+            () -> AuthRequest.parse(M.readTree("{\"version\":\"9.9.9\",\"tee\":\"snp\"}")))
         .isInstanceOf(VersionMismatchException.class)
         .hasMessageContaining("KBS Client Protocol Version Mismatch");
     assertThatThrownBy(() -> AuthRequest.parse(M.readTree("{\"version\":4,\"tee\":\"snp\"}")))

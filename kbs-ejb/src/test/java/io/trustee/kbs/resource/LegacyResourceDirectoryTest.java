@@ -21,7 +21,8 @@ class LegacyResourceDirectoryTest {
     Files.writeString(dir.resolve("default/security-policy/osc"), "{}");
 
     LegacyResourceDirectory.Result r = LegacyResourceDirectory.scan(dir);
-    assertThat(r.entries()).extracting(e -> e.path().toString())
+    assertThat(r.entries())
+        .extracting(e -> e.path().toString())
         .containsExactly("default/kbsres1/key1", "default/security-policy/osc");
     assertThat(new String(r.entries().get(0).content())).isEqualTo("v1");
     assertThat(r.skipped()).isEmpty();
@@ -35,7 +36,8 @@ class LegacyResourceDirectoryTest {
     Files.writeString(dir.resolve("toplevel"), "x");
     LegacyResourceDirectory.Result r = LegacyResourceDirectory.scan(dir);
     assertThat(r.entries()).isEmpty();
-    assertThat(r.skipped()).extracting(LegacyResourceDirectory.Skipped::reason)
+    assertThat(r.skipped())
+        .extracting(LegacyResourceDirectory.Skipped::reason)
         .anyMatch(s -> s.contains("invalid resource path"))
         .anyMatch(s -> s.contains("directory below tag level"))
         .anyMatch(s -> s.contains("too shallow"));

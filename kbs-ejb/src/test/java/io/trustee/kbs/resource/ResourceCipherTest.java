@@ -73,16 +73,19 @@ class ResourceCipherTest {
 
   @Test
   void kekRejectsWrongLengthAndAllZero() {
-    assertThatThrownBy(() -> new KeyEncryptionKey(new byte[16])).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new KeyEncryptionKey(new byte[16]))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new KeyEncryptionKey(new byte[32])).hasMessageContaining("all zero");
-    assertThatThrownBy(() -> KeyEncryptionKey.fromBase64("not base64!")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> KeyEncryptionKey.fromBase64("not base64!"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void kekLoadOrCreatePersistsOwnerOnly() throws Exception {
     Path f = dir.resolve("kek/resource.kek");
     KeyEncryptionKey a = KeyEncryptionKey.loadOrCreate(f);
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+        .isEqualTo("rw-------");
     assertThat(KeyEncryptionKey.loadOrCreate(f).id()).isEqualTo(a.id());
     assertThat(a.toString()).isEqualTo("KeyEncryptionKey[" + a.id() + "]");
     assertThat(a.id()).hasSize(16);
@@ -92,7 +95,8 @@ class ResourceCipherTest {
   void kekFromEnvironmentBase64() {
     byte[] raw = new byte[32];
     raw[5] = 7;
-    KeyEncryptionKey k = KeyEncryptionKey.fromBase64(Base64.getEncoder().encodeToString(raw) + "\n");
+    KeyEncryptionKey k =
+        KeyEncryptionKey.fromBase64(Base64.getEncoder().encodeToString(raw) + "\n");
     assertThat(k.id()).isEqualTo(new KeyEncryptionKey(raw).id());
   }
 }

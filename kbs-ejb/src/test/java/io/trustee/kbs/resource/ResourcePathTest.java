@@ -31,8 +31,19 @@ class ResourcePathTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "a/b", "a/b/c/d", "/a/b", "a//b", "a/b/", "%2e%2e/b/c", "a%2fb/c/d", "a/b/.hidden",
-        "a/b/c d", "a\\b/c/d", "a/b/c\u0000", "a/b/ü", ""
+        "a/b",
+        "a/b/c/d",
+        "/a/b",
+        "a//b",
+        "a/b/",
+        "%2e%2e/b/c",
+        "a%2fb/c/d",
+        "a/b/.hidden",
+        "a/b/c d",
+        "a\\b/c/d",
+        "a/b/c\u0000",
+        "a/b/ü",
+        ""
       })
   void rejectsInvalidOrEncodedForms(String path) {
     assertThatThrownBy(() -> ResourcePath.parse(path)).isInstanceOf(IllegalArgumentException.class);

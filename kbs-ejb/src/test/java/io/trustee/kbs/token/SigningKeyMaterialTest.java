@@ -30,7 +30,8 @@ class SigningKeyMaterialTest {
   void loadOrCreatePersistsKeyOwnerOnlyAndReloadsSameKey() throws Exception {
     SigningKeyMaterial a = SigningKeyMaterial.loadOrCreate(dir);
     Path f = dir.resolve(SigningKeyMaterial.KEY_FILE);
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+        .isEqualTo("rw-------");
     SigningKeyMaterial b = SigningKeyMaterial.loadOrCreate(dir);
     assertThat(b.publicKey()).isEqualTo(a.publicKey());
     assertThat(a.toString()).doesNotContain("PRIVATE");
@@ -42,10 +43,17 @@ class SigningKeyMaterialTest {
     Path key = dir.resolve("token.key");
     Path crt = dir.resolve("token.crt");
     Files.writeString(key, Pem.write(kp.getPrivate()));
-    Files.writeString(crt, Pem.write(Pem.selfSignedCertificate(kp, "as", List.of(), Duration.ofDays(1))));
-    SigningKeyMaterial m = SigningKeyMaterial.fromPem(key, Optional.of(crt), Optional.of("https://x/cert"));
+    Files.writeString(
+        crt,
+        Pem.write(
+            io.trustee.kbs.crypto.TlsKeystores.selfSignedCertificate(
+                kp, "as", List.of(), Duration.ofDays(1))));
+    SigningKeyMaterial m =
+        SigningKeyMaterial.fromPem(key, Optional.of(crt), Optional.of("https://x/cert"));
     ObjectNode jwk = m.publicJwk();
-    assertThat(jwk.fieldNames()).toIterable().containsExactly("kty", "crv", "alg", "x", "y", "x5c", "x5u");
+    assertThat(jwk.fieldNames())
+        .toIterable()
+        .containsExactly("kty", "crv", "alg", "x", "y", "x5c", "x5u");
     assertThat(jwk.get("alg").asText()).isEqualTo("ES256");
     assertThat(Base64.getUrlDecoder().decode(jwk.get("x").asText())).hasSize(32);
     assertThat(Base64.getDecoder().decode(jwk.get("x5c").get(0).asText()))
@@ -79,25 +87,34 @@ class SigningKeyMaterialTest {
     Path key = dir.resolve("k.pem");
     Path crt = dir.resolve("c.pem");
     Files.writeString(key, Pem.write(Pem.generateP256().getPrivate()));
-    Files.writeString(crt, Pem.write(Pem.selfSignedCertificate(Pem.generateP256(), "x", List.of(), Duration.ofDays(1))));
+    Files.writeString(
+        crt,
+        Pem.write(
+            io.trustee.kbs.crypto.TlsKeystores.selfSignedCertificate(
+                Pem.generateP256(), "x", List.of(), Duration.ofDays(1))));
     assertThatThrownBy(() -> SigningKeyMaterial.fromPem(key, Optional.of(crt), Optional.empty()))
         .hasMessageContaining("does not match");
   }
 
   @Test
   void missingKeyFileNamesTheConfigKey() {
-    assertThatThrownBy(() -> SigningKeyMaterial.fromPem(dir.resolve("nope"), Optional.empty(), Optional.empty()))
+    assertThatThrownBy(
+            () ->
+                SigningKeyMaterial.fromPem(dir.resolve("nope"), Optional.empty(), Optional.empty()))
         .hasMessageContaining("signer.key_path");
   }
 
   @Test
   void signerProducesEs256JwtWithExactHeaderThatNimbusVerifies() throws Exception {
     SigningKeyMaterial m = SigningKeyMaterial.generate();
-    ObjectNode payload = M.createObjectNode().put("exp", 2000000000L).put("iss", "CoCo-Attestation-Service");
+    ObjectNode payload =
+        M.createObjectNode().put("exp", 2000000000L).put("iss", "CoCo-Attestation-Service");
     String token = new EarTokenSigner(m).sign(payload);
     String[] parts = token.split("\\.");
     String header = new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8);
-    assertThat(header).startsWith("{\"typ\":\"JWT\",\"alg\":\"ES256\",\"jwk\":{\"kty\":\"EC\",\"crv\":\"P-256\",\"alg\":\"ES256\",\"x\":");
+    assertThat(header)
+        .startsWith(
+            "{\"typ\":\"JWT\",\"alg\":\"ES256\",\"jwk\":{\"kty\":\"EC\",\"crv\":\"P-256\",\"alg\":\"ES256\",\"x\":");
     assertThat(Base64.getUrlDecoder().decode(parts[2])).hasSize(64);
     JWSObject jws = JWSObject.parse(token);
     assertThat(jws.verify(new ECDSAVerifier(m.publicKey()))).isTrue();

@@ -20,7 +20,12 @@ final class TestCerts {
   private TestCerts() {}
 
   static X509Certificate issue(
-      String subject, PublicKey key, String issuer, KeyPair issuerKey, boolean ca, Duration validFor)
+      String subject,
+      PublicKey key,
+      String issuer,
+      KeyPair issuerKey,
+      boolean ca,
+      Duration validFor)
       throws Exception {
     Instant now = Instant.now();
     JcaX509v3CertificateBuilder b =
@@ -33,9 +38,11 @@ final class TestCerts {
             key);
     b.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
     if (ca) {
-      b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.digitalSignature));
+      b.addExtension(
+          Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.digitalSignature));
     }
     return new JcaX509CertificateConverter()
-        .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey.getPrivate())));
+        .getCertificate(
+            b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey.getPrivate())));
   }
 }

@@ -22,7 +22,9 @@ class SampleVerifierTest {
   }
 
   private static ObjectNode evidence(byte[] rd) {
-    return M.createObjectNode().put("svn", "1").put("report_data", Base64.getEncoder().encodeToString(rd));
+    return M.createObjectNode()
+        .put("svn", "1")
+        .put("report_data", Base64.getEncoder().encodeToString(rd));
   }
 
   @Test
@@ -31,7 +33,8 @@ class SampleVerifierTest {
     assertThat(claims.teeClass()).isEqualTo("cpu");
     assertThat(claims.claims().toString())
         .isEqualTo(
-            "{\"svn\":\"1\",\"report_data\":\"" + Base64.getEncoder().encodeToString(RD)
+            "{\"svn\":\"1\",\"report_data\":\""
+                + Base64.getEncoder().encodeToString(RD)
                 + "\",\"launch_digest\":\"abcde\",\"platform_version\":{\"major\":1,\"minor\":4},\"debug\":false}");
   }
 
@@ -39,7 +42,8 @@ class SampleVerifierTest {
   void flippedReportDataByteIsRejected() {
     byte[] other = RD.clone();
     other[10] ^= 1;
-    assertThatThrownBy(() -> new SampleVerifier().verify(new EvidenceInput(evidence(other), RD, null)))
+    assertThatThrownBy(
+            () -> new SampleVerifier().verify(new EvidenceInput(evidence(other), RD, null)))
         .isInstanceOf(BadEvidenceException.class)
         .extracting(e -> ((BadEvidenceException) e).check())
         .isEqualTo("report data mismatch");
@@ -48,7 +52,12 @@ class SampleVerifierTest {
   @Test
   void missingReportDataIsEmptyAndFailsWhenBindingExpected() throws Exception {
     ObjectNode ev = M.createObjectNode().put("svn", "1");
-    assertThat(new SampleVerifier().verify(new EvidenceInput(ev, null, null)).claims().get("report_data").asText())
+    assertThat(
+            new SampleVerifier()
+                .verify(new EvidenceInput(ev, null, null))
+                .claims()
+                .get("report_data")
+                .asText())
         .isEmpty();
     assertThatThrownBy(() -> new SampleVerifier().verify(new EvidenceInput(ev, RD, null)))
         .isInstanceOf(BadEvidenceException.class);
@@ -63,9 +72,15 @@ class SampleVerifierTest {
 
   @Test
   void malformedEvidenceIsBadEvidence() {
-    for (String ev : List.of("[]", "{}", "{\"svn\":1}", "{\"svn\":\"1\",\"report_data\":5}",
-        "{\"svn\":\"1\",\"report_data\":\"***\"}")) {
-      assertThatThrownBy(() -> new SampleVerifier().verify(new EvidenceInput(M.readTree(ev), RD, null)))
+    for (String ev :
+        List.of(
+            "[]",
+            "{}",
+            "{\"svn\":1}",
+            "{\"svn\":\"1\",\"report_data\":5}",
+            "{\"svn\":\"1\",\"report_data\":\"***\"}")) {
+      assertThatThrownBy(
+              () -> new SampleVerifier().verify(new EvidenceInput(M.readTree(ev), RD, null)))
           .isInstanceOf(BadEvidenceException.class)
           .extracting(e -> ((BadEvidenceException) e).check())
           .isEqualTo("malformed evidence");
@@ -74,6 +89,7 @@ class SampleVerifierTest {
 
   @Test
   void registryFindsItBySchemeName() {
-    assertThat(new EvidenceVerifierRegistry(List.of(new SampleVerifier())).forTee("sample")).isPresent();
+    assertThat(new EvidenceVerifierRegistry(List.of(new SampleVerifier())).forTee("sample"))
+        .isPresent();
   }
 }
