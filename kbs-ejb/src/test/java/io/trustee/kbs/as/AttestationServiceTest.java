@@ -313,4 +313,47 @@ class AttestationServiceTest {
     assertThat(res.earPayload().at("/submods/cpu0/ear.trustee.identifiers/validated"
         + "/container_images/0").asText()).isEqualTo("quay.io/a/b:1");
   }
+
+  @Test
+  void trustClaimsFromTheEngineAreValidated() throws Exception {
+    AttestationPolicyEngine absent = (text, input, lookup) ->
+        new PolicyVerdict(Optional.empty(), List.of(), java.util.Map.of());
+    AttestationResult r = service(absent, EarConfig.DEFAULTS, azVerifier)
+        .evaluate(request(azRequest()));
+    assertThat(r.earPayload().at("/submods/cpu0/ear.status").asText()).isEqualTo("none");
+    assertThat(r.earPayload().at("/submods/cpu0/ear.trustworthiness-vector")).hasSize(8);
+
+    AttestationPolicyEngine unknown = (text, input, lookup) -> new PolicyVerdict(
+        Optional.of(java.util.Map.of("executable", 3)), List.of(), java.util.Map.of());
+    assertThatThrownBy(() -> service(unknown, EarConfig.DEFAULTS, azVerifier)
+            .evaluate(request(azRequest())))
+        .isInstanceOf(PolicyEvaluationException.class)
+        .hasMessageContaining("unknown claim 'executable'");
+
+    AttestationPolicyEngine failing = (text, input, lookup) -> {
+      throw new PolicyEvaluationException("rego_parse_error: unexpected token");
+    };
+    assertThatThrownBy(() -> service(failing, EarConfig.DEFAULTS, azVerifier)
+            .evaluate(request(azRequest())))
+        .hasMessageContaining("rego_parse_error");
+  }
+
+  @Test
+  void theEngineReceivesThePolicyTextAndInput() throws Exception {
+    policies.store("default_cpu", "package policy\ntrust_claims := {\"hardware\": 2}\n");
+    java.util.List<String> texts = new java.util.ArrayList<>();
+    AttestationPolicyEngine recorder = (text, input, lookup) -> {
+      texts.add(text);
+      assertThat(input.fieldNames()).toIterable().containsExactlyInAnyOrder("az-snp-vtpm",
+          "init_data", "init_data_claims", "report_data", "runtime_data_claims");
+      return new PolicyVerdict(Optional.of(java.util.Map.of("hardware", 2)), List.of(),
+          java.util.Map.of());
+    };
+    AttestationResult r = service(recorder, EarConfig.DEFAULTS, azVerifier)
+        .evaluate(request(azRequest()));
+    assertThat(texts).containsExactly("package policy\ntrust_claims := {\"hardware\": 2}\n");
+    assertThat(r.earPayload().at("/submods/cpu0/ear.trustworthiness-vector").toString())
+        .isEqualTo("{\"hardware\":2}");
+    assertThat(r.record().affirming()).isTrue();
+  }
 }
