@@ -176,6 +176,24 @@ class EventLogTest {
     assertThat(pcrs).containsOnlyKeys(0, 17);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("logs")
+  void mutatedLogsNeverCrashUnchecked(Path log) throws Exception {
+    byte[] full = Files.readAllBytes(log);
+    java.util.Random random = new java.util.Random(full.length);
+    for (int i = 0; i < 300; i++) {
+      byte[] m = full.clone();
+      for (int k = 0; k < 1 + random.nextInt(4); k++) {
+        m[random.nextInt(Math.min(m.length, 400))] = (byte) random.nextInt(256);
+      }
+      try {
+        EventLog.parse(m).replay();
+      } catch (EventLogException expected) {
+        assertThat(expected.getMessage()).isNotBlank();
+      }
+    }
+  }
+
   // --- helpers composing small crypto-agile logs -------------------------------------------
 
   static byte[] agileLog(int[] algIds, byte[] records) {
