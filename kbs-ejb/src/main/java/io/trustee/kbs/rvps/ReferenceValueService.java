@@ -33,11 +33,12 @@ public final class ReferenceValueService {
   private final Map<String, ReferenceValueExtractor> extractors;
   private final Clock clock;
 
-  /** With the {@code sample}, {@code swid} and {@code runbook} extractors. */
+  /** With the {@code sample}, {@code swid}, {@code corim} and {@code runbook} extractors. */
   public ReferenceValueService(
       ReferenceValueRepository repository, ProvenanceVerifier provenance, Clock clock) {
     this(repository, provenance,
-        List.of(new SampleExtractor(), new SwidExtractor(), new RunbookExtractor()), clock);
+        List.of(new SampleExtractor(), new SwidExtractor(), new CorimExtractor(),
+            new RunbookExtractor()), clock);
   }
 
   public ReferenceValueService(
