@@ -74,6 +74,12 @@ public final class ClaimPaths {
     add("az-tdx-vtpm", "mr_td", "quote.body.mr_td", Comparison.MEMBER, true);
     add("az-tdx-vtpm", "xfam", "quote.body.xfam", Comparison.MEMBER, false);
     add("tpm", "trusted_aks", "ak_public", Comparison.MEMBER, false);
+    add("sampledevice", "device_svn", "svn", Comparison.MEMBER, false);
+    add("nvidia", "allowed_vbios_versions", "x-nvidia-gpu-vbios-version", Comparison.MEMBER, false);
+    add("nvidia", "allowed_driver_versions", "x-nvidia-gpu-driver-version", Comparison.MEMBER,
+        false);
+    add("nvidia", "allowed_switch_bios_versions", "x-nvidia-switch-bios-version",
+        Comparison.MEMBER, false);
     add("sample", "launch_digest", "launch_digest", Comparison.MEMBER, true);
     add("sample", "svn", "svn", Comparison.MEMBER, false);
     add("sample", "major_version", "platform_version.major", Comparison.EQUALS, false);
