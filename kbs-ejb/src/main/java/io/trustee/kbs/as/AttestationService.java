@@ -124,6 +124,7 @@ public final class AttestationService {
     PolicyVerdict verdict = engine.evaluate(text, v.input(), lookup);
     TrustVector vector = TrustVector.fromPolicy(verdict.trustClaims());
     return new SubmoduleAppraisal(submodName, v.tee(), policyId, vector, v.input(),
-        verdict.extensions(), verdict.ruleValues(), lookup.checks(v.tee(), v.input()));
+        verdict.extensions(), verdict.ruleValues(),
+        lookup.checks(v.tee(), v.input(), vector.status() != TrustTier.AFFIRMING));
   }
 }

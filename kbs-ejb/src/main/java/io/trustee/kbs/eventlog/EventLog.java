@@ -141,6 +141,12 @@ public final class EventLog {
       }
     }
     byte[] data = readEventData(r, seq);
+    if (type != TcgEvent.EV_NO_ACTION && count != sizes.size()) {
+      // Every measurement must be extended into every active bank; a record that skips one
+      // would silently give that bank a wrong value.
+      throw new EventLogException("record " + seq + ": " + count + " digests, but the Spec ID "
+          + "header declares " + sizes.size() + " banks");
+    }
     return new TcgEvent(seq, pcr, type, digests, data);
   }
 

@@ -147,6 +147,15 @@ class EventLogTest {
   }
 
   @Test
+  void rejectsMeasurementMissingADeclaredBank() throws Exception {
+    byte[] log = agileLog(new int[] {0x0004, 0x000B},
+        record(7, 0x80000001, 0x000B, new byte[32]));
+    assertThatThrownBy(() -> EventLog.parse(log))
+        .isInstanceOf(EventLogException.class)
+        .hasMessageContaining("record 1: 1 digests, but the Spec ID header declares 2 banks");
+  }
+
+  @Test
   void rejectsPcrIndexOutOfRange() throws Exception {
     byte[] log = agileLog(new int[] {0x000B}, record(24, 0x0000000D, 0x000B, new byte[32]));
     assertThatThrownBy(() -> EventLog.parse(log))
