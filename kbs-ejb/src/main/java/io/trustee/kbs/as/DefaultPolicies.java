@@ -15,7 +15,9 @@ import java.util.List;
  */
 public final class DefaultPolicies {
   /** Attestation policies installed at first start. */
-  public static final List<String> ATTESTATION_POLICY_IDS = List.of("default_cpu", "default_gpu", "default_switch", "default_ppcie");
+  public static final List<String> ATTESTATION_POLICY_IDS =
+      List.of("default_cpu", "default_gpu", "default_switch", "default_ppcie");
+
   public static final String RESOURCE_DEFAULT = "resource_default";
   public static final String RESOURCE_AFFIRMING_ONLY = "resource_affirming_only";
 

@@ -74,8 +74,9 @@ public final class Jcs {
         }
         sb.append('}');
       }
-      default -> throw new IllegalArgumentException(
-          "JCS cannot represent a " + node.getNodeType() + " node");
+      default ->
+          throw new IllegalArgumentException(
+              "JCS cannot represent a " + node.getNodeType() + " node");
     }
   }
 

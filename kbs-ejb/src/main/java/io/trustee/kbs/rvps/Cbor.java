@@ -21,13 +21,15 @@ import java.util.Map;
  */
 final class Cbor {
   static final int MAX_DEPTH = 64;
+
   /** The CBOR "undefined" simple value. */
-  static final Object UNDEFINED = new Object() {
-    @Override
-    public String toString() {
-      return "undefined";
-    }
-  };
+  static final Object UNDEFINED =
+      new Object() {
+        @Override
+        public String toString() {
+          return "undefined";
+        }
+      };
 
   /** A tagged item (major type 6). */
   record Tagged(long tag, Object item) {}
@@ -80,28 +82,30 @@ final class Cbor {
         return r.bytes("byte string", length(arg, r));
       case 3:
         return utf8(r.bytes("text string", length(arg, r)));
-      case 4: {
-        int n = length(arg, r);
-        List<Object> list = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-          list.add(read(r, depth + 1));
-        }
-        return Collections.unmodifiableList(list);
-      }
-      case 5: {
-        int n = length(arg, r);
-        Map<Object, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < n; i++) {
-          Object key = read(r, depth + 1);
-          if (key instanceof byte[] || key instanceof List || key instanceof Map) {
-            throw new CborException("unsupported CBOR map key type");
+      case 4:
+        {
+          int n = length(arg, r);
+          List<Object> list = new ArrayList<>();
+          for (int i = 0; i < n; i++) {
+            list.add(read(r, depth + 1));
           }
-          if (map.put(key, read(r, depth + 1)) != null) {
-            throw new CborException("duplicate CBOR map key " + key);
-          }
+          return Collections.unmodifiableList(list);
         }
-        return Collections.unmodifiableMap(map);
-      }
+      case 5:
+        {
+          int n = length(arg, r);
+          Map<Object, Object> map = new LinkedHashMap<>();
+          for (int i = 0; i < n; i++) {
+            Object key = read(r, depth + 1);
+            if (key instanceof byte[] || key instanceof List || key instanceof Map) {
+              throw new CborException("unsupported CBOR map key type");
+            }
+            if (map.put(key, read(r, depth + 1)) != null) {
+              throw new CborException("duplicate CBOR map key " + key);
+            }
+          }
+          return Collections.unmodifiableMap(map);
+        }
       default: // 6
         if (arg.bitLength() > 63) {
           throw new CborException("CBOR tag number too large");
@@ -120,15 +124,19 @@ final class Cbor {
         return null;
       case 23:
         return UNDEFINED;
-      case 25: {
-        int h = r.u16be("half float");
-        int exp = (h >> 10) & 0x1f;
-        int mant = h & 0x3ff;
-        double v = exp == 0 ? mant * Math.pow(2, -24)
-            : exp == 31 ? (mant == 0 ? Double.POSITIVE_INFINITY : Double.NaN)
-            : (1 + mant / 1024.0) * Math.pow(2, exp - 15);
-        return (h & 0x8000) != 0 ? -v : v;
-      }
+      case 25:
+        {
+          int h = r.u16be("half float");
+          int exp = (h >> 10) & 0x1f;
+          int mant = h & 0x3ff;
+          double v =
+              exp == 0
+                  ? mant * Math.pow(2, -24)
+                  : exp == 31
+                      ? (mant == 0 ? Double.POSITIVE_INFINITY : Double.NaN)
+                      : (1 + mant / 1024.0) * Math.pow(2, exp - 15);
+          return (h & 0x8000) != 0 ? -v : v;
+        }
       case 26:
         return (double) Float.intBitsToFloat((int) r.u32be("float"));
       case 27:
@@ -153,8 +161,8 @@ final class Cbor {
 
   private static int length(BigInteger arg, ByteReader r) throws CborException {
     if (arg.compareTo(BigInteger.valueOf(r.remaining())) > 0) {
-      throw new CborException("CBOR length " + arg + " exceeds the " + r.remaining()
-          + " bytes left");
+      throw new CborException(
+          "CBOR length " + arg + " exceeds the " + r.remaining() + " bytes left");
     }
     return arg.intValue();
   }

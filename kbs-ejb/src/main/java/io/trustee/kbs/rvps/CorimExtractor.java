@@ -63,8 +63,10 @@ public final class CorimExtractor implements ReferenceValueExtractor {
       corim = t.item();
     }
     if (corim instanceof Cbor.Tagged t && t.tag() == TAG_COSE_SIGN1) {
-      throw new InvalidReferenceValueException("payload", "signed CoRIM (COSE_Sign1) is not "
-          + "supported; register its unsigned content with signed provenance instead");
+      throw new InvalidReferenceValueException(
+          "payload",
+          "signed CoRIM (COSE_Sign1) is not "
+              + "supported; register its unsigned content with signed provenance instead");
     }
     Map<?, ?> map = map(corim, "payload");
     List<?> tags = list(map.get(CORIM_TAGS), "payload.tags");
@@ -73,8 +75,8 @@ public final class CorimExtractor implements ReferenceValueExtractor {
     for (int i = 0; i < tags.size(); i++) {
       Object tag = tags.get(i);
       if (!(tag instanceof Cbor.Tagged t) || !(t.item() instanceof byte[] bytes)) {
-        throw new InvalidReferenceValueException("payload.tags[" + i + "]",
-            "must be a tagged byte string");
+        throw new InvalidReferenceValueException(
+            "payload.tags[" + i + "]", "must be a tagged byte string");
       }
       Map<?, ?> comid = comid(t.tag(), bytes, "payload.tags[" + i + "]");
       if (comid != null) {
@@ -95,8 +97,8 @@ public final class CorimExtractor implements ReferenceValueExtractor {
       inner = Cbor.decode(bytes);
     } catch (Cbor.CborException e) {
       if (tag == TAG_COMID) {
-        throw new InvalidReferenceValueException(field, "CoMID is not valid CBOR: "
-            + e.getMessage());
+        throw new InvalidReferenceValueException(
+            field, "CoMID is not valid CBOR: " + e.getMessage());
       }
       return null;
     }
@@ -109,8 +111,9 @@ public final class CorimExtractor implements ReferenceValueExtractor {
     return null;
   }
 
-  private static void triples(Map<?, ?> comid, String field, Map<String, ArrayNode> digests,
-      Map<String, String> raw) throws InvalidReferenceValueException {
+  private static void triples(
+      Map<?, ?> comid, String field, Map<String, ArrayNode> digests, Map<String, String> raw)
+      throws InvalidReferenceValueException {
     Map<?, ?> triples = (Map<?, ?>) comid.get(COMID_TRIPLES);
     Object refs = triples.get(TRIPLES_REFERENCE);
     if (refs == null) {
@@ -142,18 +145,20 @@ public final class CorimExtractor implements ReferenceValueExtractor {
         addText(comps, mval.get(MVAL_NAME));
         addText(comps, mval.get(MVAL_SERIAL));
         if (mval.get(MVAL_DIGESTS) != null) {
-          ArrayNode arr = digests.computeIfAbsent(name(comps, "digests"),
-              n -> JsonNodeFactory.instance.arrayNode());
+          ArrayNode arr =
+              digests.computeIfAbsent(
+                  name(comps, "digests"), n -> JsonNodeFactory.instance.arrayNode());
           for (Object d : list(mval.get(MVAL_DIGESTS), mf + ".mval.digests")) {
             List<?> pair = list(d, mf + ".mval.digests[]");
             if (pair.size() != 2 || !(pair.get(1) instanceof byte[] value)) {
-              throw new InvalidReferenceValueException(mf + ".mval.digests[]",
-                  "must be [algorithm, bytes]");
+              throw new InvalidReferenceValueException(
+                  mf + ".mval.digests[]", "must be [algorithm, bytes]");
             }
             arr.add(Bytes.toHex(value));
           }
         }
-        if (mval.get(MVAL_RAW) instanceof Cbor.Tagged t && t.tag() == TAG_BYTES
+        if (mval.get(MVAL_RAW) instanceof Cbor.Tagged t
+            && t.tag() == TAG_BYTES
             && t.item() instanceof byte[] value) {
           raw.put(name(comps, "raw_bytes"), Bytes.toHex(value));
         }
@@ -168,7 +173,9 @@ public final class CorimExtractor implements ReferenceValueExtractor {
     if (mkey instanceof Long n && n >= 0) {
       return "claim" + n;
     }
-    if (mkey instanceof Cbor.Tagged t && t.tag() == TAG_UUID && t.item() instanceof byte[] b
+    if (mkey instanceof Cbor.Tagged t
+        && t.tag() == TAG_UUID
+        && t.item() instanceof byte[] b
         && b.length == 16) {
       ByteBuffer bb = ByteBuffer.wrap(b);
       return new UUID(bb.getLong(), bb.getLong()).toString();

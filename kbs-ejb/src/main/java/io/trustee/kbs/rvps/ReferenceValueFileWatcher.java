@@ -15,14 +15,13 @@ import java.util.Set;
 import java.util.logging.Logger;
 
 /**
- * Keeps the reference values of one mounted file (spec {@code kbs-config.md} §5, §6.4) in the
- * RVPS. The integrator calls {@link #checkForChanges()} from a scheduled timer (and once at
- * start).
+ * Keeps the reference values of one mounted file (spec {@code kbs-config.md} §5, §6.4) in the RVPS.
+ * The integrator calls {@link #checkForChanges()} from a scheduled timer (and once at start).
  *
  * <p>Change detection: the path is resolved through symlinks first, so a Kubernetes ConfigMap
  * update — which swaps the {@code ..data} symlink to a new timestamped directory rather than
- * writing the file — is seen as a change of the real path. When the real path, modification time
- * or size differ from the last check, the content is read and its SHA-256 compared with the last
+ * writing the file — is seen as a change of the real path. When the real path, modification time or
+ * size differ from the last check, the content is read and its SHA-256 compared with the last
  * imported (or last rejected) content; only different content is parsed.
  *
  * <p>On a successful import every value is stored (unchanged values are skipped, so the history
@@ -121,8 +120,13 @@ public final class ReferenceValueFileWatcher {
       result = ReferenceValueFileImporter.parse(content, service.now());
     } catch (InvalidReferenceValueException e) {
       lastRejectedHash = hash;
-      return fail("reference-value file " + file + " rejected, keeping the " + imported.size()
-          + " values imported before: " + e.getMessage());
+      return fail(
+          "reference-value file "
+              + file
+              + " rejected, keeping the "
+              + imported.size()
+              + " values imported before: "
+              + e.getMessage());
     }
     result.warnings().forEach(w -> LOG.warning(file + ": " + w));
     lastImportedHash = hash;
@@ -136,10 +140,11 @@ public final class ReferenceValueFileWatcher {
     for (ReferenceValue v : result.values()) {
       names.add(v.name());
       Optional<ReferenceValue> old = service.find(v.name());
-      boolean same = old.isPresent()
-          && old.get().value().equals(v.value())
-          && old.get().version().equals(v.version())
-          && (!result.explicitExpiry() || old.get().expiration().equals(v.expiration()));
+      boolean same =
+          old.isPresent()
+              && old.get().value().equals(v.value())
+              && old.get().version().equals(v.version())
+              && (!result.explicitExpiry() || old.get().expiration().equals(v.expiration()));
       if (!same) {
         service.storeAll(List.of(v));
         stored.add(v.name());
@@ -153,8 +158,17 @@ public final class ReferenceValueFileWatcher {
     }
     imported = Set.copyOf(names);
     lastError = null;
-    LOG.info(file + ": imported " + result.format() + ", " + names.size() + " values ("
-        + stored.size() + " changed, " + deleted.size() + " removed)");
+    LOG.info(
+        file
+            + ": imported "
+            + result.format()
+            + ", "
+            + names.size()
+            + " values ("
+            + stored.size()
+            + " changed, "
+            + deleted.size()
+            + " removed)");
     return new CheckResult(Outcome.IMPORTED, stored, deleted, Optional.empty());
   }
 

@@ -11,21 +11,33 @@ import org.junit.jupiter.api.Test;
 
 class AttestationRequestTest {
   static final ObjectMapper JSON = new ObjectMapper();
-  static final String EVIDENCE = Base64.getUrlEncoder().withoutPadding()
-      .encodeToString("{\"version\":1,\"tpm_quote\":{}}".getBytes(StandardCharsets.UTF_8));
+  static final String EVIDENCE =
+      Base64.getUrlEncoder()
+          .withoutPadding()
+          .encodeToString("{\"version\":1,\"tpm_quote\":{}}".getBytes(StandardCharsets.UTF_8));
 
   static ObjectNode body(String requestMembers, String policyIds) throws Exception {
-    return (ObjectNode) JSON.readTree("{\"verification_requests\":[{\"tee\":\"az-snp-vtpm\","
-        + "\"evidence\":\"" + EVIDENCE + "\"" + requestMembers + "}]"
-        + (policyIds == null ? "" : ",\"policy_ids\":" + policyIds) + "}");
+    return (ObjectNode)
+        JSON.readTree(
+            "{\"verification_requests\":[{\"tee\":\"az-snp-vtpm\","
+                + "\"evidence\":\""
+                + EVIDENCE
+                + "\""
+                + requestMembers
+                + "}]"
+                + (policyIds == null ? "" : ",\"policy_ids\":" + policyIds)
+                + "}");
   }
 
   @Test
   void readsTheRestBody() throws Exception {
-    AttestationRequest r = AttestationRequest.fromJson(body(
-        ",\"runtime_data\":{\"structured\":{\"nonce\":\"n\"}},"
-            + "\"init_data\":{\"init_data_digest\":\"AAEC\"},"
-            + "\"runtime_data_hash_algorithm\":\"SHA512\"", "[]"));
+    AttestationRequest r =
+        AttestationRequest.fromJson(
+            body(
+                ",\"runtime_data\":{\"structured\":{\"nonce\":\"n\"}},"
+                    + "\"init_data\":{\"init_data_digest\":\"AAEC\"},"
+                    + "\"runtime_data_hash_algorithm\":\"SHA512\"",
+                "[]"));
     assertThat(r.policyId()).isEqualTo("default");
     VerificationRequest v = r.verificationRequests().get(0);
     assertThat(v.evidence().get("version").asInt()).isEqualTo(1);
@@ -34,14 +46,18 @@ class AttestationRequestTest {
     assertThat(v.initData().orElseThrow()).isEqualTo(new InitData.Digest(new byte[] {0, 1, 2}));
     assertThat(v.runtimeDataHashAlgorithm()).isEqualTo(HashAlgorithm.SHA512);
     assertThat(AttestationRequest.fromJson(body("", "[\"a\",\"b\"]")).policyId()).isEqualTo("a");
-    assertThat(AttestationRequest.fromJson(body("", "[]")).verificationRequests().get(0)
-        .runtimeDataHashAlgorithm()).isEqualTo(HashAlgorithm.SHA384);
+    assertThat(
+            AttestationRequest.fromJson(body("", "[]"))
+                .verificationRequests()
+                .get(0)
+                .runtimeDataHashAlgorithm())
+        .isEqualTo(HashAlgorithm.SHA384);
   }
 
   @Test
   void rawRuntimeData() throws Exception {
-    AttestationRequest r = AttestationRequest.fromJson(body(
-        ",\"runtime_data\":{\"raw\":\"Y2hhbGxlbmdl\"}", "[]"));
+    AttestationRequest r =
+        AttestationRequest.fromJson(body(",\"runtime_data\":{\"raw\":\"Y2hhbGxlbmdl\"}", "[]"));
     assertThat(r.verificationRequests().get(0).runtimeData().orElseThrow())
         .isEqualTo(new RuntimeData.Raw("challenge".getBytes(StandardCharsets.US_ASCII)));
   }
@@ -51,20 +67,35 @@ class AttestationRequestTest {
     String[][] cases = {
       {"{\"verification_requests\":[],\"policy_ids\":[]}", "verification_requests"},
       {body("", null).toString(), "policy_ids"},
-      {body(",\"runtime_data_hash_algorithm\":\"sm3\"", "[]").toString(),
-          "verification_requests[0].runtime_data_hash_algorithm"},
-      {body(",\"runtime_data_hash_algorithm\":\"md5\"", "[]").toString(),
-          "verification_requests[0].runtime_data_hash_algorithm"},
-      {body(",\"runtime_data\":{\"raw\":\"AA\",\"structured\":{}}", "[]").toString(),
-          "verification_requests[0].runtime_data"},
-      {body(",\"init_data\":{\"init_data_digest\":\"AA==\"}", "[]").toString(),
-          "verification_requests[0].init_data.init_data_digest"},
-      {"{\"verification_requests\":[{\"tee\":\"snp\",\"evidence\":\"e30=\"}],\"policy_ids\":[]}",
-          "verification_requests[0].evidence"},
-      {"{\"verification_requests\":[{\"tee\":\"snp\",\"evidence\":\"bm90IGpzb24\"}],"
-          + "\"policy_ids\":[]}", "verification_requests[0].evidence"},
-      {"{\"verification_requests\":[{\"evidence\":\"e30\"}],\"policy_ids\":[]}",
-          "verification_requests[0].tee"},
+      {
+        body(",\"runtime_data_hash_algorithm\":\"sm3\"", "[]").toString(),
+        "verification_requests[0].runtime_data_hash_algorithm"
+      },
+      {
+        body(",\"runtime_data_hash_algorithm\":\"md5\"", "[]").toString(),
+        "verification_requests[0].runtime_data_hash_algorithm"
+      },
+      {
+        body(",\"runtime_data\":{\"raw\":\"AA\",\"structured\":{}}", "[]").toString(),
+        "verification_requests[0].runtime_data"
+      },
+      {
+        body(",\"init_data\":{\"init_data_digest\":\"AA==\"}", "[]").toString(),
+        "verification_requests[0].init_data.init_data_digest"
+      },
+      {
+        "{\"verification_requests\":[{\"tee\":\"snp\",\"evidence\":\"e30=\"}],\"policy_ids\":[]}",
+        "verification_requests[0].evidence"
+      },
+      {
+        "{\"verification_requests\":[{\"tee\":\"snp\",\"evidence\":\"bm90IGpzb24\"}],"
+            + "\"policy_ids\":[]}",
+        "verification_requests[0].evidence"
+      },
+      {
+        "{\"verification_requests\":[{\"evidence\":\"e30\"}],\"policy_ids\":[]}",
+        "verification_requests[0].tee"
+      },
       {body("", "[1]").toString(), "policy_ids[0]"},
     };
     for (String[] c : cases) {

@@ -33,24 +33,39 @@ class ClaimPathsTest {
         .isEqualTo(ClaimPaths.Comparison.EQUALS);
     assertThat(ClaimPaths.forName("sample", "minimum_minor_version").orElseThrow().comparison())
         .isEqualTo(ClaimPaths.Comparison.AT_LEAST);
-    assertThat(ClaimPaths.names("az-snp-vtpm")).contains("measurement", "snp_pcr00",
-        "snp_pcr23").hasSize(11 + 24);
+    assertThat(ClaimPaths.names("az-snp-vtpm"))
+        .contains("measurement", "snp_pcr00", "snp_pcr23")
+        .hasSize(11 + 24);
   }
 
   @Test
   void comparisons() throws Exception {
     var json = AzSnpVtpmFixture.JSON;
-    assertThat(ReferenceValueCheck.compare(ClaimPaths.Comparison.MEMBER, json.readTree("\"24\""),
-        json.readTree("[\"24\",\"25\"]"))).isTrue();
-    assertThat(ReferenceValueCheck.compare(ClaimPaths.Comparison.MEMBER, json.readTree("24"),
-        json.readTree("[\"24\"]"))).isFalse();
-    assertThat(ReferenceValueCheck.compare(ClaimPaths.Comparison.MEMBER, json.readTree("\"24\""),
-        json.readTree("\"24\""))).isFalse();
-    assertThat(ReferenceValueCheck.compare(ClaimPaths.Comparison.EQUALS, json.readTree("1.0"),
-        json.readTree("1"))).isTrue();
-    assertThat(ReferenceValueCheck.compare(ClaimPaths.Comparison.AT_LEAST, json.readTree("3"),
-        json.readTree("2"))).isTrue();
-    assertThat(ReferenceValueCheck.compare(ClaimPaths.Comparison.AT_LEAST, json.readTree("1"),
-        json.readTree("2"))).isFalse();
+    assertThat(
+            ReferenceValueCheck.compare(
+                ClaimPaths.Comparison.MEMBER,
+                json.readTree("\"24\""),
+                json.readTree("[\"24\",\"25\"]")))
+        .isTrue();
+    assertThat(
+            ReferenceValueCheck.compare(
+                ClaimPaths.Comparison.MEMBER, json.readTree("24"), json.readTree("[\"24\"]")))
+        .isFalse();
+    assertThat(
+            ReferenceValueCheck.compare(
+                ClaimPaths.Comparison.MEMBER, json.readTree("\"24\""), json.readTree("\"24\"")))
+        .isFalse();
+    assertThat(
+            ReferenceValueCheck.compare(
+                ClaimPaths.Comparison.EQUALS, json.readTree("1.0"), json.readTree("1")))
+        .isTrue();
+    assertThat(
+            ReferenceValueCheck.compare(
+                ClaimPaths.Comparison.AT_LEAST, json.readTree("3"), json.readTree("2")))
+        .isTrue();
+    assertThat(
+            ReferenceValueCheck.compare(
+                ClaimPaths.Comparison.AT_LEAST, json.readTree("1"), json.readTree("2")))
+        .isFalse();
   }
 }

@@ -33,10 +33,14 @@ class DefaultPoliciesTest {
     all.add(DefaultPolicies.RESOURCE_AFFIRMING_ONLY);
     for (String name : all) {
       String text = DefaultPolicies.text(name);
-      assertThat(text).as(name).containsPattern("(?m)^package policy$")
+      assertThat(text)
+          .as(name)
+          .containsPattern("(?m)^package policy$")
           .containsPattern("(?m)^import rego.v1$");
       // Rego v1: every rule with a body uses "if"; no v0-only "= value {" heads
-      assertThat(text).as(name).doesNotContainPattern("(?m)^[a-z_]+(\\[[^\\]]*\\])?( :?= [^{]+)?(?<! if) \\{$");
+      assertThat(text)
+          .as(name)
+          .doesNotContainPattern("(?m)^[a-z_]+(\\[[^\\]]*\\])?( :?= [^{]+)?(?<! if) \\{$");
     }
   }
 
@@ -50,23 +54,49 @@ class DefaultPoliciesTest {
       assertThat(text).as(id).contains("trust_claims := {");
     }
     String gpu = DefaultPolicies.text("default_gpu");
-    assertThat(gpu).contains("query_reference_value(\"allowed_vbios_versions\")",
-        "query_reference_value(\"allowed_driver_versions\")", "default hardware := 97");
+    assertThat(gpu)
+        .contains(
+            "query_reference_value(\"allowed_vbios_versions\")",
+            "query_reference_value(\"allowed_driver_versions\")",
+            "default hardware := 97");
     assertThat(DefaultPolicies.text("default_switch"))
         .contains("query_reference_value(\"allowed_switch_bios_versions\")");
-    assertThat(DefaultPolicies.text("default_ppcie")).contains("default configuration := 2")
+    assertThat(DefaultPolicies.text("default_ppcie"))
+        .contains("default configuration := 2")
         .doesNotContain("query_reference_value");
   }
 
   @Test
   void defaultCpuChecksTheDocumentedReferenceValuesAndTheIdentifiersExtension() {
     String text = DefaultPolicies.text("default_cpu");
-    assertThat(text).contains("default executables := 33", "default hardware := 97",
-        "default configuration := 36", "\"name\": \"ear.trustee.identifiers\"", "\"key\": -18");
-    for (String rv : List.of("measurement", "snp_pcr11", "tcb_bootloader", "tcb_microcode",
-        "tcb_snp", "tcb_tee", "smt_enabled", "tsme_enabled", "abi_major", "abi_minor",
-        "single_socket", "smt_allowed", "snp_launch_measurement", "tpm_pcr11", "trusted_aks",
-        "launch_digest", "svn", "major_version", "minimum_minor_version")) {
+    assertThat(text)
+        .contains(
+            "default executables := 33",
+            "default hardware := 97",
+            "default configuration := 36",
+            "\"name\": \"ear.trustee.identifiers\"",
+            "\"key\": -18");
+    for (String rv :
+        List.of(
+            "measurement",
+            "snp_pcr11",
+            "tcb_bootloader",
+            "tcb_microcode",
+            "tcb_snp",
+            "tcb_tee",
+            "smt_enabled",
+            "tsme_enabled",
+            "abi_major",
+            "abi_minor",
+            "single_socket",
+            "smt_allowed",
+            "snp_launch_measurement",
+            "tpm_pcr11",
+            "trusted_aks",
+            "launch_digest",
+            "svn",
+            "major_version",
+            "minimum_minor_version")) {
       assertThat(text).as(rv).contains("query_reference_value(\"" + rv + "\")");
     }
   }
@@ -75,13 +105,23 @@ class DefaultPoliciesTest {
   void everyQueriedReferenceValueIsMappedToAClaim() {
     // so that the "why denied" record can say what each value was compared with
     for (String id : DefaultPolicies.ATTESTATION_POLICY_IDS) {
-      var m = java.util.regex.Pattern.compile("query_reference_value\\(\"([a-z0-9_]+)\"\\)")
-          .matcher(DefaultPolicies.text(id));
+      var m =
+          java.util.regex.Pattern.compile("query_reference_value\\(\"([a-z0-9_]+)\"\\)")
+              .matcher(DefaultPolicies.text(id));
       while (m.find()) {
         String rv = m.group(1);
-        boolean mapped = List.of("az-snp-vtpm", "snp", "tdx", "az-tdx-vtpm", "tpm", "sample",
-                "sampledevice", "nvidia").stream()
-            .anyMatch(tee -> ClaimPaths.forName(tee, rv).isPresent());
+        boolean mapped =
+            List.of(
+                    "az-snp-vtpm",
+                    "snp",
+                    "tdx",
+                    "az-tdx-vtpm",
+                    "tpm",
+                    "sample",
+                    "sampledevice",
+                    "nvidia")
+                .stream()
+                .anyMatch(tee -> ClaimPaths.forName(tee, rv).isPresent());
         // tdvfkernel*: compared with UEFI event-log digests, no single claim path
         assertThat(mapped || rv.startsWith("tdvfkernel")).as(id + ": " + rv).isTrue();
       }
@@ -91,10 +131,14 @@ class DefaultPoliciesTest {
   @Test
   void resourcePolicies() {
     assertThat(DefaultPolicies.text(DefaultPolicies.RESOURCE_AFFIRMING_ONLY))
-        .contains("default allow := false", "submod[\"ear.status\"] == \"affirming\"",
+        .contains(
+            "default allow := false",
+            "submod[\"ear.status\"] == \"affirming\"",
             "count(input.submods) > 0");
     assertThat(DefaultPolicies.text(DefaultPolicies.RESOURCE_DEFAULT))
-        .contains("default allow := false", "data.plugin == \"resource\"",
+        .contains(
+            "default allow := false",
+            "data.plugin == \"resource\"",
             "not input.submods.cpu0[\"ear.veraison.annotated-evidence\"].sample");
   }
 }

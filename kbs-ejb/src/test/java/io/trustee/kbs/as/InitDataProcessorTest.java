@@ -12,19 +12,32 @@ class InitDataProcessorTest {
   static final String CDH = "[kbc]\nname = \"cc_kbc\"\nurl = \"http://10.0.0.1:8080\"\n";
 
   static String toml(String alg, String extraData) {
-    return "algorithm = \"" + alg + "\"\nversion = \"0.1.0\"\n\n[data]\n"
-        + "\"cdh.toml\" = '''\n" + CDH + "'''\n" + extraData;
+    return "algorithm = \""
+        + alg
+        + "\"\nversion = \"0.1.0\"\n\n[data]\n"
+        + "\"cdh.toml\" = '''\n"
+        + CDH
+        + "'''\n"
+        + extraData;
   }
 
   @Test
   void hashesTheExactTextAndRewritesTomlAndPolicy() throws Exception {
-    String policy = "\"policy.rego\" = '''\npackage agent_policy\n\nimport rego.v1\n\n"
-        + "policy_data := {\n  \"containers\": [{\"OCI\": {\"Process\": {\"User\": {\"UID\": 0}}}}],"
-        + "\n  \"request_defaults\": {}\n}\n\ndefault CreateContainerRequest := false\n'''\n";
+    String policy =
+        "\"policy.rego\" = '''\n"
+            + "package agent_policy\n\n"
+            + "import rego.v1\n\n"
+            + "policy_data := {\n"
+            + "  \"containers\": [{\"OCI\": {\"Process\": {\"User\": {\"UID\": 0}}}}],\n"
+            + "  \"request_defaults\": {}\n"
+            + "}\n\n"
+            + "default CreateContainerRequest := false\n"
+            + "'''\n";
     String text = toml("sha384", policy + "other = \"x\"\n");
     InitDataProcessor.Result r = InitDataProcessor.process(new InitData.Toml(text), "init");
-    assertThat(r.digest()).isEqualTo(
-        MessageDigest.getInstance("SHA-384").digest(text.getBytes(StandardCharsets.UTF_8)));
+    assertThat(r.digest())
+        .isEqualTo(
+            MessageDigest.getInstance("SHA-384").digest(text.getBytes(StandardCharsets.UTF_8)));
     JsonNode c = r.claims();
     assertThat(c.at("/cdh.toml/kbc/url").asText()).isEqualTo("http://10.0.0.1:8080");
     assertThat(c.has("policy.rego")).isFalse();
@@ -34,8 +47,13 @@ class InitDataProcessorTest {
 
   @Test
   void keepsTextThatDoesNotParse() throws Exception {
-    String text = "algorithm = \"sha256\"\nversion = \"0.1.0\"\n[data]\n"
-        + "\"aa.toml\" = \"not = = toml\"\n\"policy.rego\" = \"package p\\npolicy_data := { x\"\n";
+    String text =
+        "algorithm = \"sha256\"\n"
+            + "version = \"0.1.0\"\n"
+            + "[data]\n"
+            + "\"aa.toml\" = \"not = = toml\"\n"
+            + "\"policy.rego\" = \"package p\\n"
+            + "policy_data := { x\"\n";
     JsonNode c = InitDataProcessor.process(new InitData.Toml(text), "init").claims();
     assertThat(c.get("aa.toml").asText()).isEqualTo("not = = toml");
     assertThat(c.get("policy.rego").asText()).contains("policy_data := { x");

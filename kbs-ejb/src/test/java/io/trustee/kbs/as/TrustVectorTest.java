@@ -13,9 +13,15 @@ class TrustVectorTest {
   @Test
   void tierBoundaries() {
     int[][] ranges = {{-1, 1}, {2, 31}, {32, 95}, {96, 127}, {-32, -2}, {-96, -33}, {-128, -97}};
-    TrustTier[] tiers = {TrustTier.NONE, TrustTier.AFFIRMING, TrustTier.WARNING,
-        TrustTier.CONTRAINDICATED, TrustTier.AFFIRMING, TrustTier.WARNING,
-        TrustTier.CONTRAINDICATED};
+    TrustTier[] tiers = {
+      TrustTier.NONE,
+      TrustTier.AFFIRMING,
+      TrustTier.WARNING,
+      TrustTier.CONTRAINDICATED,
+      TrustTier.AFFIRMING,
+      TrustTier.WARNING,
+      TrustTier.CONTRAINDICATED
+    };
     for (int i = 0; i < ranges.length; i++) {
       for (int v = ranges[i][0]; v <= ranges[i][1]; v++) {
         assertThat(TrustTier.of(v)).as("value %d", v).isEqualTo(tiers[i]);
@@ -28,7 +34,9 @@ class TrustVectorTest {
   @Test
   void absentRuleSetsAllEightToZero() throws Exception {
     TrustVector v = TrustVector.fromPolicy(Optional.empty());
-    assertThat(v.claims()).hasSize(8).containsOnlyKeys(TrustVector.CLAIMS)
+    assertThat(v.claims())
+        .hasSize(8)
+        .containsOnlyKeys(TrustVector.CLAIMS)
         .allSatisfy((k, val) -> assertThat(val).isZero());
     assertThat(v.status()).isEqualTo(TrustTier.NONE);
   }
@@ -41,8 +49,7 @@ class TrustVectorTest {
     m.put("instance-identity", 0);
     TrustVector v = TrustVector.fromPolicy(Optional.of(m));
     assertThat(v.status()).isEqualTo(TrustTier.WARNING);
-    assertThat(v.claims().keySet()).containsExactly("instance-identity", "executables",
-        "hardware");
+    assertThat(v.claims().keySet()).containsExactly("instance-identity", "executables", "hardware");
     assertThat(v.toJson().toString())
         .isEqualTo("{\"instance-identity\":0,\"executables\":33,\"hardware\":2}");
     m.put("configuration", -97);

@@ -70,10 +70,11 @@ class CorimExtractorTest {
       l.forEach(e -> write(out, e));
     } else if (o instanceof Map<?, ?> m) {
       head(out, 5, m.size());
-      m.forEach((k, v) -> {
-        write(out, k);
-        write(out, v);
-      });
+      m.forEach(
+          (k, v) -> {
+            write(out, k);
+            write(out, v);
+          });
     } else if (o instanceof Tag t) {
       head(out, 6, t.tag());
       write(out, t.item());
@@ -93,25 +94,29 @@ class CorimExtractorTest {
   /** An ACME RoadRunner CoMID with a UUID-keyed digest measurement and a raw-value one. */
   static byte[] corim() {
     Object env = map(0, map(1, "ACME", 2, "RoadRunner"));
-    Object m1 = map(0, new Tag(37, UUID_BYTES),
-        1, map(2, List.of(List.of(1, D1), List.of(7, D2))));
+    Object m1 = map(0, new Tag(37, UUID_BYTES), 1, map(2, List.of(List.of(1, D1), List.of(7, D2))));
     Object m2 = map(0, 3, 1, map(11, "firmware", 8, "SN-1", 4, new Tag(560, D1)));
     Object m3 = map(0, "kernel", 1, map(2, List.of(List.of("sha-256", D1))));
     Object comid = map(1, map(0, "tag-1"), 4, map(0, List.of(List.of(env, List.of(m1, m2, m3)))));
-    Object unsigned = map(0, "corim-1", 1, List.of(new Tag(506, cbor(comid)),
-        new Tag(505, cbor(map(0, "swid")))));
+    Object unsigned =
+        map(
+            0,
+            "corim-1",
+            1,
+            List.of(new Tag(506, cbor(comid)), new Tag(505, cbor(map(0, "swid")))));
     return cbor(new Tag(500, new Tag(501, unsigned)));
   }
 
   @Test
   void extractsDigestsAndRawValues() throws Exception {
     List<ReferenceValue> rvs = new CorimExtractor().extract(corim(), NOW);
-    Map<String, String> m = rvs.stream()
-        .collect(Collectors.toMap(ReferenceValue::name, r -> r.value().toString()));
-    assertThat(m).containsOnlyKeys(
-        "ACME/RoadRunner/31fb5abf-023e-4992-aa4e-95f9c1503bfa/digests",
-        "ACME/RoadRunner/kernel/digests",
-        "ACME/RoadRunner/claim3/firmware/SN-1/raw_bytes");
+    Map<String, String> m =
+        rvs.stream().collect(Collectors.toMap(ReferenceValue::name, r -> r.value().toString()));
+    assertThat(m)
+        .containsOnlyKeys(
+            "ACME/RoadRunner/31fb5abf-023e-4992-aa4e-95f9c1503bfa/digests",
+            "ACME/RoadRunner/kernel/digests",
+            "ACME/RoadRunner/claim3/firmware/SN-1/raw_bytes");
     assertThat(m.get("ACME/RoadRunner/31fb5abf-023e-4992-aa4e-95f9c1503bfa/digests"))
         .isEqualTo("[\"" + "aa".repeat(32) + "\",\"" + "bb".repeat(48) + "\"]");
     assertThat(m.get("ACME/RoadRunner/claim3/firmware/SN-1/raw_bytes"))
@@ -120,10 +125,13 @@ class CorimExtractorTest {
 
   @Test
   void registersThroughTheService() throws Exception {
-    ReferenceValueService s = new ReferenceValueService(new InMemoryReferenceValueRepository(),
-        ProvenanceVerifier.unsignedAllowed(), java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC));
-    s.register("{\"type\":\"corim\",\"payload\":\""
-        + Base64.getEncoder().encodeToString(corim()) + "\"}");
+    ReferenceValueService s =
+        new ReferenceValueService(
+            new InMemoryReferenceValueRepository(),
+            ProvenanceVerifier.unsignedAllowed(),
+            java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC));
+    s.register(
+        "{\"type\":\"corim\",\"payload\":\"" + Base64.getEncoder().encodeToString(corim()) + "\"}");
     assertThat(s.query("ACME/RoadRunner/kernel/digests"))
         .contains(JSON.readTree("[\"" + "aa".repeat(32) + "\"]"));
   }
@@ -140,8 +148,8 @@ class CorimExtractorTest {
     byte[] trailing = Arrays.copyOf(full, full.length + 1);
     assertThatThrownBy(() -> new CorimExtractor().extract(trailing, NOW))
         .hasMessageContaining("trailing");
-    byte[] signed = cbor(new Tag(502, new Tag(18, List.of(new byte[0], map(), new byte[0],
-        new byte[0]))));
+    byte[] signed =
+        cbor(new Tag(502, new Tag(18, List.of(new byte[0], map(), new byte[0], new byte[0]))));
     assertThatThrownBy(() -> new CorimExtractor().extract(signed, NOW))
         .hasMessageContaining("signed CoRIM");
     byte[] hugeLength = Bytes.fromHex("5b7fffffffffffffff");
