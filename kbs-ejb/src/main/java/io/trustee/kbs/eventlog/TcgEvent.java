@@ -15,7 +15,8 @@ import java.util.Objects;
  *     crypto-agile log)
  * @param pcrIndex the PCR index field
  * @param eventType the {@code EV_*} type
- * @param digests digest per bank as lowercase hex, in the log's own order irrelevant
+ * @param digests digest per bank (lowercase hex) for the banks this parser knows
+ * @param data the event data
  */
 public record TcgEvent(
     int sequence,

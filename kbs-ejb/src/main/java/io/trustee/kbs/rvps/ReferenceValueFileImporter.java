@@ -63,7 +63,7 @@ public final class ReferenceValueFileImporter {
     if (new String(content, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
       return new Result(Format.EMPTY, List.of(), List.of(), true);
     }
-    JsonNode json = SampleExtractor.parseJson(content, "file");
+    JsonNode json = JsonText.parse(content, "file");
     List<String> warnings = new ArrayList<>();
     Result r;
     if (json.isArray()) {
@@ -165,7 +165,7 @@ public final class ReferenceValueFileImporter {
       String path = m.getKey();
       JsonNode rec =
           allStrings
-              ? SampleExtractor.parseJson(Base64Text.decode(m.getValue().textValue(), path), path)
+              ? JsonText.parse(Base64Text.decode(m.getValue().textValue(), path), path)
               : m.getValue();
       ReferenceValue rv = ReferenceValue.fromJson(rec, path, m.getKey());
       if (!rv.name().equals(m.getKey())) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -136,7 +137,7 @@ public final class ReferenceValueFileWatcher {
 
   private CheckResult apply(ReferenceValueFileImporter.Result result) {
     Set<String> names = new HashSet<>();
-    List<String> stored = new java.util.ArrayList<>();
+    List<String> stored = new ArrayList<>();
     for (ReferenceValue v : result.values()) {
       names.add(v.name());
       Optional<ReferenceValue> old = service.find(v.name());
@@ -150,7 +151,7 @@ public final class ReferenceValueFileWatcher {
         stored.add(v.name());
       }
     }
-    List<String> deleted = new java.util.ArrayList<>();
+    List<String> deleted = new ArrayList<>();
     for (String gone : imported) {
       if (!names.contains(gone) && service.delete(gone)) {
         deleted.add(gone);

@@ -74,7 +74,7 @@ public final class ReferenceValueService {
    */
   public List<ReferenceValue> register(String body) throws InvalidReferenceValueException {
     JsonNode json =
-        SampleExtractor.parseJson(
+        JsonText.parse(
             Objects.requireNonNull(body, "body").getBytes(StandardCharsets.UTF_8), "body");
     List<ReferenceValue> values;
     if (json.isArray()) {

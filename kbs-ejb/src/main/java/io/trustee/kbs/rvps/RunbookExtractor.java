@@ -18,7 +18,6 @@ public final class RunbookExtractor implements ReferenceValueExtractor {
   @Override
   public List<ReferenceValue> extract(byte[] payload, Instant now)
       throws InvalidReferenceValueException {
-    return RunbookDocument.toReferenceValues(SampleExtractor.parseJson(payload, "payload"), now)
-        .values();
+    return RunbookDocument.toReferenceValues(JsonText.parse(payload, "payload"), now).values();
   }
 }
