@@ -19,14 +19,14 @@ import java.util.Objects;
  *   <li>{@link #toJson()} — the full form for the admin API: trust vector values and tiers, rule
  *       values, and every comparison with observed and registered values;
  *   <li>{@link #describeFailures()} — one line per failed comparison (mismatch or expired; also
- *       those the policy did not reach), e.g. {@code
- *       az-snp-vtpm.tpm.pcr11: got "5d3a…", registered ["9f1c…","77ab…"] (snp_pcr11, no match)}.
+ *       those the policy did not reach), e.g. {@code az-snp-vtpm.tpm.pcr11: got "5d3a…", registered
+ *       ["9f1c…","77ab…"] (snp_pcr11, no match)}.
  * </ul>
  *
  * Immutable.
  */
-public record AppraisalRecord(String appraisalPolicyId, Instant time,
-    List<SubmoduleAppraisal> submodules) {
+public record AppraisalRecord(
+    String appraisalPolicyId, Instant time, List<SubmoduleAppraisal> submodules) {
 
   public AppraisalRecord {
     Objects.requireNonNull(appraisalPolicyId, "appraisalPolicyId");
@@ -61,8 +61,11 @@ public record AppraisalRecord(String appraisalPolicyId, Instant time,
     for (SubmoduleAppraisal s : submodules) {
       for (ReferenceValueCheck c : s.checks()) {
         if (c.failed()) {
-          out.add(s.name() + ": " + c.describe()
-              + (c.queriedByPolicy() ? "" : " [not reached by the policy]"));
+          out.add(
+              s.name()
+                  + ": "
+                  + c.describe()
+                  + (c.queriedByPolicy() ? "" : " [not reached by the policy]"));
         }
       }
     }

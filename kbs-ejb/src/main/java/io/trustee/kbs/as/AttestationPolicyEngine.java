@@ -8,9 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * lookup}, and evaluate (there is no {@code data} document):
  *
  * <ul>
- *   <li>{@code data.policy.trust_claims}: empty {@link PolicyVerdict#trustClaims()} when the
- *       module has no such rule; an object of claim name → integer otherwise. A rule that exists
- *       but is undefined, or a non-object, non-integer or out-of-{@code int} value, is a {@link
+ *   <li>{@code data.policy.trust_claims}: empty {@link PolicyVerdict#trustClaims()} when the module
+ *       has no such rule; an object of claim name → integer otherwise. A rule that exists but is
+ *       undefined, or a non-object, non-integer or out-of-{@code int} value, is a {@link
  *       PolicyEvaluationException};
  *   <li>{@code data.policy.extensions}: optional array of {@code {name, key, value}}; undefined →
  *       no extensions;

@@ -5,12 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A request to appraise one or more attesters ({@code attestation-service.md} §1.1, §3.1): at
- * least one verification request (CPU first, then devices) and the policy ids, of which only the
- * first is used. Immutable and thread-safe.
+ * A request to appraise one or more attesters ({@code attestation-service.md} §1.1, §3.1): at least
+ * one verification request (CPU first, then devices) and the policy ids, of which only the first is
+ * used. Immutable and thread-safe.
  */
-public record AttestationRequest(List<VerificationRequest> verificationRequests,
-    List<String> policyIds) {
+public record AttestationRequest(
+    List<VerificationRequest> verificationRequests, List<String> policyIds) {
   /** The id the KBS always asks for. */
   public static final String DEFAULT_POLICY_ID = "default";
 

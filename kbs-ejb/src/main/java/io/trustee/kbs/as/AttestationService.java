@@ -26,8 +26,8 @@ import java.util.Objects;
  * <ol>
  *   <li>for each verification request, in order: select the verifier by TEE name; compute the
  *       expected report data (raw bytes, or HASH(UTF-8(JCS(structured))) with the request's
- *       algorithm); process init data (§3.2); verify — any verifier error aborts everything;
- *       build the policy input (§4) under the scheme's wire name;
+ *       algorithm); process init data (§3.2); verify — any verifier error aborts everything; build
+ *       the policy input (§4) under the scheme's wire name;
  *   <li>for each entry: policy id {@code <policy_ids[0]>_<tee_class>}, evaluate it through the
  *       {@link AttestationPolicyEngine} with a recording reference-value lookup, build the trust
  *       vector (§5.3), submodule {@code <tee_class><n>};
@@ -44,8 +44,12 @@ public final class AttestationService {
   private final EarConfig config;
   private final Clock clock;
 
-  public AttestationService(EvidenceVerifierRegistry verifiers, PolicyRepository policies,
-      AttestationPolicyEngine engine, ReferenceValueService referenceValues, EarConfig config,
+  public AttestationService(
+      EvidenceVerifierRegistry verifiers,
+      PolicyRepository policies,
+      AttestationPolicyEngine engine,
+      ReferenceValueService referenceValues,
+      EarConfig config,
       Clock clock) {
     this.verifiers = Objects.requireNonNull(verifiers, "verifiers");
     this.policies = Objects.requireNonNull(policies, "policies");
@@ -69,8 +73,8 @@ public final class AttestationService {
     request.validate();
     List<Verified> verified = new ArrayList<>();
     for (int i = 0; i < request.verificationRequests().size(); i++) {
-      verified.add(verify(request.verificationRequests().get(i), "verification_requests[" + i
-          + "]"));
+      verified.add(
+          verify(request.verificationRequests().get(i), "verification_requests[" + i + "]"));
     }
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     Map<String, Integer> perClass = new HashMap<>();
@@ -85,9 +89,13 @@ public final class AttestationService {
 
   private Verified verify(VerificationRequest r, String field)
       throws InvalidAttestationRequestException, BadEvidenceException {
-    EvidenceVerifier verifier = verifiers.forTee(r.tee()).orElseThrow(() ->
-        new InvalidAttestationRequestException(field + ".tee", "unsupported TEE '" + r.tee()
-            + "'"));
+    EvidenceVerifier verifier =
+        verifiers
+            .forTee(r.tee())
+            .orElseThrow(
+                () ->
+                    new InvalidAttestationRequestException(
+                        field + ".tee", "unsupported TEE '" + r.tee() + "'"));
     byte[] reportData = null;
     JsonNode runtimeClaims = NullNode.getInstance();
     if (r.runtimeData().isPresent()) {
@@ -96,23 +104,24 @@ public final class AttestationService {
         reportData = raw.bytes();
       } else {
         JsonNode value = ((RuntimeData.Structured) rd).value();
-        reportData = r.runtimeDataHashAlgorithm()
-            .digest(Jcs.canonicalize(value).getBytes(StandardCharsets.UTF_8));
+        reportData =
+            r.runtimeDataHashAlgorithm()
+                .digest(Jcs.canonicalize(value).getBytes(StandardCharsets.UTF_8));
         runtimeClaims = value;
       }
     }
     byte[] initDigest = null;
     JsonNode initClaims = NullNode.getInstance();
     if (r.initData().isPresent()) {
-      InitDataProcessor.Result init = InitDataProcessor.process(r.initData().get(),
-          field + ".init_data");
+      InitDataProcessor.Result init =
+          InitDataProcessor.process(r.initData().get(), field + ".init_data");
       initDigest = init.digest();
       initClaims = init.claims();
     }
     TeeClaims claims = verifier.verify(new EvidenceInput(r.evidence(), reportData, initDigest));
     String tee = verifier.scheme().name();
-    ObjectNode input = PolicyInput.build(tee, claims.claims(), initClaims, runtimeClaims,
-        config.verboseToken());
+    ObjectNode input =
+        PolicyInput.build(tee, claims.claims(), initClaims, runtimeClaims, config.verboseToken());
     return new Verified(tee, claims.teeClass(), input);
   }
 
@@ -123,7 +132,14 @@ public final class AttestationService {
     RecordingReferenceValueLookup lookup = new RecordingReferenceValueLookup(referenceValues);
     PolicyVerdict verdict = engine.evaluate(text, v.input(), lookup);
     TrustVector vector = TrustVector.fromPolicy(verdict.trustClaims());
-    return new SubmoduleAppraisal(submodName, v.tee(), policyId, vector, v.input(),
-        verdict.extensions(), verdict.ruleValues(), lookup.checks(v.tee(), v.input()));
+    return new SubmoduleAppraisal(
+        submodName,
+        v.tee(),
+        policyId,
+        vector,
+        v.input(),
+        verdict.extensions(),
+        verdict.ruleValues(),
+        lookup.checks(v.tee(), v.input(), vector.status() != TrustTier.AFFIRMING));
   }
 }

@@ -34,8 +34,8 @@ public final class ClaimPaths {
    * @param measurement true for launch measurements and PCRs (the values {@code promote} may
    *     propose); false for TCB and configuration values
    */
-  public record Mapping(String path, JsonPointer pointer, Comparison comparison,
-      boolean measurement) {}
+  public record Mapping(
+      String path, JsonPointer pointer, Comparison comparison, boolean measurement) {}
 
   private static final Pattern PCR = Pattern.compile("(snp|tdx|tpm)_pcr(\\d{2})");
   private static final Map<String, String> PCR_TEE =
@@ -74,6 +74,20 @@ public final class ClaimPaths {
     add("az-tdx-vtpm", "mr_td", "quote.body.mr_td", Comparison.MEMBER, true);
     add("az-tdx-vtpm", "xfam", "quote.body.xfam", Comparison.MEMBER, false);
     add("tpm", "trusted_aks", "ak_public", Comparison.MEMBER, false);
+    add("sampledevice", "device_svn", "svn", Comparison.MEMBER, false);
+    add("nvidia", "allowed_vbios_versions", "x-nvidia-gpu-vbios-version", Comparison.MEMBER, false);
+    add(
+        "nvidia",
+        "allowed_driver_versions",
+        "x-nvidia-gpu-driver-version",
+        Comparison.MEMBER,
+        false);
+    add(
+        "nvidia",
+        "allowed_switch_bios_versions",
+        "x-nvidia-switch-bios-version",
+        Comparison.MEMBER,
+        false);
     add("sample", "launch_digest", "launch_digest", Comparison.MEMBER, true);
     add("sample", "svn", "svn", Comparison.MEMBER, false);
     add("sample", "major_version", "platform_version.major", Comparison.EQUALS, false);
@@ -111,13 +125,14 @@ public final class ClaimPaths {
   /** Every reference-value name mapped for {@code tee} (including its 24 PCR names). */
   public static List<String> names(String tee) {
     List<String> out = new ArrayList<>(TABLE.getOrDefault(tee, Map.of()).keySet());
-    PCR_TEE.forEach((prefix, t) -> {
-      if (t.equals(tee)) {
-        for (int i = 0; i < 24; i++) {
-          out.add(String.format("%s_pcr%02d", prefix, i));
-        }
-      }
-    });
+    PCR_TEE.forEach(
+        (prefix, t) -> {
+          if (t.equals(tee)) {
+            for (int i = 0; i < 24; i++) {
+              out.add(String.format("%s_pcr%02d", prefix, i));
+            }
+          }
+        });
     return out;
   }
 }

@@ -9,12 +9,15 @@ import java.util.List;
 
 /**
  * Our built-in Rego policies, shipped as class-path resources under {@code policies/}: the
- * attestation default {@code default_cpu} and the KBS resource policies {@code resource_default}
- * (upstream default behaviour) and {@code resource_affirming_only}. Stateless and thread-safe.
+ * attestation defaults {@code default_cpu}, {@code default_gpu}, {@code default_switch}, {@code
+ * default_ppcie} and the KBS resource policies {@code resource_default} (upstream default
+ * behaviour) and {@code resource_affirming_only}. Stateless and thread-safe.
  */
 public final class DefaultPolicies {
   /** Attestation policies installed at first start. */
-  public static final List<String> ATTESTATION_POLICY_IDS = List.of("default_cpu");
+  public static final List<String> ATTESTATION_POLICY_IDS =
+      List.of("default_cpu", "default_gpu", "default_switch", "default_ppcie");
+
   public static final String RESOURCE_DEFAULT = "resource_default";
   public static final String RESOURCE_AFFIRMING_ONLY = "resource_affirming_only";
 

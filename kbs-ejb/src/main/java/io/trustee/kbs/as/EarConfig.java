@@ -13,9 +13,14 @@ public record EarConfig(
     String build,
     String profile,
     boolean verboseToken) {
-  public static final EarConfig DEFAULTS = new EarConfig(5, "CoCo-Attestation-Service",
-      "https://confidentialcontainers.org", "attestation-service 0.1.0",
-      "tag:github.com,2024:confidential-containers/Trustee", true);
+  public static final EarConfig DEFAULTS =
+      new EarConfig(
+          5,
+          "CoCo-Attestation-Service",
+          "https://confidentialcontainers.org",
+          "attestation-service 0.1.0",
+          "tag:github.com,2024:confidential-containers/Trustee",
+          true);
 
   public EarConfig {
     if (durationMin <= 0) {

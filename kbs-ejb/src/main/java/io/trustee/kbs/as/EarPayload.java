@@ -16,13 +16,17 @@ import java.util.List;
 public final class EarPayload {
   private EarPayload() {}
 
-  public static ObjectNode build(EarConfig config, Instant now, String appraisalPolicyId,
+  public static ObjectNode build(
+      EarConfig config,
+      Instant now,
+      String appraisalPolicyId,
       List<SubmoduleAppraisal> submodules) {
     long iat = now.getEpochSecond();
     ObjectNode o = JsonNodeFactory.instance.objectNode();
     o.put("eat_profile", config.profile());
     o.put("iat", iat);
-    o.putObject("ear.verifier-id").put("build", config.build())
+    o.putObject("ear.verifier-id")
+        .put("build", config.build())
         .put("developer", config.developer());
     ObjectNode subs = o.putObject("submods");
     for (SubmoduleAppraisal s : submodules) {

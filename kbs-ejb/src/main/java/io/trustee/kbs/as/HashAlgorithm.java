@@ -31,10 +31,13 @@ public enum HashAlgorithm {
       case "sha256" -> SHA256;
       case "sha384" -> SHA384;
       case "sha512" -> SHA512;
-      case "sm3" -> throw new InvalidAttestationRequestException(
-          field, "sm3 is not supported by this attestation service (use sha256, sha384 or sha512)");
-      default -> throw new InvalidAttestationRequestException(
-          field, "unknown hash algorithm '" + name + "' (sha256, sha384 or sha512)");
+      case "sm3" ->
+          throw new InvalidAttestationRequestException(
+              field,
+              "sm3 is not supported by this attestation service (use sha256, sha384 or sha512)");
+      default ->
+          throw new InvalidAttestationRequestException(
+              field, "unknown hash algorithm '" + name + "' (sha256, sha384 or sha512)");
     };
   }
 

@@ -21,8 +21,8 @@ public final class InMemoryPolicyRepository implements PolicyRepository {
 
   @Override
   public boolean storeIfAbsent(String policyId, String regoText) {
-    return policies.putIfAbsent(Objects.requireNonNull(policyId),
-        Objects.requireNonNull(regoText)) == null;
+    return policies.putIfAbsent(Objects.requireNonNull(policyId), Objects.requireNonNull(regoText))
+        == null;
   }
 
   @Override

@@ -11,8 +11,8 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * Init-data handling ({@code attestation-service.md} §3.2): digest of the exact TOML bytes with
- * the document's {@code algorithm}, and {@code init_data_claims} = the {@code data} table with the
+ * Init-data handling ({@code attestation-service.md} §3.2): digest of the exact TOML bytes with the
+ * document's {@code algorithm}, and {@code init_data_claims} = the {@code data} table with the
  * {@code cdh.toml}/{@code aa.toml} values replaced by their parsed form and {@code policy.rego}
  * replaced by {@code agent_policy_claims} (the {@code policy_data := {…}} object) when that parses.
  * Stateless and thread-safe.

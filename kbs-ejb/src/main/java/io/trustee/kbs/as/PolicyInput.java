@@ -20,8 +20,12 @@ public final class PolicyInput {
    * @param runtimeDataClaims structured runtime data or {@code null}/{@link NullNode}
    * @param verbose when false, {@code additional-evidence} is removed from runtime_data_claims
    */
-  public static ObjectNode build(String tee, ObjectNode claims, JsonNode initDataClaims,
-      JsonNode runtimeDataClaims, boolean verbose) {
+  public static ObjectNode build(
+      String tee,
+      ObjectNode claims,
+      JsonNode initDataClaims,
+      JsonNode runtimeDataClaims,
+      boolean verbose) {
     ObjectNode tee2 = claims.deepCopy();
     ObjectNode input = JsonNodeFactory.instance.objectNode();
     JsonNode initData = tee2.get("init_data");

@@ -19,8 +19,10 @@ public record PolicyVerdict(
     List<Extension> extensions,
     Map<String, JsonNode> ruleValues) {
   public PolicyVerdict {
-    trustClaims = trustClaims == null ? Optional.empty()
-        : trustClaims.map(m -> java.util.Collections.unmodifiableMap(new LinkedHashMap<>(m)));
+    trustClaims =
+        trustClaims == null
+            ? Optional.empty()
+            : trustClaims.map(m -> java.util.Collections.unmodifiableMap(new LinkedHashMap<>(m)));
     extensions = List.copyOf(extensions);
     Map<String, JsonNode> copy = new LinkedHashMap<>();
     ruleValues.forEach((k, v) -> copy.put(k, v.deepCopy()));

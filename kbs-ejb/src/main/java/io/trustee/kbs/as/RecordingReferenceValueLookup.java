@@ -31,13 +31,17 @@ final class RecordingReferenceValueLookup implements ReferenceValueLookup {
   }
 
   /**
-   * Checks for every id the policy queried, then — for completeness, marked as not queried — every
-   * registered value mapped for {@code tee} that the policy did not reach (Rego stops at the first
-   * failed condition of a rule body).
+   * Checks for every id the policy queried, then — if {@code completeness}, marked as not queried —
+   * every registered value mapped for {@code tee} that the policy did not reach (Rego stops at the
+   * first failed condition of a rule body). The completeness pass costs one lookup per mapped name,
+   * so the service runs it only for appraisals that are not affirming.
    */
-  synchronized List<ReferenceValueCheck> checks(String tee, JsonNode input) {
+  synchronized List<ReferenceValueCheck> checks(String tee, JsonNode input, boolean completeness) {
     List<ReferenceValueCheck> out = new ArrayList<>();
     seen.forEach((id, r) -> out.add(check(tee, input, id, r, true)));
+    if (!completeness) {
+      return out;
+    }
     for (String name : ClaimPaths.names(tee)) {
       if (!seen.containsKey(name)) {
         ReferenceValueLookupResult r = service.lookupForAppraisal(name);
@@ -49,9 +53,14 @@ final class RecordingReferenceValueLookup implements ReferenceValueLookup {
     return out;
   }
 
-  private static ReferenceValueCheck check(String tee, JsonNode input, String id,
-      ReferenceValueLookupResult r, boolean queried) {
-    return ReferenceValueCheck.of(id, ClaimPaths.forName(tee, id), input, r.status(),
-        r.record().map(ReferenceValue::value), queried);
+  private static ReferenceValueCheck check(
+      String tee, JsonNode input, String id, ReferenceValueLookupResult r, boolean queried) {
+    return ReferenceValueCheck.of(
+        id,
+        ClaimPaths.forName(tee, id),
+        input,
+        r.status(),
+        r.record().map(ReferenceValue::value),
+        queried);
   }
 }

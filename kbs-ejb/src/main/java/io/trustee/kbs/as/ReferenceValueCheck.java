@@ -30,12 +30,20 @@ public record ReferenceValueCheck(
   }
 
   /** Compares per the mapping; unmapped or absent/expired values never match. */
-  static ReferenceValueCheck of(String rv, Optional<ClaimPaths.Mapping> mapping, JsonNode input,
-      Status status, Optional<JsonNode> registered, boolean queried) {
-    Optional<JsonNode> observed = mapping.map(m -> input.at(m.pointer()))
-        .filter(n -> !n.isMissingNode());
-    boolean matched = status == Status.FOUND && observed.isPresent() && registered.isPresent()
-        && compare(mapping.get().comparison(), observed.get(), registered.get());
+  static ReferenceValueCheck of(
+      String rv,
+      Optional<ClaimPaths.Mapping> mapping,
+      JsonNode input,
+      Status status,
+      Optional<JsonNode> registered,
+      boolean queried) {
+    Optional<JsonNode> observed =
+        mapping.map(m -> input.at(m.pointer())).filter(n -> !n.isMissingNode());
+    boolean matched =
+        status == Status.FOUND
+            && observed.isPresent()
+            && registered.isPresent()
+            && compare(mapping.get().comparison(), observed.get(), registered.get());
     return new ReferenceValueCheck(rv, mapping, observed, status, registered, matched, queried);
   }
 
@@ -53,8 +61,10 @@ public record ReferenceValueCheck(
         yield false;
       }
       case EQUALS -> same(observed, registered);
-      case AT_LEAST -> observed.isNumber() && registered.isNumber()
-          && observed.decimalValue().compareTo(registered.decimalValue()) >= 0;
+      case AT_LEAST ->
+          observed.isNumber()
+              && registered.isNumber()
+              && observed.decimalValue().compareTo(registered.decimalValue()) >= 0;
     };
   }
 
@@ -88,20 +98,28 @@ public record ReferenceValueCheck(
     return switch (status) {
       case ABSENT -> "reference value '" + referenceValue + "' is not registered";
       case EXPIRED -> "reference value '" + referenceValue + "' has expired";
-      case FOUND -> mapping.isEmpty()
-          ? "reference value '" + referenceValue + "' was queried (no claim mapping known)"
-          : observed.isEmpty() ? claim() + " is missing from the evidence"
-          : claim() + " does not match reference value '" + referenceValue + "'";
+      case FOUND ->
+          mapping.isEmpty()
+              ? "reference value '" + referenceValue + "' was queried (no claim mapping known)"
+              : observed.isEmpty()
+                  ? claim() + " is missing from the evidence"
+                  : claim() + " does not match reference value '" + referenceValue + "'";
     };
   }
 
   /** With values, for administrators, e.g. {@code pcr11: got 5d3a…, registered [9f1c…]}. */
   public String describe() {
-    return claim() + ": got " + observed.map(JsonNode::toString).orElse("nothing")
-        + ", registered " + (status == Status.ABSENT ? "nothing"
+    return claim()
+        + ": got "
+        + observed.map(JsonNode::toString).orElse("nothing")
+        + ", registered "
+        + (status == Status.ABSENT
+            ? "nothing"
             : registered.map(JsonNode::toString).orElse("nothing")
                 + (status == Status.EXPIRED ? " (expired)" : ""))
-        + " (" + referenceValue + (matched ? ", matched)" : ", no match)");
+        + " ("
+        + referenceValue
+        + (matched ? ", matched)" : ", no match)");
   }
 
   public ObjectNode toJson() {

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns a failed appraisal into proposed reference values for an administrator to review and
- * apply ({@code ReferenceValueService.storeAll}). Only launch measurements and PCRs are proposed
- * (never TCB or configuration values, which must not be widened by accident):
+ * Turns a failed appraisal into proposed reference values for an administrator to review and apply
+ * ({@code ReferenceValueService.storeAll}). Only launch measurements and PCRs are proposed (never
+ * TCB or configuration values, which must not be widened by accident):
  *
  * <ul>
  *   <li>a registered value that did not match, or that has expired: the observed claim value is
@@ -23,8 +23,7 @@ import java.util.Map;
  *       was optional and did not matter).
  * </ul>
  *
- * Expiry of the proposals: creation + 12 months. Nothing is stored here. Stateless and
- * thread-safe.
+ * Expiry of the proposals: creation + 12 months. Nothing is stored here. Stateless and thread-safe.
  */
 public final class ReferenceValuePromoter {
   private ReferenceValuePromoter() {}
@@ -36,18 +35,22 @@ public final class ReferenceValuePromoter {
       boolean executablesAffirming =
           executables != null && TrustTier.of(executables) == TrustTier.AFFIRMING;
       for (ReferenceValueCheck c : s.checks()) {
-        boolean wanted = c.failed()
-            || c.missing() && c.queriedByPolicy() && !executablesAffirming;
-        if (!wanted || c.observed().isEmpty() || c.mapping().isEmpty()
+        boolean wanted = c.failed() || c.missing() && c.queriedByPolicy() && !executablesAffirming;
+        if (!wanted
+            || c.observed().isEmpty()
+            || c.mapping().isEmpty()
             || !c.mapping().get().measurement()
             || c.mapping().get().comparison() != ClaimPaths.Comparison.MEMBER) {
           continue;
         }
-        ArrayNode arr = merged.computeIfAbsent(c.referenceValue(), n -> {
-          ArrayNode a = JsonNodeFactory.instance.arrayNode();
-          c.registered().filter(JsonNode::isArray).ifPresent(r -> r.forEach(a::add));
-          return a;
-        });
+        ArrayNode arr =
+            merged.computeIfAbsent(
+                c.referenceValue(),
+                n -> {
+                  ArrayNode a = JsonNodeFactory.instance.arrayNode();
+                  c.registered().filter(JsonNode::isArray).ifPresent(r -> r.forEach(a::add));
+                  return a;
+                });
         JsonNode observed = c.observed().get();
         boolean present = false;
         for (JsonNode e : arr) {

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The appraisal of one attester (EAR submodule {@code cpu0}, {@code gpu0}, …): the policy used,
- * the trust vector, the policy input (annotated evidence), the extensions, the other rule values
- * the engine reported, and every reference-value comparison. Immutable.
+ * The appraisal of one attester (EAR submodule {@code cpu0}, {@code gpu0}, …): the policy used, the
+ * trust vector, the policy input (annotated evidence), the extensions, the other rule values the
+ * engine reported, and every reference-value comparison. Immutable.
  */
 public record SubmoduleAppraisal(
     String name,
@@ -59,19 +59,24 @@ public record SubmoduleAppraisal(
     if (status() == TrustTier.AFFIRMING) {
       return List.of();
     }
-    return checks.stream().filter(c -> c.queriedByPolicy() && c.missing())
-        .map(ReferenceValueCheck::referenceValue).toList();
+    return checks.stream()
+        .filter(c -> c.queriedByPolicy() && c.missing())
+        .map(ReferenceValueCheck::referenceValue)
+        .toList();
   }
 
   /** Claims that are not affirming, with their tiers (claim → tier word). */
   public Map<String, String> nonAffirmingClaims() {
     Map<String, String> out = new LinkedHashMap<>();
-    trustVector.claims().forEach((c, v) -> {
-      TrustTier t = TrustTier.of(v);
-      if (t != TrustTier.AFFIRMING && t != TrustTier.NONE) {
-        out.put(c, t.word());
-      }
-    });
+    trustVector
+        .claims()
+        .forEach(
+            (c, v) -> {
+              TrustTier t = TrustTier.of(v);
+              if (t != TrustTier.AFFIRMING && t != TrustTier.NONE) {
+                out.put(c, t.word());
+              }
+            });
     return out;
   }
 
@@ -95,8 +100,9 @@ public record SubmoduleAppraisal(
     o.put("policy_id", policyId);
     o.put("ear.status", status().word());
     ObjectNode tv = o.putObject("trust_vector");
-    trustVector.claims().forEach((c, v) -> tv.putObject(c).put("value", v)
-        .put("tier", TrustTier.of(v).word()));
+    trustVector
+        .claims()
+        .forEach((c, v) -> tv.putObject(c).put("value", v).put("tier", TrustTier.of(v).word()));
     ObjectNode rules = o.putObject("rule_values");
     ruleValues.forEach(rules::set);
     var arr = o.putArray("reference_value_checks");

@@ -14,9 +14,16 @@ import java.util.Optional;
  */
 public record TrustVector(Map<String, Integer> claims) {
   /** Claim names in canonical order (§5.3). */
-  public static final List<String> CLAIMS = List.of("instance-identity", "configuration",
-      "executables", "file-system", "hardware", "runtime-opaque", "storage-opaque",
-      "sourced-data");
+  public static final List<String> CLAIMS =
+      List.of(
+          "instance-identity",
+          "configuration",
+          "executables",
+          "file-system",
+          "hardware",
+          "runtime-opaque",
+          "storage-opaque",
+          "sourced-data");
 
   public TrustVector {
     Map<String, Integer> ordered = new LinkedHashMap<>();
@@ -29,8 +36,8 @@ public record TrustVector(Map<String, Integer> claims) {
   }
 
   /**
-   * Builds the vector from the policy's {@code trust_claims} (§5.1): absent rule → all eight
-   * claims 0; otherwise non-empty, known names only, values in −128…127.
+   * Builds the vector from the policy's {@code trust_claims} (§5.1): absent rule → all eight claims
+   * 0; otherwise non-empty, known names only, values in −128…127.
    */
   public static TrustVector fromPolicy(Optional<Map<String, Integer>> trustClaims)
       throws PolicyEvaluationException {
@@ -45,12 +52,12 @@ public record TrustVector(Map<String, Integer> claims) {
     }
     for (Map.Entry<String, Integer> e : tc.entrySet()) {
       if (!CLAIMS.contains(e.getKey())) {
-        throw new PolicyEvaluationException("trust_claims: unknown claim '" + e.getKey()
-            + "' (known: " + CLAIMS + ")");
+        throw new PolicyEvaluationException(
+            "trust_claims: unknown claim '" + e.getKey() + "' (known: " + CLAIMS + ")");
       }
       if (e.getValue() == null || e.getValue() < -128 || e.getValue() > 127) {
-        throw new PolicyEvaluationException("trust_claims: " + e.getKey() + " = " + e.getValue()
-            + " is outside -128..127");
+        throw new PolicyEvaluationException(
+            "trust_claims: " + e.getKey() + " = " + e.getValue() + " is outside -128..127");
       }
       m.put(e.getKey(), e.getValue());
     }

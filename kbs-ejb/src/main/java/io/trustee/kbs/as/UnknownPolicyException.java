@@ -1,8 +1,8 @@
 package io.trustee.kbs.as;
 
 /**
- * No attestation policy is stored under the selected id ({@code <policy_ids[0]>_<tee_class>}).
- * The attestation ends without a token.
+ * No attestation policy is stored under the selected id ({@code <policy_ids[0]>_<tee_class>}). The
+ * attestation ends without a token.
  */
 public final class UnknownPolicyException extends PolicyEvaluationException {
   private static final long serialVersionUID = 1L;

@@ -64,23 +64,29 @@ public record VerificationRequest(
     if (rdNode != null && !rdNode.isNull()) {
       String f = path + ".runtime_data";
       String which = exactlyOne(rdNode, f, "raw", "structured");
-      rd = Optional.of(which.equals("raw")
-          ? new RuntimeData.Raw(b64urlNoPad(text(rdNode, "raw", f, true), f + ".raw"))
-          : new RuntimeData.Structured(rdNode.get("structured")));
+      rd =
+          Optional.of(
+              which.equals("raw")
+                  ? new RuntimeData.Raw(b64urlNoPad(text(rdNode, "raw", f, true), f + ".raw"))
+                  : new RuntimeData.Structured(rdNode.get("structured")));
     }
     Optional<InitData> id = Optional.empty();
     JsonNode idNode = json.get("init_data");
     if (idNode != null && !idNode.isNull()) {
       String f = path + ".init_data";
       String which = exactlyOne(idNode, f, "init_data_digest", "init_data_toml");
-      id = Optional.of(which.equals("init_data_digest")
-          ? new InitData.Digest(
-              b64urlNoPad(text(idNode, which, f, true), f + ".init_data_digest"))
-          : new InitData.Toml(text(idNode, which, f, true)));
+      id =
+          Optional.of(
+              which.equals("init_data_digest")
+                  ? new InitData.Digest(
+                      b64urlNoPad(text(idNode, which, f, true), f + ".init_data_digest"))
+                  : new InitData.Toml(text(idNode, which, f, true)));
     }
     String alg = text(json, "runtime_data_hash_algorithm", path, false);
-    HashAlgorithm h = alg == null ? HashAlgorithm.DEFAULT_RUNTIME
-        : HashAlgorithm.parse(alg, path + ".runtime_data_hash_algorithm");
+    HashAlgorithm h =
+        alg == null
+            ? HashAlgorithm.DEFAULT_RUNTIME
+            : HashAlgorithm.parse(alg, path + ".runtime_data_hash_algorithm");
     return new VerificationRequest(tee, evidence, rd, id, h);
   }
 

@@ -44,8 +44,10 @@ public final class EventLog {
   private static final byte[] SPEC_ID_SIGNATURE =
       "Spec ID Event03\0".getBytes(StandardCharsets.US_ASCII);
   private static final int SHA1_DIGEST_SIZE = 20;
+
   /** TPM 2.0 PC Client PTP: PCRs 0–23. */
   static final int PCR_COUNT = 24;
+
   /** Upper bound on digests per record; real logs have one per active bank (at most 5). */
   private static final long MAX_DIGESTS = 16;
 
@@ -97,8 +99,8 @@ public final class EventLog {
       }
       return new EventLog(Format.CRYPTO_AGILE, algs, events);
     } catch (ByteReader.TruncatedException e) {
-      throw new EventLogException("truncated event log at byte " + r.position() + ": "
-          + e.getMessage(), e);
+      throw new EventLogException(
+          "truncated event log at byte " + r.position() + ": " + e.getMessage(), e);
     }
   }
 
@@ -131,8 +133,10 @@ public final class EventLog {
       int algId = r.u16le("record " + seq + " digest " + i + " algId");
       Integer size = sizes.get(algId);
       if (size == null) {
-        throw new EventLogException(String.format(
-            "record %d: digest algorithm 0x%04x is not declared in the Spec ID header", seq, algId));
+        throw new EventLogException(
+            String.format(
+                "record %d: digest algorithm 0x%04x is not declared in the Spec ID header",
+                seq, algId));
       }
       byte[] digest = r.bytes("record " + seq + " digest " + i, size);
       Optional<TpmHashAlgorithm> alg = TpmHashAlgorithm.byAlgId(algId);
@@ -141,6 +145,19 @@ public final class EventLog {
       }
     }
     byte[] data = readEventData(r, seq);
+    if (type != TcgEvent.EV_NO_ACTION && count != sizes.size()) {
+      // Every measurement must be extended into every active bank; a record that skips one
+      // would silently give that bank a wrong value.
+      throw new EventLogException(
+          "record "
+              + seq
+              + ": "
+              + count
+              + " digests, but the Spec ID "
+              + "header declares "
+              + sizes.size()
+              + " banks");
+    }
     return new TcgEvent(seq, pcr, type, digests, data);
   }
 
@@ -151,8 +168,8 @@ public final class EventLog {
     if (first.pcrIndex() != 0
         || !first.isNoAction()
         || data.length < SPEC_ID_SIGNATURE.length
-        || !Arrays.equals(data, 0, SPEC_ID_SIGNATURE.length, SPEC_ID_SIGNATURE, 0,
-            SPEC_ID_SIGNATURE.length)) {
+        || !Arrays.equals(
+            data, 0, SPEC_ID_SIGNATURE.length, SPEC_ID_SIGNATURE, 0, SPEC_ID_SIGNATURE.length)) {
       return Optional.empty();
     }
     ByteReader r = new ByteReader(data);
@@ -172,8 +189,8 @@ public final class EventLog {
       int size = r.u16le("Spec ID algorithm " + i + " digestSize");
       Optional<TpmHashAlgorithm> known = TpmHashAlgorithm.byAlgId(algId);
       if (size == 0 || (known.isPresent() && known.get().digestSize() != size)) {
-        throw new EventLogException(String.format(
-            "Spec ID header: algorithm 0x%04x declares digest size %d", algId, size));
+        throw new EventLogException(
+            String.format("Spec ID header: algorithm 0x%04x declares digest size %d", algId, size));
       }
       sizes.put(algId, size);
     }
@@ -185,7 +202,11 @@ public final class EventLog {
   private static void checkMeasurementPcr(TcgEvent e) throws EventLogException {
     if (!e.isNoAction() && e.pcrIndex() >= PCR_COUNT) {
       throw new EventLogException(
-          "record " + e.sequence() + ": PCR index " + e.pcrIndex() + " is out of range 0-23"
+          "record "
+              + e.sequence()
+              + ": PCR index "
+              + e.pcrIndex()
+              + " is out of range 0-23"
               + " (not a TCG event log?)");
     }
   }

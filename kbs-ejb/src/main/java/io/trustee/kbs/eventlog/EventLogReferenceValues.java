@@ -10,11 +10,11 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Turns replayed PCR values into reference values: one record per PCR, named {@code
- * <prefix>_pcrNN} (e.g. {@code snp_pcr11}, the name the default CPU policy checks for
- * az-snp-vtpm) or plain {@code pcrNN} (the claim names under {@code tpm} of the az-snp-vtpm
- * verifier) when the prefix is empty, with a one-element array of the lowercase hex digest and the
- * default expiry. Only PCRs the log extends are produced. Stateless and thread-safe.
+ * Turns replayed PCR values into reference values: one record per PCR, named {@code <prefix>_pcrNN}
+ * (e.g. {@code snp_pcr11}, the name the default CPU policy checks for az-snp-vtpm) or plain {@code
+ * pcrNN} (the claim names under {@code tpm} of the az-snp-vtpm verifier) when the prefix is empty,
+ * with a one-element array of the lowercase hex digest and the default expiry. Only PCRs the log
+ * extends are produced. Stateless and thread-safe.
  */
 public final class EventLogReferenceValues {
   private EventLogReferenceValues() {}
@@ -42,10 +42,11 @@ public final class EventLogReferenceValues {
       throw new EventLogException("the event log has no " + bank.bankName() + " bank");
     }
     List<ReferenceValue> out = new ArrayList<>();
-    pcrs.forEach((pcr, hex) -> {
-      ArrayNode arr = JsonNodeFactory.instance.arrayNode().add(hex);
-      out.add(ReferenceValue.withDefaultExpiry(name(prefix, pcr), arr, now));
-    });
+    pcrs.forEach(
+        (pcr, hex) -> {
+          ArrayNode arr = JsonNodeFactory.instance.arrayNode().add(hex);
+          out.add(ReferenceValue.withDefaultExpiry(name(prefix, pcr), arr, now));
+        });
     return out;
   }
 

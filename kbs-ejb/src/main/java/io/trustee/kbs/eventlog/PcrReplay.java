@@ -10,15 +10,15 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Replays an {@link EventLog} into final PCR values, as the TCG PC Client Platform Firmware
- * Profile (§10.4.5 and §3.3.4.7) prescribes:
+ * Replays an {@link EventLog} into final PCR values, as the TCG PC Client Platform Firmware Profile
+ * (§10.4.5 and §3.3.4.7) prescribes:
  *
  * <ul>
  *   <li>{@code PCR_new = H(PCR_old || digest)} with the record's own digest for that bank (the
  *       event data is not re-hashed: a payload that does not match its digest is normal);
  *   <li>{@code EV_NO_ACTION} records are never extended;
- *   <li>a {@code StartupLocality} EV_NO_ACTION event ({@code "StartupLocality\0"} + one byte)
- *       sets the last byte of PCR 0's starting value in every bank to that locality;
+ *   <li>a {@code StartupLocality} EV_NO_ACTION event ({@code "StartupLocality\0"} + one byte) sets
+ *       the last byte of PCR 0's starting value in every bank to that locality;
  *   <li>PCRs 17–22 start at all {@code 0xFF} bytes, the others at zero.
  * </ul>
  *
@@ -35,9 +35,11 @@ public final class PcrReplay {
     int locality = 0;
     for (TcgEvent e : log.events()) {
       byte[] data = e.data();
-      if (e.isNoAction() && e.pcrIndex() == 0 && data.length == STARTUP_LOCALITY.length + 1
-          && Arrays.equals(data, 0, STARTUP_LOCALITY.length, STARTUP_LOCALITY, 0,
-              STARTUP_LOCALITY.length)) {
+      if (e.isNoAction()
+          && e.pcrIndex() == 0
+          && data.length == STARTUP_LOCALITY.length + 1
+          && Arrays.equals(
+              data, 0, STARTUP_LOCALITY.length, STARTUP_LOCALITY, 0, STARTUP_LOCALITY.length)) {
         locality = data[STARTUP_LOCALITY.length] & 0xff;
       }
     }

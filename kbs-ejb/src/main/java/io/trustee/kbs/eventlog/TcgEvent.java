@@ -7,18 +7,23 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One record of an event log: the PCR it extends, its event type, the digest per bank and the
- * event data. Digests are kept as lowercase hex so the record is immutable without array copies;
- * event data is copied in and out.
+ * One record of an event log: the PCR it extends, its event type, the digest per bank and the event
+ * data. Digests are kept as lowercase hex so the record is immutable without array copies; event
+ * data is copied in and out.
  *
  * @param sequence position in the file, counting from 0 (the Spec ID header record is 0 in a
  *     crypto-agile log)
  * @param pcrIndex the PCR index field
  * @param eventType the {@code EV_*} type
- * @param digests digest per bank as lowercase hex, in the log's own order irrelevant
+ * @param digests digest per bank (lowercase hex) for the banks this parser knows
+ * @param data the event data
  */
 public record TcgEvent(
-    int sequence, long pcrIndex, long eventType, Map<TpmHashAlgorithm, String> digests, byte[] data) {
+    int sequence,
+    long pcrIndex,
+    long eventType,
+    Map<TpmHashAlgorithm, String> digests,
+    byte[] data) {
 
   /** {@code EV_NO_ACTION}: informational, never extended into a PCR. */
   public static final long EV_NO_ACTION = 0x00000003L;
@@ -68,7 +73,14 @@ public record TcgEvent(
 
   @Override
   public String toString() {
-    return "TcgEvent[#" + sequence + " pcr=" + pcrIndex + " type=0x" + Long.toHexString(eventType)
-        + " " + data.length + " bytes]";
+    return "TcgEvent[#"
+        + sequence
+        + " pcr="
+        + pcrIndex
+        + " type=0x"
+        + Long.toHexString(eventType)
+        + " "
+        + data.length
+        + " bytes]";
   }
 }

@@ -6,9 +6,9 @@ import java.util.Optional;
 import org.bouncycastle.crypto.digests.SM3Digest;
 
 /**
- * The PCR bank hash algorithms an event log can name, with their TPM 2.0 algorithm ids
- * (TCG Algorithm Registry, {@code TPM_ALG_ID}) and digest sizes. The bank names ({@code sha1},
- * {@code sha256}, …) are the ones used in replay results and reference-value names.
+ * The PCR bank hash algorithms an event log can name, with their TPM 2.0 algorithm ids (TCG
+ * Algorithm Registry, {@code TPM_ALG_ID}) and digest sizes. The bank names ({@code sha1}, {@code
+ * sha256}, …) are the ones used in replay results and reference-value names.
  *
  * <p>Immutable and thread-safe; {@link #newDigest()} returns a fresh, unshared digest.
  */

@@ -31,22 +31,31 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
  * Verifies the signed provenance of registration messages (format: {@link RegistrationMessage})
  * against configured publisher public keys.
  *
- * <p>The algorithm is never taken from the JWS header alone: each key admits only the algorithms
- * of its type — EC P-256 → ES256, P-384 → ES384, P-521 → ES512; RSA (≥ 2048 bits) → PS256, PS384,
+ * <p>The algorithm is never taken from the JWS header alone: each key admits only the algorithms of
+ * its type — EC P-256 → ES256, P-384 → ES384, P-521 → ES512; RSA (≥ 2048 bits) → PS256, PS384,
  * PS512, RS256, RS384, RS512; Ed25519 → EdDSA / Ed25519 — intersected with the configured
- * allow-list, and the header's {@code alg} must be in that set for the key to be tried. A
- * signature is accepted if any configured key verifies it. With {@code requireSigned}, unsigned
- * messages are refused; without it they are accepted, but a signature that is present must verify.
+ * allow-list, and the header's {@code alg} must be in that set for the key to be tried. A signature
+ * is accepted if any configured key verifies it. With {@code requireSigned}, unsigned messages are
+ * refused; without it they are accepted, but a signature that is present must verify.
  *
  * <p>Immutable and thread-safe.
  */
 public final class ProvenanceVerifier {
   /** Default allow-list: every algorithm listed above. */
-  public static final Set<JWSAlgorithm> DEFAULT_ALGORITHMS = Set.of(
-      JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.ES512,
-      JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512,
-      JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512,
-      JWSAlgorithm.EdDSA, JWSAlgorithm.parse("Ed25519"));
+  public static final Set<JWSAlgorithm> DEFAULT_ALGORITHMS =
+      Set.of(
+          JWSAlgorithm.ES256,
+          JWSAlgorithm.ES384,
+          JWSAlgorithm.ES512,
+          JWSAlgorithm.PS256,
+          JWSAlgorithm.PS384,
+          JWSAlgorithm.PS512,
+          JWSAlgorithm.RS256,
+          JWSAlgorithm.RS384,
+          JWSAlgorithm.RS512,
+          JWSAlgorithm.EdDSA,
+          JWSAlgorithm.parse("Ed25519"));
+
   private static final int MIN_RSA_BITS = 2048;
 
   private final List<PublicKey> keys;
@@ -57,7 +66,8 @@ public final class ProvenanceVerifier {
    * @param keys publisher keys (may be empty only if {@code requireSigned} is false)
    * @param allowed configured algorithm allow-list (non-empty)
    */
-  public ProvenanceVerifier(List<PublicKey> keys, Set<JWSAlgorithm> allowed, boolean requireSigned) {
+  public ProvenanceVerifier(
+      List<PublicKey> keys, Set<JWSAlgorithm> allowed, boolean requireSigned) {
     this.keys = List.copyOf(keys);
     this.allowed = Set.copyOf(allowed);
     this.requireSigned = requireSigned;
@@ -69,8 +79,13 @@ public final class ProvenanceVerifier {
     }
     for (PublicKey k : this.keys) {
       if (algorithmsFor(k).isEmpty()) {
-        throw new IllegalArgumentException("provenance: publisher key " + fingerprint(k)
-            + " (" + k.getAlgorithm() + ") admits none of the allowed algorithms " + this.allowed);
+        throw new IllegalArgumentException(
+            "provenance: publisher key "
+                + fingerprint(k)
+                + " ("
+                + k.getAlgorithm()
+                + ") admits none of the allowed algorithms "
+                + this.allowed);
       }
     }
   }
@@ -130,8 +145,11 @@ public final class ProvenanceVerifier {
     }
     JWSObject jws;
     try {
-      jws = new JWSObject(new Base64URL(parts[0]), new Payload(message.signingInput()),
-          new Base64URL(parts[2]));
+      jws =
+          new JWSObject(
+              new Base64URL(parts[0]),
+              new Payload(message.signingInput()),
+              new Base64URL(parts[2]));
     } catch (ParseException e) {
       throw new ProvenanceException("malformed JWS header: " + e.getMessage(), e);
     }
@@ -141,8 +159,8 @@ public final class ProvenanceVerifier {
     }
     JWSAlgorithm alg = h.getAlgorithm();
     if (!allowed.contains(alg)) {
-      throw new ProvenanceException("algorithm " + alg + " is not allowed (allowed: "
-          + allowed + ")");
+      throw new ProvenanceException(
+          "algorithm " + alg + " is not allowed (allowed: " + allowed + ")");
     }
     boolean tried = false;
     for (PublicKey key : keys) {
@@ -154,9 +172,10 @@ public final class ProvenanceVerifier {
         return Optional.of(fingerprint(key));
       }
     }
-    throw new ProvenanceException(tried
-        ? "the signature does not verify with any configured publisher key"
-        : "no configured publisher key admits algorithm " + alg);
+    throw new ProvenanceException(
+        tried
+            ? "the signature does not verify with any configured publisher key"
+            : "no configured publisher key admits algorithm " + alg);
   }
 
   private static boolean verifyWith(PublicKey key, JWSObject jws) throws ProvenanceException {
@@ -185,16 +204,24 @@ public final class ProvenanceVerifier {
     Set<JWSAlgorithm> byType;
     if (key instanceof ECPublicKey ec) {
       int bits = ec.getParams().getCurve().getField().getFieldSize();
-      byType = switch (bits) {
-        case 256 -> Set.of(JWSAlgorithm.ES256);
-        case 384 -> Set.of(JWSAlgorithm.ES384);
-        case 521 -> Set.of(JWSAlgorithm.ES512);
-        default -> Set.of();
-      };
+      byType =
+          switch (bits) {
+            case 256 -> Set.of(JWSAlgorithm.ES256);
+            case 384 -> Set.of(JWSAlgorithm.ES384);
+            case 521 -> Set.of(JWSAlgorithm.ES512);
+            default -> Set.of();
+          };
     } else if (key instanceof RSAPublicKey rsa) {
-      byType = rsa.getModulus().bitLength() < MIN_RSA_BITS ? Set.of() : Set.of(
-          JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512,
-          JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512);
+      byType =
+          rsa.getModulus().bitLength() < MIN_RSA_BITS
+              ? Set.of()
+              : Set.of(
+                  JWSAlgorithm.PS256,
+                  JWSAlgorithm.PS384,
+                  JWSAlgorithm.PS512,
+                  JWSAlgorithm.RS256,
+                  JWSAlgorithm.RS384,
+                  JWSAlgorithm.RS512);
     } else if ("Ed25519".equalsIgnoreCase(key.getAlgorithm())
         || "EdDSA".equalsIgnoreCase(key.getAlgorithm()) && key.getEncoded().length == 44) {
       byType = Set.of(JWSAlgorithm.EdDSA, JWSAlgorithm.parse("Ed25519"));

@@ -12,9 +12,9 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * One named reference value (spec {@code rvps.md} §1): the JSON value policies receive from
- * {@code query_reference_value(name)}, its expiration (seconds precision, UTC) and the record
- * format version.
+ * One named reference value (spec {@code rvps.md} §1): the JSON value policies receive from {@code
+ * query_reference_value(name)}, its expiration (seconds precision, UTC) and the record format
+ * version.
  *
  * <p>JSON form, members in upstream order: {@code {"version":"0.1.0","name":…,
  * "expiration":"YYYY-MM-DDThh:mm:ssZ","value":…}}.
@@ -24,11 +24,12 @@ import java.util.regex.Pattern;
 public record ReferenceValue(String name, JsonNode value, Instant expiration, String version) {
   /** The only record format version upstream knows. */
   public static final String DEFAULT_VERSION = "0.1.0";
+
   /** Default lifetime: creation + 12 calendar months. */
   public static final int DEFAULT_VALIDITY_MONTHS = 12;
 
-  private static final Pattern EXPIRATION = Pattern.compile(
-      "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
+  private static final Pattern EXPIRATION =
+      Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
   private static final DateTimeFormatter FORMAT =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 

@@ -63,7 +63,7 @@ public final class ReferenceValueFileImporter {
     if (new String(content, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
       return new Result(Format.EMPTY, List.of(), List.of(), true);
     }
-    JsonNode json = SampleExtractor.parseJson(content, "file");
+    JsonNode json = JsonText.parse(content, "file");
     List<String> warnings = new ArrayList<>();
     Result r;
     if (json.isArray()) {
@@ -71,8 +71,11 @@ public final class ReferenceValueFileImporter {
     } else if (json.isObject()) {
       r = object((ObjectNode) json, now, warnings);
     } else {
-      throw new InvalidReferenceValueException("$", "a reference-value file must hold a JSON "
-          + "array or object, not " + json.getNodeType());
+      throw new InvalidReferenceValueException(
+          "$",
+          "a reference-value file must hold a JSON "
+              + "array or object, not "
+              + json.getNodeType());
     }
     Set<String> seen = new HashSet<>();
     for (ReferenceValue v : r.values()) {
@@ -80,8 +83,12 @@ public final class ReferenceValueFileImporter {
         throw new InvalidReferenceValueException(v.name(), "defined twice in the file");
       }
       if (r.explicitExpiry() && v.isExpiredAt(now)) {
-        warnings.add("reference value '" + v.name() + "' expired at "
-            + ReferenceValue.formatExpiration(v.expiration()) + "; appraisal will ignore it");
+        warnings.add(
+            "reference value '"
+                + v.name()
+                + "' expired at "
+                + ReferenceValue.formatExpiration(v.expiration())
+                + "; appraisal will ignore it");
       }
     }
     return new Result(r.format(), r.values(), warnings, r.explicitExpiry());
@@ -149,19 +156,21 @@ public final class ReferenceValueFileImporter {
       allObjects &= v.isObject();
     }
     if (!allStrings && !allObjects) {
-      return new Result(Format.SAMPLE_PAYLOAD, SampleExtractor.fromObject(obj, now), warnings,
-          false);
+      return new Result(
+          Format.SAMPLE_PAYLOAD, SampleExtractor.fromObject(obj, now), warnings, false);
     }
     List<ReferenceValue> out = new ArrayList<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = obj.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> m = it.next();
       String path = m.getKey();
-      JsonNode rec = allStrings
-          ? SampleExtractor.parseJson(Base64Text.decode(m.getValue().textValue(), path), path)
-          : m.getValue();
+      JsonNode rec =
+          allStrings
+              ? JsonText.parse(Base64Text.decode(m.getValue().textValue(), path), path)
+              : m.getValue();
       ReferenceValue rv = ReferenceValue.fromJson(rec, path, m.getKey());
       if (!rv.name().equals(m.getKey())) {
-        throw new InvalidReferenceValueException(path + ".name",
+        throw new InvalidReferenceValueException(
+            path + ".name",
             "record name '" + rv.name() + "' differs from its key '" + m.getKey() + "'");
       }
       out.add(rv);

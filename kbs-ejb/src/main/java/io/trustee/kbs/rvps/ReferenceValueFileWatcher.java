@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -15,14 +16,13 @@ import java.util.Set;
 import java.util.logging.Logger;
 
 /**
- * Keeps the reference values of one mounted file (spec {@code kbs-config.md} §5, §6.4) in the
- * RVPS. The integrator calls {@link #checkForChanges()} from a scheduled timer (and once at
- * start).
+ * Keeps the reference values of one mounted file (spec {@code kbs-config.md} §5, §6.4) in the RVPS.
+ * The integrator calls {@link #checkForChanges()} from a scheduled timer (and once at start).
  *
  * <p>Change detection: the path is resolved through symlinks first, so a Kubernetes ConfigMap
  * update — which swaps the {@code ..data} symlink to a new timestamped directory rather than
- * writing the file — is seen as a change of the real path. When the real path, modification time
- * or size differ from the last check, the content is read and its SHA-256 compared with the last
+ * writing the file — is seen as a change of the real path. When the real path, modification time or
+ * size differ from the last check, the content is read and its SHA-256 compared with the last
  * imported (or last rejected) content; only different content is parsed.
  *
  * <p>On a successful import every value is stored (unchanged values are skipped, so the history
@@ -121,8 +121,13 @@ public final class ReferenceValueFileWatcher {
       result = ReferenceValueFileImporter.parse(content, service.now());
     } catch (InvalidReferenceValueException e) {
       lastRejectedHash = hash;
-      return fail("reference-value file " + file + " rejected, keeping the " + imported.size()
-          + " values imported before: " + e.getMessage());
+      return fail(
+          "reference-value file "
+              + file
+              + " rejected, keeping the "
+              + imported.size()
+              + " values imported before: "
+              + e.getMessage());
     }
     result.warnings().forEach(w -> LOG.warning(file + ": " + w));
     lastImportedHash = hash;
@@ -132,20 +137,21 @@ public final class ReferenceValueFileWatcher {
 
   private CheckResult apply(ReferenceValueFileImporter.Result result) {
     Set<String> names = new HashSet<>();
-    List<String> stored = new java.util.ArrayList<>();
+    List<String> stored = new ArrayList<>();
     for (ReferenceValue v : result.values()) {
       names.add(v.name());
       Optional<ReferenceValue> old = service.find(v.name());
-      boolean same = old.isPresent()
-          && old.get().value().equals(v.value())
-          && old.get().version().equals(v.version())
-          && (!result.explicitExpiry() || old.get().expiration().equals(v.expiration()));
+      boolean same =
+          old.isPresent()
+              && old.get().value().equals(v.value())
+              && old.get().version().equals(v.version())
+              && (!result.explicitExpiry() || old.get().expiration().equals(v.expiration()));
       if (!same) {
         service.storeAll(List.of(v));
         stored.add(v.name());
       }
     }
-    List<String> deleted = new java.util.ArrayList<>();
+    List<String> deleted = new ArrayList<>();
     for (String gone : imported) {
       if (!names.contains(gone) && service.delete(gone)) {
         deleted.add(gone);
@@ -153,8 +159,17 @@ public final class ReferenceValueFileWatcher {
     }
     imported = Set.copyOf(names);
     lastError = null;
-    LOG.info(file + ": imported " + result.format() + ", " + names.size() + " values ("
-        + stored.size() + " changed, " + deleted.size() + " removed)");
+    LOG.info(
+        file
+            + ": imported "
+            + result.format()
+            + ", "
+            + names.size()
+            + " values ("
+            + stored.size()
+            + " changed, "
+            + deleted.size()
+            + " removed)");
     return new CheckResult(Outcome.IMPORTED, stored, deleted, Optional.empty());
   }
 

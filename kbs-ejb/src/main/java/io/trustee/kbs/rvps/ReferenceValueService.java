@@ -13,14 +13,13 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * The RVPS use cases: register (a §2 message, or a bare runbook array R4 — the two bodies the
- * admin endpoint {@code POST /kbs/v0/reference-value} accepts), query, list, delete, history and
- * expiry.
+ * The RVPS use cases: register (a §2 message, or a bare runbook array R4 — the two bodies the admin
+ * endpoint {@code POST /kbs/v0/reference-value} accepts), query, list, delete, history and expiry.
  *
  * <p>Expiry: {@link #query} behaves as upstream and returns a value even when it has expired;
- * {@link #lookupForAppraisal} — what the attestation service uses for {@code
- * query_reference_value} — treats expired values as absent and says so in its result, so the
- * "why denied" record can report "expired".
+ * {@link #lookupForAppraisal} — what the attestation service uses for {@code query_reference_value}
+ * — treats expired values as absent and says so in its result, so the "why denied" record can
+ * report "expired".
  *
  * <p>Thread-safe if the repository is; registration stores the values one by one after the whole
  * message has been checked (a failing message stores nothing).
@@ -33,11 +32,18 @@ public final class ReferenceValueService {
   private final Map<String, ReferenceValueExtractor> extractors;
   private final Clock clock;
 
-  /** With the {@code sample}, {@code swid} and {@code runbook} extractors. */
+  /** With the {@code sample}, {@code swid}, {@code corim} and {@code runbook} extractors. */
   public ReferenceValueService(
       ReferenceValueRepository repository, ProvenanceVerifier provenance, Clock clock) {
-    this(repository, provenance,
-        List.of(new SampleExtractor(), new SwidExtractor(), new RunbookExtractor()), clock);
+    this(
+        repository,
+        provenance,
+        List.of(
+            new SampleExtractor(),
+            new SwidExtractor(),
+            new CorimExtractor(),
+            new RunbookExtractor()),
+        clock);
   }
 
   public ReferenceValueService(
@@ -58,8 +64,8 @@ public final class ReferenceValueService {
   }
 
   /**
-   * Registers the body of {@code POST /kbs/v0/reference-value}: a registration message object
-   * (§2, optionally signed) or a bare runbook array (R4, never signed).
+   * Registers the body of {@code POST /kbs/v0/reference-value}: a registration message object (§2,
+   * optionally signed) or a bare runbook array (R4, never signed).
    *
    * @return the values stored
    * @throws UnsignedProvenanceException if unsigned input arrives while signatures are required
@@ -67,8 +73,9 @@ public final class ReferenceValueService {
    * @throws InvalidReferenceValueException for any malformed input (nothing is stored)
    */
   public List<ReferenceValue> register(String body) throws InvalidReferenceValueException {
-    JsonNode json = SampleExtractor.parseJson(
-        Objects.requireNonNull(body, "body").getBytes(StandardCharsets.UTF_8), "body");
+    JsonNode json =
+        JsonText.parse(
+            Objects.requireNonNull(body, "body").getBytes(StandardCharsets.UTF_8), "body");
     List<ReferenceValue> values;
     if (json.isArray()) {
       if (provenance.requireSigned()) {
@@ -89,14 +96,20 @@ public final class ReferenceValueService {
       throws InvalidReferenceValueException {
     ReferenceValueExtractor extractor = extractors.get(message.type());
     if (extractor == null) {
-      throw new InvalidReferenceValueException("type", "unknown extractor type '"
-          + message.type() + "' (known: " + extractors.keySet() + ")");
+      throw new InvalidReferenceValueException(
+          "type",
+          "unknown extractor type '" + message.type() + "' (known: " + extractors.keySet() + ")");
     }
     Optional<String> signer = provenance.verify(message);
     byte[] payload = Base64Text.decode(message.payload(), "payload");
     List<ReferenceValue> values = extractor.extract(payload, clock.instant());
-    signer.ifPresent(k -> LOG.info("reference values " + names(values)
-        + " have provenance signed by publisher key " + k));
+    signer.ifPresent(
+        k ->
+            LOG.info(
+                "reference values "
+                    + names(values)
+                    + " have provenance signed by publisher key "
+                    + k));
     return values;
   }
 
@@ -114,12 +127,16 @@ public final class ReferenceValueService {
   public ReferenceValueLookupResult lookupForAppraisal(String name) {
     Optional<ReferenceValue> rv = repository.findByName(name);
     if (rv.isEmpty()) {
-      return new ReferenceValueLookupResult(name, ReferenceValueLookupResult.Status.ABSENT,
-          Optional.empty());
+      return new ReferenceValueLookupResult(
+          name, ReferenceValueLookupResult.Status.ABSENT, Optional.empty());
     }
     boolean expired = rv.get().isExpiredAt(clock.instant());
-    return new ReferenceValueLookupResult(name, expired
-        ? ReferenceValueLookupResult.Status.EXPIRED : ReferenceValueLookupResult.Status.FOUND, rv);
+    return new ReferenceValueLookupResult(
+        name,
+        expired
+            ? ReferenceValueLookupResult.Status.EXPIRED
+            : ReferenceValueLookupResult.Status.FOUND,
+        rv);
   }
 
   public Optional<ReferenceValue> find(String name) {

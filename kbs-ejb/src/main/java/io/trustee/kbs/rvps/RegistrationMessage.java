@@ -59,14 +59,21 @@ public record RegistrationMessage(
     while (names.hasNext()) {
       String n = names.next();
       if (!MEMBERS.contains(n)) {
-        throw new InvalidReferenceValueException(n, "unknown member of a registration message"
-            + ("provenance".equals(n) ? " (upstream README name; use \"payload\")" : ""));
+        throw new InvalidReferenceValueException(
+            n,
+            "unknown member of a registration message"
+                + ("provenance".equals(n) ? " (upstream README name; use \"payload\")" : ""));
       }
     }
     String version = optionalText(json, "version");
     if (version != null && !ReferenceValue.DEFAULT_VERSION.equals(version)) {
-      throw new InvalidReferenceValueException("version", "version unmatched: " + version
-          + " (only " + ReferenceValue.DEFAULT_VERSION + " is supported)");
+      throw new InvalidReferenceValueException(
+          "version",
+          "version unmatched: "
+              + version
+              + " (only "
+              + ReferenceValue.DEFAULT_VERSION
+              + " is supported)");
     }
     String type = optionalText(json, "type");
     if (type == null) {
@@ -103,7 +110,12 @@ public record RegistrationMessage(
 
   @Override
   public String toString() {
-    return "RegistrationMessage[type=" + type + ", " + payload.length() + " payload chars, "
-        + (signature.isPresent() ? "signed" : "unsigned") + "]";
+    return "RegistrationMessage[type="
+        + type
+        + ", "
+        + payload.length()
+        + " payload chars, "
+        + (signature.isPresent() ? "signed" : "unsigned")
+        + "]";
   }
 }

@@ -26,8 +26,8 @@ import java.util.regex.Pattern;
  *   <li>A group with {@code images} (array of {@code {image, digest}}) gives {@code
  *       container_images} (the images), {@code container_image_digests} (the {@code sha256:…}
  *       digests) and {@code container_image_refs} ({@code <image without tag>@<digest>}).
- *   <li>Any other member {@code m} of a group (besides {@code name}) is stored as {@code
- *       <group name>.<m>} with its JSON value, and reported as a warning.
+ *   <li>Any other member {@code m} of a group (besides {@code name}) is stored as {@code <group
+ *       name>.<m>} with its JSON value, and reported as a warning.
  *   <li>Values of the same name from several groups merge (set union, first appearance first).
  *   <li>Expiry: the default (creation + 12 months).
  * </ul>
@@ -81,13 +81,21 @@ public final class RunbookDocument {
         Map.Entry<String, JsonNode> m = it.next();
         String field = path + "." + m.getKey();
         switch (m.getKey()) {
-          case "name" -> { }
+          case "name" -> {}
           case "pcrs" -> pcrs(pcrPrefix(name), m.getValue(), field, merged);
           case "images" -> images(m.getValue(), field, merged);
           default -> {
             merge(merged, name + "." + m.getKey(), m.getValue());
-            warnings.add("runbook group '" + name + "': member '" + m.getKey()
-                + "' has no dedicated mapping; stored as '" + name + "." + m.getKey() + "'");
+            warnings.add(
+                "runbook group '"
+                    + name
+                    + "': member '"
+                    + m.getKey()
+                    + "' has no dedicated mapping; stored as '"
+                    + name
+                    + "."
+                    + m.getKey()
+                    + "'");
           }
         }
       }

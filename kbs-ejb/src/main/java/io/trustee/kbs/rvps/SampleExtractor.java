@@ -1,11 +1,6 @@
 package io.trustee.kbs.rvps;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +11,6 @@ import java.util.List;
  * default expiry. Stateless and thread-safe.
  */
 public final class SampleExtractor implements ReferenceValueExtractor {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   @Override
   public String type() {
     return "sample";
@@ -26,7 +19,7 @@ public final class SampleExtractor implements ReferenceValueExtractor {
   @Override
   public List<ReferenceValue> extract(byte[] payload, Instant now)
       throws InvalidReferenceValueException {
-    JsonNode obj = parseJson(payload, "payload");
+    JsonNode obj = JsonText.parse(payload, "payload");
     if (!obj.isObject()) {
       throw new InvalidReferenceValueException("payload", "sample payload must be a JSON object");
     }
@@ -46,25 +39,5 @@ public final class SampleExtractor implements ReferenceValueExtractor {
       out.add(ReferenceValue.withDefaultExpiry(m.getKey(), m.getValue(), now));
     }
     return out;
-  }
-
-  /** Strict UTF-8 then JSON. */
-  static JsonNode parseJson(byte[] bytes, String field) throws InvalidReferenceValueException {
-    String text;
-    try {
-      text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
-    } catch (CharacterCodingException e) {
-      throw new InvalidReferenceValueException(field, "is not valid UTF-8", e);
-    }
-    try {
-      JsonNode n = JSON.readTree(text);
-      if (n == null || n.isMissingNode()) {
-        throw new InvalidReferenceValueException(field, "is empty");
-      }
-      return n;
-    } catch (JsonProcessingException e) {
-      throw new InvalidReferenceValueException(
-          field, "is not valid JSON: " + e.getOriginalMessage(), e);
-    }
   }
 }

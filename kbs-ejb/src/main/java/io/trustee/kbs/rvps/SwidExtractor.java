@@ -17,11 +17,11 @@ import org.w3c.dom.NodeList;
 import org.xml.sax.SAXException;
 
 /**
- * The {@code swid} extractor (spec {@code rvps.md} §3.2) for TCG RIM / SWID tags such as NVIDIA
- * GPU RIMs: prefix {@code <PlatformManufacturerStr with spaces → _>.<edition>} from the first
- * {@code Meta} element; one reference value {@code <prefix>.measurement_<index>} (dashes → {@code
- * _}) per {@code Resource type="Measurement"} below the first {@code Payload}, with the non-zero
- * {@code Hash0}, {@code Hash1}, … values in order. No signature check (as upstream).
+ * The {@code swid} extractor (spec {@code rvps.md} §3.2) for TCG RIM / SWID tags such as NVIDIA GPU
+ * RIMs: prefix {@code <PlatformManufacturerStr with spaces → _>.<edition>} from the first {@code
+ * Meta} element; one reference value {@code <prefix>.measurement_<index>} (dashes → {@code _}) per
+ * {@code Resource type="Measurement"} below the first {@code Payload}, with the non-zero {@code
+ * Hash0}, {@code Hash1}, … values in order. No signature check (as upstream).
  *
  * <p>Parsed with the JDK DOM parser, namespace-aware, with DOCTYPEs refused and external entities
  * and XInclude disabled (no XXE). Stateless and thread-safe (a parser per call).

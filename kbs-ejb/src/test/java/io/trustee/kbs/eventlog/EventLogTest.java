@@ -44,8 +44,8 @@ class EventLogTest {
 
     assertThat(parsed.events()).hasSize(expected.get("events").asInt());
     assertThat(parsed.format().name())
-        .isEqualTo(expected.get("format").asText().equals("sha1-legacy")
-            ? "SHA1_LEGACY" : "CRYPTO_AGILE");
+        .isEqualTo(
+            expected.get("format").asText().equals("sha1-legacy") ? "SHA1_LEGACY" : "CRYPTO_AGILE");
     if (expected.get("spec_id_algorithms").isArray()) {
       assertThat(parsed.specIdAlgorithms().stream().map(TpmHashAlgorithm::bankName).toList())
           .containsExactlyElementsOf(
@@ -58,7 +58,8 @@ class EventLogTest {
     for (Iterator<Map.Entry<String, JsonNode>> it = expected.get("pcrs").fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> bank = it.next();
       Map<Integer, String> pcrs = new TreeMap<>();
-      bank.getValue().fields()
+      bank.getValue()
+          .fields()
           .forEachRemaining(e -> pcrs.put(Integer.parseInt(e.getKey()), e.getValue().asText()));
       want.put(bank.getKey(), pcrs);
     }
@@ -68,14 +69,26 @@ class EventLogTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("logs")
   void doesNotReproduceTheKnownWrongPcr0(Path log) throws Exception {
-    JsonNode wrong = JSON.readTree(Path.of(log + ".expected.json").toFile())
-        .at("/ground_truth/debian_tpm2_eventlog_5_4/wrong_values");
+    JsonNode wrong =
+        JSON.readTree(Path.of(log + ".expected.json").toFile())
+            .at("/ground_truth/debian_tpm2_eventlog_5_4/wrong_values");
     Map<TpmHashAlgorithm, Map<Integer, String>> replay =
         EventLog.parse(Files.readAllBytes(log)).replay();
-    wrong.fields().forEachRemaining(bank -> bank.getValue().fields().forEachRemaining(pcr ->
-        assertThat(replay.get(TpmHashAlgorithm.byBankName(bank.getKey()).orElseThrow())
-            .get(Integer.parseInt(pcr.getKey())))
-            .isNotEqualTo(pcr.getValue().asText())));
+    wrong
+        .fields()
+        .forEachRemaining(
+            bank ->
+                bank.getValue()
+                    .fields()
+                    .forEachRemaining(
+                        pcr ->
+                            assertThat(
+                                    replay
+                                        .get(
+                                            TpmHashAlgorithm.byBankName(bank.getKey())
+                                                .orElseThrow())
+                                        .get(Integer.parseInt(pcr.getKey())))
+                                .isNotEqualTo(pcr.getValue().asText())));
   }
 
   @Test
@@ -84,27 +97,39 @@ class EventLogTest {
     JsonNode expected = JSON.readTree(Path.of(log + ".expected.json").toFile());
     Instant now = Instant.parse("2026-11-29T12:00:00Z");
 
-    List<ReferenceValue> rvs = EventLogReferenceValues.fromLog(
-        Files.readAllBytes(log), TpmHashAlgorithm.SHA256, "snp", now);
+    List<ReferenceValue> rvs =
+        EventLogReferenceValues.fromLog(
+            Files.readAllBytes(log), TpmHashAlgorithm.SHA256, "snp", now);
 
-    assertThat(rvs).extracting(ReferenceValue::name).containsExactly(
-        "snp_pcr00", "snp_pcr01", "snp_pcr02", "snp_pcr03", "snp_pcr04", "snp_pcr05",
-        "snp_pcr06", "snp_pcr07", "snp_pcr09", "snp_pcr11");
+    assertThat(rvs)
+        .extracting(ReferenceValue::name)
+        .containsExactly(
+            "snp_pcr00",
+            "snp_pcr01",
+            "snp_pcr02",
+            "snp_pcr03",
+            "snp_pcr04",
+            "snp_pcr05",
+            "snp_pcr06",
+            "snp_pcr07",
+            "snp_pcr09",
+            "snp_pcr11");
     ReferenceValue pcr11 = rvs.get(9);
-    assertThat(pcr11.value().get(0).asText())
-        .isEqualTo(expected.at("/pcrs/sha256/11").asText());
+    assertThat(pcr11.value().get(0).asText()).isEqualTo(expected.at("/pcrs/sha256/11").asText());
     assertThat(pcr11.expiration()).isEqualTo(Instant.parse("2027-11-29T12:00:00Z"));
 
-    List<ReferenceValue> plain = EventLogReferenceValues.fromLog(
-        Files.readAllBytes(log), TpmHashAlgorithm.SHA256, "", now);
+    List<ReferenceValue> plain =
+        EventLogReferenceValues.fromLog(Files.readAllBytes(log), TpmHashAlgorithm.SHA256, "", now);
     assertThat(plain.get(0).name()).isEqualTo("pcr00");
   }
 
   @Test
   void missingBankIsAnError() throws Exception {
     Path log = TestData.dir("eventlogs").resolve("go-tpm-tools_debian-10.bin");
-    assertThatThrownBy(() -> EventLogReferenceValues.fromLog(
-            Files.readAllBytes(log), TpmHashAlgorithm.SHA256, "tpm", Instant.now()))
+    assertThatThrownBy(
+            () ->
+                EventLogReferenceValues.fromLog(
+                    Files.readAllBytes(log), TpmHashAlgorithm.SHA256, "tpm", Instant.now()))
         .isInstanceOf(EventLogException.class)
         .hasMessageContaining("no sha256 bank");
   }
@@ -147,6 +172,14 @@ class EventLogTest {
   }
 
   @Test
+  void rejectsMeasurementMissingADeclaredBank() throws Exception {
+    byte[] log = agileLog(new int[] {0x0004, 0x000B}, record(7, 0x80000001, 0x000B, new byte[32]));
+    assertThatThrownBy(() -> EventLog.parse(log))
+        .isInstanceOf(EventLogException.class)
+        .hasMessageContaining("record 1: 1 digests, but the Spec ID header declares 2 banks");
+  }
+
+  @Test
   void rejectsPcrIndexOutOfRange() throws Exception {
     byte[] log = agileLog(new int[] {0x000B}, record(24, 0x0000000D, 0x000B, new byte[32]));
     assertThatThrownBy(() -> EventLog.parse(log))
@@ -159,10 +192,13 @@ class EventLogTest {
     byte[] locality = concat("StartupLocality\0".getBytes(), new byte[] {3});
     byte[] digest = new byte[32];
     digest[0] = 1;
-    byte[] log = agileLog(new int[] {0x000B},
-        concat(record(0, 3, 0x000B, new byte[32], locality),
-            record(0, 0x0000000D, 0x000B, digest),
-            record(17, 0x0000000D, 0x000B, digest)));
+    byte[] log =
+        agileLog(
+            new int[] {0x000B},
+            concat(
+                record(0, 3, 0x000B, new byte[32], locality),
+                record(0, 0x0000000D, 0x000B, digest),
+                record(17, 0x0000000D, 0x000B, digest)));
     Map<Integer, String> pcrs = EventLog.parse(log).replay().get(TpmHashAlgorithm.SHA256);
 
     byte[] start = new byte[32];
@@ -176,15 +212,38 @@ class EventLogTest {
     assertThat(pcrs).containsOnlyKeys(0, 17);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("logs")
+  void mutatedLogsNeverCrashUnchecked(Path log) throws Exception {
+    byte[] full = Files.readAllBytes(log);
+    java.util.Random random = new java.util.Random(full.length);
+    for (int i = 0; i < 300; i++) {
+      byte[] m = full.clone();
+      for (int k = 0; k < 1 + random.nextInt(4); k++) {
+        m[random.nextInt(Math.min(m.length, 400))] = (byte) random.nextInt(256);
+      }
+      try {
+        EventLog.parse(m).replay();
+      } catch (EventLogException expected) {
+        assertThat(expected.getMessage()).isNotBlank();
+      }
+    }
+  }
+
   // --- helpers composing small crypto-agile logs -------------------------------------------
 
   static byte[] agileLog(int[] algIds, byte[] records) {
     ByteBuffer spec = le(16 + 4 + 4 + 4 + 4 * algIds.length + 1);
-    spec.put("Spec ID Event03\0".getBytes()).putInt(0).put((byte) 0).put((byte) 2)
-        .put((byte) 0).put((byte) 2).putInt(algIds.length);
+    spec.put("Spec ID Event03\0".getBytes())
+        .putInt(0)
+        .put((byte) 0)
+        .put((byte) 2)
+        .put((byte) 0)
+        .put((byte) 2)
+        .putInt(algIds.length);
     for (int id : algIds) {
-      spec.putShort((short) id).putShort((short) TpmHashAlgorithm.byAlgId(id).orElseThrow()
-          .digestSize());
+      spec.putShort((short) id)
+          .putShort((short) TpmHashAlgorithm.byAlgId(id).orElseThrow().digestSize());
     }
     spec.put((byte) 0);
     byte[] specData = spec.array();
@@ -199,8 +258,13 @@ class EventLogTest {
 
   static byte[] record(int pcr, int type, int algId, byte[] digest, byte[] data) {
     ByteBuffer b = le(4 + 4 + 4 + 2 + digest.length + 4 + data.length);
-    b.putInt(pcr).putInt(type).putInt(1).putShort((short) algId).put(digest)
-        .putInt(data.length).put(data);
+    b.putInt(pcr)
+        .putInt(type)
+        .putInt(1)
+        .putShort((short) algId)
+        .put(digest)
+        .putInt(data.length)
+        .put(data);
     return b.array();
   }
 

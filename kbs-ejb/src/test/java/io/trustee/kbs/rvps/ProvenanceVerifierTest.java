@@ -27,9 +27,11 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.junit.jupiter.api.Test;
 
 class ProvenanceVerifierTest {
-  static final String PAYLOAD = Base64.getEncoder().encodeToString(
-      "{\"snp_pcr11\":[\"5d3a0000000000000000000000000000000000000000000000000000000000aa\"]}"
-          .getBytes(StandardCharsets.UTF_8));
+  static final String PAYLOAD =
+      Base64.getEncoder()
+          .encodeToString(
+              "{\"snp_pcr11\":[\"5d3a0000000000000000000000000000000000000000000000000000000000aa\"]}"
+                  .getBytes(StandardCharsets.UTF_8));
 
   static KeyPair ec(String curve) throws Exception {
     KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
@@ -65,8 +67,8 @@ class ProvenanceVerifierTest {
       s.update(input.getBytes(StandardCharsets.US_ASCII));
       return header.toBase64URL() + ".." + Base64URL.encode(s.sign());
     }
-    JWSSigner signer = key instanceof ECPrivateKey ecKey
-        ? new ECDSASigner(ecKey) : new RSASSASigner(key);
+    JWSSigner signer =
+        key instanceof ECPrivateKey ecKey ? new ECDSASigner(ecKey) : new RSASSASigner(key);
     JWSObject jws = new JWSObject(header, new Payload(m.signingInput()));
     jws.sign(signer);
     return jws.serialize(true);
@@ -74,8 +76,8 @@ class ProvenanceVerifierTest {
 
   static RegistrationMessage signed(RegistrationMessage m, JWSAlgorithm alg, PrivateKey key)
       throws Exception {
-    return new RegistrationMessage(m.version(), m.type(), m.payload(),
-        Optional.of(sign(m, alg, key)));
+    return new RegistrationMessage(
+        m.version(), m.type(), m.payload(), Optional.of(sign(m, alg, key)));
   }
 
   static RegistrationMessage unsigned() {
@@ -87,8 +89,10 @@ class ProvenanceVerifierTest {
     for (KeyPair p : pairs) {
       pem.append(pem(p.getPublic()));
     }
-    return new ProvenanceVerifier(ProvenanceVerifier.readPublicKeys(pem.toString()),
-        ProvenanceVerifier.DEFAULT_ALGORITHMS, requireSigned);
+    return new ProvenanceVerifier(
+        ProvenanceVerifier.readPublicKeys(pem.toString()),
+        ProvenanceVerifier.DEFAULT_ALGORITHMS,
+        requireSigned);
   }
 
   @Test
@@ -121,12 +125,13 @@ class ProvenanceVerifierTest {
     KeyPair p256 = ec("secp256r1");
     ProvenanceVerifier v = verifier(false, p256);
     RegistrationMessage good = signed(unsigned(), JWSAlgorithm.ES256, p256.getPrivate());
-    String otherPayload = Base64.getEncoder().encodeToString(
-        "{\"snp_pcr11\":[\"ffff\"]}".getBytes(StandardCharsets.UTF_8));
+    String otherPayload =
+        Base64.getEncoder()
+            .encodeToString("{\"snp_pcr11\":[\"ffff\"]}".getBytes(StandardCharsets.UTF_8));
     RegistrationMessage tampered =
         new RegistrationMessage(null, "sample", otherPayload, good.signature());
-    RegistrationMessage retyped = new RegistrationMessage(null, "runbook", PAYLOAD,
-        good.signature());
+    RegistrationMessage retyped =
+        new RegistrationMessage(null, "runbook", PAYLOAD, good.signature());
     for (RegistrationMessage m : List.of(tampered, retyped)) {
       assertThatThrownBy(() -> v.verify(m))
           .isInstanceOf(ProvenanceException.class)
@@ -145,24 +150,25 @@ class ProvenanceVerifierTest {
   void algorithmComesFromKeyTypeAndConfigNotFromHeader() throws Exception {
     KeyPair rsa = rsa();
     // RS256 is not in the configured allow-list here.
-    ProvenanceVerifier psOnly = new ProvenanceVerifier(List.of(rsa.getPublic()),
-        Set.of(JWSAlgorithm.PS256), true);
-    assertThatThrownBy(() -> psOnly.verify(signed(unsigned(), JWSAlgorithm.RS256,
-            rsa.getPrivate())))
+    ProvenanceVerifier psOnly =
+        new ProvenanceVerifier(List.of(rsa.getPublic()), Set.of(JWSAlgorithm.PS256), true);
+    assertThatThrownBy(
+            () -> psOnly.verify(signed(unsigned(), JWSAlgorithm.RS256, rsa.getPrivate())))
         .hasMessageContaining("RS256 is not allowed");
     // An EC key never admits an RSA algorithm even when the list allows it.
     ProvenanceVerifier ecOnly = verifier(true, ec("secp256r1"));
-    assertThatThrownBy(() -> ecOnly.verify(signed(unsigned(), JWSAlgorithm.PS256,
-            rsa.getPrivate())))
+    assertThatThrownBy(
+            () -> ecOnly.verify(signed(unsigned(), JWSAlgorithm.PS256, rsa.getPrivate())))
         .hasMessageContaining("no configured publisher key admits algorithm PS256");
     // HS256 with any "secret" is refused before any key is tried.
     String header = new JWSHeader(JWSAlgorithm.HS256).toBase64URL().toString();
-    RegistrationMessage hs = new RegistrationMessage(null, "sample", PAYLOAD,
-        Optional.of(header + "..AAAA"));
+    RegistrationMessage hs =
+        new RegistrationMessage(null, "sample", PAYLOAD, Optional.of(header + "..AAAA"));
     assertThatThrownBy(() -> ecOnly.verify(hs)).hasMessageContaining("HS256 is not allowed");
     // "none"
-    RegistrationMessage none = new RegistrationMessage(null, "sample", PAYLOAD,
-        Optional.of(Base64URL.encode("{\"alg\":\"none\"}") + ".."));
+    RegistrationMessage none =
+        new RegistrationMessage(
+            null, "sample", PAYLOAD, Optional.of(Base64URL.encode("{\"alg\":\"none\"}") + ".."));
     assertThatThrownBy(() -> ecOnly.verify(none)).isInstanceOf(ProvenanceException.class);
   }
 
@@ -172,13 +178,13 @@ class ProvenanceVerifierTest {
     ProvenanceVerifier v = verifier(true, p256);
     String detached = sign(unsigned(), JWSAlgorithm.ES256, p256.getPrivate());
     String[] parts = detached.split("\\.", -1);
-    String attached = parts[0] + "." + Base64URL.encode(unsigned().signingInput()) + "."
-        + parts[2];
+    String attached = parts[0] + "." + Base64URL.encode(unsigned().signingInput()) + "." + parts[2];
     for (String sig : List.of(attached, "garbage", "a.b", "!!!..###")) {
       RegistrationMessage m = new RegistrationMessage(null, "sample", PAYLOAD, Optional.of(sig));
       assertThatThrownBy(() -> v.verify(m))
           .isInstanceOf(ProvenanceException.class)
-          .extracting(e -> ((ProvenanceException) e).field()).isEqualTo("signature");
+          .extracting(e -> ((ProvenanceException) e).field())
+          .isEqualTo("signature");
     }
   }
 
@@ -189,8 +195,10 @@ class ProvenanceVerifierTest {
     KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
     g.initialize(1024);
     KeyPair weak = g.generateKeyPair();
-    assertThatThrownBy(() -> new ProvenanceVerifier(List.of(weak.getPublic()),
-            ProvenanceVerifier.DEFAULT_ALGORITHMS, false))
+    assertThatThrownBy(
+            () ->
+                new ProvenanceVerifier(
+                    List.of(weak.getPublic()), ProvenanceVerifier.DEFAULT_ALGORITHMS, false))
         .hasMessageContaining("admits none of the allowed algorithms");
     assertThatThrownBy(() -> ProvenanceVerifier.readPublicKeys("no pem here"))
         .isInstanceOf(IllegalArgumentException.class);

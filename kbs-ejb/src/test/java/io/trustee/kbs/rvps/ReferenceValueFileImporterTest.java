@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 class ReferenceValueFileImporterTest {
   static final ObjectMapper JSON = new ObjectMapper();
   static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
-  static final String TCB_RECORD = "{\"version\":\"0.1.0\",\"name\":\"tcb_snp\","
-      + "\"expiration\":\"2027-06-30T00:00:00Z\",\"value\":[\"24\",\"25\"]}";
+  static final String TCB_RECORD =
+      "{\"version\":\"0.1.0\",\"name\":\"tcb_snp\","
+          + "\"expiration\":\"2027-06-30T00:00:00Z\",\"value\":[\"24\",\"25\"]}";
 
   static ReferenceValueFileImporter.Result parse(String s) throws Exception {
     return ReferenceValueFileImporter.parse(s.getBytes(StandardCharsets.UTF_8), NOW);
@@ -22,10 +23,12 @@ class ReferenceValueFileImporterTest {
 
   @Test
   void r1HashValueRecords() throws Exception {
-    var r = parse("[{\"version\":\"0.1.0\",\"name\":\"snp_pcr11\","
-        + "\"expiration\":\"2027-06-30T00:00:00Z\",\"hash-value\":["
-        + "{\"alg\":\"sha256\",\"value\":\"3f6ce01a\"},{\"alg\":\"sha256\",\"value\":\"9b2077d4\"}]},"
-        + "{\"name\":\"old\",\"expiration\":\"2025-01-01T00:00:00Z\",\"hash-value\":[]}]");
+    var r =
+        parse(
+            "[{\"version\":\"0.1.0\",\"name\":\"snp_pcr11\","
+                + "\"expiration\":\"2027-06-30T00:00:00Z\",\"hash-value\":["
+                + "{\"alg\":\"sha256\",\"value\":\"3f6ce01a\"},{\"alg\":\"sha256\",\"value\":\"9b2077d4\"}]},"
+                + "{\"name\":\"old\",\"expiration\":\"2025-01-01T00:00:00Z\",\"hash-value\":[]}]");
     assertThat(r.format()).isEqualTo(Format.R1_HASH_VALUE);
     assertThat(r.values().get(0).value()).isEqualTo(JSON.readTree("[\"3f6ce01a\",\"9b2077d4\"]"));
     assertThat(r.values().get(0).expiration()).isEqualTo(Instant.parse("2027-06-30T00:00:00Z"));
@@ -34,27 +37,36 @@ class ReferenceValueFileImporterTest {
 
   @Test
   void r2ValueRecords() throws Exception {
-    var r = parse("[" + TCB_RECORD + ",{\"name\":\"smt_enabled\","
-        + "\"expiration\":\"2027-06-30T00:00:00Z\",\"value\":[\"true\"]}]");
+    var r =
+        parse(
+            "["
+                + TCB_RECORD
+                + ",{\"name\":\"smt_enabled\","
+                + "\"expiration\":\"2027-06-30T00:00:00Z\",\"value\":[\"true\"]}]");
     assertThat(r.format()).isEqualTo(Format.R2_VALUE);
-    assertThat(r.values()).extracting(ReferenceValue::name)
+    assertThat(r.values())
+        .extracting(ReferenceValue::name)
         .containsExactly("tcb_snp", "smt_enabled");
   }
 
   @Test
   void r3InEveryBase64Variant() throws Exception {
     byte[] rec = TCB_RECORD.getBytes(StandardCharsets.UTF_8);
-    for (String enc : new String[] {
-        Base64.getUrlEncoder().encodeToString(rec),
-        Base64.getEncoder().encodeToString(rec),
-        Base64.getUrlEncoder().withoutPadding().encodeToString(rec)}) {
+    for (String enc :
+        new String[] {
+          Base64.getUrlEncoder().encodeToString(rec),
+          Base64.getEncoder().encodeToString(rec),
+          Base64.getUrlEncoder().withoutPadding().encodeToString(rec)
+        }) {
       var r = parse("{\"tcb_snp\":\"" + enc + "\"}");
       assertThat(r.format()).isEqualTo(Format.R3_BASE64);
       assertThat(r.values().get(0).value()).isEqualTo(JSON.readTree("[\"24\",\"25\"]"));
     }
     // the upstream example in kbs-config.md §5.3 (standard alphabet, padded)
-    var r = parse("{\"tcb_snp\":\"eyJ2ZXJzaW9uIjoiMC4xLjAiLCJuYW1lIjoidGNiX3NucCIsImV4cGlyYXRpb24"
-        + "iOiIyMDI3LTA2LTMwVDAwOjAwOjAwWiIsInZhbHVlIjpbIjI0IiwiMjUiXX0=\"}");
+    var r =
+        parse(
+            "{\"tcb_snp\":\"eyJ2ZXJzaW9uIjoiMC4xLjAiLCJuYW1lIjoidGNiX3NucCIsImV4cGlyYXRpb24"
+                + "iOiIyMDI3LTA2LTMwVDAwOjAwOjAwWiIsInZhbHVlIjpbIjI0IiwiMjUiXX0=\"}");
     assertThat(r.values().get(0).name()).isEqualTo("tcb_snp");
   }
 
@@ -89,8 +101,10 @@ class ReferenceValueFileImporterTest {
       {"[1]", "[0]"},
       {"[{\"name\":\"a\",\"expiration\":\"2027-06-30\",\"value\":1}]", "[0].expiration"},
       {"{\"tcb_snp\":\"***\"}", "tcb_snp"},
-      {"{\"other\":\"" + Base64.getEncoder().encodeToString(TCB_RECORD.getBytes()) + "\"}",
-          "other.name"},
+      {
+        "{\"other\":\"" + Base64.getEncoder().encodeToString(TCB_RECORD.getBytes()) + "\"}",
+        "other.name"
+      },
       {"[" + TCB_RECORD + "," + TCB_RECORD + "]", "tcb_snp"},
       {"42", "$"},
       {"{\"a\":", "file"},

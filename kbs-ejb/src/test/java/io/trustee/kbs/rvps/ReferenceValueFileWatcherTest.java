@@ -18,16 +18,21 @@ class ReferenceValueFileWatcherTest {
   static final ObjectMapper JSON = new ObjectMapper();
   @TempDir Path dir;
 
-  final ReferenceValueService service = new ReferenceValueService(
-      new InMemoryReferenceValueRepository(), ProvenanceVerifier.unsignedAllowed(),
-      Clock.fixed(Instant.parse("2026-11-29T12:00:00Z"), ZoneOffset.UTC));
+  final ReferenceValueService service =
+      new ReferenceValueService(
+          new InMemoryReferenceValueRepository(),
+          ProvenanceVerifier.unsignedAllowed(),
+          Clock.fixed(Instant.parse("2026-11-29T12:00:00Z"), ZoneOffset.UTC));
 
   static String r2(String... nameValue) {
     StringBuilder sb = new StringBuilder("[");
     for (int i = 0; i < nameValue.length; i += 2) {
-      sb.append(i == 0 ? "" : ",").append("{\"name\":\"").append(nameValue[i])
+      sb.append(i == 0 ? "" : ",")
+          .append("{\"name\":\"")
+          .append(nameValue[i])
           .append("\",\"expiration\":\"2027-06-30T00:00:00Z\",\"value\":")
-          .append(nameValue[i + 1]).append('}');
+          .append(nameValue[i + 1])
+          .append('}');
     }
     return sb.append(']').toString();
   }
@@ -87,19 +92,26 @@ class ReferenceValueFileWatcherTest {
     Path v1 = Files.createDirectory(dir.resolve("..2026_11_29_12_00_00.1"));
     Path v2 = Files.createDirectory(dir.resolve("..2026_11_29_12_05_00.2"));
     // same size and modification time in both versions: only the real path differs
-    write(v1.resolve("reference_value"), "{\"svn\":{\"expiration\":\"2027-06-30T00:00:00Z\","
-        + "\"value\":1}}", 1000);
-    write(v2.resolve("reference_value"), "{\"svn\":{\"expiration\":\"2027-06-30T00:00:00Z\","
-        + "\"value\":2}}", 1000);
+    write(
+        v1.resolve("reference_value"),
+        "{\"svn\":{\"expiration\":\"2027-06-30T00:00:00Z\"," + "\"value\":1}}",
+        1000);
+    write(
+        v2.resolve("reference_value"),
+        "{\"svn\":{\"expiration\":\"2027-06-30T00:00:00Z\"," + "\"value\":2}}",
+        1000);
     Files.createSymbolicLink(dir.resolve("..data"), v1.getFileName());
-    Path key = Files.createSymbolicLink(dir.resolve("reference_value"),
-        Path.of("..data/reference_value"));
+    Path key =
+        Files.createSymbolicLink(dir.resolve("reference_value"), Path.of("..data/reference_value"));
     ReferenceValueFileWatcher w = new ReferenceValueFileWatcher(key, service);
     assertThat(w.checkForChanges().outcome()).isEqualTo(Outcome.IMPORTED);
     assertThat(service.query("svn")).contains(JSON.readTree("1"));
 
     Path tmp = Files.createSymbolicLink(dir.resolve("..data_tmp"), v2.getFileName());
-    Files.move(tmp, dir.resolve("..data"), StandardCopyOption.ATOMIC_MOVE,
+    Files.move(
+        tmp,
+        dir.resolve("..data"),
+        StandardCopyOption.ATOMIC_MOVE,
         StandardCopyOption.REPLACE_EXISTING);
     assertThat(w.checkForChanges().outcome()).isEqualTo(Outcome.IMPORTED);
     assertThat(service.query("svn")).contains(JSON.readTree("2"));

@@ -23,8 +23,9 @@ class ReferenceValueServiceTest {
       "agY76d159jcchC5ID43DtccllhNE5XEw6Ixa30no9/bHm3Wl63f8dplZ9K6y+UAe";
 
   final InMemoryReferenceValueRepository repo = new InMemoryReferenceValueRepository();
-  final ReferenceValueService service = new ReferenceValueService(
-      repo, ProvenanceVerifier.unsignedAllowed(), Clock.fixed(NOW, ZoneOffset.UTC));
+  final ReferenceValueService service =
+      new ReferenceValueService(
+          repo, ProvenanceVerifier.unsignedAllowed(), Clock.fixed(NOW, ZoneOffset.UTC));
 
   static String b64(String s) {
     return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
@@ -38,8 +39,12 @@ class ReferenceValueServiceTest {
 
   /** The sample payload of rvps.md §5 that makes the v1 test evidence affirming. */
   static String affirmingSamplePayload() {
-    return "{\"measurement\":[\"" + MEASUREMENT + "\"],"
-        + "\"snp_pcr11\":[\"" + "0".repeat(64) + "\"],"
+    return "{\"measurement\":[\""
+        + MEASUREMENT
+        + "\"],"
+        + "\"snp_pcr11\":[\""
+        + "0".repeat(64)
+        + "\"],"
         + "\"tcb_bootloader\":[\"4\"],\"tcb_tee\":[\"0\"],\"tcb_snp\":[\"24\"],"
         + "\"tcb_microcode\":[\"219\"],\"smt_enabled\":[\"true\"],\"tsme_enabled\":[\"false\"],"
         + "\"abi_major\":[\"0\"],\"abi_minor\":[\"31\"],\"single_socket\":[\"false\"],"
@@ -68,16 +73,17 @@ class ReferenceValueServiceTest {
 
   @Test
   void rejectsBadMessagesAndStoresNothing() {
-    List<String> bad = List.of(
-        "not json",
-        "{\"type\":\"intoto\",\"payload\":\"e30=\"}",
-        "{\"type\":\"sample\",\"provenance\":\"e30=\"}",
-        "{\"type\":\"sample\",\"payload\":\"%%%\"}",
-        "{\"type\":\"sample\",\"payload\":\"" + b64("[1,2]") + "\"}",
-        "{\"type\":\"sample\"}",
-        "{\"type\":\"sample\",\"payload\":42}");
-    List<String> fields = List.of("body", "type", "provenance", "payload", "payload", "payload",
-        "payload");
+    List<String> bad =
+        List.of(
+            "not json",
+            "{\"type\":\"intoto\",\"payload\":\"e30=\"}",
+            "{\"type\":\"sample\",\"provenance\":\"e30=\"}",
+            "{\"type\":\"sample\",\"payload\":\"%%%\"}",
+            "{\"type\":\"sample\",\"payload\":\"" + b64("[1,2]") + "\"}",
+            "{\"type\":\"sample\"}",
+            "{\"type\":\"sample\",\"payload\":42}");
+    List<String> fields =
+        List.of("body", "type", "provenance", "payload", "payload", "payload", "payload");
     for (int i = 0; i < bad.size(); i++) {
       String body = bad.get(i);
       assertThatThrownBy(() -> service.register(body))
@@ -91,33 +97,39 @@ class ReferenceValueServiceTest {
 
   @Test
   void registersRunbookArrayAndRunbookMessage() throws Exception {
-    String runbook = "[{\"name\":\"azure-vtpm-snp\",\"pcrs\":{\"11\":\"" + "AB".repeat(32)
-        + "\"}}]";
-    assertThat(service.register(runbook)).extracting(ReferenceValue::name)
+    String runbook =
+        "[{\"name\":\"azure-vtpm-snp\",\"pcrs\":{\"11\":\"" + "AB".repeat(32) + "\"}}]";
+    assertThat(service.register(runbook))
+        .extracting(ReferenceValue::name)
         .containsExactly("snp_pcr11");
-    assertThat(service.query("snp_pcr11")).contains(JSON.readTree("[\"" + "ab".repeat(32)
-        + "\"]"));
-    assertThat(service.register(message("runbook",
-            "[{\"name\":\"tpm\",\"pcrs\":{\"7\":\"" + "cd".repeat(32) + "\"}}]")))
-        .extracting(ReferenceValue::name).containsExactly("tpm_pcr07");
+    assertThat(service.query("snp_pcr11")).contains(JSON.readTree("[\"" + "ab".repeat(32) + "\"]"));
+    assertThat(
+            service.register(
+                message(
+                    "runbook",
+                    "[{\"name\":\"tpm\",\"pcrs\":{\"7\":\"" + "cd".repeat(32) + "\"}}]")))
+        .extracting(ReferenceValue::name)
+        .containsExactly("tpm_pcr07");
   }
 
   @Test
   void requireSignedRefusesUnsignedMessageAndBareRunbook() throws Exception {
     KeyPair key = ProvenanceVerifierTest.ec("secp256r1");
-    ReferenceValueService strict = new ReferenceValueService(repo,
-        ProvenanceVerifierTest.verifier(true, key), Clock.fixed(NOW, ZoneOffset.UTC));
+    ReferenceValueService strict =
+        new ReferenceValueService(
+            repo, ProvenanceVerifierTest.verifier(true, key), Clock.fixed(NOW, ZoneOffset.UTC));
     assertThatThrownBy(() -> strict.register(message("sample", "{\"svn\":[1]}")))
         .isInstanceOf(UnsignedProvenanceException.class);
     assertThatThrownBy(() -> strict.register("[{\"name\":\"tpm\",\"pcrs\":{}}]"))
         .isInstanceOf(UnsignedProvenanceException.class)
         .hasMessageContaining("bare runbook");
-    RegistrationMessage m = new RegistrationMessage(null, "sample", b64("{\"svn\":[1]}"),
-        Optional.empty());
+    RegistrationMessage m =
+        new RegistrationMessage(null, "sample", b64("{\"svn\":[1]}"), Optional.empty());
     String sig = ProvenanceVerifierTest.sign(m, JWSAlgorithm.ES256, key.getPrivate());
     ObjectNode body = JSON.createObjectNode();
     body.put("type", "sample").put("payload", m.payload()).put("signature", sig);
-    assertThat(strict.register(body.toString())).extracting(ReferenceValue::name)
+    assertThat(strict.register(body.toString()))
+        .extracting(ReferenceValue::name)
         .containsExactly("svn");
     body.put("payload", b64("{\"svn\":[0]}"));
     assertThatThrownBy(() -> strict.register(body.toString()))
@@ -127,10 +139,12 @@ class ReferenceValueServiceTest {
 
   @Test
   void expiredValuesAreReturnedByQueryButNotToAppraisal() throws Exception {
-    repo.store(new ReferenceValue("tcb_snp", JSON.readTree("[\"24\"]"),
-        Instant.parse("2026-01-01T00:00:00Z"), null));
-    repo.store(new ReferenceValue("tcb_tee", JSON.readTree("[\"0\"]"),
-        Instant.parse("2027-01-01T00:00:00Z"), null));
+    repo.store(
+        new ReferenceValue(
+            "tcb_snp", JSON.readTree("[\"24\"]"), Instant.parse("2026-01-01T00:00:00Z"), null));
+    repo.store(
+        new ReferenceValue(
+            "tcb_tee", JSON.readTree("[\"0\"]"), Instant.parse("2027-01-01T00:00:00Z"), null));
 
     assertThat(service.query("tcb_snp")).isPresent();
     ReferenceValueLookupResult expired = service.lookupForAppraisal("tcb_snp");

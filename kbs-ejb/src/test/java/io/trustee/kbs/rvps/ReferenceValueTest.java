@@ -13,12 +13,16 @@ class ReferenceValueTest {
 
   @Test
   void writesTheUpstreamRecordFormat() throws Exception {
-    ReferenceValue rv = new ReferenceValue("measurement",
-        JSON.readTree("[\"agY76d159jcchC5ID43DtccllhNE5XEw6Ixa30no9/bHm3Wl63f8dplZ9K6y+UAe\"]"),
-        Instant.parse("2027-08-21T10:15:30.789Z"), null);
-    assertThat(JSON.writeValueAsString(rv.toJson())).isEqualTo(
-        "{\"version\":\"0.1.0\",\"name\":\"measurement\",\"expiration\":\"2027-08-21T10:15:30Z\","
-            + "\"value\":[\"agY76d159jcchC5ID43DtccllhNE5XEw6Ixa30no9/bHm3Wl63f8dplZ9K6y+UAe\"]}");
+    ReferenceValue rv =
+        new ReferenceValue(
+            "measurement",
+            JSON.readTree("[\"agY76d159jcchC5ID43DtccllhNE5XEw6Ixa30no9/bHm3Wl63f8dplZ9K6y+UAe\"]"),
+            Instant.parse("2027-08-21T10:15:30.789Z"),
+            null);
+    assertThat(JSON.writeValueAsString(rv.toJson()))
+        .isEqualTo(
+            "{\"version\":\"0.1.0\",\"name\":\"measurement\",\"expiration\":\"2027-08-21T10:15:30Z\","
+                + "\"value\":[\"agY76d159jcchC5ID43DtccllhNE5XEw6Ixa30no9/bHm3Wl63f8dplZ9K6y+UAe\"]}");
     assertThat(ReferenceValue.fromJson(rv.toJson(), "$", null)).isEqualTo(rv);
   }
 
@@ -26,15 +30,21 @@ class ReferenceValueTest {
   void defaultExpiryIsTwelveCalendarMonthsAtSecondPrecision() {
     assertThat(ReferenceValue.defaultExpiration(Instant.parse("2024-02-29T23:59:59.999Z")))
         .isEqualTo(Instant.parse("2025-02-28T23:59:59Z"));
-    assertThat(ReferenceValue.withDefaultExpiry("x", JSON.createArrayNode(),
-            Instant.parse("2026-11-29T18:00:00Z")).expiration())
+    assertThat(
+            ReferenceValue.withDefaultExpiry(
+                    "x", JSON.createArrayNode(), Instant.parse("2026-11-29T18:00:00Z"))
+                .expiration())
         .isEqualTo(Instant.parse("2027-11-29T18:00:00Z"));
   }
 
   @Test
   void expirationMustHaveTheExactShape() {
-    for (String bad : List.of("2027-08-21T10:15:30.5Z", "2027-08-21T10:15:30+00:00",
-        "2027-08-21 10:15:30Z", "2027-13-21T10:15:30Z")) {
+    for (String bad :
+        List.of(
+            "2027-08-21T10:15:30.5Z",
+            "2027-08-21T10:15:30+00:00",
+            "2027-08-21 10:15:30Z",
+            "2027-13-21T10:15:30Z")) {
       assertThatThrownBy(() -> ReferenceValue.parseExpiration(bad, "[0].expiration"))
           .isInstanceOf(InvalidReferenceValueException.class)
           .hasMessageStartingWith("[0].expiration:")
@@ -45,12 +55,21 @@ class ReferenceValueTest {
 
   @Test
   void rejectsRecordsWithMissingFieldsOrOtherVersion() throws Exception {
-    assertThatThrownBy(() -> ReferenceValue.fromJson(
-            JSON.readTree("{\"name\":\"a\",\"expiration\":\"2027-01-01T00:00:00Z\"}"), "$", null))
+    assertThatThrownBy(
+            () ->
+                ReferenceValue.fromJson(
+                    JSON.readTree("{\"name\":\"a\",\"expiration\":\"2027-01-01T00:00:00Z\"}"),
+                    "$",
+                    null))
         .hasMessage("$.value: missing");
-    assertThatThrownBy(() -> ReferenceValue.fromJson(JSON.readTree(
-            "{\"version\":\"0.2.0\",\"name\":\"a\",\"expiration\":\"2027-01-01T00:00:00Z\","
-                + "\"value\":1}"), "$", null))
+    assertThatThrownBy(
+            () ->
+                ReferenceValue.fromJson(
+                    JSON.readTree(
+                        "{\"version\":\"0.2.0\",\"name\":\"a\",\"expiration\":\"2027-01-01T00:00:00Z\","
+                            + "\"value\":1}"),
+                    "$",
+                    null))
         .hasMessageContaining("$.version: version unmatched");
   }
 
@@ -73,7 +92,8 @@ class ReferenceValueTest {
     repo.store(v2);
     repo.store(ReferenceValue.withDefaultExpiry("abi_major", JSON.readTree("[\"0\"]"), t));
     assertThat(repo.findByName("tcb_snp")).contains(v2);
-    assertThat(repo.findAll()).extracting(ReferenceValue::name)
+    assertThat(repo.findAll())
+        .extracting(ReferenceValue::name)
         .containsExactly("abi_major", "tcb_snp");
     assertThat(repo.delete("tcb_snp")).isTrue();
     assertThat(repo.delete("tcb_snp")).isFalse();

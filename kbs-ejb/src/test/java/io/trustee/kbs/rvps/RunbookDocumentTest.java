@@ -17,37 +17,61 @@ class RunbookDocumentTest {
   static final String D11 = "5d3a" + "0".repeat(56) + "1234";
 
   static Map<String, JsonNode> map(RunbookDocument.Result r) {
-    return r.values().stream().collect(Collectors.toMap(ReferenceValue::name,
-        ReferenceValue::value));
+    return r.values().stream()
+        .collect(Collectors.toMap(ReferenceValue::name, ReferenceValue::value));
   }
 
   @Test
   void mapsTheRunbookDocument() throws Exception {
-    String doc = "[{\"name\":\"azure-vtpm-snp\",\"pcrs\":{\"03\":\"" + D3 + "\",\"8\":\"0x"
-        + D3.toUpperCase() + "\",\"11\":\"sha256:" + D11 + "\"}},"
-        + "{\"name\":\"container-images\",\"images\":["
-        + "{\"image\":\"quay.io/example/app:1.4\",\"digest\":\"sha256:" + D3 + "\"},"
-        + "{\"image\":\"registry.example.com:5000/team/db\",\"digest\":\"sha256:" + D11 + "\"}]},"
-        + "{\"name\":\"az-snp-vtpm\",\"pcrs\":{\"11\":[\"" + D3 + "\",\"" + D11 + "\"]},"
-        + "\"note\":\"rotated 2026-11\"},"
-        + "{\"name\":\"my-tee\",\"pcrs\":{\"4\":\"" + D3 + "\"}}]";
+    String doc =
+        "[{\"name\":\"azure-vtpm-snp\",\"pcrs\":{\"03\":\""
+            + D3
+            + "\",\"8\":\"0x"
+            + D3.toUpperCase()
+            + "\",\"11\":\"sha256:"
+            + D11
+            + "\"}},"
+            + "{\"name\":\"container-images\",\"images\":["
+            + "{\"image\":\"quay.io/example/app:1.4\",\"digest\":\"sha256:"
+            + D3
+            + "\"},"
+            + "{\"image\":\"registry.example.com:5000/team/db\",\"digest\":\"sha256:"
+            + D11
+            + "\"}]},"
+            + "{\"name\":\"az-snp-vtpm\",\"pcrs\":{\"11\":[\""
+            + D3
+            + "\",\""
+            + D11
+            + "\"]},"
+            + "\"note\":\"rotated 2026-11\"},"
+            + "{\"name\":\"my-tee\",\"pcrs\":{\"4\":\""
+            + D3
+            + "\"}}]";
     RunbookDocument.Result r = RunbookDocument.toReferenceValues(JSON.readTree(doc), NOW);
     Map<String, JsonNode> m = map(r);
     assertThat(m.get("snp_pcr03")).isEqualTo(JSON.readTree("[\"" + D3 + "\"]"));
     assertThat(m.get("snp_pcr08")).isEqualTo(JSON.readTree("[\"" + D3 + "\"]"));
     assertThat(m.get("snp_pcr11")).isEqualTo(JSON.readTree("[\"" + D11 + "\",\"" + D3 + "\"]"));
     assertThat(m.get("my_tee_pcr04")).isNotNull();
-    assertThat(m.get("container_images")).isEqualTo(JSON.readTree(
-        "[\"quay.io/example/app:1.4\",\"registry.example.com:5000/team/db\"]"));
-    assertThat(m.get("container_image_digests")).isEqualTo(JSON.readTree(
-        "[\"sha256:" + D3 + "\",\"sha256:" + D11 + "\"]"));
-    assertThat(m.get("container_image_refs")).isEqualTo(JSON.readTree(
-        "[\"quay.io/example/app@sha256:" + D3 + "\","
-            + "\"registry.example.com:5000/team/db@sha256:" + D11 + "\"]"));
+    assertThat(m.get("container_images"))
+        .isEqualTo(
+            JSON.readTree("[\"quay.io/example/app:1.4\",\"registry.example.com:5000/team/db\"]"));
+    assertThat(m.get("container_image_digests"))
+        .isEqualTo(JSON.readTree("[\"sha256:" + D3 + "\",\"sha256:" + D11 + "\"]"));
+    assertThat(m.get("container_image_refs"))
+        .isEqualTo(
+            JSON.readTree(
+                "[\"quay.io/example/app@sha256:"
+                    + D3
+                    + "\","
+                    + "\"registry.example.com:5000/team/db@sha256:"
+                    + D11
+                    + "\"]"));
     assertThat(m.get("az-snp-vtpm.note")).isEqualTo(JSON.readTree("\"rotated 2026-11\""));
     assertThat(r.warnings()).singleElement().asString().contains("'note'");
-    assertThat(r.values()).allSatisfy(v ->
-        assertThat(v.expiration()).isEqualTo(Instant.parse("2027-11-29T12:00:00Z")));
+    assertThat(r.values())
+        .allSatisfy(
+            v -> assertThat(v.expiration()).isEqualTo(Instant.parse("2027-11-29T12:00:00Z")));
   }
 
   @Test

@@ -1,0 +1,38 @@
+package io.trustee.kbs.rvps;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Parses JSON text from untrusted bytes (strict UTF-8, one JSON value) into a tree, reporting
+ * failures as {@link InvalidReferenceValueException} naming the field. Stateless and thread-safe.
+ */
+final class JsonText {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private JsonText() {}
+
+  /** Strict UTF-8 then JSON. */
+  static JsonNode parse(byte[] bytes, String field) throws InvalidReferenceValueException {
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      throw new InvalidReferenceValueException(field, "is not valid UTF-8", e);
+    }
+    try {
+      JsonNode n = JSON.readTree(text);
+      if (n == null || n.isMissingNode()) {
+        throw new InvalidReferenceValueException(field, "is empty");
+      }
+      return n;
+    } catch (JsonProcessingException e) {
+      throw new InvalidReferenceValueException(
+          field, "is not valid JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+}
