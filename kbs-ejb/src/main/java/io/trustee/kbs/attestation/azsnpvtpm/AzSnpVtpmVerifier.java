@@ -29,8 +29,8 @@ import java.util.Set;
 
 /**
  * Verifies {@code az-snp-vtpm} evidence (Azure SEV-SNP confidential VM with the paravisor vTPM)
- * exactly as {@code azsnpvtpm-verification.md} §6 lists, in upstream's order, and returns the claims
- * of §9 (TEE class {@code cpu}).
+ * exactly as {@code azsnpvtpm-verification.md} §6 lists, in upstream's order, and returns the
+ * claims of §9 (TEE class {@code cpu}).
  *
  * <p>Deliberate deviations, all stricter: the HCL report header and padding are checked ({@link
  * HclReport}); the quote must have exactly one SHA-256 selection of PCR 0–23 and 24 values; a quote
@@ -191,8 +191,7 @@ public final class AzSnpVtpmVerifier implements EvidenceVerifier {
     if (evidence.version() == 2) {
       byte[] userData = vars.userData();
       if (userData.length < reportData.length
-          || !Bytes.constantTimeEquals(
-              Arrays.copyOf(userData, reportData.length), reportData)) {
+          || !Bytes.constantTimeEquals(Arrays.copyOf(userData, reportData.length), reportData)) {
         throw new BadEvidenceException(
             "user-data mismatch", "User-data in HCL variable data doesn't match report_data");
       }

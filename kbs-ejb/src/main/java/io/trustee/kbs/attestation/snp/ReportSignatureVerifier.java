@@ -36,7 +36,8 @@ public final class ReportSignatureVerifier {
     BOUNCY_CASTLE
   }
 
-  private static final X9ECParameters P384 = ECNamedCurveTable.getByOID(SECObjectIdentifiers.secp384r1);
+  private static final X9ECParameters P384 =
+      ECNamedCurveTable.getByOID(SECObjectIdentifiers.secp384r1);
   private static final ECDomainParameters DOMAIN =
       new ECDomainParameters(P384.getCurve(), P384.getG(), P384.getN(), P384.getH());
   private static final BigInteger N = P384.getN();
@@ -71,8 +72,7 @@ public final class ReportSignatureVerifier {
       throw new BadEvidenceException(CHECK, "r or s out of range");
     }
     byte[] signed = report.signedBytes();
-    boolean ok =
-        backend == Backend.JDK ? verifyJdk(ec, signed, r, s) : verifyBc(ec, signed, r, s);
+    boolean ok = backend == Backend.JDK ? verifyJdk(ec, signed, r, s) : verifyBc(ec, signed, r, s);
     if (!ok) {
       throw new BadEvidenceException(CHECK, "ECDSA P-384 signature does not verify with the VCEK");
     }

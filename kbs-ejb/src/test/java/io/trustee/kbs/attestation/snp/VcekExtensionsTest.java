@@ -20,14 +20,16 @@ class VcekExtensionsTest {
     assertThat(e.fmc()).isEmpty();
     assertThat(e.productName()).hasValueSatisfying(n -> assertThat(n).startsWith("Milan"));
     byte[] chipId =
-        Arrays.copyOfRange(TestVectors.bytes("az-snp-vtpm/hcl-report.bin"), 0x20 + 0x1A0, 0x20 + 0x1E0);
+        Arrays.copyOfRange(
+            TestVectors.bytes("az-snp-vtpm/hcl-report.bin"), 0x20 + 0x1A0, 0x20 + 0x1E0);
     assertThat(e.hwId()).hasValueSatisfying(h -> assertThat(h).isEqualTo(chipId));
   }
 
   @Test
   void readsMicrocodeWithLeadingZeroByte() throws Exception {
-    byte[] der = java.util.Base64.getUrlDecoder()
-        .decode(TestVectors.json("az-snp-vtpm/evidence-v1.json").get("vcek").asText());
+    byte[] der =
+        java.util.Base64.getUrlDecoder()
+            .decode(TestVectors.json("az-snp-vtpm/evidence-v1.json").get("vcek").asText());
     VcekExtensions e = VcekExtensions.parse(der);
     assertThat(e.microcode()).hasValue(219);
     assertThat(e.snp()).hasValue(24);
@@ -36,8 +38,10 @@ class VcekExtensionsTest {
 
   @Test
   void acceptsBothHwIdEncodings() throws Exception {
-    VcekExtensions legacy = VcekExtensions.parse(TestVectors.bytes("snp/test-vcek-invalid-legacy.der"));
-    VcekExtensions wrapped = VcekExtensions.parse(TestVectors.bytes("snp/test-vcek-invalid-new.der"));
+    VcekExtensions legacy =
+        VcekExtensions.parse(TestVectors.bytes("snp/test-vcek-invalid-legacy.der"));
+    VcekExtensions wrapped =
+        VcekExtensions.parse(TestVectors.bytes("snp/test-vcek-invalid-new.der"));
     assertThat(legacy.hwId().orElseThrow()).hasSize(64);
     assertThat(wrapped.hwId().orElseThrow()).hasSize(64);
     assertThat(Bytes.toHex(legacy.hwId().orElseThrow())).startsWith("00010203");

@@ -44,8 +44,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SwtpmQuoteTest {
   static final List<String> TOOLS =
-      List.of("swtpm", "swtpm_ioctl", "tpm2_startup", "tpm2_createek", "tpm2_createak",
-          "tpm2_pcrextend", "tpm2_quote", "tpm2_flushcontext");
+      List.of(
+          "swtpm",
+          "swtpm_ioctl",
+          "tpm2_startup",
+          "tpm2_createek",
+          "tpm2_createak",
+          "tpm2_pcrextend",
+          "tpm2_quote",
+          "tpm2_flushcontext");
   static final byte[] NONCE = sha256("kbs runtime data", 48);
   static final byte[] PCR16_EVENT = sha256("hello", 32);
   static final byte[] PCR23_EVENT = sha256("world", 32);
@@ -61,8 +68,9 @@ class SwtpmQuoteTest {
 
   static byte[] sha256(String s, int len) {
     try {
-      byte[] d = MessageDigest.getInstance(len == 32 ? "SHA-256" : "SHA-384")
-          .digest(s.getBytes(StandardCharsets.UTF_8));
+      byte[] d =
+          MessageDigest.getInstance(len == 32 ? "SHA-256" : "SHA-384")
+              .digest(s.getBytes(StandardCharsets.UTF_8));
       return Arrays.copyOf(d, len);
     } catch (Exception e) {
       throw new IllegalStateException(e);
@@ -79,8 +87,10 @@ class SwtpmQuoteTest {
   static void startSwtpmAndQuote() throws Exception {
     List<String> missing = TOOLS.stream().filter(t -> !onPath(t)).toList();
     if (!missing.isEmpty()) {
-      String msg = "swtpm/tpm2-tools not installed (missing " + missing
-          + "); apt-get install -y swtpm swtpm-tools tpm2-tools";
+      String msg =
+          "swtpm/tpm2-tools not installed (missing "
+              + missing
+              + "); apt-get install -y swtpm swtpm-tools tpm2-tools";
       if ("true".equals(System.getenv("CI"))) {
         fail("CI=true: " + msg);
       }
@@ -89,28 +99,71 @@ class SwtpmQuoteTest {
     int port = freePortPair(); // the swtpm TCTI expects the control port at port + 1
     ctrlPort = port + 1;
     Path state = Files.createDirectories(work.resolve("state"));
-    swtpm = new ProcessBuilder("swtpm", "socket", "--tpm2", "--tpmstate", "dir=" + state,
-            "--server", "type=tcp,port=" + port + ",bindaddr=127.0.0.1",
-            "--ctrl", "type=tcp,port=" + ctrlPort + ",bindaddr=127.0.0.1",
-            "--flags", "not-need-init,startup-clear")
-        .redirectErrorStream(true)
-        .redirectOutput(work.resolve("swtpm.log").toFile())
-        .start();
+    swtpm =
+        new ProcessBuilder(
+                "swtpm",
+                "socket",
+                "--tpm2",
+                "--tpmstate",
+                "dir=" + state,
+                "--server",
+                "type=tcp,port=" + port + ",bindaddr=127.0.0.1",
+                "--ctrl",
+                "type=tcp,port=" + ctrlPort + ",bindaddr=127.0.0.1",
+                "--flags",
+                "not-need-init,startup-clear")
+            .redirectErrorStream(true)
+            .redirectOutput(work.resolve("swtpm.log").toFile())
+            .start();
     waitForPort(port);
     waitForPort(ctrlPort);
     tcti = "swtpm:host=127.0.0.1,port=" + port;
 
     run("tpm2_startup", "-c");
     run("tpm2_createek", "-c", "ek.ctx", "-G", "rsa", "-u", "ek.pub");
-    run("tpm2_createak", "-C", "ek.ctx", "-c", "ak.ctx", "-G", "rsa", "-g", "sha256",
-        "-s", "rsassa", "-u", "ak.pem", "-f", "pem", "-n", "ak.name");
+    run(
+        "tpm2_createak",
+        "-C",
+        "ek.ctx",
+        "-c",
+        "ak.ctx",
+        "-G",
+        "rsa",
+        "-g",
+        "sha256",
+        "-s",
+        "rsassa",
+        "-u",
+        "ak.pem",
+        "-f",
+        "pem",
+        "-n",
+        "ak.name");
     run("tpm2_flushcontext", "-t");
-    run("tpm2_pcrextend", "16:sha256=" + Bytes.toHex(PCR16_EVENT),
+    run(
+        "tpm2_pcrextend",
+        "16:sha256=" + Bytes.toHex(PCR16_EVENT),
         "23:sha256=" + Bytes.toHex(PCR23_EVENT));
-    String all = IntStream.range(0, 24).mapToObj(Integer::toString)
-        .collect(Collectors.joining(","));
-    run("tpm2_quote", "-c", "ak.ctx", "-l", "sha256:" + all, "-q", Bytes.toHex(NONCE),
-        "-g", "sha256", "-m", "quote.msg", "-s", "quote.sig", "-o", "quote.pcrs", "-F", "values");
+    String all =
+        IntStream.range(0, 24).mapToObj(Integer::toString).collect(Collectors.joining(","));
+    run(
+        "tpm2_quote",
+        "-c",
+        "ak.ctx",
+        "-l",
+        "sha256:" + all,
+        "-q",
+        Bytes.toHex(NONCE),
+        "-g",
+        "sha256",
+        "-m",
+        "quote.msg",
+        "-s",
+        "quote.sig",
+        "-o",
+        "quote.pcrs",
+        "-F",
+        "values");
     run("tpm2_flushcontext", "-t");
 
     message = Files.readAllBytes(work.resolve("quote.msg"));
@@ -120,10 +173,15 @@ class SwtpmQuoteTest {
     for (int i = 0; i < values.length; i += 32) {
       pcrs.add(Arrays.copyOfRange(values, i, i + 32));
     }
-    String pem = Files.readString(work.resolve("ak.pem"))
-        .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-    ak = AttestationKey.of((RSAPublicKey) KeyFactory.getInstance("RSA")
-        .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(pem))));
+    String pem =
+        Files.readString(work.resolve("ak.pem"))
+            .replaceAll("-----[A-Z ]+-----", "")
+            .replaceAll("\\s", "");
+    ak =
+        AttestationKey.of(
+            (RSAPublicKey)
+                KeyFactory.getInstance("RSA")
+                    .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(pem))));
   }
 
   @AfterAll
@@ -133,8 +191,10 @@ class SwtpmQuoteTest {
     }
     try {
       new ProcessBuilder("swtpm_ioctl", "--tcp", "127.0.0.1:" + ctrlPort, "-s")
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .start().waitFor(10, TimeUnit.SECONDS);
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .start()
+          .waitFor(10, TimeUnit.SECONDS);
     } finally {
       if (!swtpm.waitFor(10, TimeUnit.SECONDS)) {
         swtpm.destroy(); // only the process this test started
@@ -148,7 +208,8 @@ class SwtpmQuoteTest {
       try (ServerSocket a = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
         int p = a.getLocalPort();
         if (p < 65535) {
-          try (ServerSocket b = new ServerSocket(p + 1, 1, java.net.InetAddress.getLoopbackAddress())) {
+          try (ServerSocket b =
+              new ServerSocket(p + 1, 1, java.net.InetAddress.getLoopbackAddress())) {
             return p;
           } catch (IOException taken) {
             // try another pair
@@ -176,8 +237,11 @@ class SwtpmQuoteTest {
   }
 
   static void run(String... command) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile())
-        .redirectErrorStream(true).redirectOutput(work.resolve("tools.log").toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .directory(work.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(work.resolve("tools.log").toFile());
     pb.environment().put("TPM2TOOLS_TCTI", tcti);
     Process p = pb.start();
     if (!p.waitFor(60, TimeUnit.SECONDS)) {
@@ -185,8 +249,12 @@ class SwtpmQuoteTest {
       fail(command[0] + " timed out");
     }
     if (p.exitValue() != 0) {
-      fail(String.join(" ", command) + " failed (" + p.exitValue() + "): "
-          + Files.readString(work.resolve("tools.log")));
+      fail(
+          String.join(" ", command)
+              + " failed ("
+              + p.exitValue()
+              + "): "
+              + Files.readString(work.resolve("tools.log")));
     }
   }
 
@@ -240,7 +308,8 @@ class SwtpmQuoteTest {
           .as("signature byte %d", i)
           .hasMessageStartingWith("quote signature invalid");
     }
-    assertThatThrownBy(() -> TpmtSignature.parse(Arrays.copyOf(tssSignature, tssSignature.length - 1)))
+    assertThatThrownBy(
+            () -> TpmtSignature.parse(Arrays.copyOf(tssSignature, tssSignature.length - 1)))
         .isInstanceOf(BadEvidenceException.class);
   }
 
