@@ -75,6 +75,35 @@ class SnpAttestationReportTest {
 
   @ParameterizedTest
   @EnumSource(ReportSignatureVerifier.Backend.class)
+  void hclComponentReportVerifiesWithTheComponentVcekAndMatchesItsTcb(
+      ReportSignatureVerifier.Backend backend) throws Exception {
+    java.util.List<X509Certificate> pem = TestVectors.certificates("az-snp-vtpm/vcek.pem");
+    SnpAttestationReport r = SnpAttestationReport.parse(hclSnpReport());
+    new ReportSignatureVerifier(backend).verify(r, pem.get(0).getPublicKey());
+    VcekExtensions ext = VcekExtensions.parse(pem.get(0).getEncoded());
+    TcbVersion tcb = r.reportedTcb(ProductGeneration.MILAN);
+    assertThat(ext.bootLoader()).hasValue(tcb.bootLoader());
+    assertThat(ext.tee()).hasValue(tcb.tee());
+    assertThat(ext.snp()).hasValue(tcb.snp());
+    assertThat(ext.microcode()).hasValue(tcb.microcode());
+    assertThat(r.vmpl()).isZero();
+    // the ASK and ARK that follow the VCEK in vcek.pem are the built-in Milan ones
+    java.util.List<X509Certificate> builtIn =
+        TestVectors.certificates("amd/milan_ask_ark_asvk.pem");
+    assertThat(pem.get(1)).isEqualTo(builtIn.get(0));
+    assertThat(pem.get(2)).isEqualTo(builtIn.get(1));
+  }
+
+  @Test
+  void vlekSampleReportVerifiesWithTheVlek() throws Exception {
+    SnpAttestationReport r =
+        SnpAttestationReport.parse(TestVectors.bytes("snp/test-vlek-report.bin"));
+    ReportSignatureVerifier.defaultVerifier()
+        .verify(r, certificate("snp/test-vlek.der").getPublicKey());
+  }
+
+  @ParameterizedTest
+  @EnumSource(ReportSignatureVerifier.Backend.class)
   void rejectsOutOfRangeSignatureComponentsBeforeCrypto(ReportSignatureVerifier.Backend backend)
       throws Exception {
     X509Certificate vcek = certificate("snp/test-vcek.der");
