@@ -1,6 +1,7 @@
 package io.trustee.kbs.attestation.azsnpvtpm;
 
 import io.trustee.kbs.attestation.snp.AmdRootStore;
+import io.trustee.kbs.attestation.snp.AmdRootStoreException;
 import io.trustee.kbs.attestation.snp.ProductGeneration;
 import io.trustee.kbs.attestation.snp.ReportSignatureVerifier;
 import io.trustee.kbs.attestation.snp.SnpAttestationReport;
@@ -16,6 +17,7 @@ import io.trustee.kbs.attestation.tpm.QuoteChecks;
 import io.trustee.kbs.attestation.tpm.TpmQuote;
 import io.trustee.kbs.attestation.tpm.TpmsAttest;
 import io.trustee.kbs.util.Bytes;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
@@ -107,6 +109,17 @@ public final class AzSnpVtpmVerifier implements EvidenceVerifier {
   /** A verifier with default options, the system clock and a default-sized VCEK cache. */
   public AzSnpVtpmVerifier(AmdRootStore roots) {
     this(new VcekChainVerifier(roots), Clock.systemUTC(), Options.defaults());
+  }
+
+  /**
+   * The verifier as a server configures it: AMD chains from {@code kbs.amd.certs-dir} ({@code
+   * certsDir}) and {@code kbs.amd.allow-unpinned-roots}.
+   *
+   * @throws AmdRootStoreException if the directory is unusable (the server must not become ready)
+   */
+  public static AzSnpVtpmVerifier fromAmdCertsDir(Path certsDir, boolean allowUnpinnedRoots)
+      throws AmdRootStoreException {
+    return new AzSnpVtpmVerifier(AmdRootStore.load(certsDir, allowUnpinnedRoots));
   }
 
   /**

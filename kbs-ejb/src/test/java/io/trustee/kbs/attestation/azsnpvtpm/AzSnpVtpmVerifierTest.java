@@ -82,6 +82,13 @@ class AzSnpVtpmVerifierTest {
   }
 
   @Test
+  void factoryReadsTheCertsDirectory() throws Exception {
+    AzSnpVtpmVerifier v = AzSnpVtpmVerifier.fromAmdCertsDir(TestVectors.path("amd"), false);
+    assertThat(v.usesUnpinnedRoots()).isFalse();
+    assertThat(v.chainVerifier().roots().generations()).hasSize(3);
+  }
+
+  @Test
   void schemeIsAzSnpVtpmWithAliasAndCpuClass() {
     assertThat(verifier.scheme().name()).isEqualTo("az-snp-vtpm");
     assertThat(verifier.scheme().answersTo("azsnpvtpm")).isTrue();

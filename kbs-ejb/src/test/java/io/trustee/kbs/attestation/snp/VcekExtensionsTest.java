@@ -53,4 +53,71 @@ class VcekExtensionsTest {
     assertThat(e.hwId()).isEmpty();
     assertThat(e.snp()).hasValue(24);
   }
+
+  /** A throw-away certificate carrying the given AMD extensions (value = extnValue contents). */
+  static byte[] certWith(java.util.Map<String, byte[]> extensions) throws Exception {
+    java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
+    g.initialize(new java.security.spec.ECGenParameterSpec("secp384r1"));
+    java.security.KeyPair kp = g.generateKeyPair();
+    org.bouncycastle.asn1.x500.X500Name n = new org.bouncycastle.asn1.x500.X500Name("CN=SEV-VCEK");
+    var b =
+        new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(
+            n,
+            java.math.BigInteger.ZERO,
+            new java.util.Date(),
+            new java.util.Date(System.currentTimeMillis() + 86_400_000L),
+            n,
+            kp.getPublic());
+    for (var e : extensions.entrySet()) {
+      b.addExtension(
+          new org.bouncycastle.asn1.x509.Extension(
+              new org.bouncycastle.asn1.ASN1ObjectIdentifier(e.getKey()), false, e.getValue()));
+    }
+    return b.build(
+            new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA384withECDSA")
+                .build(kp.getPrivate()))
+        .getEncoded();
+  }
+
+  @Test
+  void rejectsSplAbove255AndNonIntegerSpls() throws Exception {
+    String snp = VcekExtensions.ARC + ".3.3";
+    byte[] big =
+        certWith(java.util.Map.of(snp, new org.bouncycastle.asn1.ASN1Integer(256).getEncoded()));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> VcekExtensions.parse(big))
+        .hasMessageStartingWith("vcek extension malformed")
+        .hasMessageContaining("does not fit in a byte");
+    byte[] negative =
+        certWith(java.util.Map.of(snp, new org.bouncycastle.asn1.ASN1Integer(-1).getEncoded()));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> VcekExtensions.parse(negative))
+        .hasMessageStartingWith("vcek extension malformed");
+    byte[] text =
+        certWith(java.util.Map.of(snp, new org.bouncycastle.asn1.DERIA5String("8").getEncoded()));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> VcekExtensions.parse(text))
+        .hasMessageContaining("not a DER INTEGER");
+  }
+
+  @Test
+  void missingSplsAreEmptyAndWrongSizedHwIdIsRejected() throws Exception {
+    VcekExtensions none =
+        VcekExtensions.parse(
+            certWith(
+                java.util.Map.of(
+                    VcekExtensions.ARC + ".2",
+                    new org.bouncycastle.asn1.DERIA5String("Milan-B0").getEncoded())));
+    assertThat(none.snp()).isEmpty();
+    assertThat(none.hwId()).isEmpty();
+    assertThat(none.productName()).hasValue("Milan-B0");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> VcekExtensions.parse(certWith(java.util.Map.of())))
+        .hasMessageContaining("no extensions");
+    byte[] shortHwId = certWith(java.util.Map.of(VcekExtensions.ARC + ".4", new byte[63]));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> VcekExtensions.parse(shortHwId))
+        .hasMessageContaining("hwID has 63 bytes");
+    byte[] ucode =
+        certWith(
+            java.util.Map.of(
+                VcekExtensions.ARC + ".3.8", new byte[] {0x02, 0x02, 0x00, (byte) 0xDB}));
+    assertThat(VcekExtensions.parse(ucode).microcode()).hasValue(219);
+  }
 }
