@@ -146,26 +146,30 @@ class SimulatedEvidenceTest {
         .hasMessageStartingWith("nonce mismatch");
   }
 
-  @Test
-  void turinEvidenceUsesTheTurinTcbLayout(@TempDir Path dir) throws Exception {
-    AzSnpVtpmSimulator turin =
-        AzSnpVtpmSimulator.builder()
-            .generation(Generation.TURIN)
-            .tcb(new Tcb(7, 1, 5, 70, 3))
-            .build();
-    assertThat(turin.writeChainTo(dir).getFileName().toString()).isEqualTo("turin_cert_chain.pem");
+  /** Genoa shares Milan's TCB layout and CPUID family; Turin has its own layout (FMC first). */
+  @ParameterizedTest
+  @EnumSource(
+      value = Generation.class,
+      names = {"GENOA", "TURIN"})
+  void genoaAndTurinEvidenceVerifyWithTheirOwnChainAndTcbLayout(
+      Generation generation, @TempDir Path dir) throws Exception {
+    AzSnpVtpmSimulator simulated =
+        AzSnpVtpmSimulator.builder().generation(generation).tcb(new Tcb(7, 1, 5, 70, 3)).build();
+    assertThat(simulated.writeChainTo(dir).getFileName().toString())
+        .isEqualTo(generation.fileName() + "_cert_chain.pem");
     AzSnpVtpmVerifier v = new AzSnpVtpmVerifier(AmdRootStore.load(dir, true));
     JsonNode claims =
-        v.verify(new EvidenceInput(json(turin.evidenceV2(reportData)), reportData, null)).claims();
+        v.verify(new EvidenceInput(json(simulated.evidenceV2(reportData)), reportData, null))
+            .claims();
     assertThat(claims.get("reported_tcb_bootloader").asText()).isEqualTo("7");
     assertThat(claims.get("reported_tcb_tee").asText()).isEqualTo("1");
     assertThat(claims.get("reported_tcb_snp").asText()).isEqualTo("5");
     assertThat(claims.get("reported_tcb_microcode").asText()).isEqualTo("70");
-    // the Milan chain does not cover Turin evidence
+    // the Milan chain does not cover Genoa or Turin evidence
     assertThatThrownBy(
             () ->
                 verifier.verify(
-                    new EvidenceInput(json(turin.evidenceV2(reportData)), reportData, null)))
+                    new EvidenceInput(json(simulated.evidenceV2(reportData)), reportData, null)))
         .hasMessageStartingWith("no trusted amd chain");
   }
 }
