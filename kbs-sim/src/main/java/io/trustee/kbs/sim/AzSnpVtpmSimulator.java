@@ -63,9 +63,9 @@ public final class AzSnpVtpmSimulator {
   private final long platformInfo;
   private final AtomicLong clock = new AtomicLong(1_000_000);
   // created lazily, only for the faults that need them
-  private volatile KeyPair otherAk;
-  private volatile KeyPair otherVcekKey;
-  private volatile X509Certificate rogueVcek;
+  private KeyPair otherAk; // guarded by this
+  private KeyPair otherVcekKey; // guarded by this
+  private X509Certificate rogueVcek; // guarded by this
 
   private AzSnpVtpmSimulator(Builder b) {
     this.random = b.random;
@@ -249,21 +249,21 @@ public final class AzSnpVtpmSimulator {
 
   // ------------------------------------------------------------------ helpers
 
-  private KeyPair otherAk() {
+  private synchronized KeyPair otherAk() {
     if (otherAk == null) {
       otherAk = TestAmdChain.rsa(2048, random);
     }
     return otherAk;
   }
 
-  private KeyPair otherVcekKey() {
+  private synchronized KeyPair otherVcekKey() {
     if (otherVcekKey == null) {
       otherVcekKey = ec384(random);
     }
     return otherVcekKey;
   }
 
-  private X509Certificate rogueVcek() {
+  private synchronized X509Certificate rogueVcek() {
     if (rogueVcek == null) {
       rogueVcek = chain.issueVcek(vcekKeys.getPublic(), tcb, chipId, true);
     }
