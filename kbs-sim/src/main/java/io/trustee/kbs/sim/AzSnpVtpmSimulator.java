@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -15,23 +12,18 @@ import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
-import java.security.Signature;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import org.bouncycastle.asn1.ASN1Integer;
-import org.bouncycastle.asn1.ASN1Sequence;
 
 /**
  * Simulates an Azure confidential VM on AMD SEV-SNP with the paravisor vTPM and produces {@code
@@ -48,12 +40,11 @@ import org.bouncycastle.asn1.ASN1Sequence;
  * }</pre>
  *
  * <p>Creating a simulator generates two RSA-4096 keys (ARK, ASK), an RSA-2048 AK and a P-384 VCEK:
- * reuse one instance per test class. Evidence generation is thread-safe (each call signs with
- * fresh JCA objects; the TPM clock is an atomic counter), so one instance can feed a load test.
+ * reuse one instance per test class. The byte layouts are written by {@link AzureWireFormat}.
+ * Evidence generation is thread-safe (each call signs with fresh JCA objects; the TPM clock is an
+ * atomic counter), so one instance can feed a load test.
  */
 public final class AzSnpVtpmSimulator {
-  static final int SNP_REPORT_SIZE = 0x4A0;
-  static final int HCL_REPORT_SIZE = 2600;
   static final int PCR_COUNT = 24;
   private static final HexFormat HEX = HexFormat.of();
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -72,9 +63,9 @@ public final class AzSnpVtpmSimulator {
   private final long platformInfo;
   private final AtomicLong clock = new AtomicLong(1_000_000);
   // created lazily, only for the faults that need them
-  private volatile KeyPair otherAk;
-  private volatile KeyPair otherVcekKey;
-  private volatile X509Certificate rogueVcek;
+  private KeyPair otherAk; // guarded by this
+  private KeyPair otherVcekKey; // guarded by this
+  private X509Certificate rogueVcek; // guarded by this
 
   private AzSnpVtpmSimulator(Builder b) {
     this.random = b.random;
@@ -107,7 +98,7 @@ public final class AzSnpVtpmSimulator {
 
   /** SHA-256(32 zero bytes || digest): PCR 8 after the guest extends the init-data digest once. */
   public static byte[] initDataPcr8(byte[] initDataDigest) {
-    return sha256(new byte[32], initDataDigest);
+    return AzureWireFormat.sha256(new byte[32], initDataDigest);
   }
 
   // ------------------------------------------------------------------ public outputs
@@ -178,7 +169,8 @@ public final class AzSnpVtpmSimulator {
     if (version < 0 || version > 2) {
       throw new IllegalArgumentException("version must be 0, 1 or 2");
     }
-    Set<Fault> f = faults.length == 0 ? EnumSet.noneOf(Fault.class) : EnumSet.copyOf(List.of(faults));
+    Set<Fault> f =
+        faults.length == 0 ? EnumSet.noneOf(Fault.class) : EnumSet.copyOf(List.of(faults));
 
     byte[] userData = new byte[64];
     if (version == 2) {
@@ -187,18 +179,40 @@ public final class AzSnpVtpmSimulator {
     if (f.contains(Fault.USER_DATA_MISMATCH)) {
       userData[0] ^= 1;
     }
-    byte[] variableData = variableData(userData);
-    byte[] snpReport = snpReport(variableData, f);
-    byte[] hcl = hclReport(snpReport, variableData);
+    RSAPublicKey ak = (RSAPublicKey) akKeys.getPublic();
+    byte[] variableData = AzureWireFormat.variableData(ak, userData);
+    byte[] snpReportData = AzureWireFormat.sha256(variableData);
+    if (f.contains(Fault.VARIABLE_DATA_NOT_BOUND)) {
+      snpReportData[0] ^= 1;
+    }
+    Tcb reported = f.contains(Fault.TCB_MISMATCH) ? tcb.withSnp(tcb.snp() - 1) : tcb;
+    AzureWireFormat.SnpFields fields =
+        new AzureWireFormat.SnpFields(
+            chain.generation(),
+            chain.generation().packTcb(reported),
+            policy,
+            f.contains(Fault.VMPL_1) ? 1 : 0,
+            platformInfo,
+            snpReportData,
+            measurement,
+            hostData,
+            randomBytes(32),
+            chipId);
+    PrivateKey reportSigner =
+        f.contains(Fault.REPORT_SIGNED_BY_OTHER_KEY)
+            ? otherVcekKey().getPrivate()
+            : vcekKeys.getPrivate();
+    byte[] hcl =
+        AzureWireFormat.hclReport(AzureWireFormat.snpReport(fields, reportSigner), variableData);
 
     byte[] nonce = reportData.clone();
     if (f.contains(Fault.WRONG_NONCE)) {
       nonce[0] ^= 1;
     }
-    byte[] message = tpmsAttest(nonce, pcrs);
-    PrivateKey akSigner = f.contains(Fault.QUOTE_SIGNED_BY_OTHER_AK) ? otherAk().getPrivate()
-        : akKeys.getPrivate();
-    byte[] signature = sign("SHA256withRSA", akSigner, message);
+    byte[] message = AzureWireFormat.tpmsAttest(ak, nonce, clock.incrementAndGet(), pcrs);
+    PrivateKey akSigner =
+        f.contains(Fault.QUOTE_SIGNED_BY_OTHER_AK) ? otherAk().getPrivate() : akKeys.getPrivate();
+    byte[] signature = AzureWireFormat.sign("SHA256withRSA", akSigner, message);
     List<byte[]> sentPcrs = new ArrayList<>(pcrs());
     if (f.contains(Fault.PCR_CHANGED_AFTER_QUOTE)) {
       sentPcrs.get(23)[0] ^= 1;
@@ -233,127 +247,23 @@ public final class AzSnpVtpmSimulator {
     return ev;
   }
 
-  // ------------------------------------------------------------------ structures
-
-  /** HCL variable data JSON (spec §3.1), compact, with the AK as a JWK. */
-  private byte[] variableData(byte[] userData) {
-    RSAPublicKey ak = (RSAPublicKey) akKeys.getPublic();
-    ObjectNode v = JSON.createObjectNode();
-    ObjectNode k = v.putArray("keys").addObject();
-    k.put("kid", "HCLAkPub");
-    k.putArray("key_ops").add("sign");
-    k.put("kty", "RSA");
-    k.put("e", b64u(unsigned(ak.getPublicExponent())));
-    k.put("n", b64u(unsigned(ak.getModulus())));
-    ObjectNode vm = v.putObject("vm-configuration");
-    vm.put("console-enabled", true);
-    vm.put("secure-boot", true);
-    vm.put("tpm-enabled", true);
-    vm.put("vmUniqueId", "00000000-0000-0000-0000-000000000000");
-    v.put("user-data", HEX.formatHex(userData).toUpperCase(Locale.ROOT));
-    try {
-      return JSON.writeValueAsBytes(v);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** The 1184-byte SNP attestation report (AMD SEV-SNP ABI, ATTESTATION_REPORT; spec §4). */
-  private byte[] snpReport(byte[] variableData, Set<Fault> f) {
-    ByteBuffer r = ByteBuffer.allocate(SNP_REPORT_SIZE).order(ByteOrder.LITTLE_ENDIAN);
-    Generation g = chain.generation();
-    long reported = g.packTcb(f.contains(Fault.TCB_MISMATCH) ? tcb.withSnp(tcb.snp() - 1) : tcb);
-    r.putInt(0x000, 3); // VERSION
-    r.putInt(0x004, 0); // GUEST_SVN
-    r.putLong(0x008, policy);
-    r.putInt(0x030, f.contains(Fault.VMPL_1) ? 1 : 0); // VMPL
-    r.putInt(0x034, 1); // SIGNATURE_ALGO: ECDSA P-384 with SHA-384
-    r.putLong(0x038, reported); // CURRENT_TCB
-    r.putLong(0x040, platformInfo);
-    r.putInt(0x048, 0); // KEY_INFO: signed by VCEK
-    byte[] reportData = sha256(variableData);
-    if (f.contains(Fault.VARIABLE_DATA_NOT_BOUND)) {
-      reportData[0] ^= 1;
-    }
-    r.put(0x050, reportData);
-    r.put(0x090, measurement);
-    r.put(0x0C0, hostData);
-    r.put(0x140, randomBytes(32)); // REPORT_ID
-    r.putLong(0x180, reported); // REPORTED_TCB
-    r.put(0x188, (byte) g.cpuidFamily);
-    r.put(0x189, (byte) g.cpuidModel);
-    r.put(0x18A, (byte) g.cpuidStepping);
-    r.put(0x1A0, chipId);
-    r.putLong(0x1E0, reported); // COMMITTED_TCB
-    r.put(0x1E8, new byte[] {4, 55, 1}); // CURRENT build, minor, major
-    r.put(0x1EC, new byte[] {4, 55, 1}); // COMMITTED build, minor, major
-    r.putLong(0x1F0, reported); // LAUNCH_TCB
-    byte[] report = r.array();
-    PrivateKey signer = f.contains(Fault.REPORT_SIGNED_BY_OTHER_KEY) ? otherVcekKey().getPrivate()
-        : vcekKeys.getPrivate();
-    byte[] der = sign("SHA384withECDSA", signer, Arrays.copyOf(report, 0x2A0));
-    ASN1Sequence seq = ASN1Sequence.getInstance(der);
-    BigInteger sigR = ASN1Integer.getInstance(seq.getObjectAt(0)).getValue();
-    BigInteger sigS = ASN1Integer.getInstance(seq.getObjectAt(1)).getValue();
-    System.arraycopy(littleEndian72(sigR), 0, report, 0x2A0, 72);
-    System.arraycopy(littleEndian72(sigS), 0, report, 0x2E8, 72);
-    return report;
-  }
-
-  /** The HCL report (spec §3), zero-padded to 2600 bytes like the real ones. */
-  private static byte[] hclReport(byte[] snpReport, byte[] variableData) {
-    int n = variableData.length;
-    ByteBuffer h =
-        ByteBuffer.allocate(Math.max(HCL_REPORT_SIZE, 0x4D4 + n)).order(ByteOrder.LITTLE_ENDIAN);
-    h.put(0, "HCLA".getBytes(StandardCharsets.US_ASCII));
-    h.putInt(0x004, 1); // header.version
-    h.putInt(0x008, 0x4D4 + n); // report_size
-    h.putInt(0x00C, 2); // request_type
-    h.putInt(0x010, 0); // status
-    h.put(0x020, snpReport);
-    h.putInt(0x4C0, 20 + n); // igvm.data_size
-    h.putInt(0x4C4, 1); // igvm.version
-    h.putInt(0x4C8, 2); // report_type SNP
-    h.putInt(0x4CC, 1); // report_data_hash_type SHA-256
-    h.putInt(0x4D0, n);
-    h.put(0x4D4, variableData);
-    return h.array();
-  }
-
-  /** TPMS_ATTEST of a quote over PCR 0..23 of the SHA-256 bank (TPM 2.0 Part 2; spec §5). */
-  private byte[] tpmsAttest(byte[] nonce, List<byte[]> quotedPcrs) {
-    ByteBuffer m = ByteBuffer.allocate(256).order(ByteOrder.BIG_ENDIAN);
-    m.putInt(0xFF544347); // TPM_GENERATED_VALUE
-    m.putShort((short) 0x8018); // TPM_ST_ATTEST_QUOTE
-    byte[] name = sha256(((RSAPublicKey) akKeys.getPublic()).getModulus().toByteArray());
-    m.putShort((short) 34).putShort((short) 0x000B).put(name); // qualifiedSigner
-    m.putShort((short) nonce.length).put(nonce); // extraData
-    m.putLong(clock.incrementAndGet()).putInt(3).putInt(0).put((byte) 1); // clockInfo
-    m.putLong(0x2020031200120003L); // firmwareVersion
-    m.putInt(1).putShort((short) 0x000B).put((byte) 3).put(new byte[] {-1, -1, -1});
-    MessageDigest md = sha256();
-    quotedPcrs.forEach(md::update);
-    m.putShort((short) 32).put(md.digest()); // pcrDigest
-    return Arrays.copyOf(m.array(), m.position());
-  }
-
   // ------------------------------------------------------------------ helpers
 
-  private KeyPair otherAk() {
+  private synchronized KeyPair otherAk() {
     if (otherAk == null) {
       otherAk = TestAmdChain.rsa(2048, random);
     }
     return otherAk;
   }
 
-  private KeyPair otherVcekKey() {
+  private synchronized KeyPair otherVcekKey() {
     if (otherVcekKey == null) {
       otherVcekKey = ec384(random);
     }
     return otherVcekKey;
   }
 
-  private X509Certificate rogueVcek() {
+  private synchronized X509Certificate rogueVcek() {
     if (rogueVcek == null) {
       rogueVcek = chain.issueVcek(vcekKeys.getPublic(), tcb, chipId, true);
     }
@@ -370,35 +280,6 @@ public final class AzSnpVtpmSimulator {
     }
   }
 
-  private static byte[] sign(String alg, PrivateKey key, byte[] data) {
-    try {
-      Signature s = Signature.getInstance(alg);
-      s.initSign(key);
-      s.update(data);
-      return s.sign();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(alg + " signing failed", e);
-    }
-  }
-
-  private static byte[] littleEndian72(BigInteger v) {
-    byte[] be = unsigned(v);
-    byte[] le = new byte[72];
-    for (int i = 0; i < be.length; i++) {
-      le[i] = be[be.length - 1 - i];
-    }
-    return le;
-  }
-
-  private static byte[] unsigned(BigInteger v) {
-    byte[] b = v.toByteArray();
-    return b[0] == 0 && b.length > 1 ? Arrays.copyOfRange(b, 1, b.length) : b;
-  }
-
-  private static String b64u(byte[] b) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-  }
-
   private static ArrayNode byteArray(byte[] b) {
     ArrayNode a = JSON.createArrayNode();
     for (byte x : b) {
@@ -411,22 +292,6 @@ public final class AzSnpVtpmSimulator {
     byte[] b = new byte[n];
     random.nextBytes(b);
     return b;
-  }
-
-  static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  static byte[] sha256(byte[]... parts) {
-    MessageDigest md = sha256();
-    for (byte[] p : parts) {
-      md.update(p);
-    }
-    return md.digest();
   }
 
   /** Settings of a simulated VM. Not thread-safe; build once. */
@@ -446,7 +311,8 @@ public final class AzSnpVtpmSimulator {
     private static List<byte[]> defaultPcrs() {
       List<byte[]> p = new ArrayList<>();
       for (int i = 0; i < PCR_COUNT; i++) {
-        p.add(i == 8 ? new byte[32] : sha256(("kbs-sim pcr " + i).getBytes(StandardCharsets.UTF_8)));
+        p.add(
+            i == 8 ? new byte[32] : AzureWireFormat.sha256(("kbs-sim pcr " + i).getBytes(StandardCharsets.UTF_8)));
       }
       return p;
     }

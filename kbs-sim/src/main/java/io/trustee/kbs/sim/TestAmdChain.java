@@ -75,8 +75,7 @@ public final class TestAmdChain {
   }
 
   static X500Name name(String cn) {
-    return new X500Name(
-        "OU=Engineering, C=US, L=Test, ST=CA, O=Trustee kbs-sim NOT AMD, CN=" + cn);
+    return new X500Name("OU=Engineering, C=US, L=Test, ST=CA, O=Trustee kbs-sim NOT AMD, CN=" + cn);
   }
 
   static KeyPair rsa(int bits, SecureRandom random) {
@@ -132,7 +131,8 @@ public final class TestAmdChain {
               BigInteger.ZERO,
               Date.from(now.minus(Duration.ofDays(1))),
               Date.from(now.plus(Duration.ofDays(7 * 365))),
-              new X500Name("OU=Engineering, C=US, L=Test, ST=CA, O=Trustee kbs-sim NOT AMD, CN=SEV-VCEK"),
+              new X500Name(
+                  "OU=Engineering, C=US, L=Test, ST=CA, O=Trustee kbs-sim NOT AMD, CN=SEV-VCEK"),
               key);
       b.addExtension(oid(".1"), false, new ASN1Integer(1));
       b.addExtension(oid(".2"), false, new DERIA5String(generation.displayName() + "-B0"));

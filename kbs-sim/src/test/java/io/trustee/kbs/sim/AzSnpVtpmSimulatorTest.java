@@ -71,9 +71,12 @@ class AzSnpVtpmSimulatorTest {
 
     // quote: signature under the AK of the variable data, extraData, pcrDigest
     JsonNode ak = varJson.get("keys").get(0);
-    PublicKey akKey = KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(
-        new BigInteger(1, Base64.getUrlDecoder().decode(ak.get("n").asText())),
-        new BigInteger(1, Base64.getUrlDecoder().decode(ak.get("e").asText()))));
+    PublicKey akKey =
+        KeyFactory.getInstance("RSA")
+            .generatePublic(
+                new RSAPublicKeySpec(
+                    new BigInteger(1, Base64.getUrlDecoder().decode(ak.get("n").asText())),
+                    new BigInteger(1, Base64.getUrlDecoder().decode(ak.get("e").asText()))));
     byte[] msg = HEX.parseHex(ev.get("tpm_quote").get("message").asText());
     Signature rsa = Signature.getInstance("SHA256withRSA");
     rsa.initVerify(akKey);
@@ -86,15 +89,23 @@ class AzSnpVtpmSimulatorTest {
     assertThat(Arrays.copyOfRange(msg, 129, 161)).isEqualTo(md.digest());
 
     // SNP report: ECDSA P-384 over 0x000..0x29F with the VCEK; VCEK -> ASK -> ARK (PSS)
-    X509Certificate vcek = (X509Certificate) CertificateFactory.getInstance("X.509")
-        .generateCertificate(new ByteArrayInputStream(
-            Base64.getUrlDecoder().decode(ev.get("vcek").asText())));
+    X509Certificate vcek =
+        (X509Certificate)
+            CertificateFactory.getInstance("X.509")
+                .generateCertificate(
+                    new ByteArrayInputStream(
+                        Base64.getUrlDecoder().decode(ev.get("vcek").asText())));
     byte[] report = Arrays.copyOfRange(hcl, 0x20, 0x20 + 1184);
     Signature ecdsa = Signature.getInstance("SHA384withECDSA");
     ecdsa.initVerify(vcek.getPublicKey());
     ecdsa.update(report, 0, 0x2A0);
-    assertThat(ecdsa.verify(new DERSequence(new ASN1Integer[] {
-        new ASN1Integer(le(report, 0x2A0)), new ASN1Integer(le(report, 0x2E8))}).getEncoded()))
+    assertThat(
+            ecdsa.verify(
+                new DERSequence(
+                        new ASN1Integer[] {
+                          new ASN1Integer(le(report, 0x2A0)), new ASN1Integer(le(report, 0x2E8))
+                        })
+                    .getEncoded()))
         .isTrue();
     vcek.verify(sim.chain().ask().getPublicKey());
     sim.chain().ask().verify(sim.chain().ark().getPublicKey());
@@ -141,15 +152,17 @@ class AzSnpVtpmSimulatorTest {
   void writesTheChainForAServerToTrust(@TempDir Path dir) throws Exception {
     Path file = sim.writeChainTo(dir);
     assertThat(file.getFileName().toString()).isEqualTo("milan_cert_chain.pem");
-    var certs = CertificateFactory.getInstance("X.509")
-        .generateCertificates(Files.newInputStream(file));
+    var certs =
+        CertificateFactory.getInstance("X.509").generateCertificates(Files.newInputStream(file));
     assertThat(certs).hasSize(2);
     assertThat(sim.testArkPem()).contains("BEGIN CERTIFICATE");
   }
 
   @Test
   void refusesReportDataItCannotCarry() {
-    assertThatThrownBy(() -> sim.evidenceV2(new byte[65])).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> sim.evidenceV2(new byte[0])).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> sim.evidenceV2(new byte[65]))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> sim.evidenceV2(new byte[0]))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -80,7 +80,9 @@ public final class AzSnpVtpmEvidence {
     }
     TpmQuote quote =
         new TpmQuote(
-            byteArray(q.get("signature"), "signature"), byteArray(q.get("message"), "message"), pcrs);
+            byteArray(q.get("signature"), "signature"),
+            byteArray(q.get("message"), "message"),
+            pcrs);
     byte[] hcl = byteArray(json.get("report"), "report");
     JsonNode pem = json.get("vcek");
     if (pem == null || !pem.isTextual()) {

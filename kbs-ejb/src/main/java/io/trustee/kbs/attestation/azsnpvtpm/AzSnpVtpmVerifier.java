@@ -1,6 +1,7 @@
 package io.trustee.kbs.attestation.azsnpvtpm;
 
 import io.trustee.kbs.attestation.snp.AmdRootStore;
+import io.trustee.kbs.attestation.snp.AmdRootStoreException;
 import io.trustee.kbs.attestation.snp.ProductGeneration;
 import io.trustee.kbs.attestation.snp.ReportSignatureVerifier;
 import io.trustee.kbs.attestation.snp.SnpAttestationReport;
@@ -16,6 +17,7 @@ import io.trustee.kbs.attestation.tpm.QuoteChecks;
 import io.trustee.kbs.attestation.tpm.TpmQuote;
 import io.trustee.kbs.attestation.tpm.TpmsAttest;
 import io.trustee.kbs.util.Bytes;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
@@ -29,8 +31,8 @@ import java.util.Set;
 
 /**
  * Verifies {@code az-snp-vtpm} evidence (Azure SEV-SNP confidential VM with the paravisor vTPM)
- * exactly as {@code azsnpvtpm-verification.md} §6 lists, in upstream's order, and returns the claims
- * of §9 (TEE class {@code cpu}).
+ * exactly as {@code azsnpvtpm-verification.md} §6 lists, in upstream's order, and returns the
+ * claims of §9 (TEE class {@code cpu}).
  *
  * <p>Deliberate deviations, all stricter: the HCL report header and padding are checked ({@link
  * HclReport}); the quote must have exactly one SHA-256 selection of PCR 0–23 and 24 values; a quote
@@ -107,6 +109,17 @@ public final class AzSnpVtpmVerifier implements EvidenceVerifier {
   /** A verifier with default options, the system clock and a default-sized VCEK cache. */
   public AzSnpVtpmVerifier(AmdRootStore roots) {
     this(new VcekChainVerifier(roots), Clock.systemUTC(), Options.defaults());
+  }
+
+  /**
+   * The verifier as a server configures it: AMD chains from {@code kbs.amd.certs-dir} ({@code
+   * certsDir}) and {@code kbs.amd.allow-unpinned-roots}.
+   *
+   * @throws AmdRootStoreException if the directory is unusable (the server must not become ready)
+   */
+  public static AzSnpVtpmVerifier fromAmdCertsDir(Path certsDir, boolean allowUnpinnedRoots)
+      throws AmdRootStoreException {
+    return new AzSnpVtpmVerifier(AmdRootStore.load(certsDir, allowUnpinnedRoots));
   }
 
   /**
@@ -191,8 +204,7 @@ public final class AzSnpVtpmVerifier implements EvidenceVerifier {
     if (evidence.version() == 2) {
       byte[] userData = vars.userData();
       if (userData.length < reportData.length
-          || !Bytes.constantTimeEquals(
-              Arrays.copyOf(userData, reportData.length), reportData)) {
+          || !Bytes.constantTimeEquals(Arrays.copyOf(userData, reportData.length), reportData)) {
         throw new BadEvidenceException(
             "user-data mismatch", "User-data in HCL variable data doesn't match report_data");
       }

@@ -4,8 +4,8 @@ import io.trustee.kbs.attestation.spi.BadEvidenceException;
 import io.trustee.kbs.util.ByteReader;
 
 /**
- * The report the Azure paravisor (HCL) stores in vTPM NV index {@code 0x01400001}
- * ({@code azsnpvtpm-verification.md} §3; layout from the {@code az-cvm-vtpm} crate). Little-endian.
+ * The report the Azure paravisor (HCL) stores in vTPM NV index {@code 0x01400001} ({@code
+ * azsnpvtpm-verification.md} §3; layout from the {@code az-cvm-vtpm} crate). Little-endian.
  *
  * <pre>
  * 0x000   4  header.signature      "HCLA"
@@ -24,10 +24,10 @@ import io.trustee.kbs.util.ByteReader;
  * ...        zero padding to the NV index size (2600 bytes observed)
  * </pre>
  *
- * <p>Stricter than upstream, which checks only the lengths and the report type: we also require
- * the header signature, header version 1/2, consistent sizes, request type 2, status 0, zero
- * reserved bytes, IGVM version 1 and zero padding. Every genuine report we have satisfies these,
- * and they leave no byte of the report unaccounted for. Immutable and thread-safe.
+ * <p>Stricter than upstream, which checks only the lengths and the report type: we also require the
+ * header signature, header version 1/2, consistent sizes, request type 2, status 0, zero reserved
+ * bytes, IGVM version 1 and zero padding. Every genuine report we have satisfies these, and they
+ * leave no byte of the report unaccounted for. Immutable and thread-safe.
  */
 public final class HclReport {
   static final int OFF_HW_REPORT = 0x020;
@@ -92,16 +92,25 @@ public final class HclReport {
         throw new BadEvidenceException("hcl report type unsupported", "report_type " + reportType);
       }
       String bad =
-          signature != SIGNATURE_HCLA ? "header signature is not HCLA"
-              : version != 1 && version != 2 ? "header version " + version
-              : reportSize != OFF_VARIABLE_DATA + n ? "header report_size " + reportSize
-              : requestType != 2 ? "header request_type " + requestType
-              : status != 0 ? "header status " + status
-              : !isZero(reserved) ? "header reserved bytes not zero"
-              : dataSize != IGVM_HEADER_SIZE + n ? "igvm data_size " + dataSize
-              : igvmVersion != 1 ? "igvm version " + igvmVersion
-              : !isZero(padding) ? "padding after the variable data is not zero"
-              : null;
+          signature != SIGNATURE_HCLA
+              ? "header signature is not HCLA"
+              : version != 1 && version != 2
+                  ? "header version " + version
+                  : reportSize != OFF_VARIABLE_DATA + n
+                      ? "header report_size " + reportSize
+                      : requestType != 2
+                          ? "header request_type " + requestType
+                          : status != 0
+                              ? "header status " + status
+                              : !isZero(reserved)
+                                  ? "header reserved bytes not zero"
+                                  : dataSize != IGVM_HEADER_SIZE + n
+                                      ? "igvm data_size " + dataSize
+                                      : igvmVersion != 1
+                                          ? "igvm version " + igvmVersion
+                                          : !isZero(padding)
+                                              ? "padding after the variable data is not zero"
+                                              : null;
       if (bad != null) {
         throw new BadEvidenceException(CHECK, bad);
       }
@@ -143,7 +152,12 @@ public final class HclReport {
 
   @Override
   public String toString() {
-    return "HclReport[version=" + headerVersion + ", type=" + reportType + ", variable data "
-        + variableData.length + " bytes]";
+    return "HclReport[version="
+        + headerVersion
+        + ", type="
+        + reportType
+        + ", variable data "
+        + variableData.length
+        + " bytes]";
   }
 }

@@ -12,9 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * The HCL variable data (spec §3.1): UTF-8 JSON whose {@code keys} array holds JWKs, among them
- * the vTPM attestation key with {@code kid} {@code HCLAkPub}, and (evidence v2) the {@code
- * user-data} as 64 hex-encoded bytes whose prefix is the KBS report data.
+ * The HCL variable data (spec §3.1): UTF-8 JSON whose {@code keys} array holds JWKs, among them the
+ * vTPM attestation key with {@code kid} {@code HCLAkPub}, and (evidence v2) the {@code user-data}
+ * as 64 hex-encoded bytes whose prefix is the KBS report data.
  *
  * <pre>
  * {"keys":[{"kid":"HCLAkPub","kty":"RSA","e":"AQAB","n":"…"}, {"kid":"HCLEkPub",…}],

@@ -44,6 +44,15 @@ import javax.security.auth.x500.X500Principal;
 public final class AmdRootStore {
   private static final System.Logger LOG = System.getLogger(AmdRootStore.class.getName());
 
+  /** MicroProfile Config property naming the chain directory (env {@code KBS_AMD_CERTS_DIR}). */
+  public static final String CONFIG_CERTS_DIR = "kbs.amd.certs-dir";
+
+  /**
+   * MicroProfile Config property allowing ARKs other than AMD's (env {@code
+   * KBS_AMD_ALLOW_UNPINNED_ROOTS}); default {@code false}.
+   */
+  public static final String CONFIG_ALLOW_UNPINNED_ROOTS = "kbs.amd.allow-unpinned-roots";
+
   /**
    * SHA-384 fingerprints (of the DER encoding) of AMD's official ARKs, as published with the
    * upstream built-in chains and listed in {@code shared/testdata/README.md}.
@@ -148,9 +157,10 @@ public final class AmdRootStore {
     String g = gen.displayName();
     X509Certificate ark = byCn(certs, "ARK-" + g, file);
     X509Certificate ask = byCn(certs, "SEV-" + g, file);
-    Optional<X509Certificate> asvk = certs.stream()
-        .filter(c -> ("SEV-VLEK-" + g).equals(cn(c.getSubjectX500Principal())))
-        .findFirst();
+    Optional<X509Certificate> asvk =
+        certs.stream()
+            .filter(c -> ("SEV-VLEK-" + g).equals(cn(c.getSubjectX500Principal())))
+            .findFirst();
     if (ark == null || ask == null) {
       throw new AmdRootStoreException(file + " lacks ARK-" + g + " or SEV-" + g);
     }
@@ -160,7 +170,8 @@ public final class AmdRootStore {
     }
     if (!ask.getIssuerX500Principal().equals(ark.getSubjectX500Principal())
         || !AmdSignatures.verifyPss(ask, ark.getPublicKey())) {
-      throw new AmdRootStoreException("SEV-" + g + " (ASK) in " + file + " is not signed by the ARK");
+      throw new AmdRootStoreException(
+          "SEV-" + g + " (ASK) in " + file + " is not signed by the ARK");
     }
     if (asvk.isPresent()
         && (!asvk.get().getIssuerX500Principal().equals(ark.getSubjectX500Principal())
@@ -172,13 +183,21 @@ public final class AmdRootStore {
     if (!pinned) {
       if (!allowUnpinned) {
         throw new AmdRootStoreException(
-            "ARK-" + g + " in " + file + " (SHA-384 " + fingerprint + ") is not AMD's official ARK;"
+            "ARK-"
+                + g
+                + " in "
+                + file
+                + " (SHA-384 "
+                + fingerprint
+                + ") is not AMD's official ARK;"
                 + " set kbs.amd.allow-unpinned-roots=true only for tests and labs");
       }
       LOG.log(
           System.Logger.Level.WARNING,
           "Trusting an UNPINNED AMD root ARK-{0} (SHA-384 {1}) from {2}",
-          g, fingerprint, file);
+          g,
+          fingerprint,
+          file);
     }
     return new AmdChain(gen, ark, ask, asvk, pinned);
   }

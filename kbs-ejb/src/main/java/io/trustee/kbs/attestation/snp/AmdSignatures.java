@@ -29,9 +29,12 @@ final class AmdSignatures {
 
   private AmdSignatures() {}
 
-  /** True if {@code cert} declares RSASSA-PSS/SHA-384 and its signature verifies with {@code key}. */
+  /**
+   * True if {@code cert} declares RSASSA-PSS/SHA-384 and its signature verifies with {@code key}.
+   */
   static boolean verifyPss(X509Certificate cert, PublicKey key) {
-    if (!RSASSA_PSS_OID.equals(cert.getSigAlgOID()) || !hasSha384PssParams(cert.getSigAlgParams())) {
+    if (!RSASSA_PSS_OID.equals(cert.getSigAlgOID())
+        || !hasSha384PssParams(cert.getSigAlgParams())) {
       return false;
     }
     try {

@@ -52,8 +52,10 @@ public final class SnpAttestationReport {
   static final int OFF_CHIP_ID = 0x1A0;
   static final int OFF_COMMITTED_TCB = 0x1E0;
   static final int OFF_LAUNCH_TCB = 0x1F0;
+
   /** Start of the signature; also the length of the signed region. */
   public static final int OFF_SIGNATURE = 0x2A0;
+
   static final int SIGNATURE_COMPONENT_SIZE = 72;
   static final int OFF_RESERVED_TAIL = 0x330;
 

@@ -42,7 +42,10 @@ public record TcbVersion(int bootLoader, int tee, int snp, int microcode, Option
   public static TcbVersion decompose(long raw, ProductGeneration generation) {
     if (generation == ProductGeneration.TURIN) {
       return new TcbVersion(
-          byteAt(raw, 1), byteAt(raw, 2), byteAt(raw, 3), byteAt(raw, 7),
+          byteAt(raw, 1),
+          byteAt(raw, 2),
+          byteAt(raw, 3),
+          byteAt(raw, 7),
           OptionalInt.of(byteAt(raw, 0)));
     }
     return new TcbVersion(

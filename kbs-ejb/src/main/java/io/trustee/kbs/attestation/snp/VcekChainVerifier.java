@@ -17,8 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Positive verdicts are cached in a bounded LRU map keyed by generation and the SHA-384
  * fingerprint of the VCEK's DER encoding, so a repeat VCEK costs no RSA verification. A changed
  * certificate has a different fingerprint and is verified afresh. Only the signature verdict is
- * cached; the validity period is checked on every call. Negative verdicts are not cached (they would
- * let an attacker evict good entries for free and cost nothing to recompute for the attacker).
+ * cached; the validity period is checked on every call. Negative verdicts are not cached (they
+ * would let an attacker evict good entries for free and cost nothing to recompute for the
+ * attacker).
  *
  * <p>Thread-safe: the cache is guarded by its own lock.
  */
@@ -64,7 +65,8 @@ public final class VcekChainVerifier {
             .orElseThrow(
                 () ->
                     new BadEvidenceException(
-                        "no trusted amd chain", "no chain configured for " + generation.fileName()));
+                        "no trusted amd chain",
+                        "no chain configured for " + generation.fileName()));
     String key = generation.name() + ':' + Bytes.toHex(AmdSignatures.sha384(vcek));
     boolean cached;
     synchronized (cache) {
@@ -78,8 +80,8 @@ public final class VcekChainVerifier {
       signatureVerifications.incrementAndGet();
       if (!AmdSignatures.verifyPss(vcek, chain.ask().getPublicKey())) {
         throw new BadEvidenceException(
-            "vcek not signed by ask", "RSASSA-PSS signature of the " + generation.displayName()
-                + " ASK does not verify");
+            "vcek not signed by ask",
+            "RSASSA-PSS signature of the " + generation.displayName() + " ASK does not verify");
       }
       synchronized (cache) {
         cache.put(key, Boolean.TRUE);

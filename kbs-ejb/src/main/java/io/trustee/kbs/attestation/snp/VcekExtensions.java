@@ -13,9 +13,9 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 
 /**
- * The AMD-specific X.509 extensions of a VCEK certificate (OID arc {@code 1.3.6.1.4.1.3704.1};
- * AMD "Versioned Chip Endorsement Key (VCEK) Certificate and KDS Interface Specification", table
- * "VCEK Certificate Extensions"; spec §7.3).
+ * The AMD-specific X.509 extensions of a VCEK certificate (OID arc {@code 1.3.6.1.4.1.3704.1}; AMD
+ * "Versioned Chip Endorsement Key (VCEK) Certificate and KDS Interface Specification", table "VCEK
+ * Certificate Extensions"; spec §7.3).
  *
  * <pre>
  * .2    productName  IA5String, e.g. Milan-B0
@@ -70,8 +70,10 @@ public final class VcekExtensions {
   public static VcekExtensions parse(byte[] certificateDer) throws BadEvidenceException {
     Extensions ext;
     try {
-      ext = Certificate.getInstance(ASN1Primitive.fromByteArray(certificateDer))
-          .getTBSCertificate().getExtensions();
+      ext =
+          Certificate.getInstance(ASN1Primitive.fromByteArray(certificateDer))
+              .getTBSCertificate()
+              .getExtensions();
     } catch (RuntimeException | java.io.IOException e) {
       throw new BadEvidenceException(CHECK, "extensions unparsable: " + e.getMessage());
     }
@@ -94,8 +96,10 @@ public final class VcekExtensions {
     }
     try {
       ASN1Integer i = ASN1Integer.getInstance(ASN1Primitive.fromByteArray(v));
-      int n = i.getValue().bitLength() <= 8 && i.getValue().signum() >= 0
-          ? i.getValue().intValue() : -1;
+      int n =
+          i.getValue().bitLength() <= 8 && i.getValue().signum() >= 0
+              ? i.getValue().intValue()
+              : -1;
       if (n < 0) {
         throw new BadEvidenceException(CHECK, oid + " does not fit in a byte");
       }
@@ -166,7 +170,18 @@ public final class VcekExtensions {
 
   @Override
   public String toString() {
-    return "VcekExtensions[bl=" + bootLoader + ", tee=" + tee + ", snp=" + snp
-        + ", ucode=" + microcode + ", fmc=" + fmc + ", hwID=" + hwId.isPresent() + "]";
+    return "VcekExtensions[bl="
+        + bootLoader
+        + ", tee="
+        + tee
+        + ", snp="
+        + snp
+        + ", ucode="
+        + microcode
+        + ", fmc="
+        + fmc
+        + ", hwID="
+        + hwId.isPresent()
+        + "]";
   }
 }

@@ -10,8 +10,8 @@ import java.util.Objects;
 
 /**
  * The public part of the vTPM attestation key (AK) that signs quotes: an RSA key of at least 2048
- * bits, read from a JWK (the {@code HCLAkPub} entry of the HCL variable data, spec §3.1).
- * Immutable and thread-safe.
+ * bits, read from a JWK (the {@code HCLAkPub} entry of the HCL variable data, spec §3.1). Immutable
+ * and thread-safe.
  */
 public final class AttestationKey {
   static final int MIN_RSA_BITS = 2048;

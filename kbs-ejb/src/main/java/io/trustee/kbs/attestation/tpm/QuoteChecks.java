@@ -8,12 +8,13 @@ import java.security.Signature;
 import java.util.List;
 
 /**
- * The checks of a TPM quote (spec §5, §6 steps 4–6, 16): signature under the AK, nonce
- * ({@code extraData}) and PCR digest. Each failure is a {@link BadEvidenceException} naming the
- * check. Stateless and thread-safe.
+ * The checks of a TPM quote (spec §5, §6 steps 4–6, 16): signature under the AK, nonce ({@code
+ * extraData}) and PCR digest. Each failure is a {@link BadEvidenceException} naming the check.
+ * Stateless and thread-safe.
  */
 public final class QuoteChecks {
   static final int SHA256_SIZE = 32;
+
   /** Number of PCRs an Azure vTPM quote covers (PCR 0..23 of the SHA-256 bank). */
   public static final int AZURE_PCR_COUNT = 24;
 
@@ -42,7 +43,8 @@ public final class QuoteChecks {
       ok = false;
     }
     if (!ok) {
-      throw new BadEvidenceException("quote signature invalid", "vTPM quote is not signed by the AK");
+      throw new BadEvidenceException(
+          "quote signature invalid", "vTPM quote is not signed by the AK");
     }
   }
 
@@ -57,7 +59,9 @@ public final class QuoteChecks {
     if (!Bytes.constantTimeEquals(attest.extraData(), expectedReportData)) {
       throw new BadEvidenceException(
           "nonce mismatch",
-          "quote extraData " + Bytes.toHex(attest.extraData()) + " != expected report data "
+          "quote extraData "
+              + Bytes.toHex(attest.extraData())
+              + " != expected report data "
               + Bytes.toHex(expectedReportData));
     }
   }
@@ -112,18 +116,24 @@ public final class QuoteChecks {
     boolean ok =
         sel.size() == 1
             && sel.get(0).hashAlg() == TpmsAttest.TPM_ALG_SHA256
-            && sel.get(0).pcrs().equals(java.util.stream.IntStream.range(0, AZURE_PCR_COUNT)
-                .boxed().toList())
+            && sel.get(0)
+                .pcrs()
+                .equals(java.util.stream.IntStream.range(0, AZURE_PCR_COUNT).boxed().toList())
             && pcrs.size() == AZURE_PCR_COUNT;
     if (!ok) {
       throw new BadEvidenceException(
           "pcr selection unsupported",
-          "expected one SHA-256 selection of PCR 0-23 and 24 values, got " + sel + " and "
-              + pcrs.size() + " values");
+          "expected one SHA-256 selection of PCR 0-23 and 24 values, got "
+              + sel
+              + " and "
+              + pcrs.size()
+              + " values");
     }
   }
 
-  /** @throws BadEvidenceException {@code pcr length invalid} if a value is not 32 bytes */
+  /**
+   * @throws BadEvidenceException {@code pcr length invalid} if a value is not 32 bytes
+   */
   public static void requirePcrLengths(List<byte[]> pcrs) throws BadEvidenceException {
     for (int i = 0; i < pcrs.size(); i++) {
       if (pcrs.get(i).length != SHA256_SIZE) {

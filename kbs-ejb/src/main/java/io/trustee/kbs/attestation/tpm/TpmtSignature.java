@@ -28,8 +28,8 @@ public final class TpmtSignature {
   /**
    * Parses a TPMT_SIGNATURE.
    *
-   * @throws BadEvidenceException {@code quote signature malformed}: not RSASSA/SHA-256, truncated or
-   *     over-long
+   * @throws BadEvidenceException {@code quote signature malformed}: not RSASSA/SHA-256, truncated
+   *     or over-long
    */
   public static TpmtSignature parse(byte[] data) throws BadEvidenceException {
     try {

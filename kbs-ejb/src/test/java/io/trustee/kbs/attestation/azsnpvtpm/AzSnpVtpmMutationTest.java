@@ -25,12 +25,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Mutation test over the real evidence (evidence-v1.json, plus the v0 form): every byte of the HCL
- * report (header, SNP report fields, signature, unsigned tail, IGVM header, variable data, padding),
- * of the quote message, the quote signature, the PCR list and the VCEK is flipped (two different
- * bit patterns), every structure is truncated and extended, the report data and the version are
- * changed and members are removed or retyped. Every mutant must be rejected with a
- * {@link BadEvidenceException} naming one of {@link AzSnpVtpmVerifier#CHECKS}; none may be
- * accepted and none may escape as another exception.
+ * report (header, SNP report fields, signature, unsigned tail, IGVM header, variable data,
+ * padding), of the quote message, the quote signature, the PCR list and the VCEK is flipped (two
+ * different bit patterns), every structure is truncated and extended, the report data and the
+ * version are changed and members are removed or retyped. Every mutant must be rejected with a
+ * {@link BadEvidenceException} naming one of {@link AzSnpVtpmVerifier#CHECKS}; none may be accepted
+ * and none may escape as another exception.
  *
  * <p>Not a mutant: appending zero bytes to the HCL report. They extend the zero padding, which
  * carries no meaning (the NV index size is not fixed by the spec), so the report is unchanged.
@@ -53,9 +53,11 @@ class AzSnpVtpmMutationTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    verifier = new AzSnpVtpmVerifier(
-        new VcekChainVerifier(AmdRootStore.load(TestVectors.path("amd"), false)),
-        AzSnpVtpmVerifierTest.CLOCK, AzSnpVtpmVerifier.Options.defaults());
+    verifier =
+        new AzSnpVtpmVerifier(
+            new VcekChainVerifier(AmdRootStore.load(TestVectors.path("amd"), false)),
+            AzSnpVtpmVerifierTest.CLOCK,
+            AzSnpVtpmVerifier.Options.defaults());
     v1 = AzSnpVtpmVerifierTest.evidence("evidence-v1.json");
     hcl = Base64.getUrlDecoder().decode(v1.get("hcl_report").asText());
     message = Bytes.fromHex(v1.get("tpm_quote").get("message").asText());
@@ -133,12 +135,13 @@ class AzSnpVtpmMutationTest {
       for (int mask : FLIPS) {
         byte[] m = flip(hcl, i, mask);
         String region = hclRegion(i);
-        String expected = switch (region) {
-          case "snp signature" -> "report signature invalid";
-          case "snp unsigned tail" -> "snp report malformed";
-          case "padding", "hcl header" -> "hcl report malformed";
-          default -> null;
-        };
+        String expected =
+            switch (region) {
+              case "snp signature" -> "report signature invalid";
+              case "snp unsigned tail" -> "snp report malformed";
+              case "padding", "hcl header" -> "hcl report malformed";
+              default -> null;
+            };
         mutateV1(region + " byte " + i, expected, e -> e.put("hcl_report", b64(m)));
       }
     }
@@ -146,13 +149,17 @@ class AzSnpVtpmMutationTest {
     for (int i = 0; i < message.length; i++) {
       for (int mask : FLIPS) {
         String m = Bytes.toHex(flip(message, i, mask));
-        mutateV1("quote message byte " + i, "quote signature invalid", e -> withQuote(e, "message", m));
+        mutateV1(
+            "quote message byte " + i, "quote signature invalid", e -> withQuote(e, "message", m));
       }
     }
     for (int i = 0; i < signature.length; i++) {
       for (int mask : FLIPS) {
         String m = Bytes.toHex(flip(signature, i, mask));
-        mutateV1("quote signature byte " + i, "quote signature invalid", e -> withQuote(e, "signature", m));
+        mutateV1(
+            "quote signature byte " + i,
+            "quote signature invalid",
+            e -> withQuote(e, "signature", m));
       }
     }
     // 3. every byte of every PCR
@@ -175,8 +182,8 @@ class AzSnpVtpmMutationTest {
     reportDataVersionAndShape();
     v0Mutants();
 
-    System.out.printf("az-snp-vtpm mutation test: %d mutants, rejections by check: %s%n",
-        mutants, byCheck);
+    System.out.printf(
+        "az-snp-vtpm mutation test: %d mutants, rejections by check: %s%n", mutants, byCheck);
     assertThat(crashes).as("mutants that escaped as other exceptions").isEmpty();
     assertThat(survivors).as("mutants that were accepted").isEmpty();
     assertThat(wrongReason).as("mutants rejected by an unexpected check").isEmpty();
@@ -240,33 +247,39 @@ class AzSnpVtpmMutationTest {
       String m = Bytes.toHex(Arrays.copyOf(signature, len));
       mutateV1("signature length " + len, e -> withQuote(e, "signature", m));
     }
-    mutateV1("23 pcrs", e -> {
-      ((ArrayNode) quote(e).get("pcrs")).remove(23);
-      return e;
-    });
-    mutateV1("25 pcrs", e -> {
-      ((ArrayNode) quote(e).get("pcrs")).add("00".repeat(32));
-      return e;
-    });
-    mutateV1("no pcrs", e -> {
-      ((ArrayNode) quote(e).get("pcrs")).removeAll();
-      return e;
-    });
+    mutateV1(
+        "23 pcrs",
+        e -> {
+          ((ArrayNode) quote(e).get("pcrs")).remove(23);
+          return e;
+        });
+    mutateV1(
+        "25 pcrs",
+        e -> {
+          ((ArrayNode) quote(e).get("pcrs")).add("00".repeat(32));
+          return e;
+        });
+    mutateV1(
+        "no pcrs",
+        e -> {
+          ((ArrayNode) quote(e).get("pcrs")).removeAll();
+          return e;
+        });
     for (int p = 0; p < 24; p++) {
       int index = p;
       String pcr = v1.get("tpm_quote").get("pcrs").get(p).asText();
-      mutateV1("pcr " + p + " truncated",
-          e -> setPcr(e, index, pcr.substring(2)));
-      mutateV1("pcr " + p + " extended",
-          e -> setPcr(e, index, pcr + "00"));
+      mutateV1("pcr " + p + " truncated", e -> setPcr(e, index, pcr.substring(2)));
+      mutateV1("pcr " + p + " extended", e -> setPcr(e, index, pcr + "00"));
     }
-    mutateV1("pcrs swapped", e -> {
-      ArrayNode a = (ArrayNode) quote(e).get("pcrs");
-      JsonNode first = a.get(0);
-      a.set(0, a.get(1));
-      a.set(1, first);
-      return e;
-    });
+    mutateV1(
+        "pcrs swapped",
+        e -> {
+          ArrayNode a = (ArrayNode) quote(e).get("pcrs");
+          JsonNode first = a.get(0);
+          a.set(0, a.get(1));
+          a.set(1, first);
+          return e;
+        });
     for (int len : new int[] {0, 1, 100, vcek.length / 2, vcek.length - 1}) {
       byte[] m = Arrays.copyOf(vcek, len);
       mutateV1("vcek truncated to " + len, e -> e.put("vcek", b64(m)));
@@ -293,38 +306,55 @@ class AzSnpVtpmMutationTest {
     expectRejected("report data 48 bytes", v1, Arrays.copyOf(CHALLENGE, 48));
     expectRejected("report data empty", v1, new byte[0]);
     expectRejected("report data missing", v1, null);
-    for (JsonNode version : List.of(IntNode.valueOf(0), IntNode.valueOf(2), IntNode.valueOf(3),
-        TextNode.valueOf("1"), v1.nullNode())) {
+    for (JsonNode version :
+        List.of(
+            IntNode.valueOf(0),
+            IntNode.valueOf(2),
+            IntNode.valueOf(3),
+            TextNode.valueOf("1"),
+            v1.nullNode())) {
       mutateV1("version " + version, e -> e.set("version", version));
     }
-    mutateV1("version removed", e -> {
-      e.remove("version");
-      return e;
-    });
+    mutateV1(
+        "version removed",
+        e -> {
+          e.remove("version");
+          return e;
+        });
     for (String member : List.of("tpm_quote", "hcl_report", "vcek")) {
-      mutateV1(member + " removed", e -> {
-        e.remove(member);
-        return e;
-      });
+      mutateV1(
+          member + " removed",
+          e -> {
+            e.remove(member);
+            return e;
+          });
       mutateV1(member + " retyped", e -> e.put(member, 42));
     }
     for (String member : List.of("signature", "message", "pcrs")) {
-      mutateV1("tpm_quote." + member + " removed", e -> {
-        quote(e).remove(member);
-        return e;
-      });
+      mutateV1(
+          "tpm_quote." + member + " removed",
+          e -> {
+            quote(e).remove(member);
+            return e;
+          });
       mutateV1("tpm_quote." + member + " not hex", e -> withQuote(e, member, "zz"));
     }
-    mutateV1("hcl_report not base64url", e -> e.put("hcl_report", "!!" + e.get("hcl_report").asText()));
-    mutateV1("hcl_report standard base64",
+    mutateV1(
+        "hcl_report not base64url", e -> e.put("hcl_report", "!!" + e.get("hcl_report").asText()));
+    mutateV1(
+        "hcl_report standard base64",
         e -> e.put("hcl_report", Base64.getEncoder().encodeToString(hcl)));
-    mutateV1("vcek as PEM in v1", e -> e.put("vcek", AzSnpVtpmVerifierTest.evidence("evidence-v0.json")
-        .get("vcek").asText()));
-    mutateV1("evidence array", e -> {
-      ObjectNode o = e.objectNode();
-      o.set("x", e.arrayNode());
-      return o;
-    });
+    mutateV1(
+        "vcek as PEM in v1",
+        e ->
+            e.put("vcek", AzSnpVtpmVerifierTest.evidence("evidence-v0.json").get("vcek").asText()));
+    mutateV1(
+        "evidence array",
+        e -> {
+          ObjectNode o = e.objectNode();
+          o.set("x", e.arrayNode());
+          return o;
+        });
   }
 
   private void v0Mutants() {
@@ -335,8 +365,9 @@ class AzSnpVtpmMutationTest {
       ((ArrayNode) m.get("report")).set(i, IntNode.valueOf(report.get(i).intValue() ^ 0x01));
       expectRejected("v0 report byte " + i, m, CHALLENGE);
     }
-    for (JsonNode bad : List.of(IntNode.valueOf(256), IntNode.valueOf(-1), TextNode.valueOf("1"),
-        v0.numberNode(1.5))) {
+    for (JsonNode bad :
+        List.of(
+            IntNode.valueOf(256), IntNode.valueOf(-1), TextNode.valueOf("1"), v0.numberNode(1.5))) {
       ObjectNode m = v0.deepCopy();
       ((ArrayNode) m.get("quote").get("signature")).set(0, bad);
       expectRejected("v0 signature element " + bad, m, CHALLENGE);

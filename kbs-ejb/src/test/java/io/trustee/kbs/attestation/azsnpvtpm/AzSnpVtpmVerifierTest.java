@@ -29,6 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class AzSnpVtpmVerifierTest {
   static final byte[] CHALLENGE = "challenge".getBytes(StandardCharsets.US_ASCII);
+
   /** Inside the validity of every test VCEK (evidence VCEK until 2032, vcek.pem until 2030). */
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-29T00:00:00Z"), ZoneOffset.UTC);
 
@@ -72,8 +73,19 @@ class AzSnpVtpmVerifierTest {
     AzSnpVtpmVerifier v =
         new AzSnpVtpmVerifier(
             verifier.chainVerifier(), CLOCK, new AzSnpVtpmVerifier.Options(true, backend));
-    assertThat(v.verify(new EvidenceInput(evidence("evidence-v1.json"), CHALLENGE, null)).claims()
-        .get("reported_tcb_snp").asText()).isEqualTo("24");
+    assertThat(
+            v.verify(new EvidenceInput(evidence("evidence-v1.json"), CHALLENGE, null))
+                .claims()
+                .get("reported_tcb_snp")
+                .asText())
+        .isEqualTo("24");
+  }
+
+  @Test
+  void factoryReadsTheCertsDirectory() throws Exception {
+    AzSnpVtpmVerifier v = AzSnpVtpmVerifier.fromAmdCertsDir(TestVectors.path("amd"), false);
+    assertThat(v.usesUnpinnedRoots()).isFalse();
+    assertThat(v.chainVerifier().roots().generations()).hasSize(3);
   }
 
   @Test
@@ -105,7 +117,8 @@ class AzSnpVtpmVerifierTest {
   @Test
   void rejectsReversedReportDataAsNonceMismatch() {
     byte[] reversed = new StringBuilder("challenge").reverse().toString().getBytes();
-    assertThat(rejected(evidence("evidence-v1.json"), reversed).check()).isEqualTo("nonce mismatch");
+    assertThat(rejected(evidence("evidence-v1.json"), reversed).check())
+        .isEqualTo("nonce mismatch");
     assertThat(rejected(evidence("evidence-v0.json"), "challeng".getBytes()).check())
         .isEqualTo("nonce mismatch");
   }
@@ -134,8 +147,9 @@ class AzSnpVtpmVerifierTest {
   }
 
   private static int hclByte(int offset) {
-    return Base64.getUrlDecoder().decode(evidence("evidence-v1.json").get("hcl_report").asText())[
-        offset] & 0xff;
+    return Base64.getUrlDecoder()
+            .decode(evidence("evidence-v1.json").get("hcl_report").asText())[offset]
+        & 0xff;
   }
 
   @Test
@@ -211,8 +225,11 @@ class AzSnpVtpmVerifierTest {
     // vcek.pem is a genuine Milan VCEK of another chip: chain ok, hwID differs from CHIP_ID.
     ObjectNode ev = evidence("evidence-v1.json");
     try {
-      ev.put("vcek", Base64.getUrlEncoder().encodeToString(
-          TestVectors.certificates("az-snp-vtpm/vcek.pem").get(0).getEncoded()));
+      ev.put(
+          "vcek",
+          Base64.getUrlEncoder()
+              .encodeToString(
+                  TestVectors.certificates("az-snp-vtpm/vcek.pem").get(0).getEncoded()));
     } catch (java.security.cert.CertificateEncodingException e) {
       throw new AssertionError(e);
     }
@@ -226,10 +243,14 @@ class AzSnpVtpmVerifierTest {
     ObjectNode ev = TestVectors.JSON.createObjectNode();
     ev.put("version", 1);
     ev.set("tpm_quote", TestVectors.json("az-snp-vtpm/tpm-quote-v1.json"));
-    ev.put("hcl_report",
+    ev.put(
+        "hcl_report",
         Base64.getUrlEncoder().encodeToString(TestVectors.bytes("az-snp-vtpm/hcl-report.bin")));
-    ev.put("vcek", Base64.getUrlEncoder().withoutPadding().encodeToString(
-        TestVectors.certificates("az-snp-vtpm/vcek.pem").get(0).getEncoded()));
+    ev.put(
+        "vcek",
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(TestVectors.certificates("az-snp-vtpm/vcek.pem").get(0).getEncoded()));
     BadEvidenceException e = rejected(ev, CHALLENGE);
     assertThat(e.check()).isEqualTo("cpu generation unsupported");
     assertThat(e.getMessage()).contains("report version 3+ is missing CPU family ID");
@@ -243,8 +264,7 @@ class AzSnpVtpmVerifierTest {
     for (int i = 0; i < 24; i++) {
       pcrs.add(new byte[32]);
     }
-    pcrs.set(8,
-        Bytes.fromHex("bddaccb9c52249e97a31baea61b7d91be8221a16e703d92148d04fb8e9c1dfdd"));
+    pcrs.set(8, Bytes.fromHex("bddaccb9c52249e97a31baea61b7d91be8221a16e703d92148d04fb8e9c1dfdd"));
     AzSnpVtpmVerifier.checkInitData(digest, pcrs);
 
     pcrs.set(8, new byte[32]);
@@ -264,7 +284,8 @@ class AzSnpVtpmVerifierTest {
     }
     assertThat(e.check()).isEqualTo("init-data mismatch");
     assertThatThrownBy(
-            () -> verifier.verify(new EvidenceInput(evidence("evidence-v1.json"), CHALLENGE, sha384)))
+            () ->
+                verifier.verify(new EvidenceInput(evidence("evidence-v1.json"), CHALLENGE, sha384)))
         .hasMessageContaining("48 bytes");
   }
 }

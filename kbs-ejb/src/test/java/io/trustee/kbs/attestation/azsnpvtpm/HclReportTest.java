@@ -91,7 +91,9 @@ class HclReportTest {
     assertThatThrownBy(() -> HclVariableData.parse("not json".getBytes()))
         .hasMessageStartingWith("ak public key not found");
     assertThatThrownBy(
-            () -> HclVariableData.parse("{\"keys\":[{\"kid\":\"HCLAkPub\",\"kty\":\"RSA\"}]}".getBytes()))
+            () ->
+                HclVariableData.parse(
+                    "{\"keys\":[{\"kid\":\"HCLAkPub\",\"kty\":\"RSA\"}]}".getBytes()))
         .hasMessageStartingWith("ak public key not found");
   }
 }

@@ -73,8 +73,12 @@ class SimulatedEvidenceTest {
   @ParameterizedTest
   @ValueSource(ints = {0, 1, 2})
   void simulatedEvidenceVerifiesWithTheSimulatorsChain(int version) throws Exception {
-    JsonNode claims = verifier.verify(new EvidenceInput(
-        json(sim.evidence(version, reportData)), reportData, INIT_DATA_DIGEST)).claims();
+    JsonNode claims =
+        verifier
+            .verify(
+                new EvidenceInput(
+                    json(sim.evidence(version, reportData)), reportData, INIT_DATA_DIGEST))
+            .claims();
 
     assertThat(claims.get("report_data").asText()).isEqualTo(Bytes.toHex(reportData));
     assertThat(claims.get("measurement").asText())
@@ -103,10 +107,14 @@ class SimulatedEvidenceTest {
 
   @Test
   void simulatedEvidenceIsRefusedByTheOfficialRoots() throws Exception {
-    AzSnpVtpmVerifier pinned = new AzSnpVtpmVerifier(AmdRootStore.load(TestVectors.path("amd"), false));
-    assertThatThrownBy(() -> pinned.verify(
-            new EvidenceInput(json(sim.evidenceV2(reportData)), reportData, null)))
-        .isInstanceOfSatisfying(BadEvidenceException.class,
+    AzSnpVtpmVerifier pinned =
+        new AzSnpVtpmVerifier(AmdRootStore.load(TestVectors.path("amd"), false));
+    assertThatThrownBy(
+            () ->
+                pinned.verify(
+                    new EvidenceInput(json(sim.evidenceV2(reportData)), reportData, null)))
+        .isInstanceOfSatisfying(
+            BadEvidenceException.class,
             e -> assertThat(e.check()).isEqualTo("vcek not signed by ask"));
   }
 
@@ -115,14 +123,17 @@ class SimulatedEvidenceTest {
   void everyFaultIsRefusedWithItsNamedCheck(Fault fault) throws Exception {
     String evidence = sim.evidenceV2(reportData, fault);
     assertThatThrownBy(() -> verifier.verify(new EvidenceInput(json(evidence), reportData, null)))
-        .isInstanceOfSatisfying(BadEvidenceException.class,
-            e -> assertThat(e.check()).isEqualTo(EXPECTED.get(fault)));
+        .isInstanceOfSatisfying(
+            BadEvidenceException.class, e -> assertThat(e.check()).isEqualTo(EXPECTED.get(fault)));
   }
 
   @Test
   void otherInitDataIsRefused() throws Exception {
-    assertThatThrownBy(() -> verifier.verify(new EvidenceInput(
-            json(sim.evidenceV2(reportData)), reportData, sha256("other init data"))))
+    assertThatThrownBy(
+            () ->
+                verifier.verify(
+                    new EvidenceInput(
+                        json(sim.evidenceV2(reportData)), reportData, sha256("other init data"))))
         .hasMessageStartingWith("init-data mismatch");
   }
 
@@ -130,26 +141,35 @@ class SimulatedEvidenceTest {
   void evidenceForOneNonceIsRefusedForAnother() throws Exception {
     byte[] other = reportData.clone();
     other[47] ^= 1;
-    assertThatThrownBy(() -> verifier.verify(
-            new EvidenceInput(json(sim.evidenceV2(reportData)), other, null)))
+    assertThatThrownBy(
+            () -> verifier.verify(new EvidenceInput(json(sim.evidenceV2(reportData)), other, null)))
         .hasMessageStartingWith("nonce mismatch");
   }
 
-  @Test
-  void turinEvidenceUsesTheTurinTcbLayout(@TempDir Path dir) throws Exception {
-    AzSnpVtpmSimulator turin = AzSnpVtpmSimulator.builder()
-        .generation(Generation.TURIN).tcb(new Tcb(7, 1, 5, 70, 3)).build();
-    assertThat(turin.writeChainTo(dir).getFileName().toString()).isEqualTo("turin_cert_chain.pem");
+  /** Genoa shares Milan's TCB layout and CPUID family; Turin has its own layout (FMC first). */
+  @ParameterizedTest
+  @EnumSource(
+      value = Generation.class,
+      names = {"GENOA", "TURIN"})
+  void genoaAndTurinEvidenceVerifyWithTheirOwnChainAndTcbLayout(
+      Generation generation, @TempDir Path dir) throws Exception {
+    AzSnpVtpmSimulator simulated =
+        AzSnpVtpmSimulator.builder().generation(generation).tcb(new Tcb(7, 1, 5, 70, 3)).build();
+    assertThat(simulated.writeChainTo(dir).getFileName().toString())
+        .isEqualTo(generation.fileName() + "_cert_chain.pem");
     AzSnpVtpmVerifier v = new AzSnpVtpmVerifier(AmdRootStore.load(dir, true));
-    JsonNode claims = v.verify(
-        new EvidenceInput(json(turin.evidenceV2(reportData)), reportData, null)).claims();
+    JsonNode claims =
+        v.verify(new EvidenceInput(json(simulated.evidenceV2(reportData)), reportData, null))
+            .claims();
     assertThat(claims.get("reported_tcb_bootloader").asText()).isEqualTo("7");
     assertThat(claims.get("reported_tcb_tee").asText()).isEqualTo("1");
     assertThat(claims.get("reported_tcb_snp").asText()).isEqualTo("5");
     assertThat(claims.get("reported_tcb_microcode").asText()).isEqualTo("70");
-    // the Milan chain does not cover Turin evidence
-    assertThatThrownBy(() -> verifier.verify(
-            new EvidenceInput(json(turin.evidenceV2(reportData)), reportData, null)))
+    // the Milan chain does not cover Genoa or Turin evidence
+    assertThatThrownBy(
+            () ->
+                verifier.verify(
+                    new EvidenceInput(json(simulated.evidenceV2(reportData)), reportData, null)))
         .hasMessageStartingWith("no trusted amd chain");
   }
 }

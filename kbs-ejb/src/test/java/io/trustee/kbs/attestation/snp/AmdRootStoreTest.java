@@ -77,8 +77,10 @@ class AmdRootStoreTest {
     List<X509Certificate> m = chain("milan");
     byte[] ask = m.get(0).getEncoded();
     ask[ask.length - 10] ^= 1; // inside the signature value
-    String tampered = "-----BEGIN CERTIFICATE-----\n"
-        + Base64.getMimeEncoder().encodeToString(ask) + "\n-----END CERTIFICATE-----\n";
+    String tampered =
+        "-----BEGIN CERTIFICATE-----\n"
+            + Base64.getMimeEncoder().encodeToString(ask)
+            + "\n-----END CERTIFICATE-----\n";
     Files.writeString(dir.resolve("milan_ask_ark_asvk.pem"), tampered + pem(m.get(1)));
     assertThatThrownBy(() -> AmdRootStore.load(dir, false))
         .isInstanceOf(AmdRootStoreException.class)
@@ -106,6 +108,7 @@ class AmdRootStoreTest {
   @Test
   void refusesGarbage(@TempDir Path dir) throws Exception {
     Files.write(dir.resolve("turin_cert_chain"), "not a pem".getBytes(StandardCharsets.US_ASCII));
-    assertThatThrownBy(() -> AmdRootStore.load(dir, false)).isInstanceOf(AmdRootStoreException.class);
+    assertThatThrownBy(() -> AmdRootStore.load(dir, false))
+        .isInstanceOf(AmdRootStoreException.class);
   }
 }

@@ -26,8 +26,9 @@ class SnpAttestationReportTest {
     assertThat(r.policy()).isEqualTo(0x3001FL);
     assertThat(r.platformInfo()).isEqualTo(1);
     assertThat(Bytes.toHex(r.measurement()))
-        .isEqualTo("9ac48fcac8a2d88aeeff8d427ad4f2be0e3917c748a18bdf52cc317e7fe20308"
-            + "b459d5ef1a12e0c22944eb386d17c315");
+        .isEqualTo(
+            "9ac48fcac8a2d88aeeff8d427ad4f2be0e3917c748a18bdf52cc317e7fe20308"
+                + "b459d5ef1a12e0c22944eb386d17c315");
     assertThat(Bytes.toHex(Arrays.copyOf(r.reportData(), 32)))
         .isEqualTo("b3fbad6514c83caeb0380882145e49f794229ef37c421b91fc47ff93556bafac");
     assertThat(r.reportedTcb(ProductGeneration.MILAN))
@@ -41,7 +42,8 @@ class SnpAttestationReportTest {
   void parsesTheBareMetalSamples() throws Exception {
     SnpAttestationReport v2 = SnpAttestationReport.parse(TestVectors.bytes("snp/test-report.bin"));
     assertThat(v2.version()).isEqualTo(2);
-    assertThat(v2.reportedTcb(ProductGeneration.MILAN)).isEqualTo(new TcbVersion(3, 0, 8, 115, null));
+    assertThat(v2.reportedTcb(ProductGeneration.MILAN))
+        .isEqualTo(new TcbVersion(3, 0, 8, 115, null));
     assertThat(Bytes.toHex(v2.hostData())).isEqualTo("00".repeat(32));
 
     SnpAttestationReport vlek =
@@ -60,7 +62,8 @@ class SnpAttestationReportTest {
       throws Exception {
     X509Certificate vcek = certificate("snp/test-vcek.der");
     byte[] raw = TestVectors.bytes("snp/test-report.bin");
-    new ReportSignatureVerifier(backend).verify(SnpAttestationReport.parse(raw), vcek.getPublicKey());
+    new ReportSignatureVerifier(backend)
+        .verify(SnpAttestationReport.parse(raw), vcek.getPublicKey());
 
     raw[42] ^= 1;
     assertThatThrownBy(
@@ -72,18 +75,51 @@ class SnpAttestationReportTest {
 
   @ParameterizedTest
   @EnumSource(ReportSignatureVerifier.Backend.class)
+  void hclComponentReportVerifiesWithTheComponentVcekAndMatchesItsTcb(
+      ReportSignatureVerifier.Backend backend) throws Exception {
+    java.util.List<X509Certificate> pem = TestVectors.certificates("az-snp-vtpm/vcek.pem");
+    SnpAttestationReport r = SnpAttestationReport.parse(hclSnpReport());
+    new ReportSignatureVerifier(backend).verify(r, pem.get(0).getPublicKey());
+    VcekExtensions ext = VcekExtensions.parse(pem.get(0).getEncoded());
+    TcbVersion tcb = r.reportedTcb(ProductGeneration.MILAN);
+    assertThat(ext.bootLoader()).hasValue(tcb.bootLoader());
+    assertThat(ext.tee()).hasValue(tcb.tee());
+    assertThat(ext.snp()).hasValue(tcb.snp());
+    assertThat(ext.microcode()).hasValue(tcb.microcode());
+    assertThat(r.vmpl()).isZero();
+    // the ASK and ARK that follow the VCEK in vcek.pem are the built-in Milan ones
+    java.util.List<X509Certificate> builtIn =
+        TestVectors.certificates("amd/milan_ask_ark_asvk.pem");
+    assertThat(pem.get(1)).isEqualTo(builtIn.get(0));
+    assertThat(pem.get(2)).isEqualTo(builtIn.get(1));
+  }
+
+  @Test
+  void vlekSampleReportVerifiesWithTheVlek() throws Exception {
+    SnpAttestationReport r =
+        SnpAttestationReport.parse(TestVectors.bytes("snp/test-vlek-report.bin"));
+    ReportSignatureVerifier.defaultVerifier()
+        .verify(r, certificate("snp/test-vlek.der").getPublicKey());
+  }
+
+  @ParameterizedTest
+  @EnumSource(ReportSignatureVerifier.Backend.class)
   void rejectsOutOfRangeSignatureComponentsBeforeCrypto(ReportSignatureVerifier.Backend backend)
       throws Exception {
     X509Certificate vcek = certificate("snp/test-vcek.der");
     byte[] zero = TestVectors.bytes("snp/test-report.bin");
     Arrays.fill(zero, 0x2A0, 0x2A0 + 72, (byte) 0);
-    assertThatThrownBy(() -> new ReportSignatureVerifier(backend)
-            .verify(SnpAttestationReport.parse(zero), vcek.getPublicKey()))
+    assertThatThrownBy(
+            () ->
+                new ReportSignatureVerifier(backend)
+                    .verify(SnpAttestationReport.parse(zero), vcek.getPublicKey()))
         .hasMessageContaining("out of range");
     byte[] huge = TestVectors.bytes("snp/test-report.bin");
     huge[0x2E8 + 71] = 1; // s >= n
-    assertThatThrownBy(() -> new ReportSignatureVerifier(backend)
-            .verify(SnpAttestationReport.parse(huge), vcek.getPublicKey()))
+    assertThatThrownBy(
+            () ->
+                new ReportSignatureVerifier(backend)
+                    .verify(SnpAttestationReport.parse(huge), vcek.getPublicKey()))
         .hasMessageContaining("out of range");
   }
 

@@ -31,19 +31,22 @@ class VcekChainVerifierTest {
 
   @Test
   void bareMetalSampleVcekVerifies() throws Exception {
-    verifier.verify(SnpAttestationReportTest.certificate("snp/test-vcek.der"),
-        ProductGeneration.MILAN, NOW);
+    verifier.verify(
+        SnpAttestationReportTest.certificate("snp/test-vcek.der"), ProductGeneration.MILAN, NOW);
   }
 
   @Test
   void cacheIsBounded() throws Exception {
     verifier.verify(vcek, ProductGeneration.MILAN, NOW);
-    verifier.verify(SnpAttestationReportTest.certificate("snp/test-vcek.der"),
-        ProductGeneration.MILAN, NOW);
-    byte[] der = java.util.Base64.getUrlDecoder()
-        .decode(TestVectors.json("az-snp-vtpm/evidence-v1.json").get("vcek").asText());
-    X509Certificate third = (X509Certificate) java.security.cert.CertificateFactory
-        .getInstance("X.509").generateCertificate(new java.io.ByteArrayInputStream(der));
+    verifier.verify(
+        SnpAttestationReportTest.certificate("snp/test-vcek.der"), ProductGeneration.MILAN, NOW);
+    byte[] der =
+        java.util.Base64.getUrlDecoder()
+            .decode(TestVectors.json("az-snp-vtpm/evidence-v1.json").get("vcek").asText());
+    X509Certificate third =
+        (X509Certificate)
+            java.security.cert.CertificateFactory.getInstance("X.509")
+                .generateCertificate(new java.io.ByteArrayInputStream(der));
     verifier.verify(third, ProductGeneration.MILAN, NOW);
     assertThat(verifier.cachedVerdicts()).isEqualTo(2);
     verifier.verify(vcek, ProductGeneration.MILAN, NOW); // evicted as eldest: verified again
@@ -53,33 +56,43 @@ class VcekChainVerifierTest {
   @Test
   void milanVcekIsNotSignedByTheGenoaAsk() {
     assertThatThrownBy(() -> verifier.verify(vcek, ProductGeneration.GENOA, NOW))
-        .isInstanceOfSatisfying(BadEvidenceException.class,
+        .isInstanceOfSatisfying(
+            BadEvidenceException.class,
             e -> assertThat(e.check()).isEqualTo("vcek not signed by ask"));
   }
 
   @Test
   void tamperedVcekIsNotSignedByTheAsk() throws Exception {
-    assertThatThrownBy(() -> verifier.verify(
-            SnpAttestationReportTest.certificate("snp/test-vcek-invalid-legacy.der"),
-            ProductGeneration.MILAN, NOW))
+    assertThatThrownBy(
+            () ->
+                verifier.verify(
+                    SnpAttestationReportTest.certificate("snp/test-vcek-invalid-legacy.der"),
+                    ProductGeneration.MILAN,
+                    NOW))
         .hasMessageStartingWith("vcek not signed by ask");
   }
 
   @Test
   void vlekIsNotAcceptedOnTheAskPath() throws Exception {
-    assertThatThrownBy(() -> verifier.verify(
-            SnpAttestationReportTest.certificate("snp/test-vlek.der"), ProductGeneration.MILAN, NOW))
+    assertThatThrownBy(
+            () ->
+                verifier.verify(
+                    SnpAttestationReportTest.certificate("snp/test-vlek.der"),
+                    ProductGeneration.MILAN,
+                    NOW))
         .hasMessageStartingWith("vcek not signed by ask");
   }
 
   @Test
   void validityIsCheckedEvenForCachedVerdicts() throws Exception {
     verifier.verify(vcek, ProductGeneration.MILAN, NOW);
-    assertThatThrownBy(() -> verifier.verify(vcek, ProductGeneration.MILAN,
-            vcek.getNotAfter().toInstant()))
+    assertThatThrownBy(
+            () -> verifier.verify(vcek, ProductGeneration.MILAN, vcek.getNotAfter().toInstant()))
         .hasMessageStartingWith("vcek outside validity period");
-    assertThatThrownBy(() -> verifier.verify(vcek, ProductGeneration.MILAN,
-            vcek.getNotBefore().toInstant().minusSeconds(1)))
+    assertThatThrownBy(
+            () ->
+                verifier.verify(
+                    vcek, ProductGeneration.MILAN, vcek.getNotBefore().toInstant().minusSeconds(1)))
         .hasMessageStartingWith("vcek outside validity period");
   }
 }

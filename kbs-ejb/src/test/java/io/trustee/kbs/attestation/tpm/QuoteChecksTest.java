@@ -22,9 +22,10 @@ class QuoteChecksTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    ak = HclVariableData.parse(
-            HclReport.parse(TestVectors.bytes("az-snp-vtpm/hcl-report.bin")).variableData())
-        .attestationKey();
+    ak =
+        HclVariableData.parse(
+                HclReport.parse(TestVectors.bytes("az-snp-vtpm/hcl-report.bin")).variableData())
+            .attestationKey();
     JsonNode q = TestVectors.json("az-snp-vtpm/tpm-quote-v1.json");
     message = Bytes.fromHex(q.get("message").asText());
     signature = Bytes.fromHex(q.get("signature").asText());
@@ -57,9 +58,12 @@ class QuoteChecksTest {
 
   @Test
   void legacyQuoteIsNotSignedByThisAk() {
-    assertThatThrownBy(() -> QuoteChecks.verifySignature(
-            TestVectors.bytes("az-snp-vtpm/tpm-quote.msg"),
-            TestVectors.bytes("az-snp-vtpm/tpm-quote.sig"), ak))
+    assertThatThrownBy(
+            () ->
+                QuoteChecks.verifySignature(
+                    TestVectors.bytes("az-snp-vtpm/tpm-quote.msg"),
+                    TestVectors.bytes("az-snp-vtpm/tpm-quote.sig"),
+                    ak))
         .hasMessageStartingWith("quote signature invalid");
   }
 
@@ -84,7 +88,8 @@ class QuoteChecksTest {
 
   @Test
   void rejectsReversedNonce() throws Exception {
-    assertThatThrownBy(() -> QuoteChecks.verifyNonce(TpmsAttest.parse(message), "egnellahc".getBytes()))
+    assertThatThrownBy(
+            () -> QuoteChecks.verifyNonce(TpmsAttest.parse(message), "egnellahc".getBytes()))
         .hasMessageStartingWith("nonce mismatch");
   }
 

@@ -33,8 +33,10 @@ class TpmsAttestTest {
 
   @Test
   void parsesTheComponentQuoteWithAllTwentyFourPcrs() throws Exception {
-    TpmsAttest a = TpmsAttest.parse(
-        Bytes.fromHex(TestVectors.json("az-snp-vtpm/tpm-quote-v1.json").get("message").asText()));
+    TpmsAttest a =
+        TpmsAttest.parse(
+            Bytes.fromHex(
+                TestVectors.json("az-snp-vtpm/tpm-quote-v1.json").get("message").asText()));
     assertThat(a.clock()).isEqualTo(2167057L);
     assertThat(a.pcrSelections().get(0).pcrs()).hasSize(24);
     assertThat(Bytes.toHex(a.pcrDigest().orElseThrow()))
