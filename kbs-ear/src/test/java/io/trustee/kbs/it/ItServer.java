@@ -69,11 +69,27 @@ final class ItServer {
     }
   }
 
+  private static volatile boolean firstStartSeen;
+
+  /** The build starts the server before the tests, but the application may still be starting. */
+  static synchronized void awaitFirstStart() {
+    if (firstStartSeen) {
+      return;
+    }
+    try {
+      waitUntilUp();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    firstStartSeen = true;
+  }
+
   static void waitUntilUp() throws InterruptedException {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
     while (Instant.now().isBefore(deadline)) {
       try {
-        if (new KbsHttp().get("/healthz").status() == 200) {
+        if (new KbsHttp(false).get("/healthz").status() == 200) {
           return;
         }
       } catch (RuntimeException e) {

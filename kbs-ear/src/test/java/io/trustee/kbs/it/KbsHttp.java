@@ -37,6 +37,14 @@ final class KbsHttp {
   private final CookieManager cookies = new CookieManager();
 
   KbsHttp() {
+    this(true);
+  }
+
+  /** @param awaitServer wait (once per test run) until the application answers */
+  KbsHttp(boolean awaitServer) {
+    if (awaitServer) {
+      ItServer.awaitFirstStart();
+    }
     this.client =
         HttpClient.newBuilder()
             .sslContext(sslContext())
