@@ -168,11 +168,16 @@ public final class Compiler {
     List<Literal> body = res.body(r.body(), s, false);
     body = safety.reorder(body, bound);
     Term key = r.key() == null ? null : res.term(r.key(), s);
+    List<Term> moreKeys = new ArrayList<>();
+    for (Term k : r.moreKeys()) {
+      moreKeys.add(res.term(k, s));
+    }
     Term value = r.value() == null ? null : res.term(r.value(), s);
     Rule elseRule = r.elseRule() == null ? null
         : resolveRule(res, safety, r.elseRule().with(r.args(), r.elseRule().key(),
-            r.elseRule().value(), r.elseRule().body(), r.elseRule().elseRule()));
-    return r.with(args, key, value, body, elseRule);
+            r.elseRule().moreKeys(), r.elseRule().value(), r.elseRule().body(),
+            r.elseRule().elseRule()));
+    return r.with(args, key, moreKeys, value, body, elseRule);
   }
 
   /** A lexical scope mapping declared names to their (possibly renamed) variables. */

@@ -172,8 +172,17 @@ public final class Evaluator {
           Value[] vals = new Value[ar];
           List<Term> in = c.args().subList(0, ar);
           Term outArg = c.args().get(ar);
+          boolean relation = Builtins.isRelation(c.name());
           return evalArgs(in, 0, vals, env, () -> {
             Value r = invoke(c, vals.clone());
+            if (r != null && relation && r instanceof ArrayValue all) {
+              for (int i = 0; i < all.size(); i++) {
+                if (!bindPattern(outArg, all.get(i), env, k)) {
+                  return false;
+                }
+              }
+              return true;
+            }
             return r == null || bindPattern(outArg, r, env, k);
           });
         }
@@ -715,22 +724,22 @@ public final class Evaluator {
         return SetValue.of(out);
       }
       case OBJECT: {
-        Map<Value, Value> out = new LinkedHashMap<>();
+        Map<Value, Object> out = new LinkedHashMap<>();
         for (Rule r : rs.defs) {
           file = r.file();
           step(r.line(), r.col());
           Env env = new Env();
-          evalBody(r.body(), 0, env, () -> evalTerm(r.key(), env, kv -> evalTerm(r.value(), env,
-              vv -> {
-                Value prev = out.putIfAbsent(kv, vv);
-                if (prev != null && !prev.equals(vv)) {
-                  throw err(RegoEvalException.CONFLICT_ERROR, "object keys must be unique",
-                      r.line(), r.col());
-                }
+          List<Term> keyTerms = new ArrayList<>();
+          keyTerms.add(r.key());
+          keyTerms.addAll(r.moreKeys());
+          Value[] keys = new Value[keyTerms.size()];
+          evalBody(r.body(), 0, env, () -> evalArgs(keyTerms, 0, keys, env,
+              () -> evalTerm(r.value(), env, vv -> {
+                insert(out, keys, 0, vv, r);
                 return true;
               })));
         }
-        return ObjectValue.of(out);
+        return freeze(out);
       }
       case COMPLETE: {
         Value result = null;
@@ -752,6 +761,33 @@ public final class Evaluator {
       default:
         return null;
     }
+  }
+
+  /** Inserts a value at a key path of nested mutable maps, failing on conflicting values. */
+  @SuppressWarnings("unchecked")
+  private void insert(Map<Value, Object> m, Value[] keys, int i, Value v, Rule r) {
+    Value k = keys[i];
+    if (i == keys.length - 1) {
+      Object prev = m.putIfAbsent(k, v);
+      if (prev != null && !prev.equals(v)) {
+        throw err(RegoEvalException.CONFLICT_ERROR, "object keys must be unique", r.line(),
+            r.col());
+      }
+      return;
+    }
+    Object child = m.computeIfAbsent(k, x -> new LinkedHashMap<Value, Object>());
+    if (!(child instanceof Map)) {
+      throw err(RegoEvalException.CONFLICT_ERROR, "object keys must be unique", r.line(),
+          r.col());
+    }
+    insert((Map<Value, Object>) child, keys, i + 1, v, r);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Value freeze(Map<Value, Object> m) {
+    Map<Value, Value> out = new LinkedHashMap<>();
+    m.forEach((k, v) -> out.put(k, v instanceof Map ? freeze((Map<Value, Object>) v) : (Value) v));
+    return ObjectValue.of(out);
   }
 
   private Value evalDefault(Rule d) {

@@ -179,15 +179,34 @@ public final class Parser {
     if (KEYWORDS.contains(name)) {
       throw err(nameTok, "unexpected keyword " + name);
     }
-    while (peek().is(".") && !peek().wsBefore()) {
-      p++;
-      name = name + "." + ident();
-    }
     List<Term> args = null;
-    Term key = null;
+    List<Term> keys = new ArrayList<>();
     Term value = null;
     Rule.Kind kind = Rule.Kind.COMPLETE;
-    if (peek().is("(") && !peek().wsBefore()) {
+    while (!peek().wsBefore() && (peek().is(".") || peek().is("["))) {
+      if (accept(".")) {
+        Token id = peek();
+        String seg = ident();
+        if (keys.isEmpty()) {
+          name = name + "." + seg;
+        } else {
+          keys.add(new Term.Scalar(StringValue.of(seg), id.line(), id.col()));
+        }
+      } else {
+        p++;
+        ctx.push(new Ctx(false, false));
+        Term k = expr();
+        ctx.pop();
+        expect("]");
+        if (keys.isEmpty() && k instanceof Term.Scalar sc && sc.value() instanceof StringValue sv
+            && !sv.value().contains(".") && !sv.value().isEmpty()) {
+          name = name + "." + sv.value();
+        } else {
+          keys.add(k);
+        }
+      }
+    }
+    if (keys.isEmpty() && peek().is("(") && !peek().wsBefore()) {
       p++;
       args = new ArrayList<>();
       ctx.push(new Ctx(false, false));
@@ -199,14 +218,12 @@ public final class Parser {
       ctx.pop();
       expect(")");
       kind = Rule.Kind.FUNCTION;
-    } else if (peek().is("[") && !peek().wsBefore()) {
-      p++;
-      ctx.push(new Ctx(false, false));
-      key = expr();
-      ctx.pop();
-      expect("]");
+    } else if (!keys.isEmpty()) {
       kind = Rule.Kind.OBJECT;
-    } else if (accept("contains")) {
+    }
+    Term key = keys.isEmpty() ? null : keys.get(0);
+    List<Term> moreKeys = keys.size() > 1 ? List.copyOf(keys.subList(1, keys.size())) : List.of();
+    if (keys.isEmpty() && accept("contains")) {
       key = expr();
       kind = Rule.Kind.SET;
     }
@@ -221,7 +238,7 @@ public final class Parser {
     }
     List<Literal> body = isDefault ? List.of() : ruleBody();
     Rule elseRule = elseChain(kind, nameTok);
-    return new Rule(kind, name, args, key, value, body, elseRule, isDefault, file,
+    return new Rule(kind, name, args, key, moreKeys, value, body, elseRule, isDefault, file,
         nameTok.line(), nameTok.col());
   }
 
@@ -252,8 +269,8 @@ public final class Parser {
     }
     List<Literal> body = ruleBody();
     Rule rest = elseChain(kind, nameTok);
-    return new Rule(kind, nameTok.text(), null, null, value, body, rest, false, file, e.line(),
-        e.col());
+    return new Rule(kind, nameTok.text(), null, null, List.of(), value, body, rest, false, file,
+        e.line(), e.col());
   }
 
   private List<Literal> braceBody() {
