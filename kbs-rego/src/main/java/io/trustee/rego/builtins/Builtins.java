@@ -24,6 +24,7 @@ public final class Builtins {
     NetBuiltins.register(m);
     GraphBuiltins.register(m);
     JwtBuiltins.register(m);
+    JsonPatch.register(m);
     REGISTRY = Map.copyOf(m);
   }
 

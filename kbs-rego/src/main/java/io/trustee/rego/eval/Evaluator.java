@@ -267,12 +267,14 @@ public final class Evaluator {
         continue;
       }
       Value[] v = new Value[1];
-      evalTerm(w.value(), env, x -> {
-        v[0] = x;
-        return false;
-      });
-      if (v[0] == null) {
-        return true;
+      if (!isFunctionRef(w.value())) {
+        evalTerm(w.value(), env, x -> {
+          v[0] = x;
+          return false;
+        });
+        if (v[0] == null) {
+          return true;
+        }
       }
       List<Value> path = new ArrayList<>();
       String root;
@@ -290,6 +292,12 @@ public final class Evaluator {
       } else {
         throw err(RegoEvalException.INTERNAL_ERROR, "unsupported with target", l.line(),
             l.col());
+      }
+      String dotted = dotted(path);
+      RuleSet fn = root.equals("data") ? prog.rules.get(dotted) : null;
+      if (fn != null && fn.kind == Rule.Kind.FUNCTION) {
+        newMocks.put("data." + dotted, mockFor(w.value(), env));
+        continue;
       }
       if (root.equals("input")) {
         newInput = path.isEmpty() ? v[0] : upsert(newInput, path, 0, v[0]);
@@ -352,6 +360,21 @@ public final class Evaluator {
     }
   }
 
+  private boolean isFunctionRef(Term t) {
+    if (t instanceof Term.Ref r && r.head() instanceof Term.Var h && h.name().equals("data")) {
+      StringBuilder sb = new StringBuilder();
+      for (Term o : r.ops()) {
+        if (!(o instanceof Term.Scalar sc && sc.value() instanceof StringValue sv)) {
+          return false;
+        }
+        sb.append(sb.length() == 0 ? "" : ".").append(sv.value());
+      }
+      RuleSet rs = prog.rules.get(sb.toString());
+      return rs != null && rs.kind == Rule.Kind.FUNCTION;
+    }
+    return false;
+  }
+
   /** A function mock: a function path/builtin name (String) or a constant Value. */
   private Object mockFor(Term value, Env env) {
     if (value instanceof Term.Ref r && r.head() instanceof Term.Var h && h.name().equals("data")) {
@@ -379,6 +402,15 @@ public final class Evaluator {
       return false;
     });
     return out[0];
+  }
+
+  private static String dotted(List<Value> path) {
+    StringBuilder sb = new StringBuilder();
+    for (Value p : path) {
+      sb.append(sb.length() == 0 ? "" : ".").append(p instanceof StringValue s ? s.value()
+          : p.toString());
+    }
+    return sb.toString();
   }
 
   private static Value upsert(Value base, List<Value> path, int i, Value v) {
