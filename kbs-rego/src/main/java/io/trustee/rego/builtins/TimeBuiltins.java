@@ -81,8 +81,8 @@ final class TimeBuiltins {
         day--;
       }
       if (day < 0) {
-        ZonedDateTime prev = t2.withDayOfMonth(1).minusDays(1);
-        day += prev.getDayOfMonth();
+        // Go's algorithm: borrow the number of days of t1's month.
+        day += t1.toLocalDate().lengthOfMonth();
         month--;
       }
       if (month < 0) {

@@ -554,6 +554,11 @@ public final class Evaluator {
   }
 
   private boolean deref(Value v, List<Term> ops, int i, Env env, VK k) {
+    return deref(v, ops, i, env, k, false);
+  }
+
+  /** Dereferences; in data mode an integer key also finds the same number as a string key. */
+  private boolean deref(Value v, List<Term> ops, int i, Env env, VK k, boolean dataMode) {
     if (i == ops.size()) {
       return k.go(v);
     }
@@ -563,7 +568,7 @@ public final class Evaluator {
       return iterate(v, (key, val) -> {
         env.put(name, key);
         try {
-          return deref(val, ops, i + 1, env, k);
+          return deref(val, ops, i + 1, env, k, dataMode);
         } finally {
           env.remove(name);
         }
@@ -571,11 +576,15 @@ public final class Evaluator {
     }
     if (isPattern(op, env)) {
       return iterate(v, (key, val) -> bindPattern(op, key, env,
-          () -> deref(val, ops, i + 1, env, k)));
+          () -> deref(val, ops, i + 1, env, k, dataMode)));
     }
     return evalTerm(op, env, key -> {
       Value child = lookup(v, key);
-      return child == null || deref(child, ops, i + 1, env, k);
+      if (child == null && dataMode && v instanceof ObjectValue o && key instanceof NumberValue n
+          && n.isInteger()) {
+        child = o.get(StringValue.of(n.text()));
+      }
+      return child == null || deref(child, ops, i + 1, env, k, dataMode);
     });
   }
 
@@ -624,7 +633,7 @@ public final class Evaluator {
 
   private boolean dataRef(List<Term> ops, int i, PkgNode node, Value base, Env env, VK k) {
     if (node == null) {
-      return base == null || deref(base, ops, i, env, k);
+      return base == null || deref(base, ops, i, env, k, true);
     }
     if (i == ops.size()) {
       return k.go(materialize(node, base, null));
@@ -684,7 +693,7 @@ public final class Evaluator {
       return dataRef(ops, i + 1, child, cb, env, k);
     }
     Value cb = lookup(base, key);
-    return cb == null || deref(cb, ops, i + 1, env, k);
+    return cb == null || deref(cb, ops, i + 1, env, k, true);
   }
 
   private Value materialize(PkgNode node, Value base, String unused) {
