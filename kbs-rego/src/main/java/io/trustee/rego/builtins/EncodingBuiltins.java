@@ -111,8 +111,7 @@ final class EncodingBuiltins {
         throw BuiltinException.error("encoding/hex: invalid byte");
       }
     });
-    reg(m, "urlquery.encode", 1, a -> StringValue.of(URLEncoder.encode(Args.str(a, 0),
-        StandardCharsets.UTF_8)));
+    reg(m, "urlquery.encode", 1, a -> StringValue.of(queryEscape(Args.str(a, 0))));
     reg(m, "urlquery.decode", 1, a -> {
       try {
         return StringValue.of(URLDecoder.decode(Args.str(a, 0), StandardCharsets.UTF_8));
@@ -124,7 +123,7 @@ final class EncodingBuiltins {
       List<String> parts = new ArrayList<>();
       ObjectValue o = Args.obj(a, 0);
       for (Value k : o.sortedKeys()) {
-        String ks = URLEncoder.encode(((StringValue) k).value(), StandardCharsets.UTF_8);
+        String ks = queryEscape(((StringValue) k).value());
         Value v = o.get(k);
         List<Value> vs = v instanceof ArrayValue arr ? arr.items()
             : v instanceof SetValue s ? s.sorted() : List.of(v);
@@ -132,7 +131,7 @@ final class EncodingBuiltins {
           if (!(x instanceof StringValue xs)) {
             throw BuiltinException.type("operand 1 must be object[string: string|array|set]");
           }
-          parts.add(ks + "=" + URLEncoder.encode(xs.value(), StandardCharsets.UTF_8));
+          parts.add(ks + "=" + queryEscape(xs.value()));
         }
       }
       return StringValue.of(String.join("&", parts));
@@ -209,6 +208,11 @@ final class EncodingBuiltins {
       return;
     }
     sb.append(goJson(v));
+  }
+
+  /** Go's {@code url.QueryEscape}. */
+  static String queryEscape(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("*", "%2A").replace("%7E", "~");
   }
 
   static byte[] bytes(String s) {

@@ -683,6 +683,10 @@ public final class Evaluator {
           return true;
         }
         Value rv = ruleValue(rs);
+        PkgNode sub = node.children.get(s.value());
+        if (sub != null && rv instanceof ObjectValue ro) {
+          rv = materialize(sub, ro, null);
+        }
         return rv == null || deref(rv, ops, i + 1, env, k);
       }
       PkgNode child = node.children.get(s.value());
@@ -714,7 +718,10 @@ public final class Evaluator {
     });
     node.children.forEach((n, child) -> {
       StringValue key = StringValue.of(n);
-      m.put(key, materialize(child, m.get(key), null));
+      Value existing = m.get(key);
+      if (existing == null || existing instanceof ObjectValue) {
+        m.put(key, materialize(child, existing, null));
+      }
     });
     return ObjectValue.of(m);
   }
