@@ -77,6 +77,21 @@ final class NetBuiltins {
       }
       return SetValue.of(out);
     });
+    reg(m, "net.cidr_merge", 1, a -> {
+      List<BigInteger[]> v4 = new ArrayList<>();
+      List<BigInteger[]> v6 = new ArrayList<>();
+      for (Value v : Args.elems(a, 0, "one of {array, set}")) {
+        if (!(v instanceof StringValue s)) {
+          throw BuiltinException.type("operand 1 must be array or set of strings");
+        }
+        Net n = cidrOrIp(s.value());
+        (n.addr.length == 4 ? v4 : v6).add(new BigInteger[] {n.first(), n.last()});
+      }
+      Set<Value> out = new LinkedHashSet<>();
+      merge(v4, 4, out);
+      merge(v6, 16, out);
+      return SetValue.of(out);
+    });
     reg(m, "net.cidr_contains_matches", 2, a -> {
       List<Value[]> outer = entries(a[0], 1);
       List<Value[]> inner = entries(a[1], 2);
@@ -91,6 +106,35 @@ final class NetBuiltins {
       }
       return SetValue.of(out);
     });
+  }
+
+  private static void merge(List<BigInteger[]> ranges, int len, Set<Value> out) {
+    ranges.sort((x, y) -> x[0].compareTo(y[0]));
+    List<BigInteger[]> merged = new ArrayList<>();
+    for (BigInteger[] r : ranges) {
+      BigInteger[] last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+      if (last != null && r[0].compareTo(last[1].add(BigInteger.ONE)) <= 0) {
+        if (r[1].compareTo(last[1]) > 0) {
+          last[1] = r[1];
+        }
+      } else {
+        merged.add(new BigInteger[] {r[0], r[1]});
+      }
+    }
+    int bits = len * 8;
+    for (BigInteger[] r : merged) {
+      BigInteger first = r[0];
+      while (first.compareTo(r[1]) <= 0) {
+        int size = first.signum() == 0 ? bits : first.getLowestSetBit();
+        size = Math.min(size, bits);
+        while (size > 0 && first.add(BigInteger.ONE.shiftLeft(size)).subtract(BigInteger.ONE)
+            .compareTo(r[1]) > 0) {
+          size--;
+        }
+        out.add(StringValue.of(format(first, len) + "/" + (bits - size)));
+        first = first.add(BigInteger.ONE.shiftLeft(size));
+      }
+    }
   }
 
   private static List<Value[]> entries(Value v, int operand) {

@@ -18,7 +18,8 @@ import java.util.Set;
 /**
  * Builds a {@link Program} from modules: groups rules by path, resolves names (locals, rules of
  * the package, imports, builtins), renames variables declared in nested scopes, and reorders
- * bodies for safety. Not thread-safe; one instance per compilation.
+ * bodies for safety. It exceeds 300 lines because name resolution must walk every term and
+ * literal form in one place. Not thread-safe; one instance per compilation.
  */
 public final class Compiler {
   private final Map<String, RuleSet> rules = new HashMap<>();
