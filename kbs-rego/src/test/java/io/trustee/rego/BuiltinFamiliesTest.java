@@ -73,6 +73,36 @@ class BuiltinFamiliesTest {
   }
 
   @Test
+  void jwtEs256SignAndVerifyWithJwk() throws Exception {
+    var gen = java.security.KeyPairGenerator.getInstance("EC");
+    gen.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+    var kp = gen.generateKeyPair();
+    var pub = (java.security.interfaces.ECPublicKey) kp.getPublic();
+    var priv = (java.security.interfaces.ECPrivateKey) kp.getPrivate();
+    var enc = java.util.Base64.getUrlEncoder().withoutPadding();
+    java.util.function.Function<java.math.BigInteger, String> b64 = n -> {
+      byte[] raw = n.toByteArray();
+      byte[] out = new byte[32];
+      int len = Math.min(32, raw.length);
+      System.arraycopy(raw, raw.length - len, out, 32 - len, len);
+      return enc.encodeToString(out);
+    };
+    String x = b64.apply(pub.getW().getAffineX());
+    String y = b64.apply(pub.getW().getAffineY());
+    String d = b64.apply(priv.getS());
+    String m = "ok if {\n"
+        + "  t := io.jwt.encode_sign({\"alg\": \"ES256\"}, {\"sub\": \"1\"}, {\"kty\": \"EC\","
+        + " \"crv\": \"P-256\", \"x\": \"" + x + "\", \"y\": \"" + y + "\", \"d\": \"" + d + "\"})\n"
+        + "  io.jwt.verify_es256(t, `{\"kty\": \"EC\", \"crv\": \"P-256\", \"x\": \"" + x
+        + "\", \"y\": \"" + y + "\"}`)\n"
+        + "  [true, _, p] := io.jwt.decode_verify(t, {\"cert\": `{\"keys\": [{\"kty\": \"EC\","
+        + " \"crv\": \"P-256\", \"x\": \"" + x + "\", \"y\": \"" + y + "\"}]}`})\n"
+        + "  p.sub == \"1\"\n"
+        + "}\n";
+    assertThat(rule(m, "ok")).isEqualTo(BooleanValue.TRUE);
+  }
+
+  @Test
   void encodingsHashesUnitsSemverGlobAndTime() {
     assertThat(rule("x := hex.encode(\"hi\")", "x")).isEqualTo(StringValue.of("6869"));
     assertThat(rule("x := base64url.encode_no_pad(\"hi?\")", "x"))

@@ -224,6 +224,18 @@ final class JwtBuiltins {
 
   private static Value decodeVerify(String jwt, ObjectValue constraints) {
     Value fail = ArrayValue.of(BooleanValue.FALSE, ObjectValue.EMPTY, ObjectValue.EMPTY);
+    for (Value k : constraints.sortedKeys()) {
+      String name = k instanceof StringValue ks ? ks.value() : k.toString();
+      if (!List.of("cert", "secret", "alg", "iss", "aud", "time").contains(name)) {
+        throw BuiltinException.error("unknown token validation constraint: " + name);
+      }
+    }
+    if (constraints.get("cert") != null && constraints.get("secret") != null) {
+      throw BuiltinException.error("duplicate key constraints");
+    }
+    if (constraints.get("cert") == null && constraints.get("secret") == null) {
+      throw BuiltinException.error("no key constraint");
+    }
     String[] parts = split(jwt);
     ObjectValue header = (ObjectValue) json(parts[0], "header");
     ObjectValue payload = (ObjectValue) json(parts[1], "payload");
@@ -288,6 +300,25 @@ final class JwtBuiltins {
         s.update(data);
         sig = s.sign();
       } catch (GeneralSecurityException e) {
+        throw BuiltinException.error("failed to sign: " + e.getMessage());
+      }
+    } else if (alg.startsWith("ES")) {
+      try {
+        String crv = ((StringValue) jwk.get("crv")).value();
+        AlgorithmParameters p = AlgorithmParameters.getInstance("EC");
+        p.init(new ECGenParameterSpec(switch (crv) {
+          case "P-256" -> "secp256r1";
+          case "P-384" -> "secp384r1";
+          default -> "secp521r1";
+        }));
+        PrivateKey k = KeyFactory.getInstance("EC").generatePrivate(
+            new java.security.spec.ECPrivateKeySpec(big(jwk, "d"),
+                p.getParameterSpec(ECParameterSpec.class)));
+        Signature s = signature(alg);
+        s.initSign(k);
+        s.update(data);
+        sig = s.sign();
+      } catch (GeneralSecurityException | ClassCastException e) {
         throw BuiltinException.error("failed to sign: " + e.getMessage());
       }
     } else if (alg.equals("none")) {
