@@ -759,6 +759,9 @@ public final class Evaluator {
   private Value computeRule(RuleSet rs) {
     switch (rs.kind) {
       case SET: {
+        if (!rs.defs.isEmpty() && !rs.defs.get(0).moreKeys().isEmpty()) {
+          return nestedSets(rs);
+        }
         Set<Value> out = new LinkedHashSet<>();
         for (Rule r : rs.defs) {
           file = r.file();
@@ -809,6 +812,38 @@ public final class Evaluator {
       default:
         return null;
     }
+  }
+
+  /** A multi-value rule with a reference head, {@code p[x] contains y}: nested sets. */
+  @SuppressWarnings("unchecked")
+  private Value nestedSets(RuleSet rs) {
+    Map<Value, Object> out = new LinkedHashMap<>();
+    for (Rule r : rs.defs) {
+      file = r.file();
+      step(r.line(), r.col());
+      Env env = new Env();
+      Value[] keys = new Value[r.moreKeys().size()];
+      evalBody(r.body(), 0, env, () -> evalArgs(r.moreKeys(), 0, keys, env,
+          () -> evalTerm(r.key(), env, elem -> {
+            Map<Value, Object> m = out;
+            for (int i = 0; i < keys.length - 1; i++) {
+              m = (Map<Value, Object>) m.computeIfAbsent(keys[i],
+                  x -> new LinkedHashMap<Value, Object>());
+            }
+            ((Set<Value>) m.computeIfAbsent(keys[keys.length - 1],
+                x -> new LinkedHashSet<Value>())).add(elem);
+            return true;
+          })));
+    }
+    return freezeSets(out);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Value freezeSets(Map<Value, Object> m) {
+    Map<Value, Value> out = new LinkedHashMap<>();
+    m.forEach((k, v) -> out.put(k, v instanceof Map ? freezeSets((Map<Value, Object>) v)
+        : SetValue.of((Set<Value>) v)));
+    return ObjectValue.of(out);
   }
 
   /** Inserts a value at a key path of nested mutable maps, failing on conflicting values. */

@@ -223,7 +223,12 @@ public final class Parser {
     }
     Term key = keys.isEmpty() ? null : keys.get(0);
     List<Term> moreKeys = keys.size() > 1 ? List.copyOf(keys.subList(1, keys.size())) : List.of();
-    if (keys.isEmpty() && accept("contains")) {
+    if (accept("contains")) {
+      if (kind == Rule.Kind.FUNCTION) {
+        throw err(nameTok, "functions cannot use contains");
+      }
+      // For `p[x] contains y` the reference keys become the path to the set.
+      moreKeys = List.copyOf(keys);
       key = expr();
       kind = Rule.Kind.SET;
     }
