@@ -103,6 +103,31 @@ class BuiltinFamiliesTest {
   }
 
   @Test
+  void x509ParsesAndVerifiesTheVcekChain() throws Exception {
+    String base = System.getProperty("kbs.testdata.dir");
+    java.nio.file.Path pemFile = base == null ? null
+        : java.nio.file.Path.of(base, "az-snp-vtpm", "vcek.pem");
+    org.junit.jupiter.api.Assumptions.assumeTrue(pemFile != null
+        && java.nio.file.Files.isRegularFile(pemFile), "vcek.pem not found under " + base);
+    String pem = java.nio.file.Files.readString(pemFile);
+    String[] parts = pem.split("(?=-----BEGIN CERTIFICATE-----)");
+    Value input = Value.fromJava(Map.of("leafFirst", pem,
+        "rootFirst", parts[2] + parts[1] + parts[0]));
+    CompiledPolicy p = Rego.compile("""
+        package t
+        names := [c.Subject.CommonName | some c in crypto.x509.parse_certificates(input.leafFirst)]
+        ok := crypto.x509.parse_and_verify_certificates(input.rootFirst)[0]
+        wrong_order := crypto.x509.parse_and_verify_certificates(input.leafFirst)[0]
+        """);
+    EvalResult r = p.evaluate(input, null, Map.of(),
+        List.of("data.t.names", "data.t.ok", "data.t.wrong_order"), null);
+    assertThat(r.get("data.t.names").value().orElseThrow())
+        .isEqualTo(Value.fromJson("[\"SEV-VCEK\", \"SEV-Milan\", \"ARK-Milan\"]"));
+    assertThat(r.get("data.t.ok").isTrue()).isTrue();
+    assertThat(r.get("data.t.wrong_order").value()).contains(BooleanValue.FALSE);
+  }
+
+  @Test
   void encodingsHashesUnitsSemverGlobAndTime() {
     assertThat(rule("x := hex.encode(\"hi\")", "x")).isEqualTo(StringValue.of("6869"));
     assertThat(rule("x := base64url.encode_no_pad(\"hi?\")", "x"))

@@ -25,6 +25,7 @@ public final class Builtins {
     GraphBuiltins.register(m);
     JwtBuiltins.register(m);
     JsonPatch.register(m);
+    X509Builtins.register(m);
     REGISTRY = Map.copyOf(m);
   }
 
