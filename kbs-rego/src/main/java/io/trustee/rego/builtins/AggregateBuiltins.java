@@ -196,7 +196,7 @@ final class AggregateBuiltins {
     reg(m, "numbers.range_step", 3, a -> {
       int step = Args.integer(a, 2);
       if (step <= 0) {
-        throw BuiltinException.error("step must be a positive integer");
+        throw BuiltinException.error("step must be a positive number above zero");
       }
       return range(Args.integer(a, 0), Args.integer(a, 1), step);
     });

@@ -105,11 +105,18 @@ final class EncodingBuiltins {
         Args.str(a, 0))));
     reg(m, "hex.encode", 1, a -> StringValue.of(HexFormat.of().formatHex(bytes(Args.str(a, 0)))));
     reg(m, "hex.decode", 1, a -> {
-      try {
-        return StringValue.of(utf8(HexFormat.of().parseHex(Args.str(a, 0))));
-      } catch (IllegalArgumentException e) {
-        throw BuiltinException.error("encoding/hex: invalid byte");
+      String h = Args.str(a, 0);
+      for (int i = 0; i < h.length(); i++) {
+        char c = h.charAt(i);
+        if (Character.digit(c, 16) < 0) {
+          throw BuiltinException.error(String.format("encoding/hex: invalid byte: U+%04X '%c'",
+              (int) c, c));
+        }
       }
+      if (h.length() % 2 != 0) {
+        throw BuiltinException.error("encoding/hex: odd length hex string");
+      }
+      return StringValue.of(utf8(HexFormat.of().parseHex(h)));
     });
     reg(m, "urlquery.encode", 1, a -> StringValue.of(queryEscape(Args.str(a, 0))));
     reg(m, "urlquery.decode", 1, a -> {
@@ -232,8 +239,25 @@ final class EncodingBuiltins {
     try {
       return utf8(d.decode(s));
     } catch (IllegalArgumentException e) {
-      throw BuiltinException.error("illegal base64 data: " + e.getMessage());
+      throw BuiltinException.error("illegal base64 data at input byte " + badByte(s));
     }
+  }
+
+  /** The offset Go's decoder reports: the first invalid character, else where padding fails. */
+  private static int badByte(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean ok = Character.isLetterOrDigit(c) && c < 128 || c == '+' || c == '/' || c == '-'
+          || c == '_' || c == '=';
+      if (!ok) {
+        return i;
+      }
+    }
+    int eq = s.indexOf('=');
+    if (eq >= 0) {
+      return eq;
+    }
+    return s.length() - s.length() % 4;
   }
 
   /** JSON as Go's encoding/json writes it (HTML characters escaped). */

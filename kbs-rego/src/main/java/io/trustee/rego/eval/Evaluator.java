@@ -58,6 +58,7 @@ public final class Evaluator {
   private Map<String, Value> overrides = Map.of();
   private Map<String, Object> mocks = Map.of();
   private Value nowNs;
+  private final Map<List<Value>, Value> perQuery = new HashMap<>();
   private final Set<String> active = new HashSet<>();
   private long steps;
   private final long deadline;
@@ -999,6 +1000,26 @@ public final class Evaluator {
       if (mock instanceof Value v) {
         return v;
       }
+    }
+    if (name.equals("uuid.rfc4122") || name.equals("rand.intn")) {
+      // OPA returns the same value for the same arguments within one evaluation.
+      List<Value> key = new ArrayList<>();
+      key.add(StringValue.of(name));
+      key.addAll(List.of(args));
+      Value cached = perQuery.get(key);
+      if (cached == null) {
+        Builtins.Entry b = Builtins.get(name);
+        try {
+          cached = b.fn().apply(args);
+        } catch (BuiltinException e) {
+          if (opts.strictBuiltinErrors()) {
+            throw err(e.code(), name + ": " + e.getMessage(), c.line(), c.col());
+          }
+          return null;
+        }
+        perQuery.put(key, cached);
+      }
+      return cached;
     }
     if (name.equals("time.now_ns")) {
       if (nowNs == null) {
