@@ -128,6 +128,34 @@ class BuiltinFamiliesTest {
   }
 
   @Test
+  void yamlReadsBlockAndFlowStylesAndRoundTrips() {
+    Value v = rule("""
+        x := yaml.unmarshal(`
+        name: demo
+        enabled: yes
+        ports: [80, 443]
+        items:
+          - id: 1
+            tags:
+              - a
+              - "b c"
+          - id: 2
+        note: |
+          line one
+          line two
+        empty:
+        `)
+        """, "x");
+    assertThat(v).isEqualTo(Value.fromJson("""
+        {"name": "demo", "enabled": true, "ports": [80, 443],
+         "items": [{"id": 1, "tags": ["a", "b c"]}, {"id": 2}],
+         "note": "line one\\nline two\\n", "empty": null}"""));
+    assertThat(rule("x := yaml.unmarshal(yaml.marshal({\"a\": [{\"b\": [1, \"2\"]}], \"c\": {}}))",
+        "x")).isEqualTo(Value.fromJson("{\"a\": [{\"b\": [1, \"2\"]}], \"c\": {}}"));
+    assertThat(rule("x := yaml.is_valid(\"a: [1, 2\")", "x")).isEqualTo(BooleanValue.FALSE);
+  }
+
+  @Test
   void encodingsHashesUnitsSemverGlobAndTime() {
     assertThat(rule("x := hex.encode(\"hi\")", "x")).isEqualTo(StringValue.of("6869"));
     assertThat(rule("x := base64url.encode_no_pad(\"hi?\")", "x"))

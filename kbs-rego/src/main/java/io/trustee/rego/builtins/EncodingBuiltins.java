@@ -68,6 +68,19 @@ final class EncodingBuiltins {
       pretty(a[0], sb, prefix, indent, 0);
       return StringValue.of(sb.toString());
     });
+    reg(m, "yaml.marshal", 1, a -> StringValue.of(YamlCodec.emit(a[0])));
+    reg(m, "yaml.unmarshal", 1, a -> YamlCodec.parse(Args.str(a, 0)));
+    reg(m, "yaml.is_valid", 1, a -> {
+      if (!(a[0] instanceof StringValue s)) {
+        return BooleanValue.FALSE;
+      }
+      try {
+        YamlCodec.parse(s.value());
+        return BooleanValue.TRUE;
+      } catch (RuntimeException e) {
+        return BooleanValue.FALSE;
+      }
+    });
     reg(m, "json.unmarshal", 1, a -> {
       try {
         return Value.fromJson(Args.str(a, 0));
