@@ -217,6 +217,29 @@ class EngineTest {
   }
 
   @Test
+  void oneCompiledPolicyServesConcurrentEvaluations() throws Exception {
+    CompiledPolicy p = Rego.compile("""
+        package t
+        allow if { count({x | some x in input.xs; x > input.min}) == input.want }
+        """);
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<Boolean>> results = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        int n = i % 10;
+        results.add(pool.submit(() -> p.evaluate(Value.fromJson(
+            "{\"xs\": [0,1,2,3,4,5,6,7,8,9], \"min\": " + n + ", \"want\": " + (9 - n) + "}"),
+            null, Map.of(), List.of("data.t.allow"), null).get("data.t.allow").isTrue()));
+      }
+      for (var f : results) {
+        assertThat(f.get()).isTrue();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void compiledPoliciesAreCachedByText() {
     String m = "package t\np := 1\n";
     assertThat(Rego.compile(m)).isSameAs(Rego.compile(m));
