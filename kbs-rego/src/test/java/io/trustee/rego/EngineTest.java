@@ -199,6 +199,21 @@ class EngineTest {
   }
 
   @Test
+  void failingHostFunctionsAbortEvenInNonStrictMode() {
+    CompiledPolicy p = Rego.compile("package t\ndefault allow := true\n"
+        + "allow := false if not input.m in rv(\"m\")\n");
+    HostFunction broken = HostFunction.of("rv", 1, a -> {
+      throw new IllegalStateException("RVPS unavailable");
+    });
+    assertThatThrownBy(() -> p.evaluate(Value.fromJson("{\"m\": 1}"), null, List.of(broken),
+        List.of("data.t.allow"), EvalOptions.defaults()))
+        .isInstanceOfSatisfying(RegoEvalException.class, e -> {
+          assertThat(e.code()).isEqualTo("eval_builtin_error");
+          assertThat(e.getCause()).hasMessage("RVPS unavailable");
+        });
+  }
+
+  @Test
   void generalQueryReturnsAllBindings() {
     List<Map<String, Value>> r = query("package x\np contains v if some v in [1, 2, 3]\n",
         "data.x.p[v]; v > 1");

@@ -666,11 +666,12 @@ public final class Evaluator {
       } catch (RegoEvalException e) {
         throw e;
       } catch (RuntimeException e) {
-        if (opts.strictBuiltinErrors()) {
-          throw err(RegoEvalException.BUILTIN_ERROR, name + ": " + e.getMessage(), c.line(),
-              c.col());
-        }
-        return null;
+        // Host functions fail closed: an unavailable reference-value store must not turn a
+        // check into "undefined" and let a default decide.
+        RegoEvalException ex = err(RegoEvalException.BUILTIN_ERROR, name + ": " + e.getMessage(),
+            c.line(), c.col());
+        ex.initCause(e);
+        throw ex;
       }
     }
     throw err(RegoEvalException.INTERNAL_ERROR, "undefined function " + name, c.line(),
