@@ -63,6 +63,7 @@ final class X509Builtins {
       }
       return ArrayValue.of(out);
     });
+    reg(m, "crypto.x509.parse_rsa_private_key", 1, a -> rsaPrivateKey(Args.str(a, 0)));
     reg(m, "crypto.x509.parse_and_verify_certificates", 1, a -> {
       List<X509Certificate> certs;
       try {
@@ -75,6 +76,93 @@ final class X509Builtins {
       }
       return ArrayValue.of(BooleanValue.TRUE, ArrayValue.of(renderAll(certs)));
     });
+  }
+
+  /** {@code crypto.x509.parse_rsa_private_key}: a PKCS#1 or PKCS#8 PEM key as an RSA JWK. */
+  private static Value rsaPrivateKey(String pem) {
+    String t = pem.trim();
+    boolean pkcs1 = t.startsWith("-----BEGIN RSA PRIVATE KEY-----");
+    String b64 = t.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+    byte[] der;
+    try {
+      der = Base64.getDecoder().decode(b64);
+    } catch (IllegalArgumentException e) {
+      throw BuiltinException.error("failed to parse PEM block containing the key");
+    }
+    java.math.BigInteger[] f;
+    if (pkcs1) {
+      f = derIntegers(der);
+      if (f.length < 9) {
+        throw BuiltinException.error("x509: failed to parse RSA private key");
+      }
+      f = java.util.Arrays.copyOfRange(f, 1, 9);
+    } else {
+      try {
+        var k = (java.security.interfaces.RSAPrivateCrtKey) java.security.KeyFactory
+            .getInstance("RSA").generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(der));
+        f = new java.math.BigInteger[] {k.getModulus(), k.getPublicExponent(),
+            k.getPrivateExponent(), k.getPrimeP(), k.getPrimeQ(), k.getPrimeExponentP(),
+            k.getPrimeExponentQ(), k.getCrtCoefficient()};
+      } catch (GeneralSecurityException | ClassCastException e) {
+        throw BuiltinException.error("x509: failed to parse RSA private key");
+      }
+    }
+    String[] names = {"n", "e", "d", "p", "q", "dp", "dq", "qi"};
+    Map<Value, Value> o = new java.util.TreeMap<>();
+    o.put(str("kty"), str("RSA"));
+    Base64.Encoder enc = Base64.getUrlEncoder().withoutPadding();
+    for (int i = 0; i < names.length; i++) {
+      byte[] b = f[i].toByteArray();
+      if (b.length > 1 && b[0] == 0) {
+        b = java.util.Arrays.copyOfRange(b, 1, b.length);
+      }
+      o.put(str(names[i]), str(enc.encodeToString(b)));
+    }
+    return ObjectValue.of(o);
+  }
+
+  /** The INTEGERs of a DER SEQUENCE of INTEGERs (PKCS#1 RSAPrivateKey). */
+  private static java.math.BigInteger[] derIntegers(byte[] der) {
+    List<java.math.BigInteger> out = new ArrayList<>();
+    int[] pos = {0};
+    if (der.length < 2 || der[0] != 0x30) {
+      throw BuiltinException.error("x509: failed to parse RSA private key");
+    }
+    pos[0] = 1;
+    int seqLen = derLength(der, pos);
+    int end = Math.min(der.length, pos[0] + seqLen);
+    while (pos[0] < end) {
+      if (der[pos[0]] != 0x02) {
+        throw BuiltinException.error("x509: failed to parse RSA private key");
+      }
+      pos[0]++;
+      int len = derLength(der, pos);
+      if (pos[0] + len > der.length) {
+        throw BuiltinException.error("x509: failed to parse RSA private key");
+      }
+      out.add(new java.math.BigInteger(java.util.Arrays.copyOfRange(der, pos[0], pos[0] + len)));
+      pos[0] += len;
+    }
+    return out.toArray(new java.math.BigInteger[0]);
+  }
+
+  private static int derLength(byte[] der, int[] pos) {
+    if (pos[0] >= der.length) {
+      throw BuiltinException.error("x509: failed to parse RSA private key");
+    }
+    int b = der[pos[0]++] & 0xff;
+    if (b < 0x80) {
+      return b;
+    }
+    int n = b & 0x7f;
+    if (n > 4 || pos[0] + n > der.length) {
+      throw BuiltinException.error("x509: failed to parse RSA private key");
+    }
+    int len = 0;
+    for (int i = 0; i < n; i++) {
+      len = (len << 8) | (der[pos[0]++] & 0xff);
+    }
+    return len;
   }
 
   private static List<Value> renderAll(List<X509Certificate> certs) {
