@@ -44,7 +44,6 @@ public final class Compiler {
     for (Module m : modules) {
       c.resolve(m);
     }
-    c.check();
     return new Program(c.rules, c.root, modules);
   }
 
@@ -99,14 +98,6 @@ public final class Compiler {
           throw err(r, "conflicting rules data." + path + " found (arity)");
         }
         rs.arity = n;
-      }
-    }
-  }
-
-  private void check() {
-    for (RuleSet rs : rules.values()) {
-      if (rs.defs.isEmpty() && rs.defaultRule == null) {
-        continue;
       }
     }
   }

@@ -306,7 +306,7 @@ public final class Evaluator {
       return input == null || k.go(input);
     }
     if (n.equals("data")) {
-      return k.go(materialize(prog.root, data, ""));
+      return k.go(materialize(prog.root, data));
     }
     throw err(RegoEvalException.INTERNAL_ERROR, "var " + displayName(n) + " is unsafe",
         v.line(), v.col());
@@ -467,7 +467,7 @@ public final class Evaluator {
       return base == null || deref(base, ops, i, env, k, true);
     }
     if (i == ops.size()) {
-      return k.go(materialize(node, base, null));
+      return k.go(materialize(node, base));
     }
     Term op = ops.get(i);
     if (isUnboundVar(op, env)) {
@@ -516,7 +516,7 @@ public final class Evaluator {
         Value rv = rules.ruleValue(rs);
         PkgNode sub = node.children.get(s.value());
         if (sub != null && rv instanceof ObjectValue ro) {
-          rv = materialize(sub, ro, null);
+          rv = materialize(sub, ro);
         }
         return rv == null || deref(rv, ops, i + 1, env, k);
       }
@@ -531,7 +531,7 @@ public final class Evaluator {
     return cb == null || deref(cb, ops, i + 1, env, k, true);
   }
 
-  Value materialize(PkgNode node, Value base, String unused) {
+  Value materialize(PkgNode node, Value base) {
     Map<Value, Value> m = new LinkedHashMap<>();
     if (base instanceof ObjectValue o) {
       m.putAll(o.asMap());
@@ -551,7 +551,7 @@ public final class Evaluator {
       StringValue key = StringValue.of(n);
       Value existing = m.get(key);
       if (existing == null || existing instanceof ObjectValue) {
-        m.put(key, materialize(child, existing, null));
+        m.put(key, materialize(child, existing));
       }
     });
     return ObjectValue.of(m);

@@ -51,10 +51,7 @@ public final class Parser {
   public static List<Literal> parseQuery(String src) {
     Parser ps = new Parser(src, "query");
     List<Literal> out = new ArrayList<>();
-    while (!ps.peek().is("") || ps.peek().kind() != Token.Kind.EOF) {
-      if (ps.peek().kind() == Token.Kind.EOF) {
-        break;
-      }
+    while (ps.peek().kind() != Token.Kind.EOF) {
       out.add(ps.literal());
       if (ps.peek().is(";")) {
         ps.p++;
