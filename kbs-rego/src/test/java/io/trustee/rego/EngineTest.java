@@ -77,6 +77,11 @@ class EngineTest {
     assertThat(eval(m, "p", null)).isEqualTo(NumberValue.parse("0.3"));
     assertThat(eval(m, "q", null).toJson()).isEqualTo("9007199254740994");
     assertThat(eval(m, "r", null)).isEqualTo(NumberValue.parse("3.5"));
+    // Non-terminating quotients print as OPA's big.Float (64-bit mantissa) does.
+    assertThat(eval("package t\np := 1 / 3\nq := 2 / 3\n", "p", null).toJson())
+        .isEqualTo("0.33333333333333333334");
+    assertThat(eval("package t\nq := 2 / 3\n", "q", null).toJson())
+        .isEqualTo("0.6666666666666666667");
   }
 
   @Test
