@@ -156,6 +156,15 @@ class BuiltinFamiliesTest {
   }
 
   @Test
+  void renderTemplateSupportsFieldsRangeAndIf() {
+    assertThat(rule("""
+        x := strings.render_template(
+          "{{range $i, $v := .list}}{{$i}}={{$v}} {{end}}{{if .ok}}yes{{else}}no{{end}}",
+          {"list": ["a", "b"], "ok": false})
+        """, "x")).isEqualTo(StringValue.of("0=a 1=b no"));
+  }
+
+  @Test
   void encodingsHashesUnitsSemverGlobAndTime() {
     assertThat(rule("x := hex.encode(\"hi\")", "x")).isEqualTo(StringValue.of("6869"));
     assertThat(rule("x := base64url.encode_no_pad(\"hi?\")", "x"))
