@@ -165,6 +165,19 @@ class BuiltinFamiliesTest {
   }
 
   @Test
+  void jsonSchemaMatchesAndReportsErrors() {
+    String schema = "{\"type\": \"object\", \"properties\": {\"id\": {\"type\": \"string\"}},"
+        + " \"required\": [\"id\"]}";
+    assertThat(rule("x := json.match_schema({\"id\": \"a\"}, " + schema + ")", "x"))
+        .isEqualTo(Value.fromJson("[true, []]"));
+    assertThat(rule("x := json.match_schema({}, " + schema + ")", "x")).isEqualTo(
+        Value.fromJson("[false, [{\"error\": \"(root): id is required\", \"type\": \"required\","
+            + " \"field\": \"(root)\", \"desc\": \"id is required\"}]]"));
+    assertThat(rule("x := json.verify_schema(" + schema + ")", "x"))
+        .isEqualTo(Value.fromJson("[true, null]"));
+  }
+
+  @Test
   void encodingsHashesUnitsSemverGlobAndTime() {
     assertThat(rule("x := hex.encode(\"hi\")", "x")).isEqualTo(StringValue.of("6869"));
     assertThat(rule("x := base64url.encode_no_pad(\"hi?\")", "x"))
