@@ -46,11 +46,7 @@ final class JwtBuiltins {
   private JwtBuiltins() {}
 
   static void register(Map<String, Builtins.Entry> m) {
-    reg(m, "io.jwt.decode", 1, a -> {
-      String[] parts = split(Args.str(a, 0));
-      return ArrayValue.of(json(parts[0], "header"), json(parts[1], "payload"),
-          StringValue.of(HexFormat.of().formatHex(b64(parts[2]))));
-    });
+    reg(m, "io.jwt.decode", 1, a -> decode(Args.str(a, 0)));
     for (String alg : List.of("HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256",
         "PS384", "PS512", "ES256", "ES384", "ES512")) {
       reg(m, "io.jwt.verify_" + alg.toLowerCase(), 2, a -> BooleanValue.of(verify(alg,
@@ -61,6 +57,20 @@ final class JwtBuiltins {
         Args.str(a, 1), (ObjectValue) io.trustee.rego.Json.parse(Args.str(a, 2)))));
     reg(m, "io.jwt.encode_sign", 3, a -> StringValue.of(sign(Args.obj(a, 0).toJson(),
         Args.obj(a, 1).toJson(), Args.obj(a, 2))));
+  }
+
+  /** Decodes a compact JWS; a {@code cty: JWT} payload is a nested token (RFC 7519 §7.2). */
+  private static Value decode(String jwt) {
+    String[] parts = split(jwt);
+    ObjectValue header = (ObjectValue) json(parts[0], "header");
+    if (header.get("enc") != null) {
+      throw BuiltinException.error("JWT is a JWE object, which is not supported");
+    }
+    if (header.get("cty") instanceof StringValue cty && cty.value().equalsIgnoreCase("JWT")) {
+      return decode(new String(b64(parts[1]), StandardCharsets.UTF_8));
+    }
+    return ArrayValue.of(header, json(parts[1], "payload"),
+        StringValue.of(HexFormat.of().formatHex(b64(parts[2]))));
   }
 
   private static String[] split(String jwt) {
