@@ -56,8 +56,20 @@ final class GraphBuiltins {
       ObjectValue g = Args.obj(a, 0);
       Set<Value> out = new LinkedHashSet<>();
       for (Value start : Args.elems(a, 1, "one of {set, array}")) {
-        if (g.get(start) != null) {
-          paths(g, start, new ArrayList<>(), out);
+        Value edges = g.get(start);
+        if (edges == null) {
+          continue;
+        }
+        List<Value> next = elems(edges);
+        if (next.isEmpty()) {
+          out.add(ArrayValue.of(start));
+          continue;
+        }
+        Set<Value> reached = new LinkedHashSet<>();
+        reached.add(start);
+        for (Value n : next) {
+          List<Value> path = new ArrayList<>(List.of(start, n));
+          paths(g, n, path, out, reached);
         }
       }
       return SetValue.of(out);
@@ -107,22 +119,29 @@ final class GraphBuiltins {
     return List.of();
   }
 
-  private static void paths(ObjectValue g, Value node, List<Value> path, Set<Value> out) {
-    path.add(node);
-    boolean extended = false;
+  /** Extends a path depth-first, as OPA's reachable_paths does (cycles end a path). */
+  private static void paths(ObjectValue g, Value node, List<Value> path, Set<Value> out,
+      Set<Value> reached) {
     Value edges = g.get(node);
-    if (edges != null) {
-      for (Value n : elems(edges)) {
-        if (!path.contains(n) && g.get(n) != null) {
-          extended = true;
-          paths(g, n, path, out);
-        }
+    if (edges == null) {
+      out.add(ArrayValue.of(new ArrayList<>(path.subList(0, path.size() - 1))));
+      return;
+    }
+    List<Value> next = elems(edges);
+    if (next.isEmpty()) {
+      out.add(ArrayValue.of(new ArrayList<>(path)));
+      return;
+    }
+    for (Value n : next) {
+      if (reached.contains(n)) {
+        out.add(ArrayValue.of(new ArrayList<>(path)));
+      } else {
+        reached.add(node);
+        path.add(n);
+        paths(g, n, path, out, reached);
+        path.remove(path.size() - 1);
       }
     }
-    if (!extended) {
-      out.add(ArrayValue.of(new ArrayList<>(path)));
-    }
-    path.remove(path.size() - 1);
   }
 
   private static void walk(Value v, List<Value> path, List<Value> out) {
