@@ -57,12 +57,20 @@ public final class Rego {
     return c;
   }
 
-  /** Compiles several modules together (file name to source); not cached. */
+  /** Compiles several Rego v1 modules together (file name to source); not cached. */
   public static CompiledPolicy compileModules(Map<String, String> sources) {
+    return compileModules(sources, false);
+  }
+
+  /**
+   * Compiles several modules together; with {@code v0} the modules are read with Rego v0 rule
+   * syntax ({@code p[x] { ... }} is a partial set). Not cached.
+   */
+  public static CompiledPolicy compileModules(Map<String, String> sources, boolean v0) {
     List<Module> mods = new ArrayList<>();
     StringBuilder all = new StringBuilder();
     sources.forEach((file, src) -> {
-      mods.add(Parser.parseModule(src, file));
+      mods.add(v0 ? Parser.parseModuleV0(src, file) : Parser.parseModule(src, file));
       all.append(file).append('\0').append(src).append('\0');
     });
     Program p = Compiler.compileModules(mods);

@@ -88,6 +88,17 @@ class ParserTest {
   }
 
   @Test
+  void v0ModeReadsBracketRulesAsPartialSets() {
+    String m = "package t\np[x] { x := input.xs[_] }\nq[\"a\"] { true }\nr[k] = v { v := input.m[k] }\n";
+    Value in = Value.fromJson("{\"xs\": [1, 2], \"m\": {\"k\": 1}}");
+    assertThat(Rego.compileModules(Map.of("a.rego", m), true).query("data.t = x", in, null,
+        null, null).get(0).get("x").toJson()).isEqualTo("{\"p\":[1,2],\"q\":[\"a\"],\"r\":{\"k\":1}}");
+    assertThat(Rego.compileModules(Map.of("a.rego", m)).query("data.t = x", in, null, null,
+        null).get(0).get("x").toJson()).isEqualTo(
+            "{\"p\":{\"1\":true,\"2\":true},\"q\":{\"a\":true},\"r\":{\"k\":1}}");
+  }
+
+  @Test
   void parsesTermsForInputTerm() {
     assertThat(Rego.parseValue("{1, \"a\", [true, null]}").toString())
         .isEqualTo("{1, \"a\", [true, null]}");

@@ -103,6 +103,7 @@ final class AggregateBuiltins {
     });
     arrays(m);
     sets(m);
+    deprecated(m);
     types(m);
     numbers(m);
   }
@@ -168,6 +169,34 @@ final class AggregateBuiltins {
       }
       return SetValue.of(out);
     });
+  }
+
+  /** Builtins that Rego v0 still offers (kept for v0-compatible modules). */
+  private static void deprecated(Map<String, Builtins.Entry> m) {
+    reg(m, "set_diff", 2, a -> {
+      Set<Value> out = new LinkedHashSet<>(Args.set(a, 0).asSet());
+      out.removeAll(Args.set(a, 1).asSet());
+      return SetValue.of(out);
+    });
+    reg(m, "cast_array", 1, a -> {
+      if (a[0] instanceof ArrayValue) {
+        return a[0];
+      }
+      if (a[0] instanceof SetValue s) {
+        return ArrayValue.of(s.sorted());
+      }
+      throw BuiltinException.type(1, "one of {array, set}", a[0]);
+    });
+    reg(m, "cast_set", 1, a -> SetValue.of(Args.elems(a, 0, "one of {array, set}")));
+    reg(m, "cast_string", 1, a -> StringValue.of(Args.str(a, 0)));
+    reg(m, "cast_boolean", 1, a -> BooleanValue.of(Args.bool(a, 0)));
+    reg(m, "cast_null", 1, a -> {
+      if (a[0] instanceof NullValue) {
+        return a[0];
+      }
+      throw BuiltinException.type(1, "null", a[0]);
+    });
+    reg(m, "cast_object", 1, a -> Args.obj(a, 0));
   }
 
   private static void types(Map<String, Builtins.Entry> m) {

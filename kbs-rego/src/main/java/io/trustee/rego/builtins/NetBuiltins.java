@@ -47,6 +47,8 @@ final class NetBuiltins {
       Net inner = cidrOrIp(Args.str(a, 1));
       return BooleanValue.of(contains(outer, inner));
     });
+    reg(m, "net.cidr_overlap", 2, a -> BooleanValue.of(contains(cidr(Args.str(a, 0)),
+        cidrOrIp(Args.str(a, 1)))));
     reg(m, "net.cidr_intersects", 2, a -> {
       Net x = cidr(Args.str(a, 0));
       Net y = cidr(Args.str(a, 1));

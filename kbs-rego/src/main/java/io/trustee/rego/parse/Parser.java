@@ -33,6 +33,7 @@ public final class Parser {
 
   private final List<Token> toks;
   private final String file;
+  private boolean v0;
   private final Deque<Ctx> ctx = new ArrayDeque<>();
   private int p;
 
@@ -42,9 +43,19 @@ public final class Parser {
     ctx.push(new Ctx(true, false));
   }
 
-  /** Parses a module. */
+  /** Parses a Rego v1 module. */
   public static Module parseModule(String src, String file) {
     return new Parser(src, file).module();
+  }
+
+  /**
+   * Parses a module in Rego v0 compatibility mode: {@code p[x] { ... }} without a value is a
+   * partial set (as in v0), and bodies need no {@code if}.
+   */
+  public static Module parseModuleV0(String src, String file) {
+    Parser p = new Parser(src, file);
+    p.v0 = true;
+    return p.module();
   }
 
   /** Parses a query (a body). */
@@ -195,7 +206,8 @@ public final class Parser {
         Term k = expr();
         ctx.pop();
         expect("]");
-        if (keys.isEmpty() && k instanceof Term.Scalar sc && sc.value() instanceof StringValue sv
+        if (!v0 && keys.isEmpty() && k instanceof Term.Scalar sc
+            && sc.value() instanceof StringValue sv
             && !sv.value().contains(".") && !sv.value().isEmpty()) {
           name = name + "." + sv.value();
         } else {
@@ -217,6 +229,16 @@ public final class Parser {
       kind = Rule.Kind.FUNCTION;
     } else if (!keys.isEmpty()) {
       kind = Rule.Kind.OBJECT;
+    }
+    if (v0 && keys.size() == 1 && !peek().is(":=") && !peek().is("=")
+        && !peek().is("contains")) {
+      // Rego v0: `p[x] { ... }` defines a partial set.
+      Term key0 = keys.get(0);
+      Term elem = new Term.Scalar(BooleanValue.TRUE, nameTok.line(), nameTok.col());
+      List<Literal> body0 = isDefault ? List.of() : ruleBody();
+      Rule else0 = elseChain(Rule.Kind.SET, nameTok);
+      return new Rule(Rule.Kind.SET, name, null, key0, List.of(), elem, body0, else0, isDefault,
+          file, nameTok.line(), nameTok.col());
     }
     Term key = keys.isEmpty() ? null : keys.get(0);
     List<Term> moreKeys = keys.size() > 1 ? List.copyOf(keys.subList(1, keys.size())) : List.of();
