@@ -48,8 +48,14 @@ public final class Rego {
         return c;
       }
     }
-    Module m = Parser.parseModule(policyText, "policy.rego");
-    Program p = Compiler.compileModules(List.of(m));
+    Module m;
+    Program p;
+    try {
+      m = Parser.parseModule(policyText, "policy.rego");
+      p = Compiler.compileModules(List.of(m));
+    } catch (StackOverflowError e) {
+      throw new RegoCompileException("rego_parse_error", 0, 0, "policy nesting too deep");
+    }
     CompiledPolicy c = new CompiledPolicy(p, String.join(".", m.packagePath()), hash);
     synchronized (CACHE) {
       CACHE.put(hash, c);
@@ -69,11 +75,16 @@ public final class Rego {
   public static CompiledPolicy compileModules(Map<String, String> sources, boolean v0) {
     List<Module> mods = new ArrayList<>();
     StringBuilder all = new StringBuilder();
-    sources.forEach((file, src) -> {
-      mods.add(v0 ? Parser.parseModuleV0(src, file) : Parser.parseModule(src, file));
-      all.append(file).append('\0').append(src).append('\0');
-    });
-    Program p = Compiler.compileModules(mods);
+    Program p;
+    try {
+      sources.forEach((file, src) -> {
+        mods.add(v0 ? Parser.parseModuleV0(src, file) : Parser.parseModule(src, file));
+        all.append(file).append('\0').append(src).append('\0');
+      });
+      p = Compiler.compileModules(mods);
+    } catch (StackOverflowError e) {
+      throw new RegoCompileException("rego_parse_error", 0, 0, "policy nesting too deep");
+    }
     String pkg = mods.isEmpty() ? "" : String.join(".", mods.get(0).packagePath());
     return new CompiledPolicy(p, pkg, sha256(all.toString()));
   }

@@ -54,7 +54,7 @@ public abstract class Value implements Comparable<Value> {
 
   abstract void appendRego(StringBuilder sb);
 
-  /** Parses JSON text into a value. */
+  /** Parses JSON text into a value; throws IllegalArgumentException if it is not valid JSON. */
   public static Value fromJson(String json) {
     return Json.parse(json);
   }
