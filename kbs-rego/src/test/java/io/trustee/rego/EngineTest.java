@@ -36,6 +36,17 @@ class EngineTest {
   }
 
   @Test
+  void unificationWaitsUntilOneSideIsBound() {
+    String m = """
+        package t
+        p[x] := y if { y = x; x = 1 }
+        q := [a, b] if { [a, b] = [c, 2]; c = 1 }
+        """;
+    assertThat(eval(m, "p", null).toString()).isEqualTo("{1: 1}");
+    assertThat(eval(m, "q", null)).isEqualTo(Value.fromJson("[1, 2]"));
+  }
+
+  @Test
   void elseChainsAndDefaults() {
     String m = """
         package t
