@@ -16,6 +16,14 @@ public final class Json {
 
   /** Parses a complete JSON document; throws IllegalArgumentException when malformed. */
   public static Value parse(String text) {
+    try {
+      return parseDocument(text);
+    } catch (StackOverflowError e) {
+      throw new IllegalArgumentException("invalid JSON: nesting too deep");
+    }
+  }
+
+  private static Value parseDocument(String text) {
     Json j = new Json(text);
     j.ws();
     Value v = j.value();

@@ -2,7 +2,6 @@ package io.trustee.rego;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.math.MathContext;
 
 /**
  * An exact Rego number: a {@code long} fast path, {@link BigDecimal} otherwise. {@code 1} and
@@ -19,9 +18,6 @@ public final class NumberValue extends Value {
 
   /** Zero. */
   public static final NumberValue ZERO = of(0);
-
-  /** Precision used for non-terminating division, matching OPA's float output. */
-  public static final MathContext DIV_CONTEXT = MathContext.DECIMAL64;
 
   private final long small;
   private final BigDecimal big; // null when the value is the long `small`
@@ -152,7 +148,12 @@ public final class NumberValue extends Value {
     return of(decimal().multiply(o.decimal()));
   }
 
-  /** Quotient; the caller checks for zero. Non-terminating results are rounded to 16 digits. */
+  /**
+   * Quotient; the caller checks for zero. Terminating quotients are exact. A non-terminating one
+   * is computed as OPA computes it: operands and result rounded to a 64-bit binary mantissa (Go's
+   * {@code big.Float} default precision), printed as the shortest decimal that reads back to the
+   * same binary value.
+   */
   public NumberValue divide(NumberValue o) {
     if (big == null && o.big == null && o.small != 0 && small % o.small == 0) {
       return of(small / o.small);
@@ -160,7 +161,7 @@ public final class NumberValue extends Value {
     try {
       return of(decimal().divide(o.decimal()));
     } catch (ArithmeticException e) {
-      return of(decimal().divide(o.decimal(), DIV_CONTEXT));
+      return of(Binary64.quotient(decimal(), o.decimal()));
     }
   }
 

@@ -48,8 +48,14 @@ public final class Rego {
         return c;
       }
     }
-    Module m = Parser.parseModule(policyText, "policy.rego");
-    Program p = Compiler.compileModules(List.of(m));
+    Module m;
+    Program p;
+    try {
+      m = Parser.parseModule(policyText, "policy.rego");
+      p = Compiler.compileModules(List.of(m));
+    } catch (StackOverflowError e) {
+      throw new RegoCompileException("rego_parse_error", 0, 0, "policy nesting too deep");
+    }
     CompiledPolicy c = new CompiledPolicy(p, String.join(".", m.packagePath()), hash);
     synchronized (CACHE) {
       CACHE.put(hash, c);
@@ -57,15 +63,28 @@ public final class Rego {
     return c;
   }
 
-  /** Compiles several modules together (file name to source); not cached. */
+  /** Compiles several Rego v1 modules together (file name to source); not cached. */
   public static CompiledPolicy compileModules(Map<String, String> sources) {
+    return compileModules(sources, false);
+  }
+
+  /**
+   * Compiles several modules together; with {@code v0} the modules are read with Rego v0 rule
+   * syntax ({@code p[x] { ... }} is a partial set). Not cached.
+   */
+  public static CompiledPolicy compileModules(Map<String, String> sources, boolean v0) {
     List<Module> mods = new ArrayList<>();
     StringBuilder all = new StringBuilder();
-    sources.forEach((file, src) -> {
-      mods.add(Parser.parseModule(src, file));
-      all.append(file).append('\0').append(src).append('\0');
-    });
-    Program p = Compiler.compileModules(mods);
+    Program p;
+    try {
+      sources.forEach((file, src) -> {
+        mods.add(v0 ? Parser.parseModuleV0(src, file) : Parser.parseModule(src, file));
+        all.append(file).append('\0').append(src).append('\0');
+      });
+      p = Compiler.compileModules(mods);
+    } catch (StackOverflowError e) {
+      throw new RegoCompileException("rego_parse_error", 0, 0, "policy nesting too deep");
+    }
     String pkg = mods.isEmpty() ? "" : String.join(".", mods.get(0).packagePath());
     return new CompiledPolicy(p, pkg, sha256(all.toString()));
   }

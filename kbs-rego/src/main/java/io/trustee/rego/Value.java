@@ -1,6 +1,5 @@
 package io.trustee.rego;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -55,7 +54,7 @@ public abstract class Value implements Comparable<Value> {
 
   abstract void appendRego(StringBuilder sb);
 
-  /** Parses JSON text into a value. */
+  /** Parses JSON text into a value; throws IllegalArgumentException if it is not valid JSON. */
   public static Value fromJson(String json) {
     return Json.parse(json);
   }
@@ -114,9 +113,5 @@ public abstract class Value implements Comparable<Value> {
   /** True if this value is the boolean {@code false}. */
   public boolean isFalse() {
     return this == BooleanValue.FALSE;
-  }
-
-  static int cmpNum(BigDecimal a, BigDecimal b) {
-    return a.compareTo(b);
   }
 }

@@ -103,6 +103,7 @@ final class AggregateBuiltins {
     });
     arrays(m);
     sets(m);
+    deprecated(m);
     types(m);
     numbers(m);
   }
@@ -170,6 +171,34 @@ final class AggregateBuiltins {
     });
   }
 
+  /** Builtins that Rego v0 still offers (kept for v0-compatible modules). */
+  private static void deprecated(Map<String, Builtins.Entry> m) {
+    reg(m, "set_diff", 2, a -> {
+      Set<Value> out = new LinkedHashSet<>(Args.set(a, 0).asSet());
+      out.removeAll(Args.set(a, 1).asSet());
+      return SetValue.of(out);
+    });
+    reg(m, "cast_array", 1, a -> {
+      if (a[0] instanceof ArrayValue) {
+        return a[0];
+      }
+      if (a[0] instanceof SetValue s) {
+        return ArrayValue.of(s.sorted());
+      }
+      throw BuiltinException.type(1, "one of {array, set}", a[0]);
+    });
+    reg(m, "cast_set", 1, a -> SetValue.of(Args.elems(a, 0, "one of {array, set}")));
+    reg(m, "cast_string", 1, a -> StringValue.of(Args.str(a, 0)));
+    reg(m, "cast_boolean", 1, a -> BooleanValue.of(Args.bool(a, 0)));
+    reg(m, "cast_null", 1, a -> {
+      if (a[0] instanceof NullValue) {
+        return a[0];
+      }
+      throw BuiltinException.type(1, "null", a[0]);
+    });
+    reg(m, "cast_object", 1, a -> Args.obj(a, 0));
+  }
+
   private static void types(Map<String, Builtins.Entry> m) {
     reg(m, "is_number", 1, a -> BooleanValue.of(a[0] instanceof NumberValue));
     reg(m, "is_string", 1, a -> BooleanValue.of(a[0] instanceof StringValue));
@@ -196,7 +225,7 @@ final class AggregateBuiltins {
     reg(m, "numbers.range_step", 3, a -> {
       int step = Args.integer(a, 2);
       if (step <= 0) {
-        throw BuiltinException.error("step must be a positive integer");
+        throw BuiltinException.error("step must be a positive number above zero");
       }
       return range(Args.integer(a, 0), Args.integer(a, 1), step);
     });

@@ -6,6 +6,7 @@ import io.trustee.rego.Value;
 /**
  * A builtin failed: {@code eval_type_error} for operand types, {@code eval_builtin_error} for
  * anything else. The evaluator turns it into undefined (default) or an error (strict mode).
+ * Immutable.
  */
 public final class BuiltinException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -21,6 +21,13 @@ public final class Builtins {
     RegexBuiltins.register(m);
     TimeBuiltins.register(m);
     MiscBuiltins.register(m);
+    NetBuiltins.register(m);
+    GraphBuiltins.register(m);
+    JwtBuiltins.register(m);
+    JsonPatch.register(m);
+    X509Builtins.register(m);
+    GoTemplate.register(m);
+    JsonSchema.register(m);
     REGISTRY = Map.copyOf(m);
   }
 
@@ -28,6 +35,11 @@ public final class Builtins {
 
   static void reg(Map<String, Entry> m, String name, int arity, Builtin fn) {
     m.put(name, new Entry(name, arity, fn));
+  }
+
+  /** True for builtins that are relations (their result array is enumerated). */
+  public static boolean isRelation(String name) {
+    return name.equals("walk");
   }
 
   /** The builtin, or null. */

@@ -68,6 +68,19 @@ final class EncodingBuiltins {
       pretty(a[0], sb, prefix, indent, 0);
       return StringValue.of(sb.toString());
     });
+    reg(m, "yaml.marshal", 1, a -> StringValue.of(YamlCodec.emit(a[0])));
+    reg(m, "yaml.unmarshal", 1, a -> YamlCodec.parse(Args.str(a, 0)));
+    reg(m, "yaml.is_valid", 1, a -> {
+      if (!(a[0] instanceof StringValue s)) {
+        return BooleanValue.FALSE;
+      }
+      try {
+        YamlCodec.parse(s.value());
+        return BooleanValue.TRUE;
+      } catch (RuntimeException e) {
+        return BooleanValue.FALSE;
+      }
+    });
     reg(m, "json.unmarshal", 1, a -> {
       try {
         return Value.fromJson(Args.str(a, 0));
@@ -105,14 +118,20 @@ final class EncodingBuiltins {
         Args.str(a, 0))));
     reg(m, "hex.encode", 1, a -> StringValue.of(HexFormat.of().formatHex(bytes(Args.str(a, 0)))));
     reg(m, "hex.decode", 1, a -> {
-      try {
-        return StringValue.of(utf8(HexFormat.of().parseHex(Args.str(a, 0))));
-      } catch (IllegalArgumentException e) {
-        throw BuiltinException.error("encoding/hex: invalid byte");
+      String h = Args.str(a, 0);
+      for (int i = 0; i < h.length(); i++) {
+        char c = h.charAt(i);
+        if (Character.digit(c, 16) < 0) {
+          throw BuiltinException.error(String.format("encoding/hex: invalid byte: U+%04X '%c'",
+              (int) c, c));
+        }
       }
+      if (h.length() % 2 != 0) {
+        throw BuiltinException.error("encoding/hex: odd length hex string");
+      }
+      return StringValue.of(utf8(HexFormat.of().parseHex(h)));
     });
-    reg(m, "urlquery.encode", 1, a -> StringValue.of(URLEncoder.encode(Args.str(a, 0),
-        StandardCharsets.UTF_8)));
+    reg(m, "urlquery.encode", 1, a -> StringValue.of(queryEscape(Args.str(a, 0))));
     reg(m, "urlquery.decode", 1, a -> {
       try {
         return StringValue.of(URLDecoder.decode(Args.str(a, 0), StandardCharsets.UTF_8));
@@ -124,7 +143,7 @@ final class EncodingBuiltins {
       List<String> parts = new ArrayList<>();
       ObjectValue o = Args.obj(a, 0);
       for (Value k : o.sortedKeys()) {
-        String ks = URLEncoder.encode(((StringValue) k).value(), StandardCharsets.UTF_8);
+        String ks = queryEscape(((StringValue) k).value());
         Value v = o.get(k);
         List<Value> vs = v instanceof ArrayValue arr ? arr.items()
             : v instanceof SetValue s ? s.sorted() : List.of(v);
@@ -132,7 +151,7 @@ final class EncodingBuiltins {
           if (!(x instanceof StringValue xs)) {
             throw BuiltinException.type("operand 1 must be object[string: string|array|set]");
           }
-          parts.add(ks + "=" + URLEncoder.encode(xs.value(), StandardCharsets.UTF_8));
+          parts.add(ks + "=" + queryEscape(xs.value()));
         }
       }
       return StringValue.of(String.join("&", parts));
@@ -211,6 +230,11 @@ final class EncodingBuiltins {
     sb.append(goJson(v));
   }
 
+  /** Go's {@code url.QueryEscape}. */
+  static String queryEscape(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("*", "%2A").replace("%7E", "~");
+  }
+
   static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }
@@ -228,8 +252,25 @@ final class EncodingBuiltins {
     try {
       return utf8(d.decode(s));
     } catch (IllegalArgumentException e) {
-      throw BuiltinException.error("illegal base64 data: " + e.getMessage());
+      throw BuiltinException.error("illegal base64 data at input byte " + badByte(s));
     }
+  }
+
+  /** The offset Go's decoder reports: the first invalid character, else where padding fails. */
+  private static int badByte(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean ok = Character.isLetterOrDigit(c) && c < 128 || c == '+' || c == '/' || c == '-'
+          || c == '_' || c == '=';
+      if (!ok) {
+        return i;
+      }
+    }
+    int eq = s.indexOf('=');
+    if (eq >= 0) {
+      return eq;
+    }
+    return s.length() - s.length() % 4;
   }
 
   /** JSON as Go's encoding/json writes it (HTML characters escaped). */

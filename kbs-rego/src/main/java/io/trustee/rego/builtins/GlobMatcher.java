@@ -6,7 +6,6 @@ import com.google.re2j.Pattern;
 import io.trustee.rego.BooleanValue;
 import io.trustee.rego.NullValue;
 import io.trustee.rego.StringValue;
-import io.trustee.rego.Value;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

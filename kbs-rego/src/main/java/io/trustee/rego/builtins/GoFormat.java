@@ -126,13 +126,15 @@ final class GoFormat {
     return v.toString();
   }
 
+  /** Go's {@code %v} of a float64: shortest digits, exponent form if exp < -4 or exp >= 6. */
   static String goFloat(double d) {
-    if (d == Math.rint(d) && Math.abs(d) < 1e21) {
-      return new BigDecimal(d).toPlainString();
+    if (d == 0) {
+      return "0";
     }
     BigDecimal bd = new BigDecimal(Double.toString(d)).stripTrailingZeros();
     int exp = bd.precision() - bd.scale() - 1;
-    if (exp < -4 || exp >= 21) {
+    // strconv 'g' with the shortest precision switches to exponent form at exp < -4 || >= 6.
+    if (exp < -4 || exp >= 6) {
       String m = bd.unscaledValue().abs().toString();
       String mant = m.length() > 1 ? m.charAt(0) + "." + m.substring(1) : m;
       return (d < 0 ? "-" : "") + mant + "e" + (exp < 0 ? "-" : "+")

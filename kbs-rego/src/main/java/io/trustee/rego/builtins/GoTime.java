@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * Go reference-time layouts ({@code "2006-01-02T15:04:05Z07:00"}) for formatting and parsing,
- * as Go's {@code time} package reads them. Stateless and thread-safe.
+ * as Go's {@code time} package reads them. Over 300 lines because it implements both
+ * directions (format and parse) of the same token table. Stateless and thread-safe.
  */
 final class GoTime {
   static final Map<String, String> NAMED = Map.ofEntries(

@@ -74,6 +74,9 @@ final class OperatorBuiltins {
   }
 
   private static Value lookup(Value coll, Value key) {
+    if (coll instanceof SetValue s) {
+      return s.contains(key) ? key : null;
+    }
     if (coll instanceof ObjectValue o) {
       return o.get(key);
     }

@@ -14,8 +14,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.TextStyle;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -81,8 +79,8 @@ final class TimeBuiltins {
         day--;
       }
       if (day < 0) {
-        ZonedDateTime prev = t2.withDayOfMonth(1).minusDays(1);
-        day += prev.getDayOfMonth();
+        // Go's algorithm: borrow the number of days of t1's month.
+        day += t1.toLocalDate().lengthOfMonth();
         month--;
       }
       if (month < 0) {

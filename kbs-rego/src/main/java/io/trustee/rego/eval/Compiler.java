@@ -18,7 +18,8 @@ import java.util.Set;
 /**
  * Builds a {@link Program} from modules: groups rules by path, resolves names (locals, rules of
  * the package, imports, builtins), renames variables declared in nested scopes, and reorders
- * bodies for safety. Not thread-safe; one instance per compilation.
+ * bodies for safety. It exceeds 300 lines because name resolution must walk every term and
+ * literal form in one place. Not thread-safe; one instance per compilation.
  */
 public final class Compiler {
   private final Map<String, RuleSet> rules = new HashMap<>();
@@ -43,7 +44,6 @@ public final class Compiler {
     for (Module m : modules) {
       c.resolve(m);
     }
-    c.check();
     return new Program(c.rules, c.root, modules);
   }
 
@@ -98,14 +98,6 @@ public final class Compiler {
           throw err(r, "conflicting rules data." + path + " found (arity)");
         }
         rs.arity = n;
-      }
-    }
-  }
-
-  private void check() {
-    for (RuleSet rs : rules.values()) {
-      if (rs.defs.isEmpty() && rs.defaultRule == null) {
-        continue;
       }
     }
   }
@@ -168,11 +160,16 @@ public final class Compiler {
     List<Literal> body = res.body(r.body(), s, false);
     body = safety.reorder(body, bound);
     Term key = r.key() == null ? null : res.term(r.key(), s);
+    List<Term> moreKeys = new ArrayList<>();
+    for (Term k : r.moreKeys()) {
+      moreKeys.add(res.term(k, s));
+    }
     Term value = r.value() == null ? null : res.term(r.value(), s);
     Rule elseRule = r.elseRule() == null ? null
         : resolveRule(res, safety, r.elseRule().with(r.args(), r.elseRule().key(),
-            r.elseRule().value(), r.elseRule().body(), r.elseRule().elseRule()));
-    return r.with(args, key, value, body, elseRule);
+            r.elseRule().moreKeys(), r.elseRule().value(), r.elseRule().body(),
+            r.elseRule().elseRule()));
+    return r.with(args, key, moreKeys, value, body, elseRule);
   }
 
   /** A lexical scope mapping declared names to their (possibly renamed) variables. */

@@ -25,16 +25,19 @@ public final class Program {
     return modules;
   }
 
-  /** True if a rule or package exists at the dotted path (without {@code data.}). */
+  /**
+   * True if a package, a rule, or a path below a rule exists at the dotted path (without {@code
+   * data.}).
+   */
   public boolean hasPath(String dotted) {
     if (dotted.isEmpty()) {
       return true;
     }
-    if (rules.containsKey(dotted)) {
-      return true;
-    }
     PkgNode n = root;
     for (String seg : dotted.split("\\.")) {
+      if (n.rules.containsKey(seg)) {
+        return true;
+      }
       n = n.children.get(seg);
       if (n == null) {
         return false;

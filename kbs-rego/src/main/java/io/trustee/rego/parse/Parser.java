@@ -33,6 +33,7 @@ public final class Parser {
 
   private final List<Token> toks;
   private final String file;
+  private boolean v0;
   private final Deque<Ctx> ctx = new ArrayDeque<>();
   private int p;
 
@@ -42,19 +43,26 @@ public final class Parser {
     ctx.push(new Ctx(true, false));
   }
 
-  /** Parses a module. */
+  /** Parses a Rego v1 module. */
   public static Module parseModule(String src, String file) {
     return new Parser(src, file).module();
+  }
+
+  /**
+   * Parses a module in Rego v0 compatibility mode: {@code p[x] { ... }} without a value is a
+   * partial set (as in v0), and bodies need no {@code if}.
+   */
+  public static Module parseModuleV0(String src, String file) {
+    Parser p = new Parser(src, file);
+    p.v0 = true;
+    return p.module();
   }
 
   /** Parses a query (a body). */
   public static List<Literal> parseQuery(String src) {
     Parser ps = new Parser(src, "query");
     List<Literal> out = new ArrayList<>();
-    while (!ps.peek().is("") || ps.peek().kind() != Token.Kind.EOF) {
-      if (ps.peek().kind() == Token.Kind.EOF) {
-        break;
-      }
+    while (ps.peek().kind() != Token.Kind.EOF) {
       out.add(ps.literal());
       if (ps.peek().is(";")) {
         ps.p++;
@@ -179,15 +187,35 @@ public final class Parser {
     if (KEYWORDS.contains(name)) {
       throw err(nameTok, "unexpected keyword " + name);
     }
-    while (peek().is(".") && !peek().wsBefore()) {
-      p++;
-      name = name + "." + ident();
-    }
     List<Term> args = null;
-    Term key = null;
+    List<Term> keys = new ArrayList<>();
     Term value = null;
     Rule.Kind kind = Rule.Kind.COMPLETE;
-    if (peek().is("(") && !peek().wsBefore()) {
+    while (!peek().wsBefore() && (peek().is(".") || peek().is("["))) {
+      if (accept(".")) {
+        Token id = peek();
+        String seg = ident();
+        if (keys.isEmpty()) {
+          name = name + "." + seg;
+        } else {
+          keys.add(new Term.Scalar(StringValue.of(seg), id.line(), id.col()));
+        }
+      } else {
+        p++;
+        ctx.push(new Ctx(false, false));
+        Term k = expr();
+        ctx.pop();
+        expect("]");
+        if (!v0 && keys.isEmpty() && k instanceof Term.Scalar sc
+            && sc.value() instanceof StringValue sv
+            && !sv.value().contains(".") && !sv.value().isEmpty()) {
+          name = name + "." + sv.value();
+        } else {
+          keys.add(k);
+        }
+      }
+    }
+    if (keys.isEmpty() && peek().is("(") && !peek().wsBefore()) {
       p++;
       args = new ArrayList<>();
       ctx.push(new Ctx(false, false));
@@ -199,14 +227,27 @@ public final class Parser {
       ctx.pop();
       expect(")");
       kind = Rule.Kind.FUNCTION;
-    } else if (peek().is("[") && !peek().wsBefore()) {
-      p++;
-      ctx.push(new Ctx(false, false));
-      key = expr();
-      ctx.pop();
-      expect("]");
+    } else if (!keys.isEmpty()) {
       kind = Rule.Kind.OBJECT;
-    } else if (accept("contains")) {
+    }
+    if (v0 && keys.size() == 1 && !peek().is(":=") && !peek().is("=")
+        && !peek().is("contains")) {
+      // Rego v0: `p[x] { ... }` defines a partial set.
+      Term key0 = keys.get(0);
+      Term elem = new Term.Scalar(BooleanValue.TRUE, nameTok.line(), nameTok.col());
+      List<Literal> body0 = isDefault ? List.of() : ruleBody();
+      Rule else0 = elseChain(Rule.Kind.SET, nameTok);
+      return new Rule(Rule.Kind.SET, name, null, key0, List.of(), elem, body0, else0, isDefault,
+          file, nameTok.line(), nameTok.col());
+    }
+    Term key = keys.isEmpty() ? null : keys.get(0);
+    List<Term> moreKeys = keys.size() > 1 ? List.copyOf(keys.subList(1, keys.size())) : List.of();
+    if (accept("contains")) {
+      if (kind == Rule.Kind.FUNCTION) {
+        throw err(nameTok, "functions cannot use contains");
+      }
+      // For `p[x] contains y` the reference keys become the path to the set.
+      moreKeys = List.copyOf(keys);
       key = expr();
       kind = Rule.Kind.SET;
     }
@@ -221,7 +262,7 @@ public final class Parser {
     }
     List<Literal> body = isDefault ? List.of() : ruleBody();
     Rule elseRule = elseChain(kind, nameTok);
-    return new Rule(kind, name, args, key, value, body, elseRule, isDefault, file,
+    return new Rule(kind, name, args, key, moreKeys, value, body, elseRule, isDefault, file,
         nameTok.line(), nameTok.col());
   }
 
@@ -252,8 +293,8 @@ public final class Parser {
     }
     List<Literal> body = ruleBody();
     Rule rest = elseChain(kind, nameTok);
-    return new Rule(kind, nameTok.text(), null, null, value, body, rest, false, file, e.line(),
-        e.col());
+    return new Rule(kind, nameTok.text(), null, null, List.of(), value, body, rest, false, file,
+        e.line(), e.col());
   }
 
   private List<Literal> braceBody() {

@@ -96,7 +96,7 @@ public final class ConformanceRunner {
       }
       String reason;
       try {
-        reason = runCase(c);
+        reason = runCase(c, isV0(file));
       } catch (RuntimeException | StackOverflowError e) {
         reason = "exception: " + e;
       }
@@ -111,8 +111,18 @@ public final class ConformanceRunner {
     }
   }
 
+  /** Cases under a {@code v0} directory use Rego v0 rule syntax. */
+  private static boolean isV0(Path file) {
+    for (Path p : file) {
+      if (p.toString().equals("v0")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   @SuppressWarnings("unchecked")
-  private static String runCase(Map<String, Object> c) {
+  private static String runCase(Map<String, Object> c, boolean v0) {
     Map<String, String> mods = new LinkedHashMap<>();
     List<Object> modules = (List<Object>) c.getOrDefault("modules", List.of());
     for (int i = 0; i < modules.size(); i++) {
@@ -125,7 +135,7 @@ public final class ConformanceRunner {
         : null;
     List<Map<String, Value>> got;
     try {
-      CompiledPolicy p = Rego.compileModules(mods);
+      CompiledPolicy p = Rego.compileModules(mods, v0);
       Value input = null;
       if (c.get("input_term") != null) {
         input = Rego.parseValue((String) c.get("input_term"));
