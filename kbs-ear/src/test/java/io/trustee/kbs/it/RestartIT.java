@@ -74,8 +74,26 @@ class RestartIT {
       while (rs.next()) {
         out.add(rs.getBytes(1));
       }
+    } finally {
+      releaseEmbeddedDatabase();
     }
     return out;
+  }
+
+  /** An embedded Derby database stays booted (and locked) in this JVM until it is shut down. */
+  private static void releaseEmbeddedDatabase() {
+    if (!System.getProperty("kbs.it.db-kind", "derby").equals("derby")) {
+      return;
+    }
+    try {
+      DriverManager.getConnection(
+          "jdbc:derby:" + KbsHttp.dataDir().toAbsolutePath().resolve("db/kbs") + ";shutdown=true");
+    } catch (java.sql.SQLException e) {
+      // SQL state 08006 is Derby's normal answer to a successful shutdown.
+      if (!"08006".equals(e.getSQLState())) {
+        throw new IllegalStateException("could not release the embedded database", e);
+      }
+    }
   }
 
   private static Connection openDatabase() throws Exception {
