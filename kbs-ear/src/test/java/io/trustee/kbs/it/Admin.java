@@ -32,4 +32,9 @@ final class Admin {
 
   static final String ALLOW_ALL = "package policy\n\ndefault allow := true\n";
   static final String DENY_ALL = "package policy\n\ndefault allow := false\n";
+  /** Release only when every submodule of the token is affirming. */
+  static final String AFFIRMING_ONLY =
+      "package policy\n\nimport rego.v1\n\ndefault allow := false\n\n"
+          + "allow if {\n  count(input.submods) > 0\n"
+          + "  every _, s in input.submods { s[\"ear.status\"] == \"affirming\" }\n}\n";
 }

@@ -99,22 +99,32 @@ final class SampleGuest {
 
   /** The 0.4.0 attestation body with sample evidence bound to the given report data. */
   ObjectNode attestationBody(String nonce, byte[] reportData) {
+    ObjectNode primary = KbsHttp.JSON.createObjectNode();
+    primary.put("svn", "1");
+    primary.put("report_data", Base64.getEncoder().encodeToString(reportData));
+    return attestationBody(nonce, primary);
+  }
+
+  /** The 0.4.0 attestation body around any TEE's primary evidence. */
+  ObjectNode attestationBody(String nonce, JsonNode primaryEvidence) {
     ObjectNode body = KbsHttp.JSON.createObjectNode();
     ObjectNode runtime = body.putObject("runtime-data");
     runtime.put("nonce", nonce);
     runtime.set("tee-pubkey", KbsHttp.JSON.valueToTree(teePubkey()));
     ObjectNode evidence = body.putObject("tee-evidence");
-    ObjectNode primary = evidence.putObject("primary_evidence");
-    primary.put("svn", "1");
-    primary.put("report_data", Base64.getEncoder().encodeToString(reportData));
+    evidence.set("primary_evidence", primaryEvidence);
     evidence.put("additional_evidence", "");
     return body;
   }
 
   KbsHttp.Reply auth() {
+    return auth("sample");
+  }
+
+  KbsHttp.Reply auth(String tee) {
     ObjectNode req = KbsHttp.JSON.createObjectNode();
     req.put("version", "0.4.0");
-    req.put("tee", "sample");
+    req.put("tee", tee);
     req.putObject("extra-params").putArray("supported-hash-algorithms").add("sha384");
     return http.postJson("/kbs/v0/auth", req);
   }

@@ -166,6 +166,7 @@ public class KbsAttestation {
   private void record(String sessionId, String token, String tee, AppraisalRecord record) {
     String status = record.affirming() ? "affirming" : "not-affirming";
     ObjectNode json = record.toJson();
+    json.set("public_summary", record.publicSummary());
     ArrayNode proposals = json.putArray("proposed_reference_values");
     ReferenceValuePromoter.promote(record, clock.instant()).forEach(v -> proposals.add(v.toJson()));
     long id =

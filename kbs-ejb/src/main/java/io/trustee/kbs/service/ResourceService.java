@@ -1,5 +1,6 @@
 package io.trustee.kbs.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trustee.kbs.broker.JweException;
 import io.trustee.kbs.broker.ResourceEncryptor;
@@ -12,6 +13,7 @@ import io.trustee.kbs.resource.ResourcePath;
 import io.trustee.kbs.runtime.KbsSettings;
 import io.trustee.kbs.session.KbsSession;
 import io.trustee.kbs.session.SessionRepository;
+import io.trustee.kbs.store.AppraisalRepository;
 import io.trustee.kbs.store.ResourceInfo;
 import io.trustee.kbs.store.ResourceRepository;
 import io.trustee.kbs.store.StoredResource;
@@ -36,6 +38,7 @@ public class ResourceService {
   private static final String BEARER = "Bearer ";
 
   @Inject ResourceRepository repository;
+  @Inject AppraisalRepository appraisals;
   @Inject SessionRepository sessions;
   @Inject ResourceVault vault;
   @Inject TokenKeys tokens;
@@ -57,7 +60,8 @@ public class ResourceService {
     }
     PolicyDecision decision = policy.decide(claims, request.segments(), request.query());
     if (!decision.allowed()) {
-      throw refused(shown, KbsError.PolicyDeny, "Access denied by policy" + decision.reasonSuffix());
+      throw refused(shown, KbsError.PolicyDeny,
+          "Access denied by policy" + decision.reasonSuffix() + whyDenied(presented.token()));
     }
     ResourcePath path = parsePath(request.segments(), KbsError.PluginInternalError);
     StoredResource stored =
@@ -87,6 +91,19 @@ public class ResourceService {
     } finally {
       java.util.Arrays.fill(plaintext, (byte) 0);
     }
+  }
+
+  /**
+   * The checks that failed when the token was issued (from its appraisal record): the public
+   * summary only, with no reference values, so that the guest's operator sees why.
+   */
+  private String whyDenied(String token) {
+    return appraisals
+        .findByTokenHash(KbsAttestation.tokenHash(token))
+        .map(a -> a.record().path("public_summary"))
+        .filter(JsonNode::isObject)
+        .map(summary -> "; attestation appraisal: " + summary)
+        .orElse("");
   }
 
   private Presented presentedToken(ResourceRequest request) {

@@ -29,27 +29,63 @@ public class VerifierProducer {
 
   @Inject KbsSettings settings;
 
+  private static final long RESCAN_MILLIS = 10_000;
+
   private volatile EvidenceVerifierRegistry registry;
   private volatile boolean unpinnedRoots;
   private volatile Optional<String> amdProblem = Optional.empty();
+  private volatile String certsFingerprint = "";
+  private volatile long lastScan;
 
+  /**
+   * The registry, rebuilt when the files in {@code kbs.amd.certs-dir} change (checked at most every
+   * 10 s), so that AMD chains can be installed or rotated without a restart. A rebuild that fails
+   * keeps serving without az-snp-vtpm and says why (log and readiness).
+   */
   @Produces
   public EvidenceVerifierRegistry registry() {
-    EvidenceVerifierRegistry r = registry;
-    if (r == null) {
+    long now = System.currentTimeMillis();
+    if (registry == null || now - lastScan > RESCAN_MILLIS) {
       synchronized (this) {
-        if (registry == null) {
-          registry = build();
+        if (registry == null || now - lastScan > RESCAN_MILLIS) {
+          lastScan = now;
+          String fingerprint = fingerprint(settings.amdCertsDir());
+          if (registry == null || !fingerprint.equals(certsFingerprint)) {
+            certsFingerprint = fingerprint;
+            registry = build();
+          }
         }
-        r = registry;
       }
     }
-    return r;
+    return registry;
+  }
+
+  /** Names, sizes and modification times of the certificate files (cheap change detection). */
+  private static String fingerprint(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return "absent";
+    }
+    StringBuilder sb = new StringBuilder();
+    try (java.util.stream.Stream<Path> files = Files.walk(dir, 2)) {
+      files.filter(Files::isRegularFile).sorted().forEach(f -> {
+        try {
+          sb.append(f).append(':').append(Files.size(f)).append(':')
+              .append(Files.getLastModifiedTime(f).toMillis()).append(';');
+        } catch (java.io.IOException e) {
+          sb.append(f).append(":?;");
+        }
+      });
+    } catch (java.io.IOException e) {
+      return "unreadable";
+    }
+    return sb.toString();
   }
 
   private EvidenceVerifierRegistry build() {
     List<EvidenceVerifier> verifiers = new ArrayList<>();
     verifiers.add(new SampleVerifier());
+    amdProblem = Optional.empty();
+    unpinnedRoots = false;
     Path dir = settings.amdCertsDir();
     boolean allowUnpinned = settings.amdAllowUnpinnedRoots();
     if (Files.isDirectory(dir)) {
