@@ -54,10 +54,15 @@ class RestartIT {
       ItServer.restart();
       SampleGuest guest = SampleGuest.ec();
       String nonce = guest.auth().json().get("nonce").asText();
+      String session = guest.http.sessionCookie();
       Thread.sleep(4500);
+      // A cookie jar drops the expired cookie; a stale client may still send it.
       KbsHttp.Reply r =
-          guest.http.postJson(
-              "/kbs/v0/attest", guest.attestationBody(nonce, guest.reportData(nonce)));
+          new KbsHttp()
+              .postJson(
+                  "/kbs/v0/attest",
+                  guest.attestationBody(nonce, guest.reportData(nonce)),
+                  Map.of("Cookie", "kbs-session-id=" + session));
       assertThat(r.status()).isEqualTo(401);
       assertThat(r.json().get("detail").asText()).contains("expired");
     } finally {
