@@ -208,6 +208,30 @@ class LibertyServerConfigTest {
   }
 
   @Test
+  void layoutBAndCReadTheSameHttpServerTable() throws Exception {
+    String b = LAYOUT_A_HTTPS.replace("insecure_api = true", "type = \"DenyAll\"");
+    String c =
+        LAYOUT_A_HTTPS.replace("insecure_api = true", "authorization_mode = \"DenyAll\"")
+            .replace("@EXTRA@", "tls_profile = \"modern\"");
+    assertThat(KbsConfigFile.load(write("b.toml", b)).layout()).isEqualTo(KbsConfig.Layout.B);
+    assertThat(KbsConfigFile.load(write("c.toml", c)).layout()).isEqualTo(KbsConfig.Layout.C);
+    Document db = parse(generate("b.toml", b).xml());
+    assertThat(variable(db, "kbs.https.port")).contains("8443");
+    assertThat(element(db, "keyStore")).isPresent();
+    Document dc = parse(generate("c.toml", c).xml());
+    assertThat(variable(dc, "kbs.https.port")).contains("8443");
+    assertThat(element(dc, "ssl").orElseThrow().getAttribute("sslProtocol")).isEqualTo("TLSv1.3");
+  }
+
+  @Test
+  void layoutFErrorsNameTheTopLevelKey() throws Exception {
+    Files.writeString(tlsKey, "not a key\n");
+    assertThatThrownBy(() -> generate("f.json", LAYOUT_F_HTTPS))
+        .isInstanceOf(KbsConfigException.class)
+        .hasMessageStartingWith("private_key:");
+  }
+
+  @Test
   void payloadRequestSizeBecomesTheBodyLimitInBytes() throws Exception {
     String text =
         LAYOUT_A_HTTP.replace(
