@@ -2,8 +2,10 @@ package io.trustee.kbs.client;
 
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Objects;
@@ -24,7 +26,22 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "kbs-client 0.1.0 (KBS protocol 0.4.0)",
     description = "Client for the Trustee KBS: event-log reference values, guest RCAR, admin API.",
-    subcommands = {EventLogToRvCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      EventLogToRvCommand.class,
+      AttestCommand.class,
+      GetResourceCommand.class,
+      AdminCommands.SetResource.class,
+      AdminCommands.DeleteResource.class,
+      AdminCommands.ListResources.class,
+      AdminCommands.SetResourcePolicy.class,
+      AdminCommands.GetResourcePolicy.class,
+      AdminCommands.SetAttestationPolicy.class,
+      AdminCommands.RegisterRv.class,
+      AdminCommands.GetRv.class,
+      AdminCommands.Appraisals.class,
+      AdminCommands.DryRun.class,
+      CommandLine.HelpCommand.class
+    })
 public final class KbsClient implements Runnable {
   private final Clock clock;
   private final OutputStream rawOut;
