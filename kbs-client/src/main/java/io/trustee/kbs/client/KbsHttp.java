@@ -64,6 +64,15 @@ final class KbsHttp {
     HttpResponse<byte[]> response;
     try {
       response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (javax.net.ssl.SSLHandshakeException e) {
+      throw new CliException(
+          request.method()
+              + " "
+              + request.uri().getRawPath()
+              + ": TLS handshake with the KBS failed ("
+              + e.getMessage()
+              + "); trust its CA with --cacert (or, in labs only, --insecure-tls)",
+          e);
     } catch (IOException e) {
       throw new CliException(
           request.method()

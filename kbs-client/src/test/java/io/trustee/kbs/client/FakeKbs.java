@@ -2,6 +2,8 @@ package io.trustee.kbs.client;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import javax.net.ssl.SSLContext;
 
 /**
  * A loopback-only HTTP server for tests: records every request and answers with {@code handler}.
@@ -45,10 +48,24 @@ final class FakeKbs implements AutoCloseable {
   }
 
   private final HttpServer server;
+  private final String scheme;
   final List<Request> requests = new CopyOnWriteArrayList<>();
 
   FakeKbs(Function<Request, Reply> handler) throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    this(handler, null);
+  }
+
+  /** With {@code tls} non-null, an HTTPS server using that context. */
+  FakeKbs(Function<Request, Reply> handler, SSLContext tls) throws IOException {
+    InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    if (tls == null) {
+      server = HttpServer.create(loopback, 0);
+    } else {
+      HttpsServer https = HttpsServer.create(loopback, 0);
+      https.setHttpsConfigurator(new HttpsConfigurator(tls));
+      server = https;
+    }
+    this.scheme = tls == null ? "http" : "https";
     server.createContext(
         "/",
         exchange -> {
@@ -84,7 +101,7 @@ final class FakeKbs implements AutoCloseable {
   }
 
   String url() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return scheme + "://127.0.0.1:" + server.getAddress().getPort();
   }
 
   Request only() {
