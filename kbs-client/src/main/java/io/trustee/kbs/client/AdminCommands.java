@@ -113,7 +113,8 @@ final class AdminCommands {
       mixinStandardHelpOptions = true,
       description = "Store (or replace) a secret: POST /kbs/v0/resource/REPO/TYPE/TAG.")
   static final class SetResource extends Base {
-    @Parameters(index = "0", paramLabel = "REPO/TYPE/TAG") String path;
+    @Parameters(index = "0", paramLabel = "REPO/TYPE/TAG")
+    String path;
 
     @Option(names = "--file", required = true, paramLabel = "FILE", description = "secret bytes")
     Path file;
@@ -132,7 +133,8 @@ final class AdminCommands {
       mixinStandardHelpOptions = true,
       description = "Delete a secret: DELETE /kbs/v0/resource/REPO/TYPE/TAG.")
   static final class DeleteResource extends Base {
-    @Parameters(index = "0", paramLabel = "REPO/TYPE/TAG") String path;
+    @Parameters(index = "0", paramLabel = "REPO/TYPE/TAG")
+    String path;
 
     @Override
     public void run() {
@@ -158,7 +160,8 @@ final class AdminCommands {
       mixinStandardHelpOptions = true,
       description = "Set the resource policy (Rego): POST /kbs/v0/resource-policy.")
   static final class SetResourcePolicy extends Base {
-    @Option(names = "--file", required = true, paramLabel = "POLICY.rego") Path file;
+    @Option(names = "--file", required = true, paramLabel = "POLICY.rego")
+    Path file;
 
     @Override
     public void run() {
@@ -176,7 +179,8 @@ final class AdminCommands {
           "Show the stored resource-policy ids (GET /kbs/v0/resource-policy), or with --text the"
               + " policy text (?view=text, not upstream).")
   static final class GetResourcePolicy extends Base {
-    @Option(names = "--text", description = "print the policy text") boolean text;
+    @Option(names = "--text", description = "print the policy text")
+    boolean text;
 
     @Override
     public void run() {
@@ -196,7 +200,8 @@ final class AdminCommands {
         description = "policy id (default: ${DEFAULT-VALUE})")
     String id;
 
-    @Option(names = "--file", required = true, paramLabel = "POLICY.rego") Path file;
+    @Option(names = "--file", required = true, paramLabel = "POLICY.rego")
+    Path file;
 
     @Override
     public void run() {
@@ -219,7 +224,8 @@ final class AdminCommands {
           "Register reference values: POST /kbs/v0/reference-value with an RVPS message (e.g. the"
               + " output of eventlog-to-rv).")
   static final class RegisterRv extends Base {
-    @Option(names = "--file", required = true, paramLabel = "MESSAGE.json") Path file;
+    @Option(names = "--file", required = true, paramLabel = "MESSAGE.json")
+    Path file;
 
     @Override
     public void run() {
@@ -241,7 +247,8 @@ final class AdminCommands {
       mixinStandardHelpOptions = true,
       description = "Show one reference value: GET /kbs/v0/reference-value/NAME.")
   static final class GetRv extends Base {
-    @Parameters(index = "0", paramLabel = "NAME") String name;
+    @Parameters(index = "0", paramLabel = "NAME")
+    String name;
 
     @Override
     public void run() {
@@ -296,9 +303,11 @@ final class AdminCommands {
           "Evaluate the resource policy for given token claims without fetching anything:"
               + " POST /kbs/v0/resource-policy/dry-run.")
   static final class DryRun extends Base {
-    @Option(names = "--claims", required = true, paramLabel = "CLAIMS.json") Path claims;
+    @Option(names = "--claims", required = true, paramLabel = "CLAIMS.json")
+    Path claims;
 
-    @Option(names = "--path", required = true, paramLabel = "REPO/TYPE/TAG") String path;
+    @Option(names = "--path", required = true, paramLabel = "REPO/TYPE/TAG")
+    String path;
 
     @Option(
         names = "--policy",

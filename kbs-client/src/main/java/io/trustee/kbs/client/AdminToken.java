@@ -69,7 +69,8 @@ final class AdminToken {
       s.update(input.getBytes(StandardCharsets.US_ASCII));
       return input + "." + B64URL.encodeToString(s.sign());
     } catch (GeneralSecurityException e) {
-      throw new CliException("cannot sign the admin token with an " + key.getAlgorithm() + " key", e);
+      throw new CliException(
+          "cannot sign the admin token with an " + key.getAlgorithm() + " key", e);
     }
   }
 }

@@ -93,7 +93,11 @@ final class EventLogToRvCommand implements Runnable {
   public void run() {
     if (!FORMATS.contains(format)) {
       throw new CliException(
-          "--format: unknown format '" + format + "' (expected " + String.join(", ", FORMATS) + ")");
+          "--format: unknown format '"
+              + format
+              + "' (expected "
+              + String.join(", ", FORMATS)
+              + ")");
     }
     TpmHashAlgorithm algorithm =
         TpmHashAlgorithm.byBankName(bank)
@@ -131,7 +135,8 @@ final class EventLogToRvCommand implements Runnable {
               + ")");
     }
     Map<Integer, String> selected = select(bankValues);
-    root.spec.commandLine()
+    root.spec
+        .commandLine()
         .getErr()
         .printf(
             "%s: %d records, %s, banks %s; %s PCRs %s%n",
@@ -161,7 +166,10 @@ final class EventLogToRvCommand implements Runnable {
       String v = all.get(pcr);
       if (v == null) {
         throw new CliException(
-            "--pcr " + pcr + ": the event log does not extend this PCR (it extends " + all.keySet()
+            "--pcr "
+                + pcr
+                + ": the event log does not extend this PCR (it extends "
+                + all.keySet()
                 + ")");
       }
       out.put(pcr, v);

@@ -13,8 +13,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code get-resource}: fetches {@code repo/type/tag} as a guest and writes the decrypted secret
- * to stdout or {@code --out} (created owner-only; an existing file is replaced). Without {@code
+ * {@code get-resource}: fetches {@code repo/type/tag} as a guest and writes the decrypted secret to
+ * stdout or {@code --out} (created owner-only; an existing file is replaced). Without {@code
  * --token} it runs the whole handshake first and uses the session cookie; with {@code --token} it
  * sends {@code Authorization: Bearer} and needs the TEE key the token was issued for ({@code
  * --tee-key}, written by {@code attest --save-key}).
@@ -28,7 +28,8 @@ final class GetResourceCommand implements Runnable {
   @Mixin ServerOptions server = new ServerOptions();
   @Mixin GuestOptions guest = new GuestOptions();
 
-  @Parameters(index = "0", paramLabel = "REPO/TYPE/TAG") String path;
+  @Parameters(index = "0", paramLabel = "REPO/TYPE/TAG")
+  String path;
 
   @Option(names = "--token", paramLabel = "JWT", description = "attestation token (skip RCAR)")
   String token;
@@ -47,7 +48,8 @@ final class GetResourceCommand implements Runnable {
     ResourcePath p = AdminCommands.resourcePath("REPO/TYPE/TAG", path);
     if (token != null && teeKey == null) {
       throw new CliException(
-          "--token needs --tee-key (the response is encrypted to the key the token was issued for)");
+          "--token needs --tee-key (the response is encrypted to the key the token was issued"
+              + " for)");
     }
     if (token == null && teeKey != null) {
       throw new CliException("--tee-key is only used together with --token");
@@ -56,7 +58,8 @@ final class GetResourceCommand implements Runnable {
     RcarClient rcar = new RcarClient(http);
     byte[] secret;
     if (token != null) {
-      secret = rcar.fetch(p, Optional.empty(), Optional.of(token), TeeKeys.load("--tee-key", teeKey));
+      secret =
+          rcar.fetch(p, Optional.empty(), Optional.of(token), TeeKeys.load("--tee-key", teeKey));
     } else {
       EvidenceSource source = guest.evidenceSource(root.spec.commandLine().getErr());
       TeeKeys keys = guest.keys();

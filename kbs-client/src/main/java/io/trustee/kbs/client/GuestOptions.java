@@ -4,7 +4,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** Options that choose the evidence and the TEE key: {@code --tee}, {@code --key-type}, simulator. */
+/**
+ * Options that choose the evidence and the TEE key: {@code --tee}, {@code --key-type}, simulator.
+ */
 final class GuestOptions {
   @Option(
       names = "--tee",
@@ -36,7 +38,8 @@ final class GuestOptions {
       }
       case "az-snp-vtpm" -> EvidenceSource.simulated(SimulatorSetup.create(simChainDir, log));
       default ->
-          throw new CliException("--tee: unsupported TEE '" + tee + "' (expected sample, az-snp-vtpm)");
+          throw new CliException(
+              "--tee: unsupported TEE '" + tee + "' (expected sample, az-snp-vtpm)");
     };
   }
 

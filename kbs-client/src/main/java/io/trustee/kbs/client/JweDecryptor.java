@@ -32,8 +32,8 @@ import javax.crypto.spec.SecretKeySpec;
  * AAD = the ASCII of the received {@code protected} string, key management {@code ECDH-ES+A256KW}
  * (Concat KDF of RFC 7518 §4.6 without apu/apv, then AES key unwrap) or {@code RSA-OAEP-256}.
  *
- * <p>The accepted {@code alg} is the one our own TEE key advertised, never what the header asks
- * for (a header naming another algorithm is refused), and {@code enc} must be A256GCM. The sender's
+ * <p>The accepted {@code alg} is the one our own TEE key advertised, never what the header asks for
+ * (a header naming another algorithm is refused), and {@code enc} must be A256GCM. The sender's
  * {@code epk} must lie on our curve before any ECDH. Stateless and thread-safe.
  */
 final class JweDecryptor {
@@ -93,10 +93,10 @@ final class JweDecryptor {
     }
     try {
       Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
-      gcm.init(
-          Cipher.DECRYPT_MODE, new SecretKeySpec(cek, "AES"), new GCMParameterSpec(128, iv));
+      gcm.init(Cipher.DECRYPT_MODE, new SecretKeySpec(cek, "AES"), new GCMParameterSpec(128, iv));
       gcm.updateAAD(protectedB64.getBytes(StandardCharsets.US_ASCII));
-      return gcm.doFinal(ByteBuffer.allocate(ciphertext.length + tag.length).put(ciphertext).put(tag).array());
+      return gcm.doFinal(
+          ByteBuffer.allocate(ciphertext.length + tag.length).put(ciphertext).put(tag).array());
     } catch (AEADBadTagException e) {
       throw new CliException(
           "resource response: authentication tag does not verify (wrong key or altered response)");
@@ -145,7 +145,9 @@ final class JweDecryptor {
     }
   }
 
-  /** RFC 7518 §4.6.2 Concat KDF with SHA-256, empty PartyUInfo/PartyVInfo, one round (≤ 256 bits). */
+  /**
+   * RFC 7518 §4.6.2 Concat KDF with SHA-256, empty PartyUInfo/PartyVInfo, one round (≤ 256 bits).
+   */
   static byte[] concatKdf(byte[] z, String algorithmId, int keyBits) {
     byte[] alg = algorithmId.getBytes(StandardCharsets.US_ASCII);
     try {

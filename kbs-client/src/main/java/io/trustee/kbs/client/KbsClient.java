@@ -2,10 +2,8 @@ package io.trustee.kbs.client;
 
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
-import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Objects;
@@ -61,8 +59,8 @@ public final class KbsClient implements Runnable {
   }
 
   /**
-   * A ready command line whose text output goes to {@code out} (and errors to stderr); tests replace
-   * both with {@link CommandLine#setOut}/{@link CommandLine#setErr}.
+   * A ready command line whose text output goes to {@code out} (and errors to stderr); tests
+   * replace both with {@link CommandLine#setOut}/{@link CommandLine#setErr}.
    */
   public static CommandLine commandLine(Clock clock, OutputStream out) {
     CommandLine cl = new CommandLine(new KbsClient(clock, out));

@@ -16,17 +16,18 @@ import java.util.Optional;
 
 /**
  * A thin layer over {@link HttpClient} for the KBS API: builds request URIs under the base URL,
- * sends, and turns non-2xx answers into a {@link CliException} that names the method, the path,
- * the status and the KBS error type ({@code …/errors/<Type>}, kbs-protocol.md §11). Response bodies
- * of failed requests are quoted only as the error's {@code detail}, never request bodies or
- * headers (which may carry tokens or secrets).
+ * sends, and turns non-2xx answers into a {@link CliException} that names the method, the path, the
+ * status and the KBS error type ({@code …/errors/<Type>}, kbs-protocol.md §11). Response bodies of
+ * failed requests are quoted only as the error's {@code detail}, never request bodies or headers
+ * (which may carry tokens or secrets).
  *
  * <p>Immutable and thread-safe (as {@link HttpClient}).
  */
 final class KbsHttp {
   static final String JSON_TYPE = "application/json";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String ERROR_PREFIX = "https://github.com/confidential-containers/kbs/errors/";
+  private static final String ERROR_PREFIX =
+      "https://github.com/confidential-containers/kbs/errors/";
 
   private final URI base;
   private final HttpClient client;

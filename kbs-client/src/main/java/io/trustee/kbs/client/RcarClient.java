@@ -13,14 +13,15 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The guest side of the KBS protocol 0.4.0 (kbs-protocol.md §3–§8): {@code POST /auth}, {@code
- * POST /attest} with evidence bound to the runtime data, and {@code GET /resource/…} with the
- * session cookie or a bearer token, decrypting the JWE answer with the ephemeral TEE key.
+ * The guest side of the KBS protocol 0.4.0 (kbs-protocol.md §3–§8): {@code POST /auth}, {@code POST
+ * /attest} with evidence bound to the runtime data, and {@code GET /resource/…} with the session
+ * cookie or a bearer token, decrypting the JWE answer with the ephemeral TEE key.
  *
  * <p>Not thread-safe for one session; create one per flow.
  */
 final class RcarClient {
   static final String COOKIE = "kbs-session-id";
+
   /** The only runtime-data hash a non-SE KBS selects (§3.1). */
   static final String HASH = "sha384";
 
@@ -58,11 +59,14 @@ final class RcarClient {
     JsonNode selected = challenge.path("extra-params").path("selected-hash-algorithm");
     if (selected.isTextual() && !HASH.equals(selected.textValue())) {
       throw new CliException(
-          "/kbs/v0/auth: the KBS selected hash " + selected.textValue() + "; only sha384 is supported");
+          "/kbs/v0/auth: the KBS selected hash "
+              + selected.textValue()
+              + "; only sha384 is supported");
     }
     String cookie =
         KbsHttp.cookie(r, COOKIE)
-            .orElseThrow(() -> new CliException("/kbs/v0/auth: no " + COOKIE + " cookie in the answer"));
+            .orElseThrow(
+                () -> new CliException("/kbs/v0/auth: no " + COOKIE + " cookie in the answer"));
     return new Session(cookie, nonce.textValue());
   }
 

@@ -19,8 +19,8 @@ import java.util.HexFormat;
  * SHA1PRNG}: the same seed gives the same ARK, ASK, VCEK and AK keys, and the chain file {@code
  * DIR/milan_cert_chain.pem} is written when the seed is created or the file is missing.
  *
- * <p>The seed is as sensitive as the test chain's private keys: it lets anyone produce evidence
- * the configured KBS accepts. Labs only.
+ * <p>The seed is as sensitive as the test chain's private keys: it lets anyone produce evidence the
+ * configured KBS accepts. Labs only.
  */
 final class SimulatorSetup {
   static final String SEED_FILE = "kbs-client-sim.seed";
@@ -43,10 +43,13 @@ final class SimulatorSetup {
         seed = new byte[32];
         new SecureRandom().nextBytes(seed);
         Files.createFile(seedFile, TeeKeys.ownerOnly(seedFile));
-        Files.writeString(seedFile, HexFormat.of().formatHex(seed) + "\n", StandardCharsets.US_ASCII);
+        Files.writeString(
+            seedFile, HexFormat.of().formatHex(seed) + "\n", StandardCharsets.US_ASCII);
       } else {
         try {
-          seed = HexFormat.of().parseHex(Files.readString(seedFile, StandardCharsets.US_ASCII).strip());
+          seed =
+              HexFormat.of()
+                  .parseHex(Files.readString(seedFile, StandardCharsets.US_ASCII).strip());
         } catch (IllegalArgumentException e) {
           throw new CliException("--sim-chain-dir: " + seedFile + " is not a hex seed");
         }

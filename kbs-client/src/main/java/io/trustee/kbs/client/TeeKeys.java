@@ -45,7 +45,8 @@ record TeeKeys(KeyPair pair, TeePublicKey jwk) {
       case "rsa" -> {
         try {
           KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-          g.initialize(new RSAKeyGenParameterSpec(2048, RSAKeyGenParameterSpec.F4), new SecureRandom());
+          g.initialize(
+              new RSAKeyGenParameterSpec(2048, RSAKeyGenParameterSpec.F4), new SecureRandom());
           yield of(g.generateKeyPair());
         } catch (GeneralSecurityException e) {
           throw new IllegalStateException("RSA unavailable", e);

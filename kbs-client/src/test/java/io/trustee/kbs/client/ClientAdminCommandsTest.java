@@ -131,7 +131,8 @@ class ClientAdminCommandsTest {
     assertThat(body.get("type").asText()).isEqualTo("rego");
     assertThat(body.get("policy_id").asText()).isEqualTo("default_cpu");
     assertThat(body.get("policy").asText())
-        .isEqualTo(Base64.getUrlEncoder().withoutPadding().encodeToString("package policy\n".getBytes()));
+        .isEqualTo(
+            Base64.getUrlEncoder().withoutPadding().encodeToString("package policy\n".getBytes()));
   }
 
   @Test
@@ -167,7 +168,8 @@ class ClientAdminCommandsTest {
     Run r = admin("get-rv", "rvps:///github.com/confidential-containers/measurement:v1");
     assertThat(r.status()).as(r.err()).isZero();
     assertThat(kbs.only().rawPath())
-        .isEqualTo("/kbs/v0/reference-value/rvps:///github.com/confidential-containers/measurement:v1");
+        .isEqualTo(
+            "/kbs/v0/reference-value/rvps:///github.com/confidential-containers/measurement:v1");
     assertThat(r.out().strip()).isEqualTo("[\"abc\"]");
   }
 
@@ -244,7 +246,13 @@ class ClientAdminCommandsTest {
     assertThat(scheme.status()).isEqualTo(1);
     assertThat(scheme.err()).contains("--url: scheme must be https or http");
     Run both =
-        run("list-resources", "--url", kbs.url(), "--insecure-tls", "--cacert", adminKey.toString());
+        run(
+            "list-resources",
+            "--url",
+            kbs.url(),
+            "--insecure-tls",
+            "--cacert",
+            adminKey.toString());
     assertThat(both.err()).contains("--cacert and --insecure-tls exclude each other");
     Run noFile = run("set-resource", "a/b/c", "--url", kbs.url());
     assertThat(noFile.status()).isEqualTo(2);

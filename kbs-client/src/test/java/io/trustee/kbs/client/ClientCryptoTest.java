@@ -126,8 +126,7 @@ class ClientCryptoTest {
   @Test
   void rejectsAnAlteredProtectedHeaderBecauseItIsTheAad() throws Exception {
     ObjectNode jwe = specJwe();
-    JsonNode header =
-        JSON.readTree(Base64.getUrlDecoder().decode(jwe.get("protected").asText()));
+    JsonNode header = JSON.readTree(Base64.getUrlDecoder().decode(jwe.get("protected").asText()));
     // same members, other order: a different AAD
     ObjectNode reordered = JSON.createObjectNode();
     reordered.set("enc", header.get("enc"));
@@ -149,7 +148,8 @@ class ClientCryptoTest {
         "protected",
         Base64.getUrlEncoder()
             .withoutPadding()
-            .encodeToString("{\"alg\":\"RSA1_5\",\"enc\":\"A256GCM\"}".getBytes(StandardCharsets.UTF_8)));
+            .encodeToString(
+                "{\"alg\":\"RSA1_5\",\"enc\":\"A256GCM\"}".getBytes(StandardCharsets.UTF_8)));
     assertThatThrownBy(() -> JweDecryptor.decrypt(jwe, specKeys()))
         .hasMessageContaining("JWE alg 'RSA1_5' does not match our key's ECDH-ES+A256KW");
   }

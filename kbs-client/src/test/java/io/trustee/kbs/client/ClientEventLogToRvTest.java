@@ -49,7 +49,8 @@ class ClientEventLogToRvTest {
 
   static Stream<Path> logsWithExpectations() throws Exception {
     try (Stream<Path> s = Files.list(eventlogs())) {
-      return s.filter(p -> p.toString().endsWith(".expected.json"))
+      return s
+          .filter(p -> p.toString().endsWith(".expected.json"))
           .map(p -> Path.of(p.toString().replace(".expected.json", "")))
           .sorted()
           .toList()
@@ -105,8 +106,16 @@ class ClientEventLogToRvTest {
     Map<String, String> values = decodeMessage(r.out(), "sample");
     assertThat(values.keySet())
         .containsExactly(
-            "snp_pcr00", "snp_pcr01", "snp_pcr02", "snp_pcr03", "snp_pcr04", "snp_pcr05",
-            "snp_pcr06", "snp_pcr07", "snp_pcr09", "snp_pcr11");
+            "snp_pcr00",
+            "snp_pcr01",
+            "snp_pcr02",
+            "snp_pcr03",
+            "snp_pcr04",
+            "snp_pcr05",
+            "snp_pcr06",
+            "snp_pcr07",
+            "snp_pcr09",
+            "snp_pcr11");
     assertThat(values.get("snp_pcr00")).startsWith("13177a65");
     assertThat(r.err()).contains("39 records", "crypto-agile");
   }
@@ -115,7 +124,8 @@ class ClientEventLogToRvTest {
   void pcrSelectionAndEmptyPrefix() throws Exception {
     Path log = eventlogs().resolve("cvm-measure_azure-snp-ncc40ads-h100-v5.bin");
     JsonNode pcrs = expected(log).get("pcrs").get("sha384");
-    Run r = run("eventlog-to-rv", log.toString(), "--bank", "sha384", "--prefix", "", "--pcr", "4,11");
+    Run r =
+        run("eventlog-to-rv", log.toString(), "--bank", "sha384", "--prefix", "", "--pcr", "4,11");
     assertThat(r.status()).as(r.err()).isZero();
     assertThat(decodeMessage(r.out(), "sample"))
         .isEqualTo(Map.of("pcr04", pcrs.get("4").asText(), "pcr11", pcrs.get("11").asText()));
@@ -129,8 +139,7 @@ class ClientEventLogToRvTest {
     assertThat(book.status()).as(book.err()).isZero();
     JsonNode doc = JSON.readTree(book.out());
     assertThat(doc.get(0).get("name").asText()).isEqualTo("az-snp-vtpm");
-    List<ReferenceValue> values =
-        RunbookDocument.toReferenceValues(doc, CLOCK.instant()).values();
+    List<ReferenceValue> values = RunbookDocument.toReferenceValues(doc, CLOCK.instant()).values();
     Map<String, String> fromRunbook = new TreeMap<>();
     values.forEach(v -> fromRunbook.put(v.name(), v.value().get(0).asText()));
     assertThat(fromRunbook).isEqualTo(decodeMessage(msg.out(), "sample"));

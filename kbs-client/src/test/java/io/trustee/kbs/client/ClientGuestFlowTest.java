@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trustee.kbs.broker.ResourceEncryptor;
 import io.trustee.kbs.client.ClientEventLogToRvTest.Run;
+import io.trustee.kbs.crypto.Pem;
 import io.trustee.kbs.protocol.ProtocolVersion;
 import io.trustee.kbs.protocol.ReportDataBinding;
 import io.trustee.kbs.protocol.TeePublicKey;
-import io.trustee.kbs.crypto.Pem;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -62,17 +62,22 @@ class ClientGuestFlowTest {
           tee = body.get("tee").asText();
           return new FakeKbs.Reply(
               200,
-              ("{\"nonce\":\"" + NONCE + "\",\"extra-params\":\"\"}").getBytes(StandardCharsets.UTF_8),
-              Map.of("Set-Cookie", "kbs-session-id=" + COOKIE + "; Expires=Wed, 01 Jan 2031 00:00:00 GMT"));
+              ("{\"nonce\":\"" + NONCE + "\",\"extra-params\":\"\"}")
+                  .getBytes(StandardCharsets.UTF_8),
+              Map.of(
+                  "Set-Cookie",
+                  "kbs-session-id=" + COOKIE + "; Expires=Wed, 01 Jan 2031 00:00:00 GMT"));
         }
         case "POST /kbs/v0/attest" -> {
           if (!("kbs-session-id=" + COOKIE).equals(r.header("Cookie"))) {
-            return FakeKbs.Reply.json(401, "{\"type\":\"x/AttestationError\",\"detail\":\"no cookie\"}");
+            return FakeKbs.Reply.json(
+                401, "{\"type\":\"x/AttestationError\",\"detail\":\"no cookie\"}");
           }
           JsonNode body = JSON.readTree(r.body());
           assertThat(body.at("/runtime-data/nonce").asText()).isEqualTo(NONCE);
           TeePublicKey key = TeePublicKey.parse(body.at("/runtime-data/tee-pubkey"));
-          byte[] expected = ReportDataBinding.expected(ProtocolVersion.V0_4_0, NONCE, key, "").get(0);
+          byte[] expected =
+              ReportDataBinding.expected(ProtocolVersion.V0_4_0, NONCE, key, "").get(0);
           JsonNode evidence = body.at("/tee-evidence/primary_evidence");
           if ("sample".equals(tee)) {
             byte[] rd = Base64.getDecoder().decode(evidence.get("report_data").asText());
@@ -97,7 +102,8 @@ class ClientGuestFlowTest {
                   .toString());
         }
         default -> {
-          return FakeKbs.Reply.json(404, "{\"type\":\"x/PluginNotFound\",\"detail\":\"" + r.rawPath() + "\"}");
+          return FakeKbs.Reply.json(
+              404, "{\"type\":\"x/PluginNotFound\",\"detail\":\"" + r.rawPath() + "\"}");
         }
       }
     } catch (Exception e) {
@@ -122,7 +128,8 @@ class ClientGuestFlowTest {
       byte[] out =
           runBinary("get-resource", "default/key/one", "--url", kbs.url(), "--key-type", keyType);
       assertThat(out).as(keyType).isEqualTo(SECRET);
-      assertThat(kbs.requests).extracting(FakeKbs.Request::rawPath)
+      assertThat(kbs.requests)
+          .extracting(FakeKbs.Request::rawPath)
           .containsExactly("/kbs/v0/auth", "/kbs/v0/attest", "/kbs/v0/resource/default/key/one");
       assertThat(kbs.requests.get(2).header("Authorization")).isNull();
     }
@@ -188,7 +195,14 @@ class ClientGuestFlowTest {
   void simulatedAzSnpVtpmReusesOneChainAcrossRuns() throws Exception {
     Path chainDir = dir.resolve("amd");
     Run first =
-        run("attest", "--url", kbs.url(), "--tee", "az-snp-vtpm", "--sim-chain-dir", chainDir.toString());
+        run(
+            "attest",
+            "--url",
+            kbs.url(),
+            "--tee",
+            "az-snp-vtpm",
+            "--sim-chain-dir",
+            chainDir.toString());
     assertThat(first.status()).as(first.err()).isZero();
     assertThat(tee).isEqualTo("az-snp-vtpm");
     Path chain = chainDir.resolve("milan_cert_chain.pem");
@@ -196,14 +210,23 @@ class ClientGuestFlowTest {
     assertThat(Files.getPosixFilePermissions(chainDir.resolve(SimulatorSetup.SEED_FILE)))
         .isEqualTo(PosixFilePermissions.fromString("rw-------"));
     String chainPem = Files.readString(chain);
-    JsonNode firstEvidence = JSON.readTree(kbs.requests.get(1).body()).at("/tee-evidence/primary_evidence");
+    JsonNode firstEvidence =
+        JSON.readTree(kbs.requests.get(1).body()).at("/tee-evidence/primary_evidence");
 
     Run second =
-        run("attest", "--url", kbs.url(), "--tee", "az-snp-vtpm", "--sim-chain-dir", chainDir.toString());
+        run(
+            "attest",
+            "--url",
+            kbs.url(),
+            "--tee",
+            "az-snp-vtpm",
+            "--sim-chain-dir",
+            chainDir.toString());
     assertThat(second.status()).as(second.err()).isZero();
     assertThat(second.err()).doesNotContain("wrote");
     assertThat(Files.readString(chain)).isEqualTo(chainPem);
-    JsonNode secondEvidence = JSON.readTree(kbs.requests.get(3).body()).at("/tee-evidence/primary_evidence");
+    JsonNode secondEvidence =
+        JSON.readTree(kbs.requests.get(3).body()).at("/tee-evidence/primary_evidence");
     // same seed, same keys: the second run's VCEK is the same key and still chains to the ASK
     // written (and loaded by the KBS) on the first run
     X509Certificate vcek2 = vcek(secondEvidence);

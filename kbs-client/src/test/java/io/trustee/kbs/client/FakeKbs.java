@@ -21,7 +21,12 @@ import javax.net.ssl.SSLContext;
  */
 final class FakeKbs implements AutoCloseable {
   /** One received request. */
-  record Request(String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body) {
+  record Request(
+      String method,
+      String rawPath,
+      String rawQuery,
+      Map<String, List<String>> headers,
+      byte[] body) {
     String header(String name) {
       for (Map.Entry<String, List<String>> e : headers.entrySet()) {
         if (e.getKey().equalsIgnoreCase(name)) {
@@ -39,7 +44,10 @@ final class FakeKbs implements AutoCloseable {
   /** The answer: status, body, extra headers. */
   record Reply(int status, byte[] body, Map<String, String> headers) {
     static Reply json(int status, String json) {
-      return new Reply(status, json.getBytes(StandardCharsets.UTF_8), Map.of("Content-Type", "application/json"));
+      return new Reply(
+          status,
+          json.getBytes(StandardCharsets.UTF_8),
+          Map.of("Content-Type", "application/json"));
     }
 
     static Reply empty() {
@@ -76,10 +84,13 @@ final class FakeKbs implements AutoCloseable {
             try {
               reply = handler.apply(req);
             } catch (RuntimeException | AssertionError e) {
-              reply = Reply.json(500, "{\"title\":\"fake KBS: " + e.getMessage().replace('"', '\'') + "\"}");
+              reply =
+                  Reply.json(
+                      500, "{\"title\":\"fake KBS: " + e.getMessage().replace('"', '\'') + "\"}");
             }
             reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-            exchange.sendResponseHeaders(reply.status(), reply.body().length == 0 ? -1 : reply.body().length);
+            exchange.sendResponseHeaders(
+                reply.status(), reply.body().length == 0 ? -1 : reply.body().length);
             if (reply.body().length > 0) {
               try (OutputStream os = exchange.getResponseBody()) {
                 os.write(reply.body());
