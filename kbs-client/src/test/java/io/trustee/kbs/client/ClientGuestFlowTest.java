@@ -2,9 +2,13 @@ package io.trustee.kbs.client;
 
 import static io.trustee.kbs.client.ClientEventLogToRvTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trustee.kbs.attestation.azsnpvtpm.AzSnpVtpmVerifier;
+import io.trustee.kbs.attestation.spi.BadEvidenceException;
+import io.trustee.kbs.attestation.spi.EvidenceInput;
 import io.trustee.kbs.broker.ResourceEncryptor;
 import io.trustee.kbs.client.ClientEventLogToRvTest.Run;
 import io.trustee.kbs.crypto.Pem;
@@ -234,6 +238,24 @@ class ClientGuestFlowTest {
     X509Certificate ask = Pem.parseCertificates(chainPem, "chain").get(0);
     assertThat(ask.getSubjectX500Principal().getName()).contains("CN=SEV-Milan");
     vcek2.verify(ask.getPublicKey());
+
+    // and kbs-ejb's verifier, loading the chain directory as a KBS started after the first run
+    // would, accepts the second run's evidence for the report data the KBS recomputes
+    JsonNode secondBody = JSON.readTree(kbs.requests.get(3).body());
+    byte[] reportData =
+        ReportDataBinding.expected(
+                ProtocolVersion.V0_4_0,
+                NONCE,
+                TeePublicKey.parse(secondBody.at("/runtime-data/tee-pubkey")),
+                "")
+            .get(0);
+    AzSnpVtpmVerifier verifier = AzSnpVtpmVerifier.fromAmdCertsDir(chainDir, true);
+    assertThat(verifier.verify(new EvidenceInput(secondEvidence, reportData, null))).isNotNull();
+    byte[] otherReportData = reportData.clone();
+    otherReportData[0] ^= 1;
+    assertThatThrownBy(
+            () -> verifier.verify(new EvidenceInput(secondEvidence, otherReportData, null)))
+        .isInstanceOf(BadEvidenceException.class);
   }
 
   private static X509Certificate vcek(JsonNode evidence) throws Exception {
