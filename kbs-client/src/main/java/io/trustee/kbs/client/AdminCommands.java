@@ -26,6 +26,10 @@ import picocli.CommandLine.ParentCommand;
  * /resource-policy/dry-run} extensions). Each sends one request with the bearer token of {@link
  * AdminOptions}; JSON answers go to stdout as received, confirmations to stderr. Secrets sent with
  * {@code set-resource} are never echoed.
+ *
+ * <p>The ten commands are nested classes of one file (a little over 300 lines) on purpose: each is
+ * a few lines of request building on the shared {@link Base}, and reading them side by side is the
+ * easiest way to check them against the endpoint table of the README.
  */
 final class AdminCommands {
   private static final ObjectMapper JSON = new ObjectMapper();
