@@ -1,0 +1,339 @@
+package io.trustee.kbs.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trustee.kbs.resource.ResourcePath;
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * The admin commands (kbs-protocol.md §8.3, §9, and our {@code /appraisal} and {@code
+ * /resource-policy/dry-run} extensions). Each sends one request with the bearer token of {@link
+ * AdminOptions}; JSON answers go to stdout as received, confirmations to stderr. Secrets sent with
+ * {@code set-resource} are never echoed.
+ *
+ * <p>The ten commands are nested classes of one file (a little over 300 lines) on purpose: each is
+ * a few lines of request building on the shared {@link Base}, and reading them side by side is the
+ * easiest way to check them against the endpoint table of the README.
+ */
+final class AdminCommands {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
+
+  private AdminCommands() {}
+
+  /** Shared plumbing: the parent (clock, output) and the admin options. */
+  abstract static class Base implements Runnable {
+    @ParentCommand KbsClient root;
+    @Mixin AdminOptions admin = new AdminOptions();
+
+    /** Sends one request; {@code body} null means no body. */
+    HttpResponse<byte[]> call(
+        String method, String path, String query, byte[] body, String contentType) {
+      KbsHttp http = admin.server.http();
+      HttpRequest.Builder b = http.request(path, query);
+      if (body == null) {
+        b.method(method, HttpRequest.BodyPublishers.noBody());
+      } else {
+        b.method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        b.header("Content-Type", contentType);
+      }
+      admin.authorize(b, root.clock().instant());
+      return http.send(b.build());
+    }
+
+    void printBody(HttpResponse<byte[]> response) {
+      root.spec.commandLine().getOut().println(new String(response.body(), StandardCharsets.UTF_8));
+    }
+
+    void confirm(String message) {
+      root.spec.commandLine().getErr().println(message);
+    }
+  }
+
+  static ResourcePath resourcePath(String label, String text) {
+    try {
+      return ResourcePath.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(
+          label + " '" + text + "': " + e.getMessage() + " (expected repository/type/tag)");
+    }
+  }
+
+  /** b64url without padding of a UTF-8 text file (policies). */
+  static String policyText(String option, Path file) {
+    byte[] bytes = Files2.read(option, file);
+    try {
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes));
+    } catch (CharacterCodingException e) {
+      throw new CliException(option + " " + file + ": not UTF-8 text");
+    }
+    if (bytes.length == 0) {
+      throw new CliException(option + " " + file + ": the policy file is empty");
+    }
+    return B64URL.encodeToString(bytes);
+  }
+
+  static JsonNode jsonFile(String option, Path file) {
+    byte[] bytes = Files2.read(option, file);
+    try {
+      JsonNode n = JSON.readTree(bytes);
+      if (n == null || n.isMissingNode()) {
+        throw new CliException(option + " " + file + ": empty, expected JSON");
+      }
+      return n;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new CliException(
+          option + " " + file + ": not valid JSON (" + e.getOriginalMessage() + ")");
+    } catch (IOException e) {
+      throw new CliException(option + " " + file + ": cannot read (" + e.getMessage() + ")", e);
+    }
+  }
+
+  static byte[] utf8(JsonNode node) {
+    return node.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Command(
+      name = "set-resource",
+      mixinStandardHelpOptions = true,
+      description = "Store (or replace) a secret: POST /kbs/v0/resource/REPO/TYPE/TAG.")
+  static final class SetResource extends Base {
+    @Parameters(index = "0", paramLabel = "REPO/TYPE/TAG")
+    String path;
+
+    @Option(names = "--file", required = true, paramLabel = "FILE", description = "secret bytes")
+    Path file;
+
+    @Override
+    public void run() {
+      ResourcePath p = resourcePath("REPO/TYPE/TAG", path);
+      byte[] secret = Files2.read("--file", file);
+      call("POST", "/kbs/v0/resource/" + p, null, secret, "application/octet-stream");
+      confirm("stored " + p + " (" + secret.length + " bytes)");
+    }
+  }
+
+  @Command(
+      name = "delete-resource",
+      mixinStandardHelpOptions = true,
+      description = "Delete a secret: DELETE /kbs/v0/resource/REPO/TYPE/TAG.")
+  static final class DeleteResource extends Base {
+    @Parameters(index = "0", paramLabel = "REPO/TYPE/TAG")
+    String path;
+
+    @Override
+    public void run() {
+      ResourcePath p = resourcePath("REPO/TYPE/TAG", path);
+      call("DELETE", "/kbs/v0/resource/" + p, null, null, null);
+      confirm("deleted " + p);
+    }
+  }
+
+  @Command(
+      name = "list-resources",
+      mixinStandardHelpOptions = true,
+      description = "List stored secrets without their values: GET /kbs/v0/resource.")
+  static final class ListResources extends Base {
+    @Override
+    public void run() {
+      printBody(call("GET", "/kbs/v0/resource", null, null, null));
+    }
+  }
+
+  @Command(
+      name = "set-resource-policy",
+      mixinStandardHelpOptions = true,
+      description = "Set the resource policy (Rego): POST /kbs/v0/resource-policy.")
+  static final class SetResourcePolicy extends Base {
+    @Option(names = "--file", required = true, paramLabel = "POLICY.rego")
+    Path file;
+
+    @Override
+    public void run() {
+      ObjectNode body = JsonNodeFactory.instance.objectNode();
+      body.put("policy", policyText("--file", file));
+      call("POST", "/kbs/v0/resource-policy", null, utf8(body), KbsHttp.JSON_TYPE);
+      confirm("resource policy set from " + file);
+    }
+  }
+
+  @Command(
+      name = "get-resource-policy",
+      mixinStandardHelpOptions = true,
+      description =
+          "Show the stored resource-policy ids (GET /kbs/v0/resource-policy), or with --text the"
+              + " policy text (?view=text, not upstream).")
+  static final class GetResourcePolicy extends Base {
+    @Option(names = "--text", description = "print the policy text")
+    boolean text;
+
+    @Override
+    public void run() {
+      printBody(call("GET", "/kbs/v0/resource-policy", text ? "view=text" : null, null, null));
+    }
+  }
+
+  @Command(
+      name = "set-attestation-policy",
+      mixinStandardHelpOptions = true,
+      description = "Set an attestation (EAR) policy: POST /kbs/v0/attestation-policy.")
+  static final class SetAttestationPolicy extends Base {
+    @Option(
+        names = "--id",
+        defaultValue = "default_cpu",
+        paramLabel = "ID",
+        description = "policy id (default: ${DEFAULT-VALUE})")
+    String id;
+
+    @Option(names = "--file", required = true, paramLabel = "POLICY.rego")
+    Path file;
+
+    @Override
+    public void run() {
+      if (id.isBlank()) {
+        throw new CliException("--id: must not be blank");
+      }
+      ObjectNode body = JsonNodeFactory.instance.objectNode();
+      body.put("type", "rego");
+      body.put("policy_id", id);
+      body.put("policy", policyText("--file", file));
+      call("POST", "/kbs/v0/attestation-policy", null, utf8(body), KbsHttp.JSON_TYPE);
+      confirm("attestation policy " + id + " set from " + file);
+    }
+  }
+
+  @Command(
+      name = "register-rv",
+      mixinStandardHelpOptions = true,
+      description =
+          "Register reference values: POST /kbs/v0/reference-value with an RVPS message (e.g. the"
+              + " output of eventlog-to-rv).")
+  static final class RegisterRv extends Base {
+    @Option(names = "--file", required = true, paramLabel = "MESSAGE.json")
+    Path file;
+
+    @Override
+    public void run() {
+      JsonNode msg = jsonFile("--file", file);
+      if (!msg.isObject() || !msg.path("type").isTextual() || !msg.path("payload").isTextual()) {
+        throw new CliException(
+            "--file "
+                + file
+                + ": expected an RVPS message {\"version\",\"type\",\"payload\"} (rvps.md §2)");
+      }
+      // The body goes as read: a signed message's signature covers the members as sent.
+      call("POST", "/kbs/v0/reference-value", null, Files2.read("--file", file), KbsHttp.JSON_TYPE);
+      confirm("registered reference values (" + msg.get("type").asText() + ") from " + file);
+    }
+  }
+
+  @Command(
+      name = "get-rv",
+      mixinStandardHelpOptions = true,
+      description = "Show one reference value: GET /kbs/v0/reference-value/NAME.")
+  static final class GetRv extends Base {
+    @Parameters(index = "0", paramLabel = "NAME")
+    String name;
+
+    @Override
+    public void run() {
+      if (name.isBlank()) {
+        throw new CliException("NAME: must not be blank");
+      }
+      printBody(call("GET", "/kbs/v0/reference-value/" + name, null, null, null));
+    }
+  }
+
+  @Command(
+      name = "appraisals",
+      mixinStandardHelpOptions = true,
+      description = "Show appraisal records (why a guest was denied): GET /kbs/v0/appraisal.")
+  static final class Appraisals extends Base {
+    @Option(names = "--session", paramLabel = "ID", description = "only this session")
+    String session;
+
+    @Option(names = "--since", paramLabel = "INSTANT", description = "e.g. 2026-11-29T10:00:00Z")
+    String since;
+
+    @Option(names = "--limit", paramLabel = "N", description = "at most N records")
+    Integer limit;
+
+    @Override
+    public void run() {
+      if (session != null && !session.matches("[A-Za-z0-9-]{1,64}")) {
+        throw new CliException("--session: '" + session + "' is not a session id");
+      }
+      if (since != null) {
+        try {
+          java.time.Instant.parse(since);
+        } catch (java.time.format.DateTimeParseException e) {
+          throw new CliException("--since: '" + since + "' is not an ISO-8601 instant");
+        }
+      }
+      if (limit != null && limit <= 0) {
+        throw new CliException("--limit: must be positive");
+      }
+      Map<String, String> q = new LinkedHashMap<>();
+      q.put("session", session);
+      q.put("since", since);
+      q.put("limit", limit == null ? null : limit.toString());
+      printBody(call("GET", "/kbs/v0/appraisal", KbsHttp.query(q), null, null));
+    }
+  }
+
+  @Command(
+      name = "dry-run",
+      mixinStandardHelpOptions = true,
+      description =
+          "Evaluate the resource policy for given token claims without fetching anything:"
+              + " POST /kbs/v0/resource-policy/dry-run.")
+  static final class DryRun extends Base {
+    @Option(names = "--claims", required = true, paramLabel = "CLAIMS.json")
+    Path claims;
+
+    @Option(names = "--path", required = true, paramLabel = "REPO/TYPE/TAG")
+    String path;
+
+    @Option(
+        names = "--policy",
+        paramLabel = "POLICY.rego",
+        description = "evaluate this policy instead of the stored one")
+    Path policy;
+
+    @Override
+    public void run() {
+      ResourcePath p = resourcePath("--path", path);
+      JsonNode c = jsonFile("--claims", claims);
+      if (!c.isObject()) {
+        throw new CliException("--claims " + claims + ": must be a JSON object (token claims)");
+      }
+      ObjectNode body = JsonNodeFactory.instance.objectNode();
+      body.set("claims", c);
+      body.put("resource-path", p.toString());
+      if (policy != null) {
+        body.put("policy", policyText("--policy", policy));
+      }
+      printBody(
+          call("POST", "/kbs/v0/resource-policy/dry-run", null, utf8(body), KbsHttp.JSON_TYPE));
+    }
+  }
+}

@@ -1,0 +1,265 @@
+package io.trustee.kbs.client;
+
+import static io.trustee.kbs.client.ClientEventLogToRvTest.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trustee.kbs.client.ClientEventLogToRvTest.Run;
+import io.trustee.kbs.crypto.Pem;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.util.Base64;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Request building of the admin commands, against a loopback fake KBS. */
+class ClientAdminCommandsTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+  private FakeKbs kbs;
+  private FakeKbs.Reply reply = FakeKbs.Reply.empty();
+  private KeyPair adminKeys;
+  private Path adminKey;
+
+  @BeforeEach
+  void start() throws Exception {
+    kbs = new FakeKbs(r -> reply);
+    adminKeys = Pem.generateEd25519();
+    adminKey = dir.resolve("admin.pem");
+    Files.writeString(adminKey, Pem.write(adminKeys.getPrivate()));
+  }
+
+  @AfterEach
+  void stop() {
+    kbs.close();
+  }
+
+  private Run admin(String... args) {
+    String[] all = new String[args.length + 4];
+    System.arraycopy(args, 0, all, 0, args.length);
+    all[args.length] = "--url";
+    all[args.length + 1] = kbs.url();
+    all[args.length + 2] = "--admin-key";
+    all[args.length + 3] = adminKey.toString();
+    return run(all);
+  }
+
+  private void assertAdminToken(FakeKbs.Request r) throws Exception {
+    String auth = r.header("Authorization");
+    assertThat(auth).startsWith("Bearer ");
+    ClientAdminTokenTest.verify(auth.substring(7), adminKeys.getPublic());
+  }
+
+  @Test
+  void setResourcePostsTheRawBytesWithAToken() throws Exception {
+    byte[] secret = {0, 1, 2, 3, (byte) 0xfe, 's'};
+    Path f = dir.resolve("secret.bin");
+    Files.write(f, secret);
+    Run r = admin("set-resource", "default/key/one", "--file", f.toString());
+    assertThat(r.status()).as(r.err()).isZero();
+    FakeKbs.Request req = kbs.only();
+    assertThat(req.method()).isEqualTo("POST");
+    assertThat(req.rawPath()).isEqualTo("/kbs/v0/resource/default/key/one");
+    assertThat(req.header("Content-Type")).isEqualTo("application/octet-stream");
+    assertThat(req.body()).isEqualTo(secret);
+    assertAdminToken(req);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).contains("stored default/key/one (6 bytes)");
+  }
+
+  @Test
+  void deleteAndListResources() throws Exception {
+    assertThat(admin("delete-resource", "default/key/one").status()).isZero();
+    assertThat(kbs.requests.get(0).method()).isEqualTo("DELETE");
+    assertThat(kbs.requests.get(0).rawPath()).isEqualTo("/kbs/v0/resource/default/key/one");
+    reply = FakeKbs.Reply.json(200, "[{\"path\":\"default/key/one\"}]");
+    Run list = admin("list-resources");
+    assertThat(list.status()).isZero();
+    assertThat(kbs.requests.get(1).method()).isEqualTo("GET");
+    assertThat(kbs.requests.get(1).rawPath()).isEqualTo("/kbs/v0/resource");
+    assertThat(list.out().strip()).isEqualTo("[{\"path\":\"default/key/one\"}]");
+    assertAdminToken(kbs.requests.get(1));
+  }
+
+  @Test
+  void badResourcePathIsRefusedBeforeAnyRequest() {
+    Run r = admin("set-resource", "default/../x", "--file", "nope");
+    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.err()).contains("REPO/TYPE/TAG 'default/../x'");
+    Run two = admin("delete-resource", "only/two");
+    assertThat(two.err()).contains("exactly three segments");
+    assertThat(kbs.requests).isEmpty();
+  }
+
+  @Test
+  void resourcePolicyIsSentAsUnpaddedBase64Url() throws Exception {
+    String rego = "package policy\ndefault allow = false\n# ü?>\n";
+    Path f = dir.resolve("p.rego");
+    Files.writeString(f, rego);
+    assertThat(admin("set-resource-policy", "--file", f.toString()).status()).isZero();
+    FakeKbs.Request req = kbs.only();
+    assertThat(req.rawPath()).isEqualTo("/kbs/v0/resource-policy");
+    String b64 = JSON.readTree(req.body()).get("policy").asText();
+    assertThat(b64).doesNotContain("=", "+", "/");
+    assertThat(new String(Base64.getUrlDecoder().decode(b64), StandardCharsets.UTF_8))
+        .isEqualTo(rego);
+    assertAdminToken(req);
+  }
+
+  @Test
+  void getResourcePolicyIdsOrText() {
+    reply = FakeKbs.Reply.json(200, "[\"resource-policy\"]");
+    assertThat(admin("get-resource-policy").out().strip()).isEqualTo("[\"resource-policy\"]");
+    assertThat(kbs.requests.get(0).rawQuery()).isNull();
+    admin("get-resource-policy", "--text");
+    assertThat(kbs.requests.get(1).rawQuery()).isEqualTo("view=text");
+  }
+
+  @Test
+  void attestationPolicyBody() throws Exception {
+    Path f = dir.resolve("cpu.rego");
+    Files.writeString(f, "package policy\n");
+    assertThat(admin("set-attestation-policy", "--file", f.toString()).status()).isZero();
+    JsonNode body = JSON.readTree(kbs.only().body());
+    assertThat(kbs.only().rawPath()).isEqualTo("/kbs/v0/attestation-policy");
+    assertThat(body.get("type").asText()).isEqualTo("rego");
+    assertThat(body.get("policy_id").asText()).isEqualTo("default_cpu");
+    assertThat(body.get("policy").asText())
+        .isEqualTo(
+            Base64.getUrlEncoder().withoutPadding().encodeToString("package policy\n".getBytes()));
+  }
+
+  @Test
+  void eventLogOutputRegistersAsIs() throws Exception {
+    Path log =
+        ClientEventLogToRvTest.eventlogs().resolve("cvm-measure_azure-snp-ncc40ads-h100-v5.bin");
+    Run conv = run("eventlog-to-rv", log.toString());
+    Path msg = dir.resolve("message.json");
+    Files.writeString(msg, conv.out());
+    Run r = admin("register-rv", "--file", msg.toString());
+    assertThat(r.status()).as(r.err()).isZero();
+    FakeKbs.Request req = kbs.only();
+    assertThat(req.rawPath()).isEqualTo("/kbs/v0/reference-value");
+    assertThat(req.header("Content-Type")).isEqualTo("application/json");
+    assertThat(req.body()).isEqualTo(Files.readAllBytes(msg));
+  }
+
+  @Test
+  void registerRvRefusesWhatIsNotAMessage() throws Exception {
+    Path f = dir.resolve("m.json");
+    Files.writeString(f, "{\"measurement\":[\"x\"]}");
+    Run r = admin("register-rv", "--file", f.toString());
+    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.err()).contains("--file " + f).contains("RVPS message");
+    Files.writeString(f, "{oops");
+    assertThat(admin("register-rv", "--file", f.toString()).err()).contains("not valid JSON");
+    assertThat(kbs.requests).isEmpty();
+  }
+
+  @Test
+  void getRvKeepsDoubleSlashesInTheName() {
+    reply = FakeKbs.Reply.json(200, "[\"abc\"]");
+    Run r = admin("get-rv", "rvps:///github.com/confidential-containers/measurement:v1");
+    assertThat(r.status()).as(r.err()).isZero();
+    assertThat(kbs.only().rawPath())
+        .isEqualTo(
+            "/kbs/v0/reference-value/rvps:///github.com/confidential-containers/measurement:v1");
+    assertThat(r.out().strip()).isEqualTo("[\"abc\"]");
+  }
+
+  @Test
+  void appraisalsFilterBySession() {
+    reply = FakeKbs.Reply.json(200, "[]");
+    assertThat(admin("appraisals", "--session", "0123abcd", "--limit", "5").status()).isZero();
+    assertThat(kbs.only().rawPath()).isEqualTo("/kbs/v0/appraisal");
+    assertThat(kbs.only().rawQuery()).isEqualTo("session=0123abcd&limit=5");
+    Run bad = admin("appraisals", "--session", "x y");
+    assertThat(bad.status()).isEqualTo(1);
+    assertThat(bad.err()).contains("--session");
+  }
+
+  @Test
+  void dryRunBody() throws Exception {
+    Path claims = dir.resolve("claims.json");
+    Files.writeString(claims, "{\"submods\":{\"cpu0\":{\"ear.status\":\"affirming\"}}}");
+    Path policy = dir.resolve("p.rego");
+    Files.writeString(policy, "package policy\ndefault allow = true\n");
+    reply = FakeKbs.Reply.json(200, "{\"allow\":true}");
+    Run r =
+        admin(
+            "dry-run",
+            "--claims",
+            claims.toString(),
+            "--path",
+            "default/key/one",
+            "--policy",
+            policy.toString());
+    assertThat(r.status()).as(r.err()).isZero();
+    FakeKbs.Request req = kbs.only();
+    assertThat(req.rawPath()).isEqualTo("/kbs/v0/resource-policy/dry-run");
+    JsonNode body = JSON.readTree(req.body());
+    assertThat(body.at("/claims/submods/cpu0/ear.status").asText()).isEqualTo("affirming");
+    assertThat(body.get("resource-path").asText()).isEqualTo("default/key/one");
+    assertThat(Base64.getUrlDecoder().decode(body.get("policy").asText()))
+        .isEqualTo(Files.readAllBytes(policy));
+    assertThat(r.out().strip()).isEqualTo("{\"allow\":true}");
+    Files.writeString(claims, "[1]");
+    assertThat(admin("dry-run", "--claims", claims.toString(), "--path", "a/b/c").err())
+        .contains("--claims " + claims + ": must be a JSON object");
+  }
+
+  @Test
+  void serverErrorsNameStatusAndKbsErrorType() {
+    reply =
+        FakeKbs.Reply.json(
+            401,
+            "{\"type\":\"https://github.com/confidential-containers/kbs/errors/AdminAuthAccess\","
+                + "\"detail\":\"no configured admin key verifies the token\"}");
+    Run r = admin("list-resources");
+    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.err())
+        .contains(
+            "GET /kbs/v0/resource failed: HTTP 401 AdminAuthAccess: no configured admin key"
+                + " verifies the token");
+  }
+
+  @Test
+  void withoutAdminKeyNoAuthorizationHeaderIsSent() {
+    reply = FakeKbs.Reply.json(200, "[]");
+    Run r = run("list-resources", "--url", kbs.url());
+    assertThat(r.status()).isZero();
+    assertThat(kbs.only().header("Authorization")).isNull();
+  }
+
+  @Test
+  void optionErrors() {
+    Run noUrl = run("list-resources");
+    assertThat(noUrl.status()).isEqualTo(2);
+    assertThat(noUrl.err()).contains("--url");
+    Run scheme = run("list-resources", "--url", "ftp://x");
+    assertThat(scheme.status()).isEqualTo(1);
+    assertThat(scheme.err()).contains("--url: scheme must be https or http");
+    Run both =
+        run(
+            "list-resources",
+            "--url",
+            kbs.url(),
+            "--insecure-tls",
+            "--cacert",
+            adminKey.toString());
+    assertThat(both.err()).contains("--cacert and --insecure-tls exclude each other");
+    Run noFile = run("set-resource", "a/b/c", "--url", kbs.url());
+    assertThat(noFile.status()).isEqualTo(2);
+    assertThat(noFile.err()).contains("--file");
+    Run unreachable = run("list-resources", "--url", "http://127.0.0.1:1", "--timeout", "2");
+    assertThat(unreachable.status()).isEqualTo(1);
+    assertThat(unreachable.err()).contains("cannot reach the KBS");
+    assertThat(kbs.requests).isEmpty();
+  }
+}
