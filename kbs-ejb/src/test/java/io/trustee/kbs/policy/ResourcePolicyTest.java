@@ -58,7 +58,9 @@ class ResourcePolicyTest {
 
   @Test
   void runtimeErrorsAreErrorsNotDenials() {
-    String p = "package policy\nimport rego.v1\nallow if { x := 1 / 0; x > 0 }\n";
+    // Two complete definitions with different values: OPA's eval_conflict_error.
+    String p = "package policy\nimport rego.v1\nv := 1 if true\nv := 2 if true\n"
+        + "allow if v == 1\n";
     assertThatThrownBy(() -> ResourcePolicy.decide(p, claims("sample", "none"), request("a/b/c")))
         .isInstanceOf(PolicyEvaluationException.class);
   }
