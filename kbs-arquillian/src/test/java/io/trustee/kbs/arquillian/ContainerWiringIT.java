@@ -162,7 +162,10 @@ class ContainerWiringIT {
     try {
       resourceService.store(written, bytes("never-committed"));
       assertThrows(KbsException.class, () -> resourceService.delete(missing));
-      assertEquals(Status.STATUS_MARKED_ROLLBACK, tx.getStatus(), "transaction status");
+      assertEquals(
+          Status.STATUS_MARKED_ROLLBACK,
+          tx.getStatus(),
+          "caller's transaction status after the KbsException (1 = STATUS_MARKED_ROLLBACK)");
     } catch (Exception | Error e) {
       tx.rollback();
       throw e;
