@@ -130,11 +130,16 @@ public final class RegoAttestationPolicyEngine implements AttestationPolicyEngin
     List<Extension> out = new ArrayList<>();
     for (int i = 0; i < v.size(); i++) {
       JsonNode e = v.get(i);
-      if (!e.path("name").isTextual() || !e.path("key").canConvertToInt() || !e.has("value")) {
+      // canConvertToInt alone would accept 1.5 (and truncate it): the key must be an int32
+      JsonNode key = e.path("key");
+      if (!e.path("name").isTextual()
+          || !key.isIntegralNumber()
+          || !key.canConvertToInt()
+          || !e.has("value")) {
         throw new PolicyEvaluationException(
             "extensions[" + i + "] must be {\"name\": string, \"key\": int32, \"value\": any}");
       }
-      out.add(new Extension(e.get("name").textValue(), e.get("key").intValue(), e.get("value")));
+      out.add(new Extension(e.get("name").textValue(), key.intValue(), e.get("value")));
     }
     return out;
   }
