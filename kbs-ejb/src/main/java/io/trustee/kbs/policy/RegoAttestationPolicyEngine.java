@@ -48,7 +48,8 @@ public final class RegoAttestationPolicyEngine implements AttestationPolicyEngin
     try {
       policy = Rego.compile(policyText);
     } catch (RegoCompileException e) {
-      throw new PolicyEvaluationException("attestation policy does not compile: " + e.getMessage(), e);
+      throw new PolicyEvaluationException(
+          "attestation policy does not compile: " + e.getMessage(), e);
     }
     HostFunction qrv =
         HostFunction.of(
@@ -60,7 +61,9 @@ public final class RegoAttestationPolicyEngine implements AttestationPolicyEngin
               if (!(key instanceof String s)) {
                 throw new IllegalArgumentException("query_reference_value needs a string id");
               }
-              return lookup.query(s).map(v -> Value.fromJson(v.toString()))
+              return lookup
+                  .query(s)
+                  .map(v -> Value.fromJson(v.toString()))
                   .orElse(NullValue.INSTANCE);
             });
     Map<String, JsonNode> ruleValues = new LinkedHashMap<>();

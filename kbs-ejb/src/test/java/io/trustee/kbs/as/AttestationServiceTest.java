@@ -364,8 +364,7 @@ class AttestationServiceTest {
             HashAlgorithm.SHA512);
     EarConfig quiet = new EarConfig(10, "me", "dev", "build 1", "profile", false);
     AttestationResult r =
-        service(new RegoAttestationPolicyEngine(), quiet, azVerifier)
-            .evaluate(request(sha512));
+        service(new RegoAttestationPolicyEngine(), quiet, azVerifier).evaluate(request(sha512));
     byte[] canonical =
         io.trustee.kbs.json.Jcs.canonicalize(runtimeData()).getBytes(StandardCharsets.UTF_8);
     assertThat(azVerifier.seen.get(0).expectedReportData().orElseThrow())

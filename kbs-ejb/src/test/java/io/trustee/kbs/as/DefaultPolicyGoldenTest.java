@@ -61,7 +61,8 @@ class DefaultPolicyGoldenTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {DefaultPolicies.RESOURCE_DEFAULT, DefaultPolicies.RESOURCE_AFFIRMING_ONLY})
+  @ValueSource(
+      strings = {DefaultPolicies.RESOURCE_DEFAULT, DefaultPolicies.RESOURCE_AFFIRMING_ONLY})
   void everyResourcePolicyCompiles(String name) throws Exception {
     ResourcePolicy.requireCompiles(DefaultPolicies.text(name));
   }
@@ -399,8 +400,7 @@ class DefaultPolicyGoldenTest {
   void resourceAffirmingOnlyDeniesTokensWithoutSubmodulesAndOtherPlugins() throws Exception {
     assertThat(decide(RESOURCE_AFFIRMING_ONLY, token(), "resource").allowed()).isFalse();
     assertThat(
-            decide(RESOURCE_AFFIRMING_ONLY, JSON.readTree("{\"iss\":\"x\"}"), "resource")
-                .allowed())
+            decide(RESOURCE_AFFIRMING_ONLY, JSON.readTree("{\"iss\":\"x\"}"), "resource").allowed())
         .isFalse();
     assertThat(
             decide(RESOURCE_AFFIRMING_ONLY, token("cpu0", "affirming", "az-snp-vtpm"), "other")

@@ -194,8 +194,7 @@ class RealEvidenceAttestationTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"evidence-v0.json", "evidence-v1.json"})
-  void promotingTheFailedRecordProposesTheObservedPcrAndThenAffirms(String file)
-      throws Exception {
+  void promotingTheFailedRecordProposesTheObservedPcrAndThenAffirms(String file) throws Exception {
     registerMatchingValues();
     rvps.storeAll(List.of(ReferenceValue.withDefaultExpiry("snp_pcr11", strings(OTHER_PCR), NOW)));
     AppraisalRecord failed = service.evaluate(request(file)).record();

@@ -210,8 +210,7 @@ class UpstreamPolicyEquivalenceTest {
       optional.put("snp_pcr" + n, strings(PCRS.get("pcr" + n)));
     }
     out.add(
-        Arguments.of(
-            Named.of("az-snp-vtpm, matching optional PCRs", azSnpVtpmInput()), optional));
+        Arguments.of(Named.of("az-snp-vtpm, matching optional PCRs", azSnpVtpmInput()), optional));
     // sample in debug mode; init-data claims for the identifiers extension
     ObjectNode debug = sampleInput();
     ((ObjectNode) debug.get("sample")).put("debug", true);

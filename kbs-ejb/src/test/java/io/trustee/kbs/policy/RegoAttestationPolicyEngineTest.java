@@ -27,8 +27,7 @@ class RegoAttestationPolicyEngineTest {
 
   final RegoAttestationPolicyEngine engine = new RegoAttestationPolicyEngine();
 
-  PolicyVerdict evaluate(String body, String input, ReferenceValueLookup lookup)
-      throws Exception {
+  PolicyVerdict evaluate(String body, String input, ReferenceValueLookup lookup) throws Exception {
     return engine.evaluate(HEADER + body, JSON.readTree(input), lookup);
   }
 
@@ -45,8 +44,10 @@ class RegoAttestationPolicyEngineTest {
 
     assertThat(v.trustClaims()).isEmpty();
     TrustVector tv = TrustVector.fromPolicy(v.trustClaims());
-    assertThat(tv.claims()).hasSize(8).containsOnlyKeys(TrustVector.CLAIMS).allSatisfy(
-        (c, value) -> assertThat(value).isZero());
+    assertThat(tv.claims())
+        .hasSize(8)
+        .containsOnlyKeys(TrustVector.CLAIMS)
+        .allSatisfy((c, value) -> assertThat(value).isZero());
     assertThat(tv.status()).isEqualTo(TrustTier.NONE);
   }
 
@@ -236,8 +237,7 @@ class RegoAttestationPolicyEngineTest {
         evaluate(
             QRV_POLICY,
             "{\"m\": \"abc\"}",
-            id ->
-                Optional.ofNullable(Map.of("measurement", measurement, "tcb", tcb).get(id)));
+            id -> Optional.ofNullable(Map.of("measurement", measurement, "tcb", tcb).get(id)));
 
     assertThat(v.trustClaims()).contains(Map.of("executables", 3, "hardware", 97));
   }
