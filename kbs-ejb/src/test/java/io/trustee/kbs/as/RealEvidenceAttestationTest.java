@@ -192,21 +192,24 @@ class RealEvidenceAttestationTest {
                 + ", no match)");
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"evidence-v0.json", "evidence-v1.json"})
-  void promotingTheFailedRecordProposesTheObservedPcrAndThenAffirms(String file) throws Exception {
+  @ParameterizedTest(name = "{0}, pcr{1}")
+  @CsvSource({"evidence-v0.json, 11", "evidence-v1.json, 11", "evidence-v1.json, 09"})
+  void promotingTheFailedRecordProposesTheObservedPcrAndThenAffirms(String file, String n)
+      throws Exception {
     registerMatchingValues();
-    rvps.storeAll(List.of(ReferenceValue.withDefaultExpiry("snp_pcr11", strings(OTHER_PCR), NOW)));
+    String name = "snp_pcr" + n;
+    rvps.storeAll(List.of(ReferenceValue.withDefaultExpiry(name, strings(OTHER_PCR), NOW)));
     AppraisalRecord failed = service.evaluate(request(file)).record();
 
     List<ReferenceValue> proposals = ReferenceValuePromoter.promote(failed, NOW.plusSeconds(60));
 
+    // only the failed PCR: never the TCB or configuration values, nothing that matched
     assertThat(proposals)
         .singleElement()
         .satisfies(
             rv -> {
-              assertThat(rv.name()).isEqualTo("snp_pcr11");
-              assertThat(rv.value()).isEqualTo(strings(OTHER_PCR, PCRS.get("pcr11")));
+              assertThat(rv.name()).isEqualTo(name);
+              assertThat(rv.value()).isEqualTo(strings(OTHER_PCR, PCRS.get("pcr" + n)));
               assertThat(rv.expiration()).isEqualTo(Instant.parse("2027-11-29T12:01:00Z"));
             });
     rvps.storeAll(proposals);
