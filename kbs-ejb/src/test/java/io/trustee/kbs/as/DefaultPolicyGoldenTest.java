@@ -397,6 +397,22 @@ class DefaultPolicyGoldenTest {
   }
 
   @Test
+  void resourceAffirmingOnlyIsStricterThanTheDefaultForTheSampleAttester() throws Exception {
+    // sample reference values can make the sample attester affirming; it still gets nothing
+    assertThat(
+            decide(RESOURCE_AFFIRMING_ONLY, token("cpu0", "affirming", "sample"), "resource")
+                .allowed())
+        .isFalse();
+    assertThat(
+            decide(
+                    RESOURCE_AFFIRMING_ONLY,
+                    token("cpu0", "affirming", "az-snp-vtpm", "gpu0", "affirming", "sample"),
+                    "resource")
+                .allowed())
+        .isFalse();
+  }
+
+  @Test
   void resourceAffirmingOnlyDeniesTokensWithoutSubmodulesAndOtherPlugins() throws Exception {
     assertThat(decide(RESOURCE_AFFIRMING_ONLY, token(), "resource").allowed()).isFalse();
     assertThat(

@@ -39,7 +39,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * <p>The one deliberate difference: for az-snp-vtpm our policy also requires every registered
  * {@code snp_pcr03/08/09/12} to match; upstream ignores them. That is asserted explicitly. The
  * resource policies are compared the same way; our {@code resource_affirming_only} additionally
- * restricts releases to the {@code resource} plugin.
+ * restricts releases to the {@code resource} plugin and never releases to the sample attester.
  */
 class UpstreamPolicyEquivalenceTest {
   static final String OURS = DefaultPolicies.text("default_cpu");
@@ -335,12 +335,25 @@ class UpstreamPolicyEquivalenceTest {
     boolean theirs = allowed(upstream("kbs-resource_affirming.rego"), token, plugin);
     boolean ours =
         allowed(DefaultPolicies.text(DefaultPolicies.RESOURCE_AFFIRMING_ONLY), token, plugin);
-    if (plugin.equals("resource")) {
+    boolean sample = token.at("/submods/cpu0/ear.veraison.annotated-evidence").has("sample");
+    if (plugin.equals("resource") && !sample) {
       assertThat(ours).isEqualTo(theirs);
     } else {
-      // deliberate difference: upstream's example ignores the plugin, ours releases nothing else
+      // deliberate differences: upstream's example ignores the plugin and releases to an
+      // affirming sample attester; ours releases neither
       assertThat(ours).isFalse();
     }
+  }
+
+  @Test
+  void deliberateDifferenceUpstreamAffirmingReleasesToAnAffirmingSampleAttester() throws Exception {
+    ObjectNode t = token("sample", "affirming");
+    assertThat(allowed(upstream("kbs-resource_affirming.rego"), t, "resource")).isTrue();
+    assertThat(
+            allowed(DefaultPolicies.text(DefaultPolicies.RESOURCE_AFFIRMING_ONLY), t, "resource"))
+        .isFalse();
+    assertThat(allowed(DefaultPolicies.text(DefaultPolicies.RESOURCE_DEFAULT), t, "resource"))
+        .isFalse();
   }
 
   @Test
