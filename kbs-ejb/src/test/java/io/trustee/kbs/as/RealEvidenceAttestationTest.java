@@ -16,6 +16,7 @@ import io.trustee.kbs.attestation.azsnpvtpm.AzSnpVtpmVerifier;
 import io.trustee.kbs.attestation.spi.BadEvidenceException;
 import io.trustee.kbs.attestation.spi.EvidenceVerifierRegistry;
 import io.trustee.kbs.policy.RegoAttestationPolicyEngine;
+import io.trustee.kbs.policy.ResourcePolicy;
 import io.trustee.kbs.rvps.InMemoryReferenceValueRepository;
 import io.trustee.kbs.rvps.ProvenanceVerifier;
 import io.trustee.kbs.rvps.ReferenceValue;
@@ -26,6 +27,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -214,6 +216,37 @@ class RealEvidenceAttestationTest {
             });
     rvps.storeAll(proposals);
     assertThat(service.evaluate(request(file)).record().affirming()).isTrue();
+  }
+
+  static boolean released(String resourcePolicy, JsonNode earPayload) throws Exception {
+    return ResourcePolicy.decide(
+            DefaultPolicies.text(resourcePolicy),
+            earPayload,
+            ResourcePolicy.requestData("resource", List.of("prod", "luks", "root"), Map.of()))
+        .allowed();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"evidence-v0.json", "evidence-v1.json"})
+  void theTokenOfTheAffirmedRealEvidenceGetsTheResourceUnderBothPolicies(String file)
+      throws Exception {
+    registerMatchingValues();
+    JsonNode ear = service.evaluate(request(file)).earPayload();
+
+    assertThat(released(DefaultPolicies.RESOURCE_DEFAULT, ear)).isTrue();
+    assertThat(released(DefaultPolicies.RESOURCE_AFFIRMING_ONLY, ear)).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"evidence-v0.json", "evidence-v1.json"})
+  void withAChangedPcrOnlyTheDefaultResourcePolicyStillReleases(String file) throws Exception {
+    registerMatchingValues();
+    rvps.storeAll(List.of(ReferenceValue.withDefaultExpiry("snp_pcr11", strings(OTHER_PCR), NOW)));
+    JsonNode ear = service.evaluate(request(file)).earPayload();
+
+    // resource_default does not consult the EAR status (resource-policy.md §3)
+    assertThat(released(DefaultPolicies.RESOURCE_DEFAULT, ear)).isTrue();
+    assertThat(released(DefaultPolicies.RESOURCE_AFFIRMING_ONLY, ear)).isFalse();
   }
 
   @ParameterizedTest
