@@ -48,7 +48,8 @@ public final class RegoAttestationPolicyEngine implements AttestationPolicyEngin
     try {
       policy = Rego.compile(policyText);
     } catch (RegoCompileException e) {
-      throw new PolicyEvaluationException("attestation policy does not compile: " + e.getMessage(), e);
+      throw new PolicyEvaluationException(
+          "attestation policy does not compile: " + e.getMessage(), e);
     }
     HostFunction qrv =
         HostFunction.of(
@@ -60,7 +61,9 @@ public final class RegoAttestationPolicyEngine implements AttestationPolicyEngin
               if (!(key instanceof String s)) {
                 throw new IllegalArgumentException("query_reference_value needs a string id");
               }
-              return lookup.query(s).map(v -> Value.fromJson(v.toString()))
+              return lookup
+                  .query(s)
+                  .map(v -> Value.fromJson(v.toString()))
                   .orElse(NullValue.INSTANCE);
             });
     Map<String, JsonNode> ruleValues = new LinkedHashMap<>();
@@ -130,11 +133,16 @@ public final class RegoAttestationPolicyEngine implements AttestationPolicyEngin
     List<Extension> out = new ArrayList<>();
     for (int i = 0; i < v.size(); i++) {
       JsonNode e = v.get(i);
-      if (!e.path("name").isTextual() || !e.path("key").canConvertToInt() || !e.has("value")) {
+      // canConvertToInt alone would accept 1.5 (and truncate it): the key must be an int32
+      JsonNode key = e.path("key");
+      if (!e.path("name").isTextual()
+          || !key.isIntegralNumber()
+          || !key.canConvertToInt()
+          || !e.has("value")) {
         throw new PolicyEvaluationException(
             "extensions[" + i + "] must be {\"name\": string, \"key\": int32, \"value\": any}");
       }
-      out.add(new Extension(e.get("name").textValue(), e.get("key").intValue(), e.get("value")));
+      out.add(new Extension(e.get("name").textValue(), key.intValue(), e.get("value")));
     }
     return out;
   }

@@ -1,6 +1,5 @@
 package io.trustee.kbs.as;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trustee.kbs.attestation.spi.BadEvidenceException;
@@ -12,14 +11,12 @@ import io.trustee.kbs.util.Bytes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
  * Test fixtures: the az-snp-vtpm claim set of the upstream test evidence
- * (shared/testdata/README.md, identical for evidence v0 and v1), a test-local verifier that returns
- * it, and a test-local policy engine that applies the az-snp-vtpm rules of our default_cpu policy
- * in Java.
+ * (shared/testdata/README.md, identical for evidence v0 and v1) and a test-local verifier that
+ * returns it. Policies are evaluated by the real Rego engine (RegoAttestationPolicyEngine).
  */
 final class AzSnpVtpmFixture {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -110,100 +107,6 @@ final class AzSnpVtpmFixture {
       ObjectNode c = claims.deepCopy();
       input.expectedReportData().ifPresent(rd -> c.put("report_data", Bytes.toHex(rd)));
       return new TeeClaims(teeClass, c);
-    }
-  }
-
-  /**
-   * Test-local engine applying our default_cpu rules for az-snp-vtpm (executables, hardware,
-   * configuration, extension) in Java, querying reference values through the lookup exactly as the
-   * Rego does (short-circuiting like a rule body).
-   */
-  static final class DefaultCpuEngine implements AttestationPolicyEngine {
-    @Override
-    public PolicyVerdict evaluate(String policyText, JsonNode input, ReferenceValueLookup lookup) {
-      JsonNode az = input.get("az-snp-vtpm");
-      int executables = 33;
-      int hardware = 97;
-      int configuration = 36;
-      if (az != null) {
-        if (in(az.get("measurement"), lookup, "measurement")
-            && in(az.at("/tpm/pcr11"), lookup, "snp_pcr11")
-            && optionalPcrs(az, lookup)) {
-          executables = 3;
-        }
-        if (in(az.get("reported_tcb_bootloader"), lookup, "tcb_bootloader")
-            && in(az.get("reported_tcb_microcode"), lookup, "tcb_microcode")
-            && in(az.get("reported_tcb_snp"), lookup, "tcb_snp")
-            && in(az.get("reported_tcb_tee"), lookup, "tcb_tee")) {
-          hardware = 2;
-        }
-        if (in(az.get("platform_smt_enabled"), lookup, "smt_enabled")
-            && in(az.get("platform_tsme_enabled"), lookup, "tsme_enabled")
-            && in(az.get("policy_abi_major"), lookup, "abi_major")
-            && in(az.get("policy_abi_minor"), lookup, "abi_minor")
-            && in(az.get("policy_single_socket"), lookup, "single_socket")
-            && in(az.get("policy_smt_allowed"), lookup, "smt_allowed")) {
-          configuration = 2;
-        }
-      }
-      Map<String, Integer> tc = new java.util.LinkedHashMap<>();
-      tc.put("executables", executables);
-      tc.put("hardware", hardware);
-      tc.put("configuration", configuration);
-      for (String c :
-          List.of(
-              "file-system",
-              "instance-identity",
-              "runtime-opaque",
-              "storage-opaque",
-              "sourced-data")) {
-        tc.put(c, 0);
-      }
-      ObjectNode validated = JSON.createObjectNode();
-      JsonNode containers = input.at("/init_data_claims/agent_policy_claims/containers");
-      if (containers.isArray() && !containers.isEmpty()) {
-        var images = validated.putArray("container_images");
-        containers.forEach(
-            c -> images.add(c.at("/OCI/Annotations").get("io.kubernetes.cri.image-name")));
-      }
-      ObjectNode ext = JSON.createObjectNode();
-      ext.set("validated", validated);
-      return new PolicyVerdict(
-          Optional.of(tc),
-          List.of(new Extension("ear.trustee.identifiers", -18, ext)),
-          Map.of(
-              "executables",
-              JSON.getNodeFactory().numberNode(executables),
-              "hardware",
-              JSON.getNodeFactory().numberNode(hardware),
-              "configuration",
-              JSON.getNodeFactory().numberNode(configuration)));
-    }
-
-    private static boolean optionalPcrs(JsonNode az, ReferenceValueLookup lookup) {
-      for (String n : List.of("03", "08", "09", "12")) {
-        Optional<JsonNode> rv = lookup.query("snp_pcr" + n);
-        if (rv.isPresent() && !contains(rv.get(), az.at("/tpm/pcr" + n))) {
-          return false;
-        }
-      }
-      return true;
-    }
-
-    private static boolean in(JsonNode claim, ReferenceValueLookup lookup, String id) {
-      return lookup.query(id).map(rv -> contains(rv, claim)).orElse(false);
-    }
-
-    private static boolean contains(JsonNode arr, JsonNode v) {
-      if (v == null || v.isMissingNode() || !arr.isArray()) {
-        return false;
-      }
-      for (JsonNode e : arr) {
-        if (e.equals(v)) {
-          return true;
-        }
-      }
-      return false;
     }
   }
 }

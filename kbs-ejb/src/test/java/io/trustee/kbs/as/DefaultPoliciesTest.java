@@ -6,8 +6,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Rego texts cannot be evaluated in this module (the engine lives in kbs-rego); these tests
- * check installation and the contract every policy must meet to be loadable by that engine.
+ * Installation and the textual contract of the built-in policies. What they evaluate to on the Rego
+ * engine is pinned by {@link DefaultPolicyGoldenTest} and {@link UpstreamPolicyEquivalenceTest}.
  */
 class DefaultPoliciesTest {
 
