@@ -16,7 +16,6 @@ import io.trustee.kbs.as.ReferenceValuePromoter;
 import io.trustee.kbs.as.RuntimeData;
 import io.trustee.kbs.as.VerificationRequest;
 import io.trustee.kbs.attestation.spi.BadEvidenceException;
-import io.trustee.kbs.attestation.spi.EvidenceVerifierRegistry;
 import io.trustee.kbs.crypto.Pem;
 import io.trustee.kbs.policy.RegoAttestationPolicyEngine;
 import io.trustee.kbs.protocol.AttestationBody;
@@ -52,7 +51,8 @@ public class KbsAttestation {
   private static final Logger LOG = Logger.getLogger(KbsAttestation.class.getName());
   private static final RegoAttestationPolicyEngine ENGINE = new RegoAttestationPolicyEngine();
 
-  @Inject EvidenceVerifierRegistry verifiers;
+  // The producer, not a registry instance: the registry is rebuilt when the AMD chains change.
+  @Inject VerifierProducer verifiers;
   @Inject AttestationPolicyStore policies;
   @Inject RvpsConfig rvps;
   @Inject TokenKeys tokens;
@@ -73,7 +73,8 @@ public class KbsAttestation {
             EarConfig.DEFAULTS.build(),
             EarConfig.DEFAULTS.profile(),
             EarConfig.DEFAULTS.verboseToken());
-    return new AttestationService(verifiers, policies, ENGINE, rvps.service(), ear, clock);
+    return new AttestationService(
+        verifiers.registry(), policies, ENGINE, rvps.service(), ear, clock);
   }
 
   /**
