@@ -29,12 +29,6 @@ public class KbsException extends RuntimeException {
     this.status = status;
   }
 
-  public KbsException(KbsError error, String detail, Throwable cause) {
-    super(detail, cause);
-    this.error = Objects.requireNonNull(error, "error");
-    this.status = error.status();
-  }
-
   public int status() {
     return status;
   }

@@ -63,7 +63,7 @@ public class ResourceService {
       throw refused(shown, KbsError.PolicyDeny,
           "Access denied by policy" + decision.reasonSuffix() + whyDenied(presented.token()));
     }
-    ResourcePath path = parsePath(request.segments(), KbsError.PluginInternalError);
+    ResourcePath path = parsePath(request.segments());
     StoredResource stored =
         repository
             .find(path.toString())
@@ -130,14 +130,14 @@ public class ResourceService {
   }
 
   public void store(List<String> segments, byte[] secret) {
-    ResourcePath path = parsePath(segments, KbsError.PluginInternalError);
+    ResourcePath path = parsePath(segments);
     byte[] sealed = vault.cipher().seal(path, secret);
     repository.put(path.toString(), sealed, vault.cipher().keyId(), clock.instant());
     LOG.info(() -> "admin: resource " + path + " stored (" + secret.length + " bytes)");
   }
 
   public void delete(List<String> segments) {
-    ResourcePath path = parsePath(segments, KbsError.PluginInternalError);
+    ResourcePath path = parsePath(segments);
     if (!repository.delete(path.toString())) {
       throw new KbsException(KbsError.PluginInternalError, "resource not found: " + path);
     }
@@ -153,15 +153,17 @@ public class ResourceService {
     throw new KbsException(KbsError.PluginInternalError, "method " + method + " not supported");
   }
 
-  /** Also used by the import of legacy resource directories. */
-  static ResourcePath parsePath(List<String> segments, KbsError error) {
+  /** The path of kbs-protocol.md §8.1; a bad one is 401 {@code PluginInternalError}, as upstream. */
+  private static ResourcePath parsePath(List<String> segments) {
     if (segments.size() != 3) {
-      throw new KbsException(error, "resource path must be repository/type/tag");
+      throw new KbsException(
+          KbsError.PluginInternalError, "resource path must be repository/type/tag");
     }
     try {
       return new ResourcePath(segments.get(0), segments.get(1), segments.get(2));
     } catch (IllegalArgumentException e) {
-      throw new KbsException(error, "invalid resource path: " + e.getMessage());
+      throw new KbsException(
+          KbsError.PluginInternalError, "invalid resource path: " + e.getMessage());
     }
   }
 
