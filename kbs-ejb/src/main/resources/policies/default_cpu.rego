@@ -3,10 +3,15 @@
 #
 # Written for this project after attestation-service.md §7.1 and modelled on the upstream default
 # CPU policy; it produces the AR4SI trust claims of the submodule "cpu0" and the extension
-# "ear.trustee.identifiers". Difference from upstream: for az-snp-vtpm guests, every vTPM PCR out
-# of 03, 08, 09, 11 and 12 that has registered reference values (snp_pcrNN) must match, and PCR 11
-# must always match. Reference values come from the RVPS via query_reference_value(id), which
-# returns null for unknown or expired ids ("x in null" is false).
+# "ear.trustee.identifiers". Differences from upstream:
+#   - for az-snp-vtpm guests, every vTPM PCR out of 03, 08, 09, 11 and 12 that has registered
+#     reference values (snp_pcrNN) must match, and PCR 11 must always match;
+#   - for az-snp-vtpm and snp guests, an SNP guest policy that allows debugging (DEBUG, bit 19) or
+#     a migration agent (MIGRATE_MA, bit 18) makes the configuration 96 (contraindicated), whatever
+#     the reference values say. Upstream does not look at these bits for az-snp-vtpm at all (a
+#     debuggable guest can be affirming) and gives snp only the default 36 (warning).
+# Reference values come from the RVPS via query_reference_value(id), which returns null for
+# unknown or expired ids ("x in null" is false).
 package policy
 
 import rego.v1
@@ -15,7 +20,7 @@ import rego.v1
 #   executables   3 approved executables only      33 unrecognised executables (default)
 #   hardware      2 genuine, supported hardware    97 unrecognised hardware (default)
 #   configuration 2 approved configuration          36 configuration unavailable (default)
-#                 3 no known vulnerable settings
+#                 3 no known vulnerable settings     96 unacceptable (debuggable or migratable SNP)
 #   everything else: 0, no assertion
 default executables := 33
 
@@ -82,13 +87,28 @@ hardware := 2 if {
 }
 
 configuration := 2 if {
-	az_snp
+	az_snp_debug_and_migration_off
 	az_snp.platform_smt_enabled in query_reference_value("smt_enabled")
 	az_snp.platform_tsme_enabled in query_reference_value("tsme_enabled")
 	az_snp.policy_abi_major in query_reference_value("abi_major")
 	az_snp.policy_abi_minor in query_reference_value("abi_minor")
 	az_snp.policy_single_socket in query_reference_value("single_socket")
 	az_snp.policy_smt_allowed in query_reference_value("smt_allowed")
+}
+
+# A guest whose SNP policy allows debugging lets the host read and change its memory, including
+# the TEE private key that secrets are wrapped to; a migration agent allowed by the policy can
+# export that memory. No reference value can make such a guest trustworthy. The claims are the
+# strings "true"/"false"; anything but "false" (or a missing claim) counts as allowed.
+configuration := 96 if {
+	az_snp
+	not az_snp_debug_and_migration_off
+}
+
+az_snp_debug_and_migration_off if {
+	az_snp
+	az_snp.policy_debug_allowed == "false"
+	az_snp.policy_migrate_ma == "false"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -127,6 +147,12 @@ snp_debug_and_migration_off if {
 	input.snp
 	input.snp.policy_debug_allowed == false
 	input.snp.policy_migrate_ma == false
+}
+
+# ... and never when they are (see az-snp-vtpm above; upstream leaves the default 36).
+configuration := 96 if {
+	input.snp
+	not snp_debug_and_migration_off
 }
 
 # ---------------------------------------------------------------------------------------------

@@ -140,6 +140,31 @@ class AzSnpVtpmIT {
         .isEqualTo("azure-guest-secret");
   }
 
+  @Test
+  @Order(5)
+  void aGuestWhosePolicyAllowsDebugOrAMigrationAgentIsContraindicatedAndGetsNothing()
+      throws Exception {
+    // runs after order 4: the reference values of this simulated guest are registered
+    assertThat(Admin.setResourcePolicy(Admin.AFFIRMING_ONLY).status()).isEqualTo(200);
+    SampleGuest clean = SampleGuest.ec();
+    KbsHttp.Reply ok = attestWith(clean, "az-snp-vtpm");
+    assertThat(ok.status()).isEqualTo(200);
+    assertThat(payload(ok.json().get("token").asText()).at("/submods/cpu0/ear.status").asText())
+        .isEqualTo("affirming");
+
+    for (Fault fault : new Fault[] {Fault.DEBUG_ALLOWED, Fault.MIGRATE_MA_ALLOWED}) {
+      SampleGuest guest = SampleGuest.ec();
+      KbsHttp.Reply t = attestWith(guest, "az-snp-vtpm", fault);
+      assertThat(t.status()).as(fault + ": " + t.body()).isEqualTo(200);
+      JsonNode cpu0 = payload(t.json().get("token").asText()).at("/submods/cpu0");
+      assertThat(cpu0.get("ear.status").asText()).as(fault.toString()).isEqualTo("contraindicated");
+      assertThat(cpu0.at("/ear.trustworthiness-vector/configuration").asInt()).isEqualTo(96);
+      KbsHttp.Reply denied = guest.http.get("/kbs/v0/resource/default/key/it-azure");
+      assertThat(denied.status()).as(fault.toString()).isEqualTo(401);
+      assertThat(denied.errorType()).isEqualTo("PolicyDeny");
+    }
+  }
+
   /** Registers, through the admin API, reference values equal to the simulated guest's claims. */
   private static KbsHttp.Reply registerReferenceValuesFor(JsonNode c) throws Exception {
     ObjectNode values = KbsHttp.JSON.createObjectNode();

@@ -12,6 +12,7 @@ import io.trustee.kbs.crypto.PemException;
 import io.trustee.kbs.crypto.SecretFiles;
 import io.trustee.kbs.runtime.KbsSettings;
 import io.trustee.kbs.runtime.UpstreamConfig;
+import io.trustee.kbs.util.LogSafe;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -98,11 +99,13 @@ public class AdminGuard {
     try {
       AdminPrincipal p = authorizer.authorize(authorization, requestTarget);
       if (insecure) {
-        LOG.warning(() -> "INSECURE: unauthenticated admin request " + requestTarget);
+        LOG.warning(() -> "INSECURE: unauthenticated admin request " + LogSafe.escape(requestTarget));
       }
       return p;
     } catch (AdminAuthException e) {
-      LOG.info(() -> "admin request refused: " + requestTarget + ": " + e.getMessage());
+      LOG.info(
+          () -> "admin request refused: " + LogSafe.escape(requestTarget) + ": "
+              + LogSafe.escape(e.getMessage()));
       throw new KbsException(failureType, "admin authentication failed: " + e.getMessage());
     }
   }

@@ -12,6 +12,7 @@ import io.trustee.kbs.rvps.InvalidReferenceValueException;
 import io.trustee.kbs.rvps.ReferenceValue;
 import io.trustee.kbs.store.AppraisalRepository;
 import io.trustee.kbs.store.StoredAppraisal;
+import io.trustee.kbs.util.LogSafe;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -96,7 +97,9 @@ public class AppraisalAdminService {
     }
     rvps.service().storeAll(values);
     List<String> names = values.stream().map(ReferenceValue::name).toList();
-    LOG.info(() -> "admin: appraisal " + id + " promoted to reference values " + names);
+    LOG.info(
+        () -> "admin: appraisal " + id + " promoted to reference values "
+            + LogSafe.escape(names.toString()));
     return names;
   }
 

@@ -6,6 +6,7 @@ import io.trustee.kbs.as.AttestationRequest;
 import io.trustee.kbs.as.InvalidAttestationRequestException;
 import io.trustee.kbs.as.PolicyEvaluationException;
 import io.trustee.kbs.attestation.spi.BadEvidenceException;
+import io.trustee.kbs.util.LogSafe;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -35,7 +36,7 @@ public class AttestationApiService {
     try {
       AttestationRequest request = AttestationRequest.fromJson(json);
       LOG.info(() -> "attestation request: AS API tee="
-          + request.verificationRequests().get(0).tee());
+          + LogSafe.escape(request.verificationRequests().get(0).tee()));
       return attestation.evaluate(request).token();
     } catch (InvalidAttestationRequestException e) {
       throw failed(400, "invalid request: " + e.getMessage());
@@ -47,7 +48,7 @@ public class AttestationApiService {
   }
 
   private static KbsException failed(int status, String detail) {
-    LOG.warning(() -> "attestation failed: AS API: " + detail);
+    LOG.warning(() -> "attestation failed: AS API: " + LogSafe.escape(detail, 1024));
     return new KbsException(KbsError.AttestationError, status, detail);
   }
 }

@@ -26,6 +26,7 @@ import io.trustee.kbs.runtime.KbsSettings;
 import io.trustee.kbs.session.KbsSession;
 import io.trustee.kbs.store.AppraisalRepository;
 import io.trustee.kbs.util.Bytes;
+import io.trustee.kbs.util.LogSafe;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -176,9 +177,15 @@ public class KbsAttestation {
             tokenHash(token), clock.instant(), tee, status, json);
     if (!record.affirming()) {
       LOG.info(
-          () -> "attestation appraisal " + id + " session=" + sessionId + " tee=" + tee
-              + " not affirming: " + record.publicSummary());
+          () -> "attestation appraisal " + id + " " + logRef(sessionId) + " tee="
+              + LogSafe.escape(tee) + " not affirming: "
+              + LogSafe.escape(record.publicSummary().toString(), 2048));
     }
+  }
+
+  /** The session as log lines show it; the AS API has no session ("as-api"). */
+  private static String logRef(String sessionId) {
+    return sessionId.equals("as-api") ? "as-api" : LogSafe.sessionRef(sessionId);
   }
 
   /** SHA-256 hex of a token, the key under which its appraisal is found again. */

@@ -12,6 +12,7 @@ import io.trustee.kbs.protocol.SessionId;
 import io.trustee.kbs.runtime.KbsSettings;
 import io.trustee.kbs.session.KbsSession;
 import io.trustee.kbs.session.SessionRepository;
+import io.trustee.kbs.util.LogSafe;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -27,7 +28,9 @@ import java.util.logging.Logger;
  * has the evidence appraised ({@link KbsAttestation}) and stores the token in the session. Every
  * failure is a 401 {@code AttestationError} whose detail says what was wrong; each request logs
  * one line containing {@code attestation request}, each failure one containing {@code attestation
- * failed} (the operators' runbook greps for both).
+ * failed} (the operators' runbook greps for both). A session appears in these lines only as
+ * {@code session#<hash>} ({@link LogSafe#sessionRef}); values from the request are escaped so that
+ * they cannot start a line of their own.
  */
 @Stateless
 public class KbsProtocolService {
@@ -62,8 +65,8 @@ public class KbsProtocolService {
             now,
             expires));
     LOG.info(
-        () -> "attestation request: auth session=" + id.value() + " tee=" + request.tee().value()
-            + " version=" + request.version().wire());
+        () -> "attestation request: auth " + LogSafe.sessionRef(id.value()) + " tee="
+            + request.tee().value() + " version=" + request.version().wire());
     return new AuthOutcome(id.value(), expires, challenge.toJson());
   }
 
@@ -82,11 +85,11 @@ public class KbsProtocolService {
             .filter(s -> !s.isExpired(now))
             .orElseThrow(() -> failed("attest", id, "-", "session unknown or expired"));
     if (session.state() == KbsSession.State.ATTESTED) {
-      LOG.info(() -> "attestation request: attest session=" + id + " already attested");
+      LOG.info(() -> "attestation request: attest " + LogSafe.sessionRef(id) + " already attested");
       return new AttestOutcome(id, session.expiresAt(), session.token());
     }
     String tee = session.tee();
-    LOG.info(() -> "attestation request: attest session=" + id + " tee=" + tee);
+    LOG.info(() -> "attestation request: attest " + LogSafe.sessionRef(id) + " tee=" + tee);
     AttestationBody parsed;
     try {
       parsed =
@@ -105,7 +108,8 @@ public class KbsProtocolService {
       throw failed("attest", id, tee, e.getMessage());
     }
     sessions.markAttested(id, token);
-    LOG.info(() -> "attestation request: attest session=" + id + " tee=" + tee + " succeeded");
+    LOG.info(
+        () -> "attestation request: attest " + LogSafe.sessionRef(id) + " tee=" + tee + " succeeded");
     return new AttestOutcome(id, session.expiresAt(), token);
   }
 
@@ -126,8 +130,8 @@ public class KbsProtocolService {
 
   private static KbsException failed(String step, String session, String tee, String reason) {
     LOG.warning(
-        () -> "attestation failed: " + step + " session=" + session + " tee=" + tee + " reason: "
-            + reason);
+        () -> "attestation failed: " + step + " " + LogSafe.sessionRef(session) + " tee="
+            + LogSafe.escape(tee) + " reason: " + LogSafe.escape(reason));
     return new KbsException(KbsError.AttestationError, reason);
   }
 }

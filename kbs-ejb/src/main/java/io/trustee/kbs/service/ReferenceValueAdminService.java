@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trustee.kbs.rvps.InvalidReferenceValueException;
 import io.trustee.kbs.rvps.ReferenceValue;
 import io.trustee.kbs.rvps.ReferenceValueService;
+import io.trustee.kbs.util.LogSafe;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +32,7 @@ public class ReferenceValueAdminService {
     try {
       List<ReferenceValue> stored = service.register(new String(body, StandardCharsets.UTF_8));
       List<String> names = stored.stream().map(ReferenceValue::name).toList();
-      LOG.info(() -> "admin: reference values registered: " + names);
+      LOG.info(() -> "admin: reference values registered: " + LogSafe.escape(names.toString()));
       return names;
     } catch (InvalidReferenceValueException e) {
       throw new KbsException(KbsError.RvpsError, e.getMessage());
@@ -63,6 +64,6 @@ public class ReferenceValueAdminService {
     if (!rvps.service().delete(name)) {
       throw new KbsException(KbsError.RvpsError, "reference value not found: " + name);
     }
-    LOG.info(() -> "admin: reference value " + name + " deleted");
+    LOG.info(() -> "admin: reference value " + LogSafe.escape(name) + " deleted");
   }
 }

@@ -8,6 +8,7 @@ import io.trustee.kbs.policy.ResourcePolicy;
 import io.trustee.kbs.store.PolicyKind;
 import io.trustee.kbs.store.PolicyTextRepository;
 import io.trustee.kbs.store.StoredPolicy;
+import io.trustee.kbs.util.LogSafe;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -44,7 +45,7 @@ public class ResourcePolicyEngine {
     try {
       return ResourcePolicy.decide(text, claims, requestData);
     } catch (PolicyEvaluationException e) {
-      LOG.warning(() -> "resource policy error: " + e.getMessage());
+      LOG.warning(() -> "resource policy error: " + LogSafe.escape(e.getMessage(), 1024));
       throw new KbsException(KbsError.PolicyEngineError, e.getMessage());
     }
   }

@@ -18,6 +18,7 @@ import io.trustee.kbs.store.ResourceInfo;
 import io.trustee.kbs.store.ResourceRepository;
 import io.trustee.kbs.store.StoredResource;
 import io.trustee.kbs.token.TokenVerificationException;
+import io.trustee.kbs.util.LogSafe;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -51,6 +52,9 @@ public class ResourceService {
 
   public ObjectNode fetch(ResourceRequest request) {
     String shown = String.join("/", request.segments());
+    if (hasEmptySegment(request.segments())) {
+      throw refused(shown, KbsError.InvalidRequestPath, EMPTY_SEGMENT);
+    }
     Presented presented = presentedToken(request);
     ObjectNode claims;
     try {
@@ -118,7 +122,7 @@ public class ResourceService {
       } catch (ProtocolException e) {
         v = ProtocolVersion.CURRENT;
       }
-      return new Presented(session.get().token(), v, "session " + session.get().id());
+      return new Presented(session.get().token(), v, LogSafe.sessionRef(session.get().id()));
     }
     Optional<String> auth = request.authorization().filter(a -> a.startsWith(BEARER));
     if (auth.isPresent()) {
@@ -130,6 +134,7 @@ public class ResourceService {
   }
 
   public void store(List<String> segments, byte[] secret) {
+    requireNoEmptySegment(segments);
     ResourcePath path = parsePath(segments);
     byte[] sealed = vault.cipher().seal(path, secret);
     repository.put(path.toString(), sealed, vault.cipher().keyId(), clock.instant());
@@ -137,6 +142,7 @@ public class ResourceService {
   }
 
   public void delete(List<String> segments) {
+    requireNoEmptySegment(segments);
     ResourcePath path = parsePath(segments);
     if (!repository.delete(path.toString())) {
       throw new KbsException(KbsError.PluginInternalError, "resource not found: " + path);
@@ -151,6 +157,24 @@ public class ResourceService {
   /** Upstream sends other methods through the attested path, where they fail. */
   public void refuseUnsupportedMethod(String method) {
     throw new KbsException(KbsError.PluginInternalError, "method " + method + " not supported");
+  }
+
+  private static final String EMPTY_SEGMENT =
+      "no resource at a path with an empty segment (trailing, leading or doubled '/')";
+
+  /**
+   * A trailing, leading or doubled slash names no resource: 404 {@code InvalidRequestPath}, before
+   * anything else, so that {@code a/b/c/} can never be served, stored or deleted as {@code a/b/c}
+   * (and a guest's client stops instead of retrying a fresh attestation, as it does on 401).
+   */
+  static boolean hasEmptySegment(List<String> segments) {
+    return segments.isEmpty() || segments.stream().anyMatch(String::isEmpty);
+  }
+
+  private static void requireNoEmptySegment(List<String> segments) {
+    if (hasEmptySegment(segments)) {
+      throw new KbsException(KbsError.InvalidRequestPath, EMPTY_SEGMENT);
+    }
   }
 
   /** The path of kbs-protocol.md §8.1; a bad one is 401 {@code PluginInternalError}, as upstream. */
@@ -168,7 +192,9 @@ public class ResourceService {
   }
 
   private static KbsException refused(String path, KbsError error, String detail) {
-    LOG.info(() -> "resource request: " + path + " refused: " + error + ": " + detail);
+    LOG.info(
+        () -> "resource request: " + LogSafe.escape(path) + " refused: " + error + ": "
+            + LogSafe.escape(detail, 1024));
     return new KbsException(error, detail);
   }
 }

@@ -207,6 +207,87 @@ class DefaultPolicyGoldenTest {
     assertThat(e.queried()).doesNotContain("snp_pcr" + n);
   }
 
+  // SNP guest policy: DEBUG (bit 19) and MIGRATE_MA (bit 18) of the real evidence's claims flipped
+
+  static final Map<String, Integer> CONFIGURATION_UNACCEPTABLE = vector(3, 2, 96);
+
+  static ObjectNode azSnpVtpmWith(String claim, String value) {
+    ObjectNode input = azSnpVtpmInput();
+    ObjectNode tee = (ObjectNode) input.get("az-snp-vtpm");
+    if (value == null) {
+      tee.remove(claim);
+    } else {
+      tee.put(claim, value);
+    }
+    return input;
+  }
+
+  @Test
+  void theRealClaimsForbidDebugAndMigrationAgentsAndStayAffirming() throws Exception {
+    ObjectNode input = azSnpVtpmInput();
+    assertThat(input.at("/az-snp-vtpm/policy_debug_allowed").asText()).isEqualTo("false");
+    assertThat(input.at("/az-snp-vtpm/policy_migrate_ma").asText()).isEqualTo("false");
+
+    var e = evaluate(DEFAULT_CPU, input, azSnpVtpmAffirmingValues());
+
+    assertThat(e.claims()).isEqualTo(AFFIRMING);
+    assertThat(e.vector().status()).isEqualTo(TrustTier.AFFIRMING);
+  }
+
+  @ParameterizedTest(name = "{0} = {1}")
+  @org.junit.jupiter.params.provider.CsvSource(
+      value = {
+        "policy_debug_allowed, true",
+        "policy_migrate_ma, true",
+        "policy_debug_allowed, TRUE",
+        "policy_debug_allowed, 1",
+        "policy_debug_allowed, NULL",
+        "policy_migrate_ma, NULL"
+      },
+      nullValues = "NULL")
+  void aDebuggableOrMigratableGuestIsContraindicatedWhateverTheReferenceValues(
+      String claim, String value) throws Exception {
+    // every reference value matches: without the guest-policy rule this would be affirming
+    var e = evaluate(DEFAULT_CPU, azSnpVtpmWith(claim, value), azSnpVtpmAffirmingValues());
+
+    assertThat(e.claims()).isEqualTo(CONFIGURATION_UNACCEPTABLE);
+    assertThat(e.vector().status()).isEqualTo(TrustTier.CONTRAINDICATED);
+  }
+
+  @Test
+  void debugAndMigrationAgentTogetherAreContraindicatedToo() throws Exception {
+    ObjectNode input = azSnpVtpmWith("policy_debug_allowed", "true");
+    ((ObjectNode) input.get("az-snp-vtpm")).put("policy_migrate_ma", "true");
+
+    assertThat(evaluate(DEFAULT_CPU, input, azSnpVtpmAffirmingValues()).claims())
+        .isEqualTo(CONFIGURATION_UNACCEPTABLE);
+    assertThat(evaluate(DEFAULT_CPU, input, Map.of()).claims()).isEqualTo(vector(33, 97, 96));
+  }
+
+  @Test
+  void aDebuggableGuestCannotBeMadeAffirmingByRegisteringItsValue() throws Exception {
+    // there is no reference value for the debug bit: registering "true" anywhere changes nothing
+    Map<String, JsonNode> rvs = azSnpVtpmAffirmingValues();
+    rvs.put("debug_allowed", strings("true"));
+    rvs.put("policy_debug_allowed", strings("true"));
+
+    assertThat(evaluate(DEFAULT_CPU, azSnpVtpmWith("policy_debug_allowed", "true"), rvs).claims())
+        .isEqualTo(CONFIGURATION_UNACCEPTABLE);
+  }
+
+  @Test
+  void resourceAffirmingOnlyDeniesTheDebuggableGuest() throws Exception {
+    var e =
+        evaluate(
+            DEFAULT_CPU, azSnpVtpmWith("policy_debug_allowed", "true"), azSnpVtpmAffirmingValues());
+    String status = e.vector().status().word();
+
+    assertThat(
+            decide(RESOURCE_AFFIRMING_ONLY, token("cpu0", status, "az-snp-vtpm"), "resource")
+                .allowed())
+        .isFalse();
+  }
+
   @Test
   void withoutReferenceValuesTheUpstreamDefaultsMakeItContraindicated() throws Exception {
     var e = evaluate(DEFAULT_CPU, azSnpVtpmInput(), Map.of());
@@ -290,6 +371,27 @@ class DefaultPolicyGoldenTest {
 
     assertThat(evaluate(DEFAULT_CPU, input, sampleAffirmingValues()).claims())
         .isEqualTo(CONFIGURATION_DROPPED);
+  }
+
+  static ObjectNode snpInput(boolean debug, boolean migrateMa) {
+    ObjectNode input = JSON.createObjectNode();
+    input
+        .putObject("snp")
+        .put("measurement", "m")
+        .put("policy_debug_allowed", debug)
+        .put("policy_migrate_ma", migrateMa)
+        .put("platform_smt_enabled", true);
+    return input;
+  }
+
+  @Test
+  void bareMetalSnpWithDebugOrMigrationAgentIsContraindicated() throws Exception {
+    assertThat(evaluate(DEFAULT_CPU, snpInput(false, false), Map.of()).claims())
+        .isEqualTo(vector(33, 97, 3));
+    assertThat(evaluate(DEFAULT_CPU, snpInput(true, false), Map.of()).claims())
+        .isEqualTo(vector(33, 97, 96));
+    assertThat(evaluate(DEFAULT_CPU, snpInput(false, true), Map.of()).claims())
+        .isEqualTo(vector(33, 97, 96));
   }
 
   static ObjectNode tpmInput() {

@@ -36,8 +36,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * values, for every TEE section: the full matching set, no values, and every single value missing
  * or mismatching. Trust vectors and extensions must be equal.
  *
- * <p>The one deliberate difference: for az-snp-vtpm our policy also requires every registered
- * {@code snp_pcr03/08/09/12} to match; upstream ignores them. That is asserted explicitly. The
+ * <p>The deliberate differences, asserted explicitly: for az-snp-vtpm our policy also requires
+ * every registered {@code snp_pcr03/08/09/12} to match (upstream ignores them), and for az-snp-vtpm
+ * and snp an SNP guest policy allowing debugging or a migration agent makes the configuration 96,
+ * contraindicated (upstream: affirming for az-snp-vtpm, 36 for snp). The
  * resource policies are compared the same way; our {@code resource_affirming_only} additionally
  * restricts releases to the {@code resource} plugin and never releases to the sample attester.
  */
@@ -275,6 +277,39 @@ class UpstreamPolicyEquivalenceTest {
     assertThat(theirs.claims()).isEqualTo(vector(3, 2, 2));
     assertThat(theirs.queried()).doesNotContain("snp_pcr" + n);
     assertThat(ours.claims()).isEqualTo(vector(33, 2, 2));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"policy_debug_allowed", "policy_migrate_ma"})
+  void deliberateDifferenceADebuggableOrMigratableAzSnpVtpmGuestIsNeverAffirmingInOurs(
+      String claim) throws Exception {
+    ObjectNode input = azSnpVtpmInput();
+    ((ObjectNode) input.get("az-snp-vtpm")).put(claim, "true");
+
+    var theirs = evaluate(upstream("ear_default_policy_cpu.rego"), input, azSnpVtpmAffirmingValues());
+    var ours = evaluate(OURS, input, azSnpVtpmAffirmingValues());
+
+    // upstream never looks at these bits for az-snp-vtpm
+    assertThat(theirs.claims()).isEqualTo(vector(3, 2, 2));
+    assertThat(theirs.vector().status()).isEqualTo(TrustTier.AFFIRMING);
+    assertThat(ours.claims()).isEqualTo(vector(3, 2, 96));
+    assertThat(ours.vector().status()).isEqualTo(TrustTier.CONTRAINDICATED);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"policy_debug_allowed", "policy_migrate_ma"})
+  void deliberateDifferenceADebuggableOrMigratableSnpGuestIsContraindicatedNotJustWarned(
+      String claim) throws Exception {
+    Scenario snp = snp();
+    ObjectNode input = snp.input().deepCopy();
+    ((ObjectNode) input.get("snp")).put(claim, true);
+
+    var theirs = evaluate(upstream("ear_default_policy_cpu.rego"), input, snp.values());
+    var ours = evaluate(OURS, input, snp.values());
+
+    assertThat(theirs.claims()).isEqualTo(vector(3, 2, 36));
+    assertThat(ours.claims()).isEqualTo(vector(3, 2, 96));
+    assertThat(ours.vector().status()).isEqualTo(TrustTier.CONTRAINDICATED);
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -160,6 +160,23 @@ public final class AzSnpVtpmSimulator {
     }
   }
 
+  /** SNP guest POLICY bits (AMD SEV-SNP ABI, Table 9). */
+  public static final long POLICY_MIGRATE_MA = 1L << 18;
+
+  public static final long POLICY_DEBUG = 1L << 19;
+
+  /** The configured guest policy with the bits the faults ask for. */
+  private long guestPolicy(Set<Fault> f) {
+    long p = policy;
+    if (f.contains(Fault.DEBUG_ALLOWED)) {
+      p |= POLICY_DEBUG;
+    }
+    if (f.contains(Fault.MIGRATE_MA_ALLOWED)) {
+      p |= POLICY_MIGRATE_MA;
+    }
+    return p;
+  }
+
   /** Like {@link #evidence} but as a Jackson tree. */
   public ObjectNode evidenceJson(int version, byte[] reportData, Fault... faults) {
     Objects.requireNonNull(reportData, "reportData");
@@ -190,7 +207,7 @@ public final class AzSnpVtpmSimulator {
         new AzureWireFormat.SnpFields(
             chain.generation(),
             chain.generation().packTcb(reported),
-            policy,
+            guestPolicy(f),
             f.contains(Fault.VMPL_1) ? 1 : 0,
             platformInfo,
             snpReportData,
@@ -302,7 +319,9 @@ public final class AzSnpVtpmSimulator {
     private byte[] chipId;
     private byte[] hostData = new byte[32];
     private Tcb tcb = Tcb.azureSample();
-    private long policy = 0x3001FL; // ABI 0.31, SMT allowed, reserved bit 17
+    // ABI 0.31, SMT allowed, reserved bit 17; DEBUG (19) and MIGRATE_MA (18) clear, so that
+    // simulated guests pass the default attestation policy
+    private long policy = 0x3001FL;
     private long platformInfo = 0x25L; // SMT enabled, ECC, alias-check complete
     private SecureRandom random = new SecureRandom();
 

@@ -2,7 +2,8 @@ package io.trustee.kbs.sim;
 
 /**
  * Deliberate faults the simulator can build into evidence, each defeating exactly one check of the
- * verifier (the check it should fail with is named in brackets).
+ * verifier (the check it should fail with is named in brackets) or, for the last two, of the
+ * default attestation policy (the evidence verifies; the guest must not be affirming).
  */
 public enum Fault {
   /** The quote's extraData differs from the report data in one byte [nonce mismatch]. */
@@ -22,5 +23,9 @@ public enum Fault {
   /** The report says VMPL 1 (correctly signed) [vmpl not 0]. */
   VMPL_1,
   /** The VCEK is signed by a rogue key under the ASK's name [vcek not signed by ask]. */
-  VCEK_SIGNED_BY_ROGUE_ASK
+  VCEK_SIGNED_BY_ROGUE_ASK,
+  /** The guest policy allows debugging, DEBUG = 1 (correctly signed) [configuration 96]. */
+  DEBUG_ALLOWED,
+  /** The guest policy allows a migration agent, MIGRATE_MA = 1 (correctly signed) [config 96]. */
+  MIGRATE_MA_ALLOWED
 }

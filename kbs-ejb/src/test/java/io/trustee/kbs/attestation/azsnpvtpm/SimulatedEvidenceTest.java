@@ -118,13 +118,47 @@ class SimulatedEvidenceTest {
             e -> assertThat(e.check()).isEqualTo("vcek not signed by ask"));
   }
 
+  /** Guest-policy faults verify; it is the attestation policy that must not trust them. */
   @ParameterizedTest
-  @EnumSource(Fault.class)
+  @EnumSource(
+      value = Fault.class,
+      mode = EnumSource.Mode.EXCLUDE,
+      names = {"DEBUG_ALLOWED", "MIGRATE_MA_ALLOWED"})
   void everyFaultIsRefusedWithItsNamedCheck(Fault fault) throws Exception {
     String evidence = sim.evidenceV2(reportData, fault);
     assertThatThrownBy(() -> verifier.verify(new EvidenceInput(json(evidence), reportData, null)))
         .isInstanceOfSatisfying(
             BadEvidenceException.class, e -> assertThat(e.check()).isEqualTo(EXPECTED.get(fault)));
+  }
+
+  @Test
+  void theDefaultGuestPolicyForbidsDebugAndMigrationAgents() throws Exception {
+    JsonNode claims =
+        verifier
+            .verify(new EvidenceInput(json(sim.evidenceV2(reportData)), reportData, null))
+            .claims();
+    assertThat(claims.get("policy_debug_allowed").asText()).isEqualTo("false");
+    assertThat(claims.get("policy_migrate_ma").asText()).isEqualTo("false");
+  }
+
+  @Test
+  void guestPolicyFaultsVerifyAndShowInTheClaims() throws Exception {
+    JsonNode debug =
+        verifier
+            .verify(
+                new EvidenceInput(
+                    json(sim.evidenceV2(reportData, Fault.DEBUG_ALLOWED)), reportData, null))
+            .claims();
+    assertThat(debug.get("policy_debug_allowed").asText()).isEqualTo("true");
+    assertThat(debug.get("policy_migrate_ma").asText()).isEqualTo("false");
+    JsonNode migrate =
+        verifier
+            .verify(
+                new EvidenceInput(
+                    json(sim.evidenceV2(reportData, Fault.MIGRATE_MA_ALLOWED)), reportData, null))
+            .claims();
+    assertThat(migrate.get("policy_debug_allowed").asText()).isEqualTo("false");
+    assertThat(migrate.get("policy_migrate_ma").asText()).isEqualTo("true");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.trustee.kbs.web.error;
 
 import io.trustee.kbs.service.KbsException;
+import io.trustee.kbs.util.LogSafe;
 import io.trustee.kbs.web.dto.ErrorBody;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -16,7 +17,12 @@ public class KbsExceptionMapper implements ExceptionMapper<KbsException> {
 
   @Override
   public Response toResponse(KbsException e) {
-    LOG.log(Level.FINE, "request refused: {0}: {1}", new Object[] {e.error(), e.detail()});
+    if (LOG.isLoggable(Level.FINE)) {
+      LOG.log(
+          Level.FINE,
+          "request refused: {0}: {1}",
+          new Object[] {e.error(), LogSafe.escape(e.detail(), 1024)});
+    }
     return Problems.of(e.status(), e.error().typeUri(), e.detail());
   }
 

@@ -1,6 +1,7 @@
 package io.trustee.kbs.web.error;
 
 import io.trustee.kbs.service.KbsError;
+import io.trustee.kbs.util.LogSafe;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -24,7 +25,8 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
       int status = w.getResponse().getStatus();
       String type =
           status == 404 ? KbsError.PluginNotFound.typeUri() : KbsError.TYPE_PREFIX + "HTTPFailed";
-      LOG.log(Level.FINE, "client error {0}: {1}", new Object[] {status, t.getMessage()});
+      LOG.log(
+          Level.FINE, "client error {0}: {1}", new Object[] {status, LogSafe.escape(t.getMessage())});
       return KbsExceptionMapper.Problems.of(status, type, w.getResponse().getStatusInfo()
           .getReasonPhrase());
     }

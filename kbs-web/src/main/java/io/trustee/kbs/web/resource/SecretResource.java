@@ -42,7 +42,27 @@ public class SecretResource {
   }
 
   private List<String> segments() {
-    return Arrays.asList(rawPath.split("/", -1));
+    return segments(uri.getRequestUri().getRawPath(), uri.getBaseUri().getRawPath(), rawPath);
+  }
+
+  /** What follows the application's base path in the URI of every secret. */
+  static final String PREFIX = "kbs/v0/resource/";
+
+  /**
+   * The raw segments after {@code /kbs/v0/resource/} as the client sent them, empty ones included.
+   * They are read from the request URI because the JAX-RS runtime drops a trailing slash from the
+   * matched path parameter: {@code GET .../a/b/c/} would otherwise name the secret {@code a/b/c}.
+   * The service answers 404 for any empty segment. Falls back to the matched parameter when the
+   * request path does not start with the expected prefix (it always does when routed here).
+   */
+  static List<String> segments(String requestRawPath, String baseRawPath, String matched) {
+    String base = baseRawPath == null ? "/" : baseRawPath;
+    String prefix = (base.endsWith("/") ? base : base + "/") + PREFIX;
+    String path =
+        requestRawPath != null && requestRawPath.startsWith(prefix)
+            ? requestRawPath.substring(prefix.length())
+            : matched;
+    return Arrays.asList(path.split("/", -1));
   }
 
   @GET
