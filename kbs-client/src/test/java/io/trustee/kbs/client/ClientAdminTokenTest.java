@@ -5,13 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trustee.kbs.admin.AdminPrincipal;
+import io.trustee.kbs.admin.AdminTokenLifetime;
+import io.trustee.kbs.admin.Ed25519Authorizer;
 import io.trustee.kbs.crypto.Pem;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.Signature;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -45,6 +50,17 @@ class ClientAdminTokenTest {
     assertThat(payload.get("exp").asLong()).isEqualTo(NOW.getEpochSecond() + 300);
     assertThat(payload.has("role")).isFalse();
     assertThat(token).doesNotContain("=");
+  }
+
+  @Test
+  void mintedTokenPassesTheServersAdminTokenTimeRules() throws Exception {
+    KeyPair kp = Pem.generateEd25519();
+    String token = AdminToken.mint(kp.getPrivate(), NOW, Optional.empty());
+    AdminPrincipal p =
+        Ed25519Authorizer.legacyKey(
+                kp.getPublic(), AdminTokenLifetime.DEFAULT, Clock.fixed(NOW, ZoneOffset.UTC))
+            .authorize(Optional.of("Bearer " + token), "/kbs/v0/resource");
+    assertThat(p.subject()).isEqualTo("admin");
   }
 
   @Test

@@ -48,6 +48,17 @@ final class AdminTokens {
     return header + "." + payload + "." + b64.encodeToString(s.sign());
   }
 
+  /** A token with exactly {@code payloadJson} as its claims (e.g. without {@code exp}). */
+  static String withPayload(PrivateKey key, String payloadJson) throws Exception {
+    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+    String header = b64.encodeToString("{\"alg\":\"EdDSA\",\"typ\":\"JWT\"}".getBytes());
+    String payload = b64.encodeToString(payloadJson.getBytes(StandardCharsets.UTF_8));
+    Signature s = Signature.getInstance("Ed25519");
+    s.initSign(key);
+    s.update((header + "." + payload).getBytes(StandardCharsets.US_ASCII));
+    return header + "." + payload + "." + b64.encodeToString(s.sign());
+  }
+
   static String valid() throws Exception {
     return token(serverTrustedKey(), 600);
   }

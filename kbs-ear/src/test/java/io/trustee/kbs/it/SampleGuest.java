@@ -33,10 +33,16 @@ final class SampleGuest {
   final KbsHttp http = new KbsHttp();
   private final KeyPair keys;
   private final boolean rsa;
+  private final String rsaAlg;
 
   private SampleGuest(KeyPair keys, boolean rsa) {
+    this(keys, rsa, "RSA-OAEP-256");
+  }
+
+  private SampleGuest(KeyPair keys, boolean rsa, String rsaAlg) {
     this.keys = keys;
     this.rsa = rsa;
+    this.rsaAlg = rsaAlg;
   }
 
   static SampleGuest ec() throws Exception {
@@ -49,6 +55,13 @@ final class SampleGuest {
     KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
     g.initialize(2048);
     return new SampleGuest(g.generateKeyPair(), true);
+  }
+
+  /** An RSA guest asking for RSA1_5 key wrapping (what 0.1.x guests use). */
+  static SampleGuest rsa15() throws Exception {
+    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+    g.initialize(2048);
+    return new SampleGuest(g.generateKeyPair(), true, "RSA1_5");
   }
 
   private static String unsigned(java.math.BigInteger v, int len) {
@@ -69,7 +82,7 @@ final class SampleGuest {
     if (rsa) {
       RSAPublicKey k = (RSAPublicKey) keys.getPublic();
       jwk.put("kty", "RSA");
-      jwk.put("alg", "RSA-OAEP-256");
+      jwk.put("alg", rsaAlg);
       byte[] n = k.getModulus().toByteArray();
       if (n[0] == 0) {
         n = Arrays.copyOfRange(n, 1, n.length);

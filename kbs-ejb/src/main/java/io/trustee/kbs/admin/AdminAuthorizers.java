@@ -23,6 +23,16 @@ public final class AdminAuthorizers {
    *     the wrong type
    */
   public static AdminAuthorizer fromConfig(KbsConfig.Admin admin, Clock clock) throws IOException {
+    return fromConfig(admin, AdminTokenLifetime.DEFAULT, clock);
+  }
+
+  /**
+   * @param lifetime the time rules of admin tokens, in every token-based mode
+   * @throws IOException naming the key file or identity provider that cannot be read, or a key of
+   *     the wrong type
+   */
+  public static AdminAuthorizer fromConfig(
+      KbsConfig.Admin admin, AdminTokenLifetime lifetime, Clock clock) throws IOException {
     switch (admin.mode()) {
       case INSECURE_ALLOW_ALL:
         return AdminAuthorizer.insecureAllowAll();
@@ -30,13 +40,13 @@ public final class AdminAuthorizers {
         return AdminAuthorizer.denyAll();
       case ED25519_KEY:
         return Ed25519Authorizer.legacyKey(
-            readEd25519("auth_public_key", admin.authPublicKey().orElseThrow()), clock);
+            readEd25519("auth_public_key", admin.authPublicKey().orElseThrow()), lifetime, clock);
       case SIMPLE_PERSONAS:
         Map<String, PublicKey> personas = new LinkedHashMap<>();
         for (KbsConfig.Persona p : admin.personas()) {
           personas.put(p.id(), readEd25519("personas." + p.id(), p.publicKeyPath()));
         }
-        return Ed25519Authorizer.personas(personas, clock);
+        return Ed25519Authorizer.personas(personas, lifetime, clock);
       case AUTHENTICATED_AUTHORIZATION:
         List<IdentityProvider> idps = new ArrayList<>();
         for (KbsConfig.IdentityProviderEntry e : admin.identityProviders()) {
@@ -47,7 +57,7 @@ public final class AdminAuthorizers {
         for (KbsConfig.AclEntry a : admin.acls()) {
           acls.add(AclRule.of(a.role(), a.allowedEndpoints()));
         }
-        return new BearerJwtAuthorizer(idps, acls, clock);
+        return new BearerJwtAuthorizer(idps, acls, lifetime, clock);
       default:
         throw new IllegalStateException("unhandled admin mode " + admin.mode());
     }

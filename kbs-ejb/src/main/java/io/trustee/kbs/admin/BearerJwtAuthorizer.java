@@ -15,8 +15,8 @@ import java.util.Optional;
 /**
  * {@code authorization_mode = "AuthenticatedAuthorization"}: the bearer JWT must be verified by one
  * of the identity providers (tried in order; the first whose key verifies the token and whose
- * {@code issuer}/{@code audience} constraints hold wins), carry {@code exp} (60 s leeway) and a
- * string {@code role}, and some ACL rule for that role must match the request target.
+ * {@code issuer}/{@code audience} constraints hold wins), pass {@link AdminTokenLifetime} and
+ * carry a string {@code role}, and some ACL rule for that role must match the request target.
  *
  * <p>Algorithms follow the key: EC → ES256/ES384, RSA → RS256/384/512 and PS256/384/512, Ed25519 →
  * EdDSA. {@code none} and HMAC never verify. Immutable and thread-safe.
@@ -24,13 +24,24 @@ import java.util.Optional;
 public final class BearerJwtAuthorizer implements AdminAuthorizer {
   private final List<IdentityProvider> providers;
   private final List<AclRule> acls;
+  private final AdminTokenLifetime lifetime;
   private final Clock clock;
+
+  /** With the {@linkplain AdminTokenLifetime#DEFAULT default} token times. */
+  public BearerJwtAuthorizer(List<IdentityProvider> providers, List<AclRule> acls, Clock clock) {
+    this(providers, acls, AdminTokenLifetime.DEFAULT, clock);
+  }
 
   /**
    * @throws IllegalArgumentException if there is no identity provider (fail closed)
    */
-  public BearerJwtAuthorizer(List<IdentityProvider> providers, List<AclRule> acls, Clock clock) {
+  public BearerJwtAuthorizer(
+      List<IdentityProvider> providers,
+      List<AclRule> acls,
+      AdminTokenLifetime lifetime,
+      Clock clock) {
     this.providers = List.copyOf(providers);
+    this.lifetime = Objects.requireNonNull(lifetime, "lifetime");
     this.acls = List.copyOf(acls);
     this.clock = Objects.requireNonNull(clock, "clock");
     if (this.providers.isEmpty()) {
@@ -56,7 +67,7 @@ public final class BearerJwtAuthorizer implements AdminAuthorizer {
       throw new AdminAuthException(
           AdminAuthException.Reason.UNTRUSTED_TOKEN, "no identity provider accepts the token");
     }
-    BearerTokens.checkTimes(claims, true, clock.instant());
+    lifetime.check(claims, clock.instant());
     JsonNode role = claims.get("role");
     if (role == null || !role.isTextual()) {
       throw new AdminAuthException(

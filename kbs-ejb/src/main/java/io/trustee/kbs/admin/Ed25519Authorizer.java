@@ -17,16 +17,18 @@ import java.util.Optional;
  * key; a token is accepted if any persona key verifies it; no personas = nothing is accepted).
  * Header {@code alg} must be {@code EdDSA}. There is no role and no ACL in these modes.
  *
- * <p>Time checks: {@code exp} is checked when present (60 s leeway) but not required, because
- * upstream's legacy admin tokens were often minted without it; {@code nbf} likewise. Immutable and
- * thread-safe.
+ * <p>Time checks: {@link AdminTokenLifetime} ({@code exp} required and bounded, unless the legacy
+ * switch re-allows tokens without {@code exp}: upstream's admin tokens were often minted without
+ * it, and upstream accepts them forever). Immutable and thread-safe.
  */
 public final class Ed25519Authorizer implements AdminAuthorizer {
   private final Map<String, PublicKey> keys;
   private final String mode;
+  private final AdminTokenLifetime lifetime;
   private final Clock clock;
 
-  private Ed25519Authorizer(Map<String, PublicKey> keys, String mode, Clock clock) {
+  private Ed25519Authorizer(
+      Map<String, PublicKey> keys, String mode, AdminTokenLifetime lifetime, Clock clock) {
     for (Map.Entry<String, PublicKey> e : keys.entrySet()) {
       if (!(e.getValue() instanceof EdECPublicKey ed)
           || !"Ed25519".equals(ed.getParams().getName())) {
@@ -36,17 +38,30 @@ public final class Ed25519Authorizer implements AdminAuthorizer {
     }
     this.keys = Map.copyOf(keys);
     this.mode = mode;
+    this.lifetime = Objects.requireNonNull(lifetime, "lifetime");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /** Legacy {@code auth_public_key}. */
+  /** Legacy {@code auth_public_key} with the {@linkplain AdminTokenLifetime#DEFAULT default} times. */
   public static Ed25519Authorizer legacyKey(PublicKey key, Clock clock) {
-    return new Ed25519Authorizer(Map.of("admin", key), "Ed25519 auth_public_key", clock);
+    return legacyKey(key, AdminTokenLifetime.DEFAULT, clock);
+  }
+
+  /** Legacy {@code auth_public_key}. */
+  public static Ed25519Authorizer legacyKey(
+      PublicKey key, AdminTokenLifetime lifetime, Clock clock) {
+    return new Ed25519Authorizer(Map.of("admin", key), "Ed25519 auth_public_key", lifetime, clock);
+  }
+
+  /** Personas with the {@linkplain AdminTokenLifetime#DEFAULT default} times. */
+  public static Ed25519Authorizer personas(Map<String, PublicKey> personas, Clock clock) {
+    return personas(personas, AdminTokenLifetime.DEFAULT, clock);
   }
 
   /** {@code type = "Simple"} with personas (id → key), tried in iteration order. */
-  public static Ed25519Authorizer personas(Map<String, PublicKey> personas, Clock clock) {
-    return new Ed25519Authorizer(new LinkedHashMap<>(personas), "Simple", clock);
+  public static Ed25519Authorizer personas(
+      Map<String, PublicKey> personas, AdminTokenLifetime lifetime, Clock clock) {
+    return new Ed25519Authorizer(new LinkedHashMap<>(personas), "Simple", lifetime, clock);
   }
 
   @Override
@@ -67,7 +82,7 @@ public final class Ed25519Authorizer implements AdminAuthorizer {
         ok = false;
       }
       if (ok) {
-        BearerTokens.checkTimes(jws.payload(), false, clock.instant());
+        lifetime.check(jws.payload(), clock.instant());
         return new AdminPrincipal(e.getKey(), Optional.empty(), mode);
       }
     }

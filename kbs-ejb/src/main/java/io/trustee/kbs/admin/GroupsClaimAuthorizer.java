@@ -13,8 +13,9 @@ import java.util.Set;
  * Admin tokens from an identity provider configured the MicroProfile JWT way ({@code
  * mp.jwt.verify.issuer}, {@code mp.jwt.verify.publickey.location} or a JWKS, {@code
  * mp.jwt.verify.audiences}): the token must verify under the provider's key, carry the issuer and
- * audience, be unexpired ({@code exp} required, 60 s leeway) and name one of the admin groups in
- * its groups claim (an array, as MP JWT's {@code groups}) or in a {@code role} string claim.
+ * audience, pass {@link AdminTokenLifetime} ({@code exp} required and bounded) and name one of
+ * the admin groups in its groups claim (an array, as MP JWT's {@code groups}) or in a {@code
+ * role} string claim.
  *
  * <p>Immutable and thread-safe.
  */
@@ -22,10 +23,22 @@ public final class GroupsClaimAuthorizer implements AdminAuthorizer {
   private final IdentityProvider provider;
   private final String groupsClaim;
   private final Set<String> adminGroups;
+  private final AdminTokenLifetime lifetime;
   private final Clock clock;
 
+  /** With the {@linkplain AdminTokenLifetime#DEFAULT default} token times. */
   public GroupsClaimAuthorizer(
       IdentityProvider provider, String groupsClaim, List<String> adminGroups, Clock clock) {
+    this(provider, groupsClaim, adminGroups, AdminTokenLifetime.DEFAULT, clock);
+  }
+
+  public GroupsClaimAuthorizer(
+      IdentityProvider provider,
+      String groupsClaim,
+      List<String> adminGroups,
+      AdminTokenLifetime lifetime,
+      Clock clock) {
+    this.lifetime = Objects.requireNonNull(lifetime, "lifetime");
     this.provider = Objects.requireNonNull(provider, "provider");
     this.groupsClaim = Objects.requireNonNull(groupsClaim, "groupsClaim");
     this.adminGroups = Set.copyOf(adminGroups);
@@ -45,7 +58,7 @@ public final class GroupsClaimAuthorizer implements AdminAuthorizer {
       throw new AdminAuthException(
           AdminAuthException.Reason.UNTRUSTED_TOKEN, "the identity provider does not accept it");
     }
-    BearerTokens.checkTimes(claims, true, clock.instant());
+    lifetime.check(claims, clock.instant());
     String subject = claims.path("upn").asText(claims.path("sub").asText("unknown"));
     for (String group : groups(claims)) {
       if (adminGroups.contains(group)) {

@@ -33,8 +33,11 @@ import javax.crypto.spec.SecretKeySpec;
  * guests.
  *
  * <p>Key management follows the key: {@code ECDH-ES+A256KW} on P-256/P-521, {@code RSA-OAEP-256}
- * (SHA-256, MGF1-SHA-256, empty label) and {@code RSA1_5}. RSA1_5 (Bleichenbacher-prone) is refused
- * unless the operator enabled it; the algorithm always comes from this configuration plus the key
+ * (SHA-256, MGF1-SHA-256, empty label) and {@code RSA1_5}. RSA1_5 is served unless the operator
+ * turned it off: Bleichenbacher's attack needs a party that decrypts attacker-chosen ciphertexts
+ * and reveals padding errors, and the KBS only ever encrypts with it (the decryptor is the guest),
+ * while 0.1.x guests cannot use anything else. The algorithm always comes from this configuration
+ * plus the key
  * the attestation service vouched for, never from request parameters. The protected header is
  * written byte for byte here (order {@code alg}, {@code enc}, {@code epk}; epk members sorted),
  * because the guest re-serialises it to compute the AAD; JDK primitives do the cryptography.
@@ -53,7 +56,8 @@ public final class ResourceEncryptor {
 
   /**
    * @param allowRsa15 whether {@code RSA1_5} keys (and therefore the legacy 0.1.x form) are served;
-   *     off by default in configuration
+   *     on by default in configuration, as upstream (we only encrypt with it: a padding oracle
+   *     would have to be the guest's decryption, not the KBS)
    */
   public ResourceEncryptor(boolean allowRsa15) {
     this(allowRsa15, JweRandomness.secure(new SecureRandom()));
@@ -62,6 +66,28 @@ public final class ResourceEncryptor {
   ResourceEncryptor(boolean allowRsa15, JweRandomness randomness) {
     this.allowRsa15 = allowRsa15;
     this.randomness = Objects.requireNonNull(randomness, "randomness");
+  }
+
+  /**
+   * Checks that resources can be encrypted for {@code key} in the form a guest of {@code version}
+   * expects, without encrypting anything: {@code /attest} calls it so that a guest whose key would
+   * be refused at every fetch (RSA1_5 turned off, or a 0.1.x guest without an RSA1_5 key) is told
+   * before its evidence is appraised.
+   *
+   * @throws JweException naming the algorithm and why it cannot be served
+   */
+  public void requireServable(TeePublicKey key, ProtocolVersion version) throws JweException {
+    String alg = key.alg();
+    if (!ECDH_ES_A256KW.equals(alg) && !RSA_OAEP_256.equals(alg) && !RSA1_5.equals(alg)) {
+      throw new JweException(alg, "unsupported key-management algorithm");
+    }
+    if (RSA1_5.equals(alg) && !allowRsa15) {
+      throw new JweException(
+          alg, "RSA1_5 is disabled by configuration (kbs.resource.allow-rsa1_5=false)");
+    }
+    if (version.usesLegacyJwe() && !RSA1_5.equals(alg)) {
+      throw new JweException(alg, "protocol " + version + " guests only support RSA1_5");
+    }
   }
 
   /**
@@ -76,16 +102,8 @@ public final class ResourceEncryptor {
     Objects.requireNonNull(plaintext, "plaintext");
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(version, "version");
+    requireServable(key, version);
     String alg = key.alg();
-    if (!ECDH_ES_A256KW.equals(alg) && !RSA_OAEP_256.equals(alg) && !RSA1_5.equals(alg)) {
-      throw new JweException(alg, "unsupported key-management algorithm");
-    }
-    if (RSA1_5.equals(alg) && !allowRsa15) {
-      throw new JweException(alg, "RSA1_5 is disabled by configuration");
-    }
-    if (version.usesLegacyJwe() && !RSA1_5.equals(alg)) {
-      throw new JweException(alg, "protocol " + version + " guests only support RSA1_5");
-    }
     PublicKey pub;
     try {
       pub = key.toJavaKey();

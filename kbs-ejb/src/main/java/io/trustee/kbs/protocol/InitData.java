@@ -1,6 +1,7 @@
 package io.trustee.kbs.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -48,6 +49,28 @@ public record InitData(String format, String body) {
       throw new ProtocolException("init-data.body", "missing or not a string");
     }
     return Optional.of(new InitData(f.textValue(), b.textValue()));
+  }
+
+  /** The size of {@link #body()} in UTF-8 bytes (what the guest sent and the digest covers). */
+  public int bodyBytes() {
+    return body.getBytes(StandardCharsets.UTF_8).length;
+  }
+
+  /**
+   * Refuses a body larger than {@code maxBytes} UTF-8 bytes. The init-data claims travel inside
+   * the attestation token, and a token beyond what the resource endpoint accepts would let the
+   * guest attest but never fetch; this check says so before any appraisal.
+   *
+   * @throws ProtocolException naming {@code init-data.body}, its size and the limit
+   */
+  public void requireWithin(int maxBytes) throws ProtocolException {
+    int size = bodyBytes();
+    if (size > maxBytes) {
+      throw new ProtocolException(
+          "init-data.body",
+          "is " + size + " bytes, over the limit of " + maxBytes
+              + " (kbs.attest.max-init-data-bytes)");
+    }
   }
 
   @Override

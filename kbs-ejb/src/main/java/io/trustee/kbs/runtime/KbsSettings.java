@@ -1,11 +1,15 @@
 package io.trustee.kbs.runtime;
 
+import io.trustee.kbs.as.AttestationRequest;
+import io.trustee.kbs.as.EarConfig;
+import io.trustee.kbs.token.CompactJws;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -19,6 +23,12 @@ import org.eclipse.microprofile.config.Config;
  */
 @ApplicationScoped
 public class KbsSettings {
+  /**
+   * Upper bound of {@code kbs.attest.max-init-data-bytes}: init-data claims reach the token JSON
+   * (escaping may grow them) and are then base64url-encoded (× 4/3), so half of the token limit
+   * leaves room for them and for the evidence claims.
+   */
+  public static final int MAX_INIT_DATA_BYTES_LIMIT = CompactJws.MAX_LENGTH / 2;
 
   @Inject Config config;
   @Inject UpstreamConfig upstream;
@@ -113,9 +123,70 @@ public class KbsSettings {
         .orElse(List.of("kbs-admin"));
   }
 
-  /** {@code kbs.resource.allow-rsa1_5}: serve RSA1_5 (legacy guests), default false. */
+  /**
+   * {@code kbs.admin.max-token-lifetime}: admin tokens whose {@code exp} lies further in the future
+   * are refused, default 24 hours.
+   */
+  public Duration adminMaxTokenLifetime() {
+    return duration("kbs.admin.max-token-lifetime", Optional.empty(), Duration.ofHours(24));
+  }
+
+  /**
+   * {@code kbs.admin.allow-tokens-without-exp}: legacy switch that accepts admin tokens without
+   * {@code exp} (warned at start), default false.
+   */
+  public boolean adminAllowTokensWithoutExp() {
+    return bool("kbs.admin.allow-tokens-without-exp", Optional.empty(), false);
+  }
+
+  /**
+   * {@code kbs.resource.allow-rsa1_5}: serve RSA1_5 TEE keys (0.1.x guests need it), default true
+   * as upstream. The KBS only encrypts with RSA1_5; the padding oracle would be the guest.
+   */
   public boolean allowRsa15() {
-    return bool("kbs.resource.allow-rsa1_5", Optional.empty(), false);
+    return bool("kbs.resource.allow-rsa1_5", Optional.empty(), true);
+  }
+
+  /**
+   * {@code kbs.resource.trusted-policy-ids}: comma-separated EAR appraisal policy ids whose tokens
+   * may open secrets, default {@code default} ({@code *} = any, warned).
+   */
+  public Set<String> trustedPolicyIds() {
+    return string("kbs.resource.trusted-policy-ids")
+        .map(s -> Set.copyOf(List.of(s.split("\\s*,\\s*"))))
+        .orElse(Set.of(AttestationRequest.DEFAULT_POLICY_ID));
+  }
+
+  /**
+   * {@code kbs.as-api.issuer}: the {@code iss} of tokens from the standalone AS API, default the
+   * KBS issuer + {@code /as}; must differ from the KBS issuer.
+   */
+  public String asApiIssuer() {
+    return string("kbs.as-api.issuer").orElse(EarConfig.DEFAULTS.issuer() + "/as");
+  }
+
+  /**
+   * {@code kbs.resource.accept-as-api-tokens}: let tokens of the AS API open secrets (their policy
+   * id must still be trusted), default false.
+   */
+  public boolean acceptAsApiTokens() {
+    return bool("kbs.resource.accept-as-api-tokens", Optional.empty(), false);
+  }
+
+  /**
+   * {@code kbs.attest.max-init-data-bytes}: the largest {@code init-data.body} (UTF-8 bytes)
+   * {@code /attest} accepts, default 64 KiB, at most {@link #MAX_INIT_DATA_BYTES_LIMIT}.
+   */
+  public int maxInitDataBytes() {
+    int v = config.getOptionalValue("kbs.attest.max-init-data-bytes", Integer.class)
+        .orElse(64 * 1024);
+    if (v < 0 || v > MAX_INIT_DATA_BYTES_LIMIT) {
+      throw new IllegalArgumentException(
+          "kbs.attest.max-init-data-bytes must be between 0 and " + MAX_INIT_DATA_BYTES_LIMIT
+              + " (the token that embeds the init-data must stay within the "
+              + CompactJws.MAX_LENGTH + " characters a resource request accepts): " + v);
+    }
+    return v;
   }
 
   /** {@code kbs.kek.file}: the key-encryption key of secrets at rest (created for dev). */

@@ -2,6 +2,7 @@ package io.trustee.kbs.runtime;
 
 import io.trustee.kbs.admin.AclRule;
 import io.trustee.kbs.admin.AdminAuthorizer;
+import io.trustee.kbs.admin.AdminTokenLifetime;
 import io.trustee.kbs.admin.BearerJwtAuthorizer;
 import io.trustee.kbs.admin.Ed25519Authorizer;
 import io.trustee.kbs.admin.IdentityProvider;
@@ -138,7 +139,7 @@ public class UpstreamConfig {
    * (deny-all, personas, identity providers with ACLs). Insecure and single-key modes are handled
    * through {@link #insecureApi()} and {@link #adminPublicKey()}.
    */
-  public Optional<AdminAuthorizer> adminAuthorizer(Clock clock) {
+  public Optional<AdminAuthorizer> adminAuthorizer(Clock clock, AdminTokenLifetime lifetime) {
     Optional<KbsConfig> c = file();
     if (c.isEmpty()) {
       return Optional.empty();
@@ -152,7 +153,7 @@ public class UpstreamConfig {
         for (KbsConfig.Persona p : admin.personas()) {
           personas.put(p.id(), readKey(p.publicKeyPath(), "admin.personas." + p.id()));
         }
-        return Optional.of(Ed25519Authorizer.personas(personas, clock));
+        return Optional.of(Ed25519Authorizer.personas(personas, lifetime, clock));
       case AUTHENTICATED_AUTHORIZATION:
         List<IdentityProvider> providers = new ArrayList<>();
         for (KbsConfig.IdentityProviderEntry e : admin.identityProviders()) {
@@ -166,7 +167,7 @@ public class UpstreamConfig {
         }
         List<AclRule> acls =
             admin.acls().stream().map(a -> AclRule.of(a.role(), a.allowedEndpoints())).toList();
-        return Optional.of(new BearerJwtAuthorizer(providers, acls, clock));
+        return Optional.of(new BearerJwtAuthorizer(providers, acls, lifetime, clock));
       default:
         return Optional.empty();
     }

@@ -3,6 +3,7 @@ package io.trustee.kbs.service;
 import io.trustee.kbs.admin.AdminAuthException;
 import io.trustee.kbs.admin.AdminAuthorizer;
 import io.trustee.kbs.admin.AdminPrincipal;
+import io.trustee.kbs.admin.AdminTokenLifetime;
 import io.trustee.kbs.admin.CompositeAuthorizer;
 import io.trustee.kbs.admin.Ed25519Authorizer;
 import io.trustee.kbs.admin.GroupsClaimAuthorizer;
@@ -58,7 +59,8 @@ public class AdminGuard {
     if (authorizer != null) {
       return;
     }
-    Optional<AdminAuthorizer> fromToml = upstream.adminAuthorizer(clock);
+    AdminTokenLifetime lifetime = tokenLifetime();
+    Optional<AdminAuthorizer> fromToml = upstream.adminAuthorizer(clock, lifetime);
     if (settings.insecureApi()) {
       insecure = true;
       authorizer = AdminAuthorizer.insecureAllowAll();
@@ -66,8 +68,8 @@ public class AdminGuard {
       authorizer = fromToml.get();
     } else {
       List<AdminAuthorizer> modes = new ArrayList<>();
-      modes.add(Ed25519Authorizer.legacyKey(adminPublicKey(), clock));
-      identityProvider().ifPresent(modes::add);
+      modes.add(Ed25519Authorizer.legacyKey(adminPublicKey(), lifetime, clock));
+      identityProvider(lifetime).ifPresent(modes::add);
       authorizer = new CompositeAuthorizer(modes);
     }
     if (insecure || authorizer.mode().equals("InsecureAllowAll")) {
@@ -143,7 +145,29 @@ public class AdminGuard {
     }
   }
 
-  private Optional<AdminAuthorizer> identityProvider() {
+  /**
+   * The admin token time rules of every mode; the legacy switch that re-allows tokens without
+   * {@code exp} is warned at every start.
+   */
+  private AdminTokenLifetime tokenLifetime() {
+    AdminTokenLifetime lifetime;
+    try {
+      lifetime =
+          new AdminTokenLifetime(
+              settings.adminMaxTokenLifetime(), settings.adminAllowTokensWithoutExp());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+    if (lifetime.allowMissingExp()) {
+      LOG.warning(
+          "INSECURE: kbs.admin.allow-tokens-without-exp=true - admin tokens without exp are "
+              + "accepted and never expire; mint tokens with exp and turn this off");
+    }
+    LOG.info(() -> "admin tokens: exp at most " + lifetime.maxLifetime() + " ahead");
+    return lifetime;
+  }
+
+  private Optional<AdminAuthorizer> identityProvider(AdminTokenLifetime lifetime) {
     Optional<String> location = settings.idpKeyLocation();
     if (location.isEmpty()) {
       return Optional.empty();
@@ -160,7 +184,8 @@ public class AdminGuard {
       LOG.info(() -> "admin identity provider: issuer " + settings.idpIssuer().orElse("(any)")
           + ", keys " + loc + ", admin groups " + settings.idpAdminGroups());
       return Optional.of(
-          new GroupsClaimAuthorizer(p, settings.idpGroupsClaim(), settings.idpAdminGroups(), clock));
+          new GroupsClaimAuthorizer(
+              p, settings.idpGroupsClaim(), settings.idpAdminGroups(), lifetime, clock));
     } catch (IOException e) {
       throw new IllegalStateException("kbs.admin.idp.key-location: " + e.getMessage(), e);
     }

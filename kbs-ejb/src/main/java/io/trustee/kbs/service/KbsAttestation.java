@@ -25,6 +25,7 @@ import io.trustee.kbs.protocol.TeePublicKey;
 import io.trustee.kbs.runtime.KbsSettings;
 import io.trustee.kbs.session.KbsSession;
 import io.trustee.kbs.store.AppraisalRepository;
+import io.trustee.kbs.token.CompactJws;
 import io.trustee.kbs.util.Bytes;
 import io.trustee.kbs.util.LogSafe;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,7 +43,9 @@ import java.util.logging.Logger;
  * session and an attestation body into verification requests (primary evidence with the
  * structured runtime data and init-data, one request per additional device evidence), runs the
  * {@link AttestationService} with policy id {@code default}, signs the EAR payload and records the
- * appraisal for "why denied". Also serves the standalone AS endpoint ({@link #evaluate}).
+ * appraisal for "why denied". Also serves the standalone AS endpoint ({@link #evaluate}), whose
+ * tokens carry their own issuer ({@code kbs.as-api.issuer}) so that the resource endpoint can
+ * tell them apart ({@link io.trustee.kbs.token.ResourceTokenRules}).
  *
  * <p>Joins the caller's transaction (it reads reference values and policies and writes the
  * appraisal record). Thread-safe.
@@ -64,12 +67,16 @@ public class KbsAttestation {
   /** A signed token and the appraisal behind it. */
   public record Issued(String token, AppraisalRecord record) {}
 
-  private AttestationService service() {
+  /**
+   * The attestation service with the EAR settings; {@code issuer} is the token's {@code iss}, which
+   * tells RCAR tokens ({@link EarConfig#DEFAULTS}) from AS-API ones ({@code kbs.as-api.issuer}).
+   */
+  private AttestationService service(String issuer) {
     long minutes = Math.max(1, (settings.tokenDuration().toSeconds() + 59) / 60);
     EarConfig ear =
         new EarConfig(
             (int) minutes,
-            EarConfig.DEFAULTS.issuer(),
+            issuer,
             EarConfig.DEFAULTS.developer(),
             EarConfig.DEFAULTS.build(),
             EarConfig.DEFAULTS.profile(),
@@ -121,7 +128,21 @@ public class KbsAttestation {
     }
     String token = tokens.signer().sign(result.earPayload());
     record(session.id(), token, session.tee(), result.record());
+    requireUsableSize(token);
     return token;
+  }
+
+  /**
+   * A token the resource endpoint would refuse as oversized ({@link CompactJws#MAX_LENGTH}) is not
+   * handed out: the guest would attest and then fail every fetch. The appraisal stays recorded.
+   */
+  static void requireUsableSize(String token) throws AttestationRefusedException {
+    if (token.length() > CompactJws.MAX_LENGTH) {
+      throw new AttestationRefusedException(
+          "the attestation token would be " + token.length() + " characters, over the "
+              + CompactJws.MAX_LENGTH + " a resource request accepts; send less init-data or "
+              + "additional evidence");
+    }
   }
 
   /**
@@ -132,7 +153,7 @@ public class KbsAttestation {
       AttestationRequest request, AttestationBody body, KbsSession session)
       throws BadEvidenceException, InvalidAttestationRequestException, PolicyEvaluationException {
     try {
-      return service().evaluate(request);
+      return service(EarConfig.DEFAULTS.issuer()).evaluate(request);
     } catch (BadEvidenceException e) {
       List<byte[]> candidates =
           ReportDataBinding.expected(
@@ -148,7 +169,8 @@ public class KbsAttestation {
               HashAlgorithm.SHA384);
       List<VerificationRequest> all = new ArrayList<>(request.verificationRequests());
       all.set(0, legacy);
-      return service().evaluate(new AttestationRequest(all, request.policyIds()));
+      return service(EarConfig.DEFAULTS.issuer())
+          .evaluate(new AttestationRequest(all, request.policyIds()));
     }
   }
 
@@ -159,7 +181,7 @@ public class KbsAttestation {
    */
   public Issued evaluate(AttestationRequest request)
       throws InvalidAttestationRequestException, BadEvidenceException, PolicyEvaluationException {
-    AttestationResult result = service().evaluate(request);
+    AttestationResult result = service(settings.asApiIssuer()).evaluate(request);
     String token = tokens.signer().sign(result.earPayload());
     record("as-api", token, request.verificationRequests().get(0).tee(), result.record());
     return new Issued(token, result.record());

@@ -2,6 +2,8 @@ package io.trustee.kbs.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trustee.kbs.broker.JweException;
+import io.trustee.kbs.broker.ResourceEncryptor;
 import io.trustee.kbs.protocol.AttestationBody;
 import io.trustee.kbs.protocol.AuthRequest;
 import io.trustee.kbs.protocol.Challenge;
@@ -97,6 +99,7 @@ public class KbsProtocolService {
     } catch (ProtocolException e) {
       throw failed("attest", id, tee, e.getMessage());
     }
+    refuseUnservable(parsed, id, tee);
     Nonce nonce = new Nonce(session.nonce());
     if (parsed.runtimeNonce().isPresent() && !nonce.matches(parsed.runtimeNonce().get())) {
       throw failed("attest", id, tee, "nonce mismatch: runtime-data.nonce is not this session's");
@@ -111,6 +114,28 @@ public class KbsProtocolService {
     LOG.info(
         () -> "attestation request: attest " + LogSafe.sessionRef(id) + " tee=" + tee + " succeeded");
     return new AttestOutcome(id, session.expiresAt(), token);
+  }
+
+  /**
+   * Refuses, before any appraisal, a body the KBS could never serve: init-data over {@code
+   * kbs.attest.max-init-data-bytes} (its claims would make a token the resource endpoint refuses)
+   * and a TEE key that no resource could be encrypted to (RSA1_5 turned off, or a 0.1.x guest
+   * without an RSA1_5 key).
+   */
+  private void refuseUnservable(AttestationBody parsed, String id, String tee) {
+    try {
+      if (parsed.initData().isPresent()) {
+        parsed.initData().get().requireWithin(settings.maxInitDataBytes());
+      }
+    } catch (ProtocolException e) {
+      throw failed("attest", id, tee, e.getMessage());
+    }
+    try {
+      new ResourceEncryptor(settings.allowRsa15())
+          .requireServable(parsed.teePubkey(), parsed.version());
+    } catch (JweException e) {
+      throw failed("attest", id, tee, "tee-pubkey: " + e.getMessage());
+    }
   }
 
   private static JsonNode parseJson(byte[] body) throws ProtocolException {

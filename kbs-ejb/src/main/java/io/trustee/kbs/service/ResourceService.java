@@ -18,6 +18,7 @@ import io.trustee.kbs.store.ResourceInfo;
 import io.trustee.kbs.store.ResourceRepository;
 import io.trustee.kbs.store.StoredResource;
 import io.trustee.kbs.token.TokenVerificationException;
+import io.trustee.kbs.token.VerifiedToken;
 import io.trustee.kbs.util.LogSafe;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -58,7 +59,9 @@ public class ResourceService {
     Presented presented = presentedToken(request);
     ObjectNode claims;
     try {
-      claims = tokens.verifier().verify(presented.token());
+      VerifiedToken verified = tokens.verifier().verifyToken(presented.token());
+      tokens.resourceRules().check(verified);
+      claims = verified.claims();
     } catch (TokenVerificationException e) {
       throw refused(shown, KbsError.TokenVerifierError, "token verification failed: " + e.getMessage());
     }

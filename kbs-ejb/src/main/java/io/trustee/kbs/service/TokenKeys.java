@@ -1,8 +1,10 @@
 package io.trustee.kbs.service;
 
+import io.trustee.kbs.as.EarConfig;
 import io.trustee.kbs.runtime.KbsSettings;
 import io.trustee.kbs.token.AttestationTokenVerifier;
 import io.trustee.kbs.token.EarTokenSigner;
+import io.trustee.kbs.token.ResourceTokenRules;
 import io.trustee.kbs.token.SigningKeyException;
 import io.trustee.kbs.token.SigningKeyMaterial;
 import io.trustee.kbs.token.TeeKeyLocator;
@@ -34,6 +36,7 @@ public class TokenKeys {
   private volatile EarTokenSigner signer;
   private volatile AttestationTokenVerifier verifier;
   private volatile TeeKeyLocator locator;
+  private volatile ResourceTokenRules resourceRules;
 
   /** Loads or creates the keys. Idempotent. */
   public synchronized void load() {
@@ -69,6 +72,33 @@ public class TokenKeys {
     } catch (IOException e) {
       throw new IllegalStateException("[attestation_token]: " + e.getMessage(), e);
     }
+    ResourceTokenRules rules;
+    try {
+      // Validated now so that a bound the token could not carry stops start-up, not /attest.
+      int initData = settings.maxInitDataBytes();
+      LOG.info(() -> "attest: init-data up to " + initData + " bytes");
+      rules =
+          new ResourceTokenRules(
+              settings.trustedPolicyIds(),
+              EarConfig.DEFAULTS.issuer(),
+              settings.asApiIssuer(),
+              settings.acceptAsApiTokens());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+    if (rules.anyPolicy()) {
+      LOG.warning(
+          "INSECURE: kbs.resource.trusted-policy-ids=* - tokens appraised under any attestation "
+              + "policy (or none) open secrets");
+    } else {
+      LOG.info(() -> "resource tokens: appraisal policies " + rules.trustedPolicyIds());
+    }
+    if (rules.acceptAsApiTokens()) {
+      LOG.warning(
+          "kbs.resource.accept-as-api-tokens=true: tokens of POST /attestation (no KBS challenge) "
+              + "open secrets when their policy id is trusted");
+    }
+    this.resourceRules = rules;
     this.locator = new TeeKeyLocator(settings.extraTeeKeyPaths());
     this.verifier = v;
     this.signer = new EarTokenSigner(material);
@@ -86,6 +116,12 @@ public class TokenKeys {
   public AttestationTokenVerifier verifier() {
     requireLoaded();
     return verifier;
+  }
+
+  /** Which verified tokens may open secrets (policy ids, issuers). */
+  public ResourceTokenRules resourceRules() {
+    requireLoaded();
+    return resourceRules;
   }
 
   public TeeKeyLocator teeKeyLocator() {

@@ -128,14 +128,26 @@ public final class AttestationTokenVerifier {
    * @throws TokenVerificationException with a short reason; the token is never included
    */
   public ObjectNode verify(String token) throws TokenVerificationException {
+    return verifyToken(token).claims();
+  }
+
+  /**
+   * Verifies {@code token} and returns its claims together with whether our own signer's key
+   * verified it (so that the caller can tell tokens this server minted from foreign ones).
+   *
+   * @throws TokenVerificationException with a short reason; the token is never included
+   */
+  public VerifiedToken verifyToken(String token) throws TokenVerificationException {
     CompactJws jws = CompactJws.parse(token);
     ObjectNode header = jws.header();
     JsonNode selected;
     PublicKey key;
+    boolean own = false;
     if (header.has("jwk")) {
       selected = header.get("jwk");
       key = keyOf(selected);
-      if (!trustedHeaderKey(selected, key)) {
+      own = ownKey.isPresent() && Arrays.equals(ownKey.get().getEncoded(), key.getEncoded());
+      if (!own && !trustedHeaderKey(selected, key)) {
         throw new TokenVerificationException("untrusted key", "header jwk is not trusted");
       }
     } else {
@@ -180,7 +192,7 @@ public final class AttestationTokenVerifier {
     if (now.getEpochSecond() > exp.asLong() + LEEWAY.getSeconds()) {
       throw new TokenVerificationException("expired", "token expired");
     }
-    return claims;
+    return new VerifiedToken(claims, own);
   }
 
   private static PublicKey keyOf(JsonNode jwk) throws TokenVerificationException {

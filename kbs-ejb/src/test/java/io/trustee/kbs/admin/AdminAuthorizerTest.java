@@ -8,6 +8,7 @@ import io.trustee.kbs.crypto.Pem;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -49,7 +50,24 @@ class AdminAuthorizerTest {
   }
 
   @Test
-  void legacyEd25519TokenWithoutExpIsAccepted() throws Exception {
+  void legacyEd25519TokenWithoutExpIsRefused() throws Exception {
+    KeyPair kp = Pem.generateEd25519();
+    String t =
+        Jwts.sign(
+            Jwts.header("EdDSA"),
+            Jwts.M.createObjectNode().put("iat", 1),
+            kp.getPrivate(),
+            "Ed25519");
+    assertThat(
+            reason(
+                () ->
+                    Ed25519Authorizer.legacyKey(kp.getPublic(), CLOCK)
+                        .authorize(Optional.of("Bearer " + t), TARGET)))
+        .isEqualTo(AdminAuthException.Reason.EXPIRED);
+  }
+
+  @Test
+  void legacyEd25519TokenWithoutExpIsAcceptedOnlyWithTheLegacySwitch() throws Exception {
     KeyPair kp = Pem.generateEd25519();
     String t =
         Jwts.sign(
@@ -58,9 +76,29 @@ class AdminAuthorizerTest {
             kp.getPrivate(),
             "Ed25519");
     AdminPrincipal p =
-        Ed25519Authorizer.legacyKey(kp.getPublic(), CLOCK)
+        Ed25519Authorizer.legacyKey(
+                kp.getPublic(), new AdminTokenLifetime(Duration.ofHours(24), true), CLOCK)
             .authorize(Optional.of("Bearer " + t), TARGET);
     assertThat(p.subject()).isEqualTo("admin");
+  }
+
+  @Test
+  void legacyEd25519TokenExpiringTooFarAheadIsRefusedEvenWithTheLegacySwitch() throws Exception {
+    KeyPair kp = Pem.generateEd25519();
+    String t =
+        Jwts.sign(
+            Jwts.header("EdDSA"),
+            Jwts.M.createObjectNode().put("exp", NOW.getEpochSecond() + 400L * 24 * 3600),
+            kp.getPrivate(),
+            "Ed25519");
+    assertThat(
+            reason(
+                () ->
+                    Ed25519Authorizer.legacyKey(
+                            kp.getPublic(), new AdminTokenLifetime(Duration.ofHours(24), true),
+                            CLOCK)
+                        .authorize(Optional.of("Bearer " + t), TARGET)))
+        .isEqualTo(AdminAuthException.Reason.EXPIRED);
   }
 
   @Test
@@ -105,7 +143,11 @@ class AdminAuthorizerTest {
     personas.put("alice", a.getPublic());
     personas.put("bob", b.getPublic());
     String t =
-        Jwts.sign(Jwts.header("EdDSA"), Jwts.M.createObjectNode(), b.getPrivate(), "Ed25519");
+        Jwts.sign(
+            Jwts.header("EdDSA"),
+            Jwts.M.createObjectNode().put("exp", NOW.getEpochSecond() + 300),
+            b.getPrivate(),
+            "Ed25519");
     assertThat(
             Ed25519Authorizer.personas(personas, CLOCK)
                 .authorize(Optional.of("Bearer " + t), TARGET)

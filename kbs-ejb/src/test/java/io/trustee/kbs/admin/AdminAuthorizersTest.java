@@ -58,7 +58,12 @@ class AdminAuthorizersTest {
     KbsConfig c = config("[admin]\nauth_public_key = \"" + pem + "\"\n");
     AdminAuthorizer a = AdminAuthorizers.fromConfig(c.admin(), AdminAuthorizerTest.CLOCK);
     String t =
-        Jwts.sign(Jwts.header("EdDSA"), Jwts.M.createObjectNode(), kp.getPrivate(), "Ed25519");
+        Jwts.sign(
+            Jwts.header("EdDSA"),
+            Jwts.M.createObjectNode()
+                .put("exp", AdminAuthorizerTest.CLOCK.instant().getEpochSecond() + 300),
+            kp.getPrivate(),
+            "Ed25519");
     assertThat(a.authorize(Optional.of("Bearer " + t), "/kbs/v0/resource-policy").subject())
         .isEqualTo("admin");
   }

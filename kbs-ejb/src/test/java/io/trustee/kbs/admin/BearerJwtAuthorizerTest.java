@@ -61,6 +61,24 @@ class BearerJwtAuthorizerTest {
   }
 
   @Test
+  void tokenWithoutExpOrExpiringTooFarAheadIsRefused() throws Exception {
+    KeyPair kp = Pem.generateP256();
+    BearerJwtAuthorizer a =
+        new BearerJwtAuthorizer(
+            List.of(pemProvider(kp, "corp-idp", "kbs-admin")),
+            List.of(ADMIN_ALL),
+            AdminAuthorizerTest.CLOCK);
+    ObjectNode noExp = AdminAuthorizerTest.claims();
+    noExp.remove("exp");
+    ObjectNode farAhead =
+        AdminAuthorizerTest.claims().put("exp", AdminAuthorizerTest.NOW.getEpochSecond() + 90000);
+    for (ObjectNode c : List.of(noExp, farAhead)) {
+      String t = Jwts.sign(Jwts.header("ES256"), c, kp.getPrivate(), "SHA256withECDSAinP1363Format");
+      assertThat(reason(a, t, TARGET)).isEqualTo(AdminAuthException.Reason.EXPIRED);
+    }
+  }
+
+  @Test
   void aclIsMatchedAgainstPathAndQuery() throws Exception {
     KeyPair kp = Pem.generateP256();
     AclRule onlyPolicy = AclRule.of("kbs-admin", "^/kbs/v0/resource-policy$");

@@ -68,6 +68,16 @@ class GroupsClaimAuthorizerTest {
   }
 
   @Test
+  void tokenExpiringMoreThanADayAheadIsRefused() throws Exception {
+    String t = token(idp.getPrivate(), claims("https://idp.example", "[\"kbs-admin\"]",
+        NOW.getEpochSecond() + 365L * 24 * 3600));
+    assertThatThrownBy(() -> authorizer.authorize(Optional.of(t), "/kbs/v0/resource"))
+        .isInstanceOf(AdminAuthException.class)
+        .extracting(e -> ((AdminAuthException) e).reason())
+        .isEqualTo(AdminAuthException.Reason.EXPIRED);
+  }
+
+  @Test
   void otherGroupsAreForbidden() throws Exception {
     String t = token(idp.getPrivate(), claims("https://idp.example", "[\"dev\"]",
         NOW.getEpochSecond() + 300));

@@ -188,7 +188,7 @@ class ResourceEncryptorTest {
   }
 
   @Test
-  void rsa15RefusedByDefault() throws Exception {
+  void rsa15RefusedWhenTurnedOff() throws Exception {
     KeyPair kp = rsa();
     assertThatThrownBy(
             () ->
@@ -226,6 +226,25 @@ class ResourceEncryptorTest {
         new GCMParameterSpec(128, Base64.getUrlDecoder().decode(j.get("iv").asText())));
     assertThat(gcm.doFinal(Base64.getUrlDecoder().decode(j.get("ciphertext").asText())))
         .isEqualTo(SECRET);
+  }
+
+  @Test
+  void servabilityIsKnownBeforeAnythingIsEncrypted() throws Exception {
+    KeyPair kp = rsa();
+    TeePublicKey rsa15 = rsaKey(kp, "RSA1_5");
+    new ResourceEncryptor(true).requireServable(rsa15, ProtocolVersion.V0_4_0);
+    new ResourceEncryptor(true).requireServable(rsa15, ProtocolVersion.V0_1_0);
+    new ResourceEncryptor(false).requireServable(SPEC_KEY, ProtocolVersion.V0_4_0);
+    new ResourceEncryptor(false).requireServable(rsaKey(kp, "RSA-OAEP-256"), ProtocolVersion.V0_4_0);
+    assertThatThrownBy(
+            () -> new ResourceEncryptor(false).requireServable(rsa15, ProtocolVersion.V0_4_0))
+        .isInstanceOf(JweException.class)
+        .hasMessageContaining("RSA1_5")
+        .hasMessageContaining("kbs.resource.allow-rsa1_5=false");
+    assertThatThrownBy(
+            () -> new ResourceEncryptor(true).requireServable(SPEC_KEY, ProtocolVersion.V0_1_0))
+        .isInstanceOf(JweException.class)
+        .hasMessageContaining("only support RSA1_5");
   }
 
   @Test
