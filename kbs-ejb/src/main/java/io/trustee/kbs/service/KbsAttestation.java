@@ -1,7 +1,6 @@
 package io.trustee.kbs.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trustee.kbs.as.AppraisalRecord;
 import io.trustee.kbs.as.AttestationRequest;
@@ -12,7 +11,7 @@ import io.trustee.kbs.as.HashAlgorithm;
 import io.trustee.kbs.as.InitData;
 import io.trustee.kbs.as.InvalidAttestationRequestException;
 import io.trustee.kbs.as.PolicyEvaluationException;
-import io.trustee.kbs.as.ReferenceValuePromoter;
+import io.trustee.kbs.as.StoredAppraisalForm;
 import io.trustee.kbs.as.RuntimeData;
 import io.trustee.kbs.as.VerificationRequest;
 import io.trustee.kbs.attestation.spi.BadEvidenceException;
@@ -57,6 +56,7 @@ public class KbsAttestation {
   @Inject RvpsConfig rvps;
   @Inject TokenKeys tokens;
   @Inject AppraisalRepository appraisals;
+  @Inject AppraisalBudget budget;
   @Inject KbsSettings settings;
   @Inject Clock clock;
 
@@ -119,6 +119,13 @@ public class KbsAttestation {
       throw new AttestationRefusedException("attestation policy: " + e.getMessage(), e);
     }
     String token = tokens.signer().sign(result.earPayload());
+    int maxToken = settings.tokenMaxBytes();
+    if (token.length() > maxToken) {
+      // The session row stores the token: an oversized one is refused, not stored.
+      throw new AttestationRefusedException(
+          "the token would be " + token.length() + " bytes, over kbs.token.max-bytes ("
+              + maxToken + "); the evidence carries too much data");
+    }
     record(session.id(), token, session.tee(), result.record());
     return token;
   }
@@ -166,10 +173,15 @@ public class KbsAttestation {
 
   private void record(String sessionId, String token, String tee, AppraisalRecord record) {
     String status = record.affirming() ? "affirming" : "not-affirming";
-    ObjectNode json = record.toJson();
-    json.set("public_summary", record.publicSummary());
-    ArrayNode proposals = json.putArray("proposed_reference_values");
-    ReferenceValuePromoter.promote(record, clock.instant()).forEach(v -> proposals.add(v.toJson()));
+    ObjectNode json =
+        StoredAppraisalForm.of(
+            record, clock.instant(), settings.appraisalMaxClaimChars(),
+            settings.appraisalMaxRecordBytes());
+    try {
+      budget.makeRoomForOne();
+    } catch (RuntimeException e) {
+      LOG.warning(() -> "appraisal budget: eviction failed (retried with the next record): " + e);
+    }
     long id =
         appraisals.add(
             sessionId.length() > 32 ? sessionId.substring(0, 32) : sessionId,
@@ -177,7 +189,7 @@ public class KbsAttestation {
     if (!record.affirming()) {
       LOG.info(
           () -> "attestation appraisal " + id + " session=" + sessionId + " tee=" + tee
-              + " not affirming: " + record.publicSummary());
+              + " not affirming: " + json.path("public_summary"));
     }
   }
 
