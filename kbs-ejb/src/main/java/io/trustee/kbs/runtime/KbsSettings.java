@@ -273,4 +273,113 @@ public class KbsSettings {
   public Duration appraisalRetention() {
     return duration("kbs.appraisal.retention", Optional.empty(), Duration.ofDays(7));
   }
+
+  private long positiveLong(String key, long dflt, long min) {
+    long v = config.getOptionalValue(key, Long.class).orElse(dflt);
+    if (v < min) {
+      throw new IllegalArgumentException(key + " must be at least " + min + ", is " + v);
+    }
+    return v;
+  }
+
+  private double nonNegativeDouble(String key, double dflt) {
+    double v = config.getOptionalValue(key, Double.class).orElse(dflt);
+    if (!(v >= 0)) {
+      throw new IllegalArgumentException(key + " must be a number >= 0, is " + v);
+    }
+    return v;
+  }
+
+  /**
+   * {@code kbs.tee.sample.enabled}: offer the {@code sample} TEE, which proves nothing (its
+   * "evidence" is whatever the caller sends). A development tool, default false; the run command
+   * ({@code mvn -Prun}) and the test servers turn it on.
+   */
+  public boolean sampleTeeEnabled() {
+    return bool("kbs.tee.sample.enabled", Optional.empty(), false);
+  }
+
+  /** {@code kbs.appraisal.max-claim-chars}: longest claim value kept in an appraisal record (256). */
+  public int appraisalMaxClaimChars() {
+    return (int) positiveLong("kbs.appraisal.max-claim-chars", 256, 16);
+  }
+
+  /** {@code kbs.appraisal.max-record-bytes}: hard cap of one stored appraisal record (32 KiB). */
+  public int appraisalMaxRecordBytes() {
+    return (int) Math.min(Integer.MAX_VALUE,
+        positiveLong("kbs.appraisal.max-record-bytes", 32L * 1024, 1024));
+  }
+
+  /** {@code kbs.appraisal.max-rows}: most appraisal records kept (10000), oldest evicted first. */
+  public long appraisalMaxRows() {
+    return positiveLong("kbs.appraisal.max-rows", 10_000, 1);
+  }
+
+  /**
+   * {@code kbs.appraisal.max-total-bytes}: budget of all stored appraisal records (256 MiB). No
+   * record is larger than {@link #appraisalMaxRecordBytes()}, so it is kept by keeping at most
+   * {@code max-total-bytes / max-record-bytes} rows.
+   */
+  public long appraisalMaxTotalBytes() {
+    return positiveLong("kbs.appraisal.max-total-bytes", 256L * 1024 * 1024, 1024);
+  }
+
+  /** The number of appraisal rows that both budgets allow (at least 1). */
+  public long appraisalRowBudget() {
+    return Math.max(1, Math.min(appraisalMaxRows(),
+        appraisalMaxTotalBytes() / appraisalMaxRecordBytes()));
+  }
+
+  /** {@code kbs.session.max-total}: live RCAR sessions in the database (10000); 429 beyond. */
+  public long sessionMaxTotal() {
+    return positiveLong("kbs.session.max-total", 10_000, 1);
+  }
+
+  /** {@code kbs.session.max-per-client}: live sessions one client address may open (256). */
+  public int sessionMaxPerClient() {
+    return (int) Math.min(Integer.MAX_VALUE,
+        positiveLong("kbs.session.max-per-client", 256, 1));
+  }
+
+  /**
+   * {@code kbs.token.max-bytes}: largest attestation token issued and stored (default and maximum
+   * {@link io.trustee.kbs.token.CompactJws#MAX_LENGTH}, 256 KiB, what the resource endpoint parses;
+   * a token with the largest allowed init-data fits).
+   */
+  public int tokenMaxBytes() {
+    long v = positiveLong("kbs.token.max-bytes", io.trustee.kbs.token.CompactJws.MAX_LENGTH, 4096);
+    if (v > io.trustee.kbs.token.CompactJws.MAX_LENGTH) {
+      throw new IllegalArgumentException(
+          "kbs.token.max-bytes must be at most " + io.trustee.kbs.token.CompactJws.MAX_LENGTH
+              + " (the largest token a resource request accepts), is " + v);
+    }
+    return (int) v;
+  }
+
+  /**
+   * {@code kbs.ratelimit.rate}: requests per second per client address on the unauthenticated
+   * attestation endpoints (default 10; 0 turns the limit off).
+   */
+  public double rateLimitRate() {
+    return nonNegativeDouble("kbs.ratelimit.rate", 10);
+  }
+
+  /** {@code kbs.ratelimit.burst}: requests a client may make at once (default 50). */
+  public double rateLimitBurst() {
+    return Math.max(1, nonNegativeDouble("kbs.ratelimit.burst", 50));
+  }
+
+  /** {@code kbs.ratelimit.max-clients}: client addresses tracked per replica (least recent out). */
+  public int rateLimitMaxClients() {
+    return (int) Math.min(Integer.MAX_VALUE,
+        positiveLong("kbs.ratelimit.max-clients", 100_000, 16));
+  }
+
+  /**
+   * {@code kbs.ratelimit.trusted-proxy-header}: behind a proxy or route, the header whose last
+   * (rightmost) address is the client's, e.g. {@code X-Forwarded-For}. Unset: the socket peer.
+   */
+  public Optional<String> rateLimitTrustedProxyHeader() {
+    return string("kbs.ratelimit.trusted-proxy-header");
+  }
 }

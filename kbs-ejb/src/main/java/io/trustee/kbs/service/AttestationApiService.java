@@ -25,6 +25,7 @@ public class AttestationApiService {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Inject KbsAttestation attestation;
+  @Inject VerifierProducer verifiers;
 
   public String attest(byte[] body) {
     JsonNode json;
@@ -35,6 +36,9 @@ public class AttestationApiService {
     }
     try {
       AttestationRequest request = AttestationRequest.fromJson(json);
+      if (request.verificationRequests().stream().anyMatch(r -> verifiers.sampleRefused(r.tee()))) {
+        throw failed(400, VerifierProducer.SAMPLE_DISABLED);
+      }
       LOG.info(() -> "attestation request: AS API tee="
           + LogSafe.escape(request.verificationRequests().get(0).tee()));
       return attestation.evaluate(request).token();

@@ -1,7 +1,6 @@
 package io.trustee.kbs.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trustee.kbs.as.AppraisalRecord;
 import io.trustee.kbs.as.AttestationRequest;
@@ -12,7 +11,7 @@ import io.trustee.kbs.as.HashAlgorithm;
 import io.trustee.kbs.as.InitData;
 import io.trustee.kbs.as.InvalidAttestationRequestException;
 import io.trustee.kbs.as.PolicyEvaluationException;
-import io.trustee.kbs.as.ReferenceValuePromoter;
+import io.trustee.kbs.as.StoredAppraisalForm;
 import io.trustee.kbs.as.RuntimeData;
 import io.trustee.kbs.as.VerificationRequest;
 import io.trustee.kbs.attestation.spi.BadEvidenceException;
@@ -61,6 +60,7 @@ public class KbsAttestation {
   @Inject RvpsConfig rvps;
   @Inject TokenKeys tokens;
   @Inject AppraisalRepository appraisals;
+  @Inject AppraisalBudget budget;
   @Inject KbsSettings settings;
   @Inject Clock clock;
 
@@ -127,21 +127,24 @@ public class KbsAttestation {
       throw new AttestationRefusedException("attestation policy: " + e.getMessage(), e);
     }
     String token = tokens.signer().sign(result.earPayload());
+    // The session row stores the token, and the resource endpoint parses at most
+    // CompactJws.MAX_LENGTH: an oversized one is refused, neither stored nor handed out.
+    requireUsableSize(token, settings.tokenMaxBytes());
     record(session.id(), token, session.tee(), result.record());
-    requireUsableSize(token);
     return token;
   }
 
   /**
-   * A token the resource endpoint would refuse as oversized ({@link CompactJws#MAX_LENGTH}) is not
-   * handed out: the guest would attest and then fail every fetch. The appraisal stays recorded.
+   * A token over {@code kbs.token.max-bytes} (itself at most {@link CompactJws#MAX_LENGTH}, what
+   * the resource endpoint parses) is not handed out: it would fill the session row, and the guest
+   * would attest and then fail every fetch.
    */
-  static void requireUsableSize(String token) throws AttestationRefusedException {
-    if (token.length() > CompactJws.MAX_LENGTH) {
+  static void requireUsableSize(String token, int maxBytes) throws AttestationRefusedException {
+    int limit = Math.min(maxBytes, CompactJws.MAX_LENGTH);
+    if (token.length() > limit) {
       throw new AttestationRefusedException(
-          "the attestation token would be " + token.length() + " characters, over the "
-              + CompactJws.MAX_LENGTH + " a resource request accepts; send less init-data or "
-              + "additional evidence");
+          "the attestation token would be " + token.length() + " bytes, over kbs.token.max-bytes ("
+              + limit + "); send less init-data or additional evidence");
     }
   }
 
@@ -189,10 +192,15 @@ public class KbsAttestation {
 
   private void record(String sessionId, String token, String tee, AppraisalRecord record) {
     String status = record.affirming() ? "affirming" : "not-affirming";
-    ObjectNode json = record.toJson();
-    json.set("public_summary", record.publicSummary());
-    ArrayNode proposals = json.putArray("proposed_reference_values");
-    ReferenceValuePromoter.promote(record, clock.instant()).forEach(v -> proposals.add(v.toJson()));
+    ObjectNode json =
+        StoredAppraisalForm.of(
+            record, clock.instant(), settings.appraisalMaxClaimChars(),
+            settings.appraisalMaxRecordBytes());
+    try {
+      budget.makeRoomForOne();
+    } catch (RuntimeException e) {
+      LOG.warning(() -> "appraisal budget: eviction failed (retried with the next record): " + e);
+    }
     long id =
         appraisals.add(
             sessionId.length() > 32 ? sessionId.substring(0, 32) : sessionId,

@@ -21,7 +21,12 @@ public enum KbsError {
   PluginNotFound(404),
   InvalidRequestPath(404),
   /** Not upstream: the request body is larger than the configured limit. */
-  PayloadTooLarge(413);
+  PayloadTooLarge(413),
+  /**
+   * Not upstream: a client went over its request rate or session allowance, or the server over its
+   * session budget; sent with {@code Retry-After}.
+   */
+  TooManyRequests(429);
 
   /** Prefix of the {@code type} member of every error body. */
   public static final String TYPE_PREFIX = "https://github.com/confidential-containers/kbs/errors/";

@@ -43,6 +43,7 @@ public class KbsProtocolService {
   @Inject SessionRepository sessions;
   @Inject KbsSettings settings;
   @Inject KbsAttestation attestation;
+  @Inject VerifierProducer verifiers;
   @Inject Clock clock;
 
   public AuthOutcome auth(byte[] body) {
@@ -52,9 +53,19 @@ public class KbsProtocolService {
     } catch (ProtocolException e) {
       throw failed("auth", "-", "-", e.getMessage());
     }
+    if (verifiers.sampleRefused(request.tee().value())) {
+      throw failed("auth", "-", request.tee().value(), VerifierProducer.SAMPLE_DISABLED);
+    }
+    Instant now = clock.instant();
+    long max = settings.sessionMaxTotal();
+    if (sessions.countLive(now) >= max) {
+      LOG.warning(() -> "attestation failed: auth session=- tee=" + request.tee().value()
+          + " reason: kbs.session.max-total (" + max + ") live sessions reached");
+      throw new TooManyRequestsException(
+          "too many open sessions on this server; retry later", 5);
+    }
     SessionId id = SessionId.random();
     Challenge challenge = Challenge.fresh(RANDOM);
-    Instant now = clock.instant();
     Instant expires = now.plus(settings.sessionTimeout());
     sessions.create(
         new KbsSession(

@@ -17,8 +17,9 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * Builds the verifier registry once: {@code sample} always (the KBS default resource policy
- * refuses its guests) and {@code az-snp-vtpm} (alias {@code azsnpvtpm}) with the AMD root
+ * Builds the verifier registry once: {@code sample} only when {@code kbs.tee.sample.enabled=true}
+ * (it proves nothing and every call of it is stored as an appraisal; the KBS default resource
+ * policy also refuses its guests) and {@code az-snp-vtpm} (alias {@code azsnpvtpm}) with the AMD root
  * certificates of {@code kbs.amd.certs-dir}. Without that directory the az-snp-vtpm verifier is
  * not offered and a warning says so; with unpinned roots allowed, a warning is logged at every
  * start and shown by the readiness check.
@@ -83,7 +84,11 @@ public class VerifierProducer {
 
   private EvidenceVerifierRegistry build() {
     List<EvidenceVerifier> verifiers = new ArrayList<>();
-    verifiers.add(new SampleVerifier());
+    if (settings.sampleTeeEnabled()) {
+      verifiers.add(new SampleVerifier());
+      LOG.warning("kbs.tee.sample.enabled=true: the sample TEE (no security; development and "
+          + "tests only) is accepted");
+    }
     amdProblem = Optional.empty();
     unpinnedRoots = false;
     Path dir = settings.amdCertsDir();
@@ -110,6 +115,16 @@ public class VerifierProducer {
           + "official ones are accepted. For tests and labs only.");
     }
     return new EvidenceVerifierRegistry(verifiers);
+  }
+
+  /** The message of a request for the {@code sample} TEE while it is disabled. */
+  public static final String SAMPLE_DISABLED =
+      "tee 'sample' is disabled on this server (a development tool without security; set "
+          + "kbs.tee.sample.enabled=true to allow it)";
+
+  /** Whether {@code tee} names the sample TEE and it is disabled. */
+  public boolean sampleRefused(String tee) {
+    return "sample".equals(tee) && !settings.sampleTeeEnabled();
   }
 
   /** Whether the az-snp-vtpm verifier accepts unpinned AMD roots (readiness warning). */

@@ -19,6 +19,9 @@ public interface SessionRepository {
 
   void delete(String id);
 
+  /** How many sessions expire after {@code now} (the live ones). */
+  long countLive(Instant now);
+
   /** Deletes every session whose expiry is not after {@code now}; returns how many. */
   int purgeExpired(Instant now);
 }

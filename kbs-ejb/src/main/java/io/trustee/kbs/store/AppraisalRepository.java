@@ -26,6 +26,15 @@ public interface AppraisalRepository {
   /** The newest records created at or after {@code since}, newest first, at most {@code limit}. */
   List<StoredAppraisal> recent(Instant since, int limit);
 
+  /** How many records are stored. */
+  long count();
+
+  /**
+   * Deletes the oldest records (by creation time, then id) so that at most {@code keep} remain,
+   * but no more than {@code maxBatch} in one call; returns how many were deleted.
+   */
+  int evictOldest(long keep, int maxBatch);
+
   /** Deletes records older than {@code before}; returns how many. */
   int purgeOlderThan(Instant before);
 }

@@ -264,4 +264,29 @@ class RealEvidenceAttestationTest {
             () -> service.evaluate(new AttestationRequest(List.of(r), List.of("default"))))
         .isInstanceOf(BadEvidenceException.class);
   }
+
+  /**
+   * The storage bounds' defaults (256 chars per claim value, 32 KiB per appraisal record, 64 KiB
+   * per token) leave the records and tokens of real evidence untouched, affirming or not.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void realEvidenceFitsTheDefaultStorageBounds(boolean withValues) throws Exception {
+    if (withValues) {
+      registerMatchingValues();
+    }
+    AttestationResult result = service.evaluate(request("evidence-v1.json"));
+
+    com.fasterxml.jackson.databind.node.ObjectNode stored =
+        StoredAppraisalForm.of(result.record(), NOW, 256, 32 * 1024);
+
+    assertThat(stored.toString()).doesNotContain("(truncated");
+    assertThat(stored.has("record_truncated")).isFalse();
+    assertThat(stored.get("submods")).isEqualTo(result.record().toJson().get("submods"));
+    String token =
+        new io.trustee.kbs.token.EarTokenSigner(
+                io.trustee.kbs.token.SigningKeyMaterial.generate())
+            .sign(result.earPayload());
+    assertThat(token.length()).isLessThan(64 * 1024 / 2);
+  }
 }

@@ -11,16 +11,25 @@ class KbsAttestationLimitsTest {
 
   @Test
   void tokenAtTheVerifierLimitIsHandedOut() {
-    assertThatCode(() -> KbsAttestation.requireUsableSize("a".repeat(CompactJws.MAX_LENGTH)))
+    assertThatCode(() -> KbsAttestation.requireUsableSize(
+                    "a".repeat(CompactJws.MAX_LENGTH), CompactJws.MAX_LENGTH))
         .doesNotThrowAnyException();
   }
 
   @Test
   void tokenOneCharacterOverIsRefusedWithAClearReason() {
     assertThatThrownBy(
-            () -> KbsAttestation.requireUsableSize("a".repeat(CompactJws.MAX_LENGTH + 1)))
+            () -> KbsAttestation.requireUsableSize(
+                    "a".repeat(CompactJws.MAX_LENGTH + 1), Integer.MAX_VALUE))
         .isInstanceOf(AttestationRefusedException.class)
         .hasMessageContaining(String.valueOf(CompactJws.MAX_LENGTH + 1))
         .hasMessageContaining("init-data");
+  }
+
+  @Test
+  void configuredLimitBelowTheVerifierLimitApplies() {
+    assertThatThrownBy(() -> KbsAttestation.requireUsableSize("a".repeat(4097), 4096))
+        .isInstanceOf(AttestationRefusedException.class)
+        .hasMessageContaining("kbs.token.max-bytes");
   }
 }

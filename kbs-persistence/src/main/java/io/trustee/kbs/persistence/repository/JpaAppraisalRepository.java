@@ -73,6 +73,30 @@ public class JpaAppraisalRepository implements AppraisalRepository {
   }
 
   @Override
+  public long count() {
+    return em.createQuery("SELECT COUNT(a) FROM AppraisalEntity a", Long.class).getSingleResult();
+  }
+
+  @Override
+  public int evictOldest(long keep, int maxBatch) {
+    long excess = count() - Math.max(0, keep);
+    if (excess <= 0) {
+      return 0;
+    }
+    List<Long> ids =
+        em.createQuery(
+                "SELECT a.id FROM AppraisalEntity a ORDER BY a.createdAt ASC, a.id ASC", Long.class)
+            .setMaxResults((int) Math.min(excess, Math.max(1, maxBatch)))
+            .getResultList();
+    if (ids.isEmpty()) {
+      return 0;
+    }
+    return em.createQuery("DELETE FROM AppraisalEntity a WHERE a.id IN :ids")
+        .setParameter("ids", ids)
+        .executeUpdate();
+  }
+
+  @Override
   public int purgeOlderThan(Instant before) {
     return em.createQuery("DELETE FROM AppraisalEntity a WHERE a.createdAt < :before")
         .setParameter("before", before.toEpochMilli())

@@ -47,6 +47,14 @@ public class JpaSessionRepository implements SessionRepository {
   }
 
   @Override
+  public long countLive(Instant now) {
+    return em.createQuery(
+            "SELECT COUNT(s) FROM SessionEntity s WHERE s.expiresAt > :now", Long.class)
+        .setParameter("now", now.toEpochMilli())
+        .getSingleResult();
+  }
+
+  @Override
   public int purgeExpired(Instant now) {
     return em.createNamedQuery(SessionEntity.PURGE_EXPIRED).setParameter("now", now.toEpochMilli()).executeUpdate();
   }

@@ -1,6 +1,7 @@
 package io.trustee.kbs.web.error;
 
 import io.trustee.kbs.service.KbsException;
+import io.trustee.kbs.service.TooManyRequestsException;
 import io.trustee.kbs.util.LogSafe;
 import io.trustee.kbs.web.dto.ErrorBody;
 import jakarta.ws.rs.core.MediaType;
@@ -23,7 +24,11 @@ public class KbsExceptionMapper implements ExceptionMapper<KbsException> {
           "request refused: {0}: {1}",
           new Object[] {e.error(), LogSafe.escape(e.detail(), 1024)});
     }
-    return Problems.of(e.status(), e.error().typeUri(), e.detail());
+    Response r = Problems.of(e.status(), e.error().typeUri(), e.detail());
+    if (e instanceof TooManyRequestsException t) {
+      r.getHeaders().putSingle("Retry-After", String.valueOf(t.retryAfterSeconds()));
+    }
+    return r;
   }
 
   /** Builds the error responses; one place for the media type and body shape. */
