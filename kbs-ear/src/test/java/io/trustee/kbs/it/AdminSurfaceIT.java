@@ -114,6 +114,56 @@ class AdminSurfaceIT {
     assertThat(r.body()).contains("keys-loaded").doesNotContain("database-sessions");
   }
 
+  @Test
+  void aHostHeaderNamingTheConsolePortDoesNotReachTheConsole() throws Exception {
+    int consolePort = console("/").getPort();
+    assertThat(rawStatus("/adminCenter/", "localhost:" + consolePort)).isEqualTo(404);
+    assertThat(rawStatus("/IBMJMXConnectorREST/", "localhost:" + consolePort)).isEqualTo(404);
+    assertThat(rawStatus("/healthz", "localhost:" + consolePort)).isEqualTo(404);
+  }
+
+  @Test
+  void behindAProxyTheHostHeaderHasNoPortAndTheKbsStillAnswers() throws Exception {
+    assertThat(rawStatus("/healthz", "kbs.apps.example.com")).isEqualTo(200);
+    assertThat(rawStatus("/adminCenter/", "kbs.apps.example.com")).isEqualTo(404);
+  }
+
+  /** One HTTP/1.1 GET on the KBS listener with a Host header of our choice (HttpClient forbids it). */
+  private static int rawStatus(String path, String host) throws Exception {
+    javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+    tls.init(
+        null,
+        new javax.net.ssl.TrustManager[] {
+          new javax.net.ssl.X509TrustManager() { // the test server's own certificate, on localhost
+            @Override
+            public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) {}
+
+            @Override
+            public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a) {}
+
+            @Override
+            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+              return new java.security.cert.X509Certificate[0];
+            }
+          }
+        },
+        null);
+    URI base = KbsHttp.baseUri();
+    try (java.net.Socket s = tls.getSocketFactory().createSocket(base.getHost(), base.getPort())) {
+      s.setSoTimeout(30_000);
+      s.getOutputStream()
+          .write(
+              ("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      String status =
+          new java.io.BufferedReader(
+                  new java.io.InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII))
+              .readLine();
+      assertThat(status).as(path + " Host " + host).startsWith("HTTP/1.1 ");
+      return Integer.parseInt(status.substring(9, 12));
+    }
+  }
+
   private static URI console(String path) {
     return URI.create(System.getProperty("kbs.it.console-url", "https://localhost:18444"))
         .resolve(path);

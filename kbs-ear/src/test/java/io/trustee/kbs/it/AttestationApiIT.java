@@ -43,7 +43,7 @@ class AttestationApiIT {
   }
 
   @Test
-  void evidenceBoundToOtherDataIsA400NamingTheCheck() {
+  void evidenceBoundToOtherDataIsA400NamingTheCheck() throws Exception {
     ObjectNode body = request("challenge".getBytes(StandardCharsets.US_ASCII), "1");
     ((ObjectNode) body.get("verification_requests").get(0))
         .putObject("runtime_data").put("raw", "b3RoZXI");
