@@ -128,7 +128,7 @@ class AdminSurfaceIT {
     assertThat(rawStatus("/adminCenter/", "kbs.apps.example.com")).isEqualTo(404);
   }
 
-  /** One HTTP/1.1 GET on the KBS listener with a Host header of our choice (HttpClient forbids it). */
+  /** One HTTP/1.1 GET on the KBS listener with a Host header of our choice (not in HttpClient). */
   private static int rawStatus(String path, String host) throws Exception {
     javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
     tls.init(

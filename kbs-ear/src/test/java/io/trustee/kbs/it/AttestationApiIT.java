@@ -33,7 +33,8 @@ class AttestationApiIT {
   @Test
   void attestationReturnsAnEarToken() throws Exception {
     byte[] reportData = "challenge".getBytes(StandardCharsets.US_ASCII);
-    KbsHttp.Reply r = new KbsHttp().postJson("/attestation", request(reportData, "1"), Admin.auth());
+    KbsHttp.Reply r =
+        new KbsHttp().postJson("/attestation", request(reportData, "1"), Admin.auth());
     assertThat(r.status()).as(r.body()).isEqualTo(200);
     String[] parts = r.body().split("\\.");
     assertThat(parts).hasSize(3);

@@ -37,7 +37,9 @@ class AppraisalAdminServiceProvenanceTest {
     ProvenanceVerifier provenance =
         requireSigned
             ? new ProvenanceVerifier(
-                List.of(g.generateKeyPair().getPublic()), ProvenanceVerifier.DEFAULT_ALGORITHMS, true)
+                List.of(g.generateKeyPair().getPublic()),
+                ProvenanceVerifier.DEFAULT_ALGORITHMS,
+                true)
             : ProvenanceVerifier.unsignedAllowed();
     Clock fixed = Clock.fixed(NOW, ZoneOffset.UTC);
     AppraisalAdminService s = new AppraisalAdminService();

@@ -35,22 +35,32 @@ public class HealthResource {
   @GET
   @Path("live")
   public Response live() {
-    return answer(liveness);
+    return answer(liveness).toResponse();
   }
 
   @GET
   @Path("ready")
   public Response ready() {
-    return answer(readiness);
+    return answer(readiness).toResponse();
   }
 
   @GET
   @Path("started")
   public Response started() {
-    return answer(startup);
+    return answer(startup).toResponse();
   }
 
-  static Response answer(Iterable<HealthCheck> checks) {
+  /** The overall state and the JSON body, states only. */
+  record Answer(boolean up, String body) {
+    Response toResponse() {
+      return Response.status(up ? 200 : 503)
+          .type(MediaType.APPLICATION_JSON_TYPE)
+          .entity(body)
+          .build();
+    }
+  }
+
+  static Answer answer(Iterable<HealthCheck> checks) {
     List<String> parts = new ArrayList<>();
     boolean up = true;
     for (HealthCheck c : checks) {
@@ -69,7 +79,8 @@ public class HealthResource {
           + (ok ? "UP" : "DOWN") + "\"}");
     }
     String body =
-        "{\"status\":\"" + (up ? "UP" : "DOWN") + "\",\"checks\":[" + String.join(",", parts) + "]}";
-    return Response.status(up ? 200 : 503).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+        "{\"status\":\"" + (up ? "UP" : "DOWN") + "\",\"checks\":["
+            + String.join(",", parts) + "]}";
+    return new Answer(up, body);
   }
 }

@@ -95,7 +95,8 @@ public final class PrometheusText {
     if (n.equals(lastName)) {
       return; // same family, other tags
     }
-    help.ifPresent(h -> out.append("# HELP ").append(n).append(' ').append(escapeHelp(h)).append('\n'));
+    help.ifPresent(
+        h -> out.append("# HELP ").append(n).append(' ').append(escapeHelp(h)).append('\n'));
     out.append("# TYPE ").append(n).append(' ').append(type).append('\n');
   }
 
@@ -124,7 +125,10 @@ public final class PrometheusText {
   private static String labels(MetricID id, String scope) {
     StringBuilder b = new StringBuilder("{");
     for (Tag t : id.getTagsAsArray()) {
-      b.append(name(t.getTagName())).append("=\"").append(escapeLabel(t.getTagValue())).append("\",");
+      b.append(name(t.getTagName()))
+          .append("=\"")
+          .append(escapeLabel(t.getTagValue()))
+          .append("\",");
     }
     b.append("mp_scope=\"").append(escapeLabel(scope)).append("\"}");
     return b.toString();

@@ -22,8 +22,9 @@ import java.util.Optional;
 /**
  * One secret, {@code /kbs/v0/resource/{repository}/{type}/{tag}} (kbs-protocol.md §8): GET by an
  * attested guest (session cookie or Bearer token, then resource policy, then JWE to the TEE key);
- * POST and DELETE by an administrator (checked by {@code AdminAuthFilter}). The path is checked by the service after authentication,
- * as upstream does. Reached through {@link ResourcesResource#secret}.
+ * POST and DELETE by an administrator (checked by {@code AdminAuthFilter}). The path is checked by
+ * the service after authentication, as upstream does. Reached through {@link
+ * ResourcesResource#secret}.
  */
 public class SecretResource {
   private final ResourceService resources;

@@ -2,9 +2,9 @@ package io.trustee.kbs.web.security;
 
 /** The settings that may open an {@link AdminUnless} endpoint to callers without credentials. */
 public enum OpenSwitch {
-  /** {@code kbs.as-api.public}: the standalone AS API ({@code POST /attestation}, {@code /challenge}). */
+  /** {@code kbs.as-api.public}: the AS API ({@code POST /attestation}, {@code /challenge}). */
   AS_API_PUBLIC("kbs.as-api.public"),
-  /** {@code kbs.metrics.public}: {@code GET /metrics} (upstream's {@code require_admin_auth_metrics = false}). */
+  /** {@code kbs.metrics.public}: {@code GET /metrics} (upstream's default). */
   METRICS_PUBLIC("kbs.metrics.public");
 
   private final String setting;

@@ -109,7 +109,9 @@ class AdminAuthFilterTest {
   @Test
   void theBearerHeaderIsHandedToTheGuard() throws Exception {
     call(ResourcePolicyResource.class, "get", "https://kbs/kbs/v0/resource-policy", "Bearer x.y.z");
-    assertThat(guard.calls).extracting(Call::authorization).containsExactly(Optional.of("Bearer x.y.z"));
+    assertThat(guard.calls)
+        .extracting(Call::authorization)
+        .containsExactly(Optional.of("Bearer x.y.z"));
   }
 
   @Test

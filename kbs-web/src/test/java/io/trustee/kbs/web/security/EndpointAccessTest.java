@@ -119,7 +119,9 @@ class EndpointAccessTest {
   @Test
   void switchesOpenOnlyTheirOwnEndpoints() throws Exception {
     Map<String, EndpointAccess> all = resourceMethods();
-    assertThat(all.get("AttestationApiResource.attest").needsAdmin(s -> s == OpenSwitch.AS_API_PUBLIC))
+    assertThat(
+            all.get("AttestationApiResource.attest")
+                .needsAdmin(s -> s == OpenSwitch.AS_API_PUBLIC))
         .isFalse();
     assertThat(
             all.get("AttestationApiResource.attest")
@@ -230,7 +232,8 @@ class EndpointAccessTest {
   /** The compiled classes of kbs-web (target/classes), not the test classes. */
   private static List<Class<?>> webClasses() throws IOException, URISyntaxException {
     java.nio.file.Path root =
-        Paths.get(AdminAuthFilter.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Paths.get(
+            AdminAuthFilter.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     assertThat(root.resolve("io/trustee/kbs/web/KbsApplication.class")).exists();
     try (Stream<java.nio.file.Path> files = Files.walk(root)) {
       return files
