@@ -33,7 +33,8 @@ class AttestationApiIT {
   @Test
   void attestationReturnsAnEarToken() throws Exception {
     byte[] reportData = "challenge".getBytes(StandardCharsets.US_ASCII);
-    KbsHttp.Reply r = new KbsHttp().postJson("/attestation", request(reportData, "1"));
+    KbsHttp.Reply r =
+        new KbsHttp().postJson("/attestation", request(reportData, "1"), Admin.auth());
     assertThat(r.status()).as(r.body()).isEqualTo(200);
     String[] parts = r.body().split("\\.");
     assertThat(parts).hasSize(3);
@@ -43,13 +44,24 @@ class AttestationApiIT {
   }
 
   @Test
-  void evidenceBoundToOtherDataIsA400NamingTheCheck() {
+  void evidenceBoundToOtherDataIsA400NamingTheCheck() throws Exception {
     ObjectNode body = request("challenge".getBytes(StandardCharsets.US_ASCII), "1");
     ((ObjectNode) body.get("verification_requests").get(0))
         .putObject("runtime_data").put("raw", "b3RoZXI");
-    KbsHttp.Reply r = new KbsHttp().postJson("/attestation", body);
+    KbsHttp.Reply r = new KbsHttp().postJson("/attestation", body, Admin.auth());
     assertThat(r.status()).isEqualTo(400);
     assertThat(r.json().get("detail").asText()).contains("bad evidence");
+  }
+
+  @Test
+  void attestationWithoutAdminCredentialsIsRefusedAndMintsNoToken() throws Exception {
+    byte[] reportData = "challenge".getBytes(StandardCharsets.US_ASCII);
+    KbsHttp.Reply r = new KbsHttp().postJson("/attestation", request(reportData, "1"));
+    assertThat(r.status()).as(r.body()).isEqualTo(401);
+    assertThat(r.errorType()).isEqualTo("AdminAuthAccess");
+    assertThat(r.body()).doesNotContain("eyJ");
+    assertThat(new KbsHttp().postJson("/challenge", KbsHttp.JSON.createObjectNode()).status())
+        .isEqualTo(401);
   }
 
   @Test

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * a small appraisal budget, a tight rate limit counted per {@code X-Forwarded-For} address (so
  * that one test can play many clients) and a per-client session cap; floods of large
  * unauthenticated requests from many addresses then leave the database within the budget, and a
- * real guest still attests and fetches a secret. Restores the normal configuration at the end.
+ * real guest still attests and fetches a secret. The AS API is opened to unauthenticated callers
+ * ({@code kbs.as-api.public}), the worst case for storage. Restores the normal configuration at the end.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StorageBoundsIT {
@@ -43,6 +44,8 @@ class StorageBoundsIT {
     m.put("kbs.ratelimit.burst", "5");
     m.put("kbs.ratelimit.trusted-proxy-header", "X-Forwarded-For");
     m.put("kbs.session.max-per-client", "3");
+    // The worst case: an operator opened the AS API to unauthenticated callers.
+    m.put("kbs.as-api.public", "true");
     return m;
   }
 

@@ -7,8 +7,11 @@ import java.util.regex.PatternSyntaxException;
 /**
  * One {@code regex_acl.acls} entry: a role and the endpoints it may call. The regex must start with
  * {@code ^/kbs} and end with {@code $} (kbs-protocol.md §10) so that a rule can never match more
- * than intended by being unanchored; it is matched against the whole path plus query string.
- * Immutable and thread-safe.
+ * than intended by being unanchored. It is matched against the request path only: a query string
+ * is cut off before matching, so that {@code /kbs/v0/resource-policy?x=/kbs/v0/resource/a/b} cannot
+ * pass a rule written for {@code ^/kbs/v0/resource/a/.*$}. Upstream matches the path and query
+ * together; this is a deliberate difference (README, SECURITY-CHANGELOG). Immutable and
+ * thread-safe.
  */
 public record AclRule(String role, Pattern allowedEndpoints) {
   public AclRule {
@@ -34,8 +37,17 @@ public record AclRule(String role, Pattern allowedEndpoints) {
     }
   }
 
-  /** True if this rule grants {@code role} access to {@code requestTarget}. */
+  /**
+   * True if this rule grants {@code role} access to the path of {@code requestTarget} (anything
+   * from the first {@code ?} on is ignored).
+   */
   public boolean grants(String role, String requestTarget) {
-    return this.role.equals(role) && allowedEndpoints.matcher(requestTarget).matches();
+    return this.role.equals(role) && allowedEndpoints.matcher(pathOnly(requestTarget)).matches();
+  }
+
+  /** The request target without its query string. */
+  public static String pathOnly(String requestTarget) {
+    int q = requestTarget.indexOf('?');
+    return q < 0 ? requestTarget : requestTarget.substring(0, q);
   }
 }

@@ -13,8 +13,8 @@ public interface AdminAuthorizer {
 
   /**
    * @param authorizationHeader the raw {@code Authorization} header, if any
-   * @param requestTarget the path plus query string as received (e.g. {@code
-   *     /kbs/v0/resource/a/b/c?x=1}), matched by ACLs
+   * @param requestTarget the raw request path (e.g. {@code /kbs/v0/resource/a/b/c}), matched by
+   *     ACLs; a query string, if one is passed, is ignored by the ACLs ({@link AclRule})
    * @return the principal let in
    * @throws AdminAuthException when the request is refused
    */

@@ -12,8 +12,9 @@ import java.util.Map;
 
 /**
  * Turns a failed appraisal into proposed reference values for an administrator to review and apply
- * ({@code ReferenceValueService.storeAll}). Only launch measurements and PCRs are proposed (never
- * TCB or configuration values, which must not be widened by accident):
+ * ({@code ReferenceValueService.storeUnsigned}, refused while signed provenance is required). Only
+ * launch measurements and PCRs are proposed (never TCB or configuration values, which must not be
+ * widened by accident):
  *
  * <ul>
  *   <li>a registered value that did not match, or that has expired: the observed claim value is

@@ -88,6 +88,22 @@ public class KbsSettings {
     return bool("kbs.admin.insecure-api", upstream.insecureApi(), false);
   }
 
+  /**
+   * {@code kbs.as-api.public}: the standalone AS API ({@code POST /attestation}, {@code POST
+   * /challenge}) without admin credentials. Default false: it mints tokens our own KBS trusts.
+   */
+  public boolean asApiPublic() {
+    return bool("kbs.as-api.public", Optional.empty(), false);
+  }
+
+  /**
+   * {@code kbs.metrics.public}: {@code GET /metrics} without admin credentials (upstream's default,
+   * {@code require_admin_auth_metrics = false}). Default false here.
+   */
+  public boolean metricsPublic() {
+    return bool("kbs.metrics.public", Optional.empty(), false);
+  }
+
   /** {@code kbs.admin.auth-public-key}: Ed25519 PEM public key of the admin (Red Hat mode). */
   public Optional<Path> adminPublicKey() {
     return string("kbs.admin.auth-public-key").map(Path::of).or(upstream::adminPublicKey);

@@ -113,8 +113,30 @@ public final class ReferenceValueService {
     return values;
   }
 
-  /** Stores (replaces) every value. */
-  public void storeAll(Collection<ReferenceValue> values) {
+  /**
+   * Stores (replaces) values that reach the RVPS without a registration message, so without a
+   * publisher's signature: a promoted appraisal, PCRs replayed from an event log. They pass the
+   * same provenance rule as an unsigned message: refused while signatures are required ({@code
+   * kbs.rvps.require-signed}), so that no admin path bypasses it. Nothing is stored then.
+   *
+   * @throws UnsignedProvenanceException if signatures are required
+   */
+  public void storeUnsigned(Collection<ReferenceValue> values) throws UnsignedProvenanceException {
+    if (provenance.requireSigned()) {
+      throw new UnsignedProvenanceException(
+          "storing reference values " + names(List.copyOf(values)) + " without a registration"
+              + " message");
+    }
+    storeAll(values);
+  }
+
+  /**
+   * Stores (replaces) every value, with no provenance check of its own: for values that passed
+   * {@link #register} and for the operator's reference-value file ({@link
+   * ReferenceValueFileWatcher}), which is configuration of the same standing as the publisher keys
+   * themselves. Package-private so that no other path can store around the check.
+   */
+  void storeAll(Collection<ReferenceValue> values) {
     values.forEach(repository::store);
   }
 

@@ -29,7 +29,9 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * Admin authentication for every admin endpoint, called on the first line of each admin method.
+ * Admin authentication for every admin endpoint, called by the web layer's {@code
+ * AdminAuthFilter} for every resource method not marked public or guest (deny by default), with
+ * the request path (no query string) as the target that ACLs match.
  * No admin endpoint is reachable without credentials unless {@code kbs.admin.insecure-api} (or
  * upstream {@code insecure_api = true} / {@code InsecureAllowAll}) is set explicitly, which is
  * logged as a warning at every start and on every call.

@@ -10,6 +10,7 @@ import io.trustee.kbs.eventlog.TpmHashAlgorithm;
 import io.trustee.kbs.policy.PolicyDecision;
 import io.trustee.kbs.rvps.InvalidReferenceValueException;
 import io.trustee.kbs.rvps.ReferenceValue;
+import io.trustee.kbs.rvps.UnsignedProvenanceException;
 import io.trustee.kbs.store.AppraisalRepository;
 import io.trustee.kbs.store.StoredAppraisal;
 import io.trustee.kbs.util.LogSafe;
@@ -95,7 +96,7 @@ public class AppraisalAdminService {
     } catch (InvalidReferenceValueException e) {
       throw new KbsException(KbsError.RvpsError, e.getMessage());
     }
-    rvps.service().storeAll(values);
+    store(values);
     List<String> names = values.stream().map(ReferenceValue::name).toList();
     LOG.info(
         () -> "admin: appraisal " + id + " promoted to reference values "
@@ -119,12 +120,28 @@ public class AppraisalAdminService {
       throw new KbsException(KbsError.RvpsError, 400, "event log: " + e.getMessage());
     }
     if (register) {
-      rvps.service().storeAll(values);
+      store(values);
       LOG.info(() -> "admin: " + values.size() + " PCR reference values registered from an event log");
     }
     ArrayNode out = JsonNodeFactory.instance.arrayNode();
     values.forEach(v -> out.add(v.toJson()));
     return out;
+  }
+
+  /**
+   * Stores values that have no publisher signature through the RVPS's provenance rule: with
+   * {@code kbs.rvps.require-signed} on, 403 {@code RvpsError} saying that a signed RVPS message is
+   * needed (the review endpoints still show the values, for the publisher to sign).
+   */
+  private void store(List<ReferenceValue> values) {
+    try {
+      rvps.service().storeUnsigned(values);
+    } catch (UnsignedProvenanceException e) {
+      throw new KbsException(KbsError.RvpsError, 403,
+          "kbs.rvps.require-signed is on: " + e.getMessage() + ". Register them as a signed RVPS"
+              + " message (POST /kbs/v0/reference-value with a \"signature\" by a publisher key);"
+              + " review them first with GET …/promotion or register=false");
+    }
   }
 
   /**

@@ -196,7 +196,7 @@ class AttestationServiceTest {
   @Test
   void pcr11MismatchIsExplainedAndPromotable() throws Exception {
     registerAffirming();
-    rvps.storeAll(
+    rvps.storeUnsigned(
         List.of(
             ReferenceValue.withDefaultExpiry(
                 "snp_pcr11", JSON.readTree("[\"" + PCR11_OTHER + "\"]"), NOW)));
@@ -233,14 +233,14 @@ class AttestationServiceTest {
               assertThat(rv.value())
                   .isEqualTo(JSON.readTree("[\"" + PCR11_OTHER + "\",\"" + ZERO + "\"]"));
             });
-    rvps.storeAll(proposals);
+    rvps.storeUnsigned(proposals);
     assertThat(service.evaluate(request(azRequest())).record().affirming()).isTrue();
   }
 
   @Test
   void registeredOptionalPcrMustMatchAndUnreachedChecksAreStillRecorded() throws Exception {
     registerAffirming();
-    rvps.storeAll(
+    rvps.storeUnsigned(
         List.of(
             ReferenceValue.withDefaultExpiry("measurement", JSON.readTree("[\"other\"]"), NOW),
             ReferenceValue.withDefaultExpiry(

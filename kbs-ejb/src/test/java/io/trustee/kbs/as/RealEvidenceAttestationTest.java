@@ -157,7 +157,7 @@ class RealEvidenceAttestationTest {
       throws Exception {
     registerMatchingValues();
     String rv = "snp_pcr" + n;
-    rvps.storeAll(List.of(ReferenceValue.withDefaultExpiry(rv, strings(OTHER_PCR), NOW)));
+    rvps.storeUnsigned(List.of(ReferenceValue.withDefaultExpiry(rv, strings(OTHER_PCR), NOW)));
 
     AttestationResult result = service.evaluate(request(file));
 
@@ -200,7 +200,7 @@ class RealEvidenceAttestationTest {
       throws Exception {
     registerMatchingValues();
     String name = "snp_pcr" + n;
-    rvps.storeAll(List.of(ReferenceValue.withDefaultExpiry(name, strings(OTHER_PCR), NOW)));
+    rvps.storeUnsigned(List.of(ReferenceValue.withDefaultExpiry(name, strings(OTHER_PCR), NOW)));
     AppraisalRecord failed = service.evaluate(request(file)).record();
 
     List<ReferenceValue> proposals = ReferenceValuePromoter.promote(failed, NOW.plusSeconds(60));
@@ -214,7 +214,7 @@ class RealEvidenceAttestationTest {
               assertThat(rv.value()).isEqualTo(strings(OTHER_PCR, PCRS.get("pcr" + n)));
               assertThat(rv.expiration()).isEqualTo(Instant.parse("2027-11-29T12:01:00Z"));
             });
-    rvps.storeAll(proposals);
+    rvps.storeUnsigned(proposals);
     assertThat(service.evaluate(request(file)).record().affirming()).isTrue();
   }
 
@@ -241,7 +241,7 @@ class RealEvidenceAttestationTest {
   @ValueSource(strings = {"evidence-v0.json", "evidence-v1.json"})
   void withAChangedPcrOnlyTheDefaultResourcePolicyStillReleases(String file) throws Exception {
     registerMatchingValues();
-    rvps.storeAll(List.of(ReferenceValue.withDefaultExpiry("snp_pcr11", strings(OTHER_PCR), NOW)));
+    rvps.storeUnsigned(List.of(ReferenceValue.withDefaultExpiry("snp_pcr11", strings(OTHER_PCR), NOW)));
     JsonNode ear = service.evaluate(request(file)).earPayload();
 
     // resource_default does not consult the EAR status (resource-policy.md §3)

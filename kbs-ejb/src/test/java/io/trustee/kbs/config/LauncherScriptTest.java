@@ -169,6 +169,50 @@ class LauncherScriptTest {
   }
 
   @Test
+  void consoleIsOnOnlyWithARandomOwnerOnlyPassword() throws Exception {
+    Result r = kbs(Map.of(), "run");
+    assertThat(r.status()).as(r.err()).isZero();
+    assertThat(Files.readAllLines(serverDir.resolve("bootstrap.properties")))
+        .contains("kbs.console=on");
+    Path pw = data.resolve("secrets/console.password");
+    assertThat(Files.readString(pw)).hasSizeGreaterThanOrEqualTo(24);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(pw)))
+        .isEqualTo("rw-------");
+    assertThat(r.out()).contains("https://127.0.0.1:9443/adminCenter/").doesNotContain(
+        Files.readString(pw));
+  }
+
+  @Test
+  void consoleOffLeavesAdminCenterOutAndCreatesNoPassword() throws Exception {
+    Files.writeString(serverDir.resolve("bootstrap.properties"), "kbs.console=on\n");
+    Result r = kbs(Map.of("KBS_CONSOLE", "off"), "run");
+    assertThat(r.status()).as(r.err()).isZero();
+    assertThat(Files.readAllLines(serverDir.resolve("bootstrap.properties")))
+        .contains("kbs.console=off")
+        .doesNotContain("kbs.console=on");
+    assertThat(data.resolve("secrets/console.password")).doesNotExist();
+    assertThat(r.out()).contains("Admin Center        off");
+  }
+
+  @Test
+  void consolePasswordFromTheEnvironmentIsNotWrittenToDisk() throws Exception {
+    Result r = kbs(Map.of("KBS_CONSOLE_PASSWORD", "from-env-1234"), "start");
+    assertThat(r.status()).as(r.err()).isZero();
+    assertThat(Files.readAllLines(serverDir.resolve("bootstrap.properties")))
+        .contains("kbs.console=on");
+    assertThat(data.resolve("secrets/console.password")).doesNotExist();
+    assertThat(r.out()).contains("password from KBS_CONSOLE_PASSWORD").doesNotContain("1234");
+  }
+
+  @Test
+  void unknownConsoleSwitchIsAUsageError() throws Exception {
+    Result r = kbs(Map.of("KBS_CONSOLE", "yes"), "run");
+    assertThat(r.status()).isEqualTo(2);
+    assertThat(r.err()).contains("KBS_CONSOLE");
+    assertThat(wlp.resolve("bin/server.args")).doesNotExist();
+  }
+
+  @Test
   void printConfigWithoutAConfigFileIsAUsageError() throws Exception {
     Result r = kbs(Map.of(), "--print-config");
     assertThat(r.status()).isEqualTo(2);

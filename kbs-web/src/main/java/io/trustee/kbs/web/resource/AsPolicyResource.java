@@ -1,21 +1,15 @@
 package io.trustee.kbs.web.resource;
 
-import io.trustee.kbs.service.AdminGuard;
-import io.trustee.kbs.service.KbsError;
 import io.trustee.kbs.service.PolicyService;
 import jakarta.ejb.EJB;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Map;
 
@@ -28,18 +22,10 @@ import java.util.Map;
 public class AsPolicyResource {
 
   @EJB PolicyService policies;
-  @Inject AdminGuard admin;
-  @Context HttpHeaders headers;
-  @Context UriInfo uri;
-
-  private void requireAdmin() {
-    admin.require(Requests.authorization(headers), Requests.target(uri), KbsError.AdminAuthAccess);
-  }
 
   @POST
   @Consumes(MediaType.WILDCARD)
   public Response set(byte[] body) {
-    requireAdmin();
     policies.setAttestationPolicy(body);
     return Response.ok().build();
   }
@@ -47,7 +33,6 @@ public class AsPolicyResource {
   @GET
   @Produces(MediaType.APPLICATION_JSON)
   public List<Map<String, String>> list() {
-    requireAdmin();
     return policies.attestationPolicyIds().stream().map(id -> Map.of("policy-id", id)).toList();
   }
 
@@ -55,7 +40,6 @@ public class AsPolicyResource {
   @Path("{id}")
   @Produces("text/plain; charset=utf-8")
   public String get(@PathParam("id") String id) {
-    requireAdmin();
     return policies.attestationPolicyText(id);
   }
 }

@@ -3,6 +3,7 @@ package io.trustee.kbs.web.resource;
 import io.trustee.kbs.service.AttestOutcome;
 import io.trustee.kbs.service.KbsProtocolService;
 import io.trustee.kbs.web.dto.TokenResponse;
+import io.trustee.kbs.web.security.PublicEndpoint;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
@@ -19,6 +20,7 @@ import java.util.Optional;
  * session cookie set again.
  */
 @Path("kbs/v0/attest")
+@PublicEndpoint("RCAR: the guest proves itself with the evidence; GET is upstream's 404")
 public class AttestResource {
 
   @EJB KbsProtocolService protocol;

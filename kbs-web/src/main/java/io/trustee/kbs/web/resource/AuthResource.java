@@ -2,6 +2,7 @@ package io.trustee.kbs.web.resource;
 
 import io.trustee.kbs.service.AuthOutcome;
 import io.trustee.kbs.service.KbsProtocolService;
+import io.trustee.kbs.web.security.PublicEndpoint;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.core.Response;
  * 400. A GET is 404 {@code PluginNotFound}, as upstream's dispatcher answers.
  */
 @Path("kbs/v0/auth")
+@PublicEndpoint("RCAR: the handshake starts without credentials; GET is upstream's 404")
 public class AuthResource {
 
   @EJB KbsProtocolService protocol;

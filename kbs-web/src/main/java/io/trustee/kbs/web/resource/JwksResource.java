@@ -1,6 +1,7 @@
 package io.trustee.kbs.web.resource;
 
 import io.trustee.kbs.service.TokenKeys;
+import io.trustee.kbs.web.security.PublicEndpoint;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
  * EAR tokens, so that relying parties can verify them.
  */
 @Path(".well-known/jwks.json")
+@PublicEndpoint("public keys that relying parties need to verify our tokens")
 public class JwksResource {
 
   @Inject TokenKeys keys;

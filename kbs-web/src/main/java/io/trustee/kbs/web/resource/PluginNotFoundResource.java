@@ -2,6 +2,7 @@ package io.trustee.kbs.web.resource;
 
 import io.trustee.kbs.service.KbsError;
 import io.trustee.kbs.service.KbsException;
+import io.trustee.kbs.web.security.PublicEndpoint;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.PathParam;
  * {@code PluginNotFound}, as upstream's dispatcher answers (e.g. {@code GET /kbs/v0/auth}).
  */
 @Path("kbs/v0/{plugin}")
+@PublicEndpoint("only ever answers 404 PluginNotFound, to everyone, as upstream")
 public class PluginNotFoundResource {
 
   static KbsException notFound(String plugin) {

@@ -16,12 +16,6 @@ final class Requests {
     return Optional.ofNullable(headers.getHeaderString(HttpHeaders.AUTHORIZATION));
   }
 
-  /** The request target as received: raw path plus raw query, matched by admin ACLs. */
-  static String target(UriInfo uri) {
-    String q = uri.getRequestUri().getRawQuery();
-    return uri.getRequestUri().getRawPath() + (q == null ? "" : "?" + q);
-  }
-
   /** Query parameters, first value of each (what upstream exposes to the resource policy). */
   static Map<String, String> query(UriInfo uri) {
     MultivaluedMap<String, String> q = uri.getQueryParameters();

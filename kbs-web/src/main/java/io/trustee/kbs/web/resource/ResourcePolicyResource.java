@@ -1,21 +1,15 @@
 package io.trustee.kbs.web.resource;
 
-import io.trustee.kbs.service.AdminGuard;
-import io.trustee.kbs.service.KbsError;
 import io.trustee.kbs.service.PolicyService;
 import jakarta.ejb.EJB;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 /**
  * {@code /kbs/v0/resource-policy} (kbs-protocol.md §9.2–9.3): POST {@code {"policy": <b64url
@@ -26,14 +20,10 @@ import jakarta.ws.rs.core.UriInfo;
 public class ResourcePolicyResource {
 
   @EJB PolicyService policies;
-  @Inject AdminGuard admin;
-  @Context HttpHeaders headers;
-  @Context UriInfo uri;
 
   @POST
   @Consumes(MediaType.WILDCARD)
   public Response set(byte[] body) {
-    admin.require(Requests.authorization(headers), Requests.target(uri), KbsError.AdminAuthAccess);
     policies.setResourcePolicy(body);
     return Response.ok().build();
   }
@@ -48,13 +38,11 @@ public class ResourcePolicyResource {
   @Consumes(MediaType.WILDCARD)
   @Produces(MediaType.APPLICATION_JSON)
   public String dryRun(byte[] body) {
-    admin.require(Requests.authorization(headers), Requests.target(uri), KbsError.AdminAuthAccess);
     return policies.dryRun(body).toString();
   }
 
   @GET
   public Response get(@QueryParam("view") String view) {
-    admin.require(Requests.authorization(headers), Requests.target(uri), KbsError.AdminAuthAccess);
     if ("text".equals(view)) {
       return Response.ok(policies.resourcePolicyText(), "text/plain; charset=utf-8").build();
     }

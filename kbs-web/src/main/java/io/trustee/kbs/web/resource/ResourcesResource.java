@@ -1,11 +1,8 @@
 package io.trustee.kbs.web.resource;
 
-import io.trustee.kbs.service.AdminGuard;
-import io.trustee.kbs.service.KbsError;
 import io.trustee.kbs.service.ResourceService;
 import io.trustee.kbs.web.dto.ResourceListing;
 import jakarta.ejb.EJB;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.Encoded;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -25,20 +22,18 @@ import java.util.List;
 public class ResourcesResource {
 
   @EJB ResourceService resources;
-  @Inject AdminGuard admin;
   @Context HttpHeaders headers;
   @Context UriInfo uri;
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
   public List<ResourceListing> list() {
-    admin.require(Requests.authorization(headers), Requests.target(uri), KbsError.AdminAuthAccess);
     return resources.list().stream().map(ResourceListing::of).toList();
   }
 
   /** The raw (still percent-encoded) path, so that encoded separators cannot re-split it. */
   @Path("{path: .+}")
   public SecretResource secret(@Encoded @PathParam("path") String rawPath) {
-    return new SecretResource(resources, admin, rawPath, headers, uri);
+    return new SecretResource(resources, rawPath, headers, uri);
   }
 }

@@ -1,9 +1,10 @@
 package io.trustee.kbs.web.resource;
 
-import io.trustee.kbs.service.AdminGuard;
 import io.trustee.kbs.service.KbsError;
 import io.trustee.kbs.service.ResourceRequest;
 import io.trustee.kbs.service.ResourceService;
+import io.trustee.kbs.web.security.AdminFailure;
+import io.trustee.kbs.web.security.GuestEndpoint;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -21,21 +22,19 @@ import java.util.Optional;
 /**
  * One secret, {@code /kbs/v0/resource/{repository}/{type}/{tag}} (kbs-protocol.md §8): GET by an
  * attested guest (session cookie or Bearer token, then resource policy, then JWE to the TEE key);
- * POST and DELETE by an administrator. The path is checked by the service after authentication,
- * as upstream does. Reached through {@link ResourcesResource#secret}.
+ * POST and DELETE by an administrator (checked by {@code AdminAuthFilter}). The path is checked by
+ * the service after authentication, as upstream does. Reached through {@link
+ * ResourcesResource#secret}.
  */
 public class SecretResource {
   private final ResourceService resources;
-  private final AdminGuard admin;
   private final String rawPath;
   private final HttpHeaders headers;
   private final UriInfo uri;
 
   SecretResource(
-      ResourceService resources, AdminGuard admin, String rawPath, HttpHeaders headers,
-      UriInfo uri) {
+      ResourceService resources, String rawPath, HttpHeaders headers, UriInfo uri) {
     this.resources = resources;
-    this.admin = admin;
     this.rawPath = rawPath;
     this.headers = headers;
     this.uri = uri;
@@ -66,6 +65,7 @@ public class SecretResource {
   }
 
   @GET
+  @GuestEndpoint
   @Produces(MediaType.APPLICATION_JSON)
   public String fetch() {
     Optional<String> cookie =
@@ -77,24 +77,23 @@ public class SecretResource {
   }
 
   @POST
+  @AdminFailure(KbsError.AdminAuthInitialization)
   @Consumes(MediaType.WILDCARD)
   public Response store(byte[] body) {
-    admin.require(
-        Requests.authorization(headers), Requests.target(uri), KbsError.AdminAuthInitialization);
     resources.store(segments(), body);
     return Response.ok().build();
   }
 
   @DELETE
+  @AdminFailure(KbsError.AdminAuthInitialization)
   public Response delete() {
-    admin.require(
-        Requests.authorization(headers), Requests.target(uri), KbsError.AdminAuthInitialization);
     resources.delete(segments());
     return Response.ok().build();
   }
 
   /** Upstream routes other methods through the attested path, where they fail with 401. */
   @PUT
+  @GuestEndpoint
   public Response put() {
     resources.refuseUnsupportedMethod("PUT");
     return Response.ok().build();
