@@ -58,7 +58,7 @@ class JweFuzzTest {
     }
   }
 
-  @FuzzTest(maxExecutions = 20_000, maxDuration = "60s")
+  @FuzzTest(maxExecutions = 20_000, maxDuration = "20s")
   void jwe(byte[] data) {
     if (data.length > 2 * 1024 * 1024) {
       return;

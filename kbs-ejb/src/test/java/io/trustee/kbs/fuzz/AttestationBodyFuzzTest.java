@@ -22,7 +22,7 @@ class AttestationBodyFuzzTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ProtocolVersion[] VERSIONS = ProtocolVersion.values();
 
-  @FuzzTest(maxExecutions = 50_000, maxDuration = "60s")
+  @FuzzTest(maxExecutions = 50_000, maxDuration = "20s")
   void attestationBody(byte[] data) {
     if (data.length < 1 || data.length > FuzzProperty.MAX_BODY) {
       return;

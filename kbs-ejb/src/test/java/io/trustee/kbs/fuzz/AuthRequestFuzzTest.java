@@ -14,7 +14,7 @@ import java.io.IOException;
 class AuthRequestFuzzTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @FuzzTest(maxExecutions = 100_000, maxDuration = "60s")
+  @FuzzTest(maxExecutions = 100_000, maxDuration = "20s")
   void authRequest(byte[] data) {
     if (data.length > FuzzProperty.MAX_BODY) {
       return;

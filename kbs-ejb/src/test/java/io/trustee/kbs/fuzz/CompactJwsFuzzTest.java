@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  * reference-value provenance). Typed error: TokenVerificationException.
  */
 class CompactJwsFuzzTest {
-  @FuzzTest(maxExecutions = 100_000, maxDuration = "60s")
+  @FuzzTest(maxExecutions = 100_000, maxDuration = "20s")
   void compactJws(byte[] data) {
     String token = new String(data, StandardCharsets.UTF_8);
     FuzzProperty.onlyTypedErrors(

@@ -15,7 +15,7 @@ import java.time.Instant;
 class EventLogFuzzTest {
   private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
-  @FuzzTest(maxExecutions = 100_000, maxDuration = "60s")
+  @FuzzTest(maxExecutions = 50_000, maxDuration = "20s")
   void eventLog(byte[] data) {
     if (data.length > FuzzProperty.MAX_BODY) {
       return;

@@ -11,7 +11,7 @@ import io.trustee.kbs.attestation.spi.BadEvidenceException;
  * the two structures it carries, parsed in the verifier's order. Typed error: BadEvidenceException.
  */
 class HclReportFuzzTest {
-  @FuzzTest(maxExecutions = 50_000, maxDuration = "60s")
+  @FuzzTest(maxExecutions = 50_000, maxDuration = "20s")
   void hclReport(byte[] data) {
     FuzzProperty.onlyTypedErrors(
         "HclReport.parse",

@@ -19,7 +19,7 @@ import java.nio.charset.StandardCharsets;
 class JwkFuzzTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @FuzzTest(maxExecutions = 50_000, maxDuration = "60s")
+  @FuzzTest(maxExecutions = 50_000, maxDuration = "20s")
   void jwk(byte[] data) {
     if (data.length > FuzzProperty.MAX_BODY) {
       return;

@@ -33,7 +33,7 @@ class KbsConfigFuzzTest {
     Files.deleteIfExists(dir);
   }
 
-  @FuzzTest(maxExecutions = 20_000, maxDuration = "60s")
+  @FuzzTest(maxExecutions = 3_000, maxDuration = "20s")
   void kbsConfig(byte[] data) {
     if (data.length < 1 || data.length > 64 * 1024) {
       return;

@@ -6,7 +6,7 @@ import io.trustee.kbs.attestation.spi.BadEvidenceException;
 
 /** Fuzz target: the AMD SEV-SNP ATTESTATION_REPORT parser. Typed error: BadEvidenceException. */
 class SnpReportFuzzTest {
-  @FuzzTest(maxExecutions = 100_000, maxDuration = "60s")
+  @FuzzTest(maxExecutions = 100_000, maxDuration = "20s")
   void snpReport(byte[] data) {
     FuzzProperty.onlyTypedErrors(
         "SnpAttestationReport.parse",

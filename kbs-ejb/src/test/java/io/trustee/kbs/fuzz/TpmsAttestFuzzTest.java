@@ -6,7 +6,7 @@ import io.trustee.kbs.attestation.tpm.TpmsAttest;
 
 /** Fuzz target: the TPM 2.0 TPMS_ATTEST quote structure. Typed error: BadEvidenceException. */
 class TpmsAttestFuzzTest {
-  @FuzzTest(maxExecutions = 200_000, maxDuration = "60s")
+  @FuzzTest(maxExecutions = 100_000, maxDuration = "20s")
   void tpmsAttest(byte[] data) {
     FuzzProperty.onlyTypedErrors(
         "TpmsAttest.parse",

@@ -6,7 +6,7 @@ import io.trustee.kbs.attestation.tpm.TpmtSignature;
 
 /** Fuzz target: the TPM 2.0 TPMT_SIGNATURE structure. Typed error: BadEvidenceException. */
 class TpmtSignatureFuzzTest {
-  @FuzzTest(maxExecutions = 200_000, maxDuration = "60s")
+  @FuzzTest(maxExecutions = 100_000, maxDuration = "20s")
   void tpmtSignature(byte[] data) {
     FuzzProperty.onlyTypedErrors(
         "TpmtSignature.parse",

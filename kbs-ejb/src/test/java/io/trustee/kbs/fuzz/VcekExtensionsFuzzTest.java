@@ -9,7 +9,7 @@ import io.trustee.kbs.attestation.spi.BadEvidenceException;
  * SPL integers, product name, hwID. Typed error: BadEvidenceException.
  */
 class VcekExtensionsFuzzTest {
-  @FuzzTest(maxExecutions = 50_000, maxDuration = "60s")
+  @FuzzTest(maxExecutions = 50_000, maxDuration = "20s")
   void vcekExtensions(byte[] der) {
     FuzzProperty.onlyTypedErrors(
         "VcekExtensions.parse",

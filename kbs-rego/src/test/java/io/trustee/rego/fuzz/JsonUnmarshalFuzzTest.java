@@ -20,7 +20,7 @@ class JsonUnmarshalFuzzTest {
   private static final CompiledPolicy POLICY =
       Rego.compile("package fuzz\n\nv := json.unmarshal(input)\n\nok if is_string(json.marshal(v))\n");
 
-  @FuzzTest(maxExecutions = 50_000, maxDuration = "60s")
+  @FuzzTest(maxExecutions = 50_000, maxDuration = "20s")
   void jsonUnmarshal(byte[] data) {
     if (data.length > FuzzProperty.MAX_BODY) {
       return;

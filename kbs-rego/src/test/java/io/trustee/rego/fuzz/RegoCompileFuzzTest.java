@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  * Rego#compile}). Typed error: RegoCompileException.
  */
 class RegoCompileFuzzTest {
-  @FuzzTest(maxExecutions = 10_000, maxDuration = "60s")
+  @FuzzTest(maxExecutions = 10_000, maxDuration = "20s")
   void regoCompile(byte[] data) {
     if (data.length > FuzzProperty.MAX_BODY) {
       return;
