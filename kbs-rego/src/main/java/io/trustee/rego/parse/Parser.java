@@ -95,6 +95,22 @@ public final class Parser {
     return toks.get(p++);
   }
 
+  /**
+   * A number literal; one BigDecimal cannot hold (an exponent beyond the int range, e.g. {@code
+   * 2e3846494546303}) is a parse error, not a NumberFormatException escaping the compiler.
+   */
+  private NumberValue number(Token t, String text) {
+    try {
+      return NumberValue.parse(text);
+    } catch (NumberFormatException e) {
+      throw err(t, "number literal out of range: " + abbreviate(text));
+    }
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 40 ? text : text.substring(0, 40) + "…";
+  }
+
   private RegoCompileException err(Token t, String msg) {
     return new RegoCompileException("rego_parse_error", t.line(), t.col(), msg);
   }
@@ -525,7 +541,7 @@ public final class Parser {
       Token op = next();
       if (peek().kind() == Token.Kind.NUMBER && !peek().wsBefore()) {
         Token n = next();
-        return postfix(new Term.Scalar(NumberValue.parse("-" + n.text()), op.line(), op.col()));
+        return postfix(new Term.Scalar(number(n, "-" + n.text()), op.line(), op.col()));
       }
       Term t = unary();
       return new Term.Call("minus", List.of(new Term.Scalar(NumberValue.ZERO, op.line(),
@@ -600,7 +616,7 @@ public final class Parser {
     Token t = next();
     switch (t.kind()) {
       case NUMBER:
-        return new Term.Scalar(NumberValue.parse(t.text()), t.line(), t.col());
+        return new Term.Scalar(number(t, t.text()), t.line(), t.col());
       case STRING:
         return new Term.Scalar(StringValue.of(t.text()), t.line(), t.col());
       case IDENT:
