@@ -59,8 +59,9 @@ public class KbsProtocolService {
     Instant now = clock.instant();
     long max = settings.sessionMaxTotal();
     if (sessions.countLive(now) >= max) {
-      LOG.warning(() -> "attestation failed: auth session=- tee=" + request.tee().value()
-          + " reason: kbs.session.max-total (" + max + ") live sessions reached");
+      LOG.warning(() -> "attestation failed: auth " + LogSafe.sessionRef("-") + " tee="
+          + LogSafe.escape(request.tee().value()) + " reason: kbs.session.max-total (" + max
+          + ") live sessions reached");
       throw new TooManyRequestsException(
           "too many open sessions on this server; retry later", 5);
     }
@@ -79,7 +80,7 @@ public class KbsProtocolService {
             expires));
     LOG.info(
         () -> "attestation request: auth " + LogSafe.sessionRef(id.value()) + " tee="
-            + request.tee().value() + " version=" + request.version().wire());
+            + LogSafe.escape(request.tee().value()) + " version=" + request.version().wire());
     return new AuthOutcome(id.value(), expires, challenge.toJson());
   }
 
