@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -73,53 +72,16 @@ class RestartIT {
 
   private static List<byte[]> storedSecretColumns() throws Exception {
     List<byte[]> out = new ArrayList<>();
-    try (Connection c = openDatabase();
+    try (Connection c = ItDatabase.open();
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT SEALED FROM KBS_RESOURCE")) {
       while (rs.next()) {
         out.add(rs.getBytes(1));
       }
     } finally {
-      releaseEmbeddedDatabase();
+      ItDatabase.release();
     }
     return out;
-  }
-
-  /** An embedded Derby database stays booted (and locked) in this JVM until it is shut down. */
-  private static void releaseEmbeddedDatabase() {
-    if (!System.getProperty("kbs.it.db-kind", "derby").equals("derby")) {
-      return;
-    }
-    try {
-      DriverManager.getConnection(
-          "jdbc:derby:" + KbsHttp.dataDir().toAbsolutePath().resolve("db/kbs") + ";shutdown=true");
-    } catch (java.sql.SQLException e) {
-      // SQL state 08006 is Derby's normal answer to a successful shutdown.
-      if (!"08006".equals(e.getSQLState())) {
-        throw new IllegalStateException("could not release the embedded database", e);
-      }
-    }
-  }
-
-  private static Connection openDatabase() throws Exception {
-    String kind = System.getProperty("kbs.it.db-kind", "derby");
-    switch (kind) {
-      case "postgres":
-        return DriverManager.getConnection(
-            "jdbc:postgresql://127.0.0.1:5432/" + System.getProperty("kbs.it.pg-db", "kbs_it"),
-            "postgres",
-            "");
-      case "h2":
-        return DriverManager.getConnection(
-            "jdbc:h2:" + KbsHttp.dataDir().toAbsolutePath().resolve("h2/kbs") + ";MODE=LEGACY",
-            "sa",
-            "");
-      default:
-        Connection c =
-            DriverManager.getConnection(
-                "jdbc:derby:" + KbsHttp.dataDir().toAbsolutePath().resolve("db/kbs"));
-        return c;
-    }
   }
 
   private static int indexOf(byte[] hay, byte[] needle) {
