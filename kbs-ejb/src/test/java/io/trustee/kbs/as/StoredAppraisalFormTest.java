@@ -46,7 +46,7 @@ class StoredAppraisalFormTest {
   AttestationService service;
 
   @BeforeEach
-  void setUp() {
+  void setUp() throws Exception {
     DefaultPolicies.installDefaultsIfAbsent(policies);
     service =
         new AttestationService(
@@ -56,8 +56,10 @@ class StoredAppraisalFormTest {
             rvps,
             EarConfig.DEFAULTS,
             Clock.fixed(NOW, ZoneOffset.UTC));
+    List<ReferenceValue> values = new ArrayList<>();
     PolicyGoldens.sampleAffirmingValues()
-        .forEach((n, v) -> rvps.storeAll(List.of(ReferenceValue.withDefaultExpiry(n, v, NOW))));
+        .forEach((n, v) -> values.add(ReferenceValue.withDefaultExpiry(n, v, NOW)));
+    rvps.storeUnsigned(values);
   }
 
   AppraisalRecord sampleAppraisal(String svn) throws Exception {

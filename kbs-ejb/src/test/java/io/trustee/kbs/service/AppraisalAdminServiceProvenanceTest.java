@@ -138,6 +138,16 @@ class AppraisalAdminServiceProvenanceTest {
     public int purgeOlderThan(Instant before) {
       return 0;
     }
+
+    @Override
+    public long count() {
+      return 1;
+    }
+
+    @Override
+    public int evictOldest(long keep, int maxBatch) {
+      return 0;
+    }
   }
 
   /** A crypto-agile TCG log (sha256 only) with one measurement into PCR 7. */
