@@ -178,7 +178,7 @@ public class KbsSettings {
    * KBS issuer + {@code /as}; must differ from the KBS issuer.
    */
   public String asApiIssuer() {
-    return string("kbs.as-api.issuer").orElse(EarConfig.DEFAULTS.issuer() + "/as");
+    return string("kbs.as-api.issuer").orElse(tokenIssuer() + "/as");
   }
 
   /**
@@ -213,6 +213,56 @@ public class KbsSettings {
   /** {@code KBS_KEK} / {@code kbs.kek}: the key-encryption key as base64 (wins over the file). */
   public Optional<String> kekBase64() {
     return string("kbs.kek");
+  }
+
+  /**
+   * {@code KBS_KEK_PREVIOUS} / {@code kbs.kek.previous}: further key-encryption keys (base64,
+   * comma-separated) that open secrets but never seal them: the old key during a rotation, or the
+   * next key before it becomes active.
+   */
+  public List<String> kekPreviousBase64() {
+    return list("kbs.kek.previous");
+  }
+
+  /** {@code kbs.kek.previous-files}: the same as files (comma-separated paths). */
+  public List<Path> kekPreviousFiles() {
+    return list("kbs.kek.previous-files").stream().map(Path::of).toList();
+  }
+
+  private List<String> list(String key) {
+    return string(key)
+        .map(v -> java.util.Arrays.stream(v.split(",")).map(String::trim)
+            .filter(x -> !x.isEmpty()).toList())
+        .orElse(List.of());
+  }
+
+  /**
+   * {@code kbs.token.issuer}, else kbs-config's {@code issuer_name}, else {@code
+   * CoCo-Attestation-Service}: the {@code iss} of the tokens {@code /attest} issues and the {@code
+   * issuer} of the discovery document.
+   */
+  public String tokenIssuer() {
+    return string("kbs.token.issuer").or(upstream::tokenIssuer).orElse(EarConfig.DEFAULTS.issuer());
+  }
+
+  /**
+   * {@code kbs.public.base-url}: the public URL of the KBS (e.g. {@code https://kbs.example.com/})
+   * for absolute links such as the discovery document's {@code jwks_uri}; unset = the URL the
+   * request reached.
+   */
+  public Optional<java.net.URI> publicBaseUrl() {
+    return string("kbs.public.base-url").map(v -> {
+      java.net.URI u = java.net.URI.create(v);
+      if (!u.isAbsolute() || u.getHost() == null) {
+        throw new IllegalArgumentException("kbs.public.base-url must be an absolute URL: " + v);
+      }
+      return u;
+    });
+  }
+
+  /** kbs-config's {@code signer.cert_url}: published as {@code x5u} of the configured key. */
+  public Optional<String> tokenCertUrl() {
+    return string("kbs.token.cert-url").or(upstream::tokenCertUrl);
   }
 
   /** {@code kbs.max-request-bytes}: request body limit, default 2 MiB. */

@@ -85,6 +85,16 @@ public class UpstreamConfig {
     return file().flatMap(c -> c.attestationService().tokenBroker().signer().keyPath());
   }
 
+  /** {@code issuer_name} of the token broker, when a file is configured. */
+  public Optional<String> tokenIssuer() {
+    return file().map(c -> c.attestationService().tokenBroker().issuerName());
+  }
+
+  /** {@code signer.cert_url} of the token broker. */
+  public Optional<String> tokenCertUrl() {
+    return file().flatMap(c -> c.attestationService().tokenBroker().signer().certUrl());
+  }
+
   public Optional<Path> tokenCertFile() {
     return file().flatMap(c -> c.attestationService().tokenBroker().signer().certPath());
   }

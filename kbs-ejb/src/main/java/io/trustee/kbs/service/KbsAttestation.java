@@ -69,7 +69,7 @@ public class KbsAttestation {
 
   /**
    * The attestation service with the EAR settings; {@code issuer} is the token's {@code iss}, which
-   * tells RCAR tokens ({@link EarConfig#DEFAULTS}) from AS-API ones ({@code kbs.as-api.issuer}).
+   * tells RCAR tokens ({@code kbs.token.issuer} / {@code issuer_name}) from AS-API ones ({@code kbs.as-api.issuer}).
    */
   private AttestationService service(String issuer) {
     long minutes = Math.max(1, (settings.tokenDuration().toSeconds() + 59) / 60);
@@ -156,7 +156,7 @@ public class KbsAttestation {
       AttestationRequest request, AttestationBody body, KbsSession session)
       throws BadEvidenceException, InvalidAttestationRequestException, PolicyEvaluationException {
     try {
-      return service(EarConfig.DEFAULTS.issuer()).evaluate(request);
+      return service(settings.tokenIssuer()).evaluate(request);
     } catch (BadEvidenceException e) {
       List<byte[]> candidates =
           ReportDataBinding.expected(
@@ -172,7 +172,7 @@ public class KbsAttestation {
               HashAlgorithm.SHA384);
       List<VerificationRequest> all = new ArrayList<>(request.verificationRequests());
       all.set(0, legacy);
-      return service(EarConfig.DEFAULTS.issuer())
+      return service(settings.tokenIssuer())
           .evaluate(new AttestationRequest(all, request.policyIds()));
     }
   }

@@ -26,7 +26,12 @@ public enum KbsError {
    * Not upstream: a client went over its request rate or session allowance, or the server over its
    * session budget; sent with {@code Retry-After}.
    */
-  TooManyRequests(429);
+  TooManyRequests(429),
+  /**
+   * Not upstream: a stored value is sealed under a key-encryption key this replica does not hold
+   * (a KEK rotation rolled out in the wrong order); the detail names the key id, never the value.
+   */
+  KeyUnavailable(503);
 
   /** Prefix of the {@code type} member of every error body. */
   public static final String TYPE_PREFIX = "https://github.com/confidential-containers/kbs/errors/";

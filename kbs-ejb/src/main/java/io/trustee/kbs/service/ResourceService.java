@@ -86,6 +86,12 @@ public class ResourceService {
     try {
       plaintext = vault.cipher().open(path, stored.sealed());
     } catch (ResourceCipherException e) {
+      if (e.unknownKeyId().isPresent()) {
+        LOG.warning(() -> "resource request: " + path + ": " + e.getMessage());
+        throw new KbsException(KbsError.KeyUnavailable, "stored secret " + path
+            + " is sealed under key-encryption key " + e.unknownKeyId().get()
+            + ", which this server does not hold");
+      }
       throw new IllegalStateException("stored secret " + path + " cannot be opened: " + e.getMessage(), e);
     }
     try {

@@ -1,65 +1,102 @@
 package io.trustee.kbs.service;
 
-import io.trustee.kbs.as.EarConfig;
+import io.trustee.kbs.resource.ResourceCipherException;
 import io.trustee.kbs.runtime.KbsSettings;
+import io.trustee.kbs.store.StoredSigningKey;
 import io.trustee.kbs.token.AttestationTokenVerifier;
 import io.trustee.kbs.token.EarTokenSigner;
 import io.trustee.kbs.token.ResourceTokenRules;
 import io.trustee.kbs.token.SigningKeyException;
+import io.trustee.kbs.token.OwnSigningKeys;
 import io.trustee.kbs.token.SigningKeyMaterial;
+import io.trustee.kbs.token.SigningKeyRing;
 import io.trustee.kbs.token.TeeKeyLocator;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.PublicKey;
+import java.security.interfaces.ECPublicKey;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * The token keys of this server: the EAR signer (the operator's {@code token.key}/{@code
- * token.crt} when configured, else a P-256 key created once in {@code <data>/keys}), the verifier
- * of Bearer tokens (our own key plus the configured trust anchors) and the TEE-key locator.
- * Loaded by {@link KbsStartup#init()}; a missing or wrong key file stops start-up with a message
- * naming the setting.
+ * The token keys of this server: the signing key ring (shared by every replica through the
+ * database, {@link SigningKeyRingService}), the verifier of Bearer tokens (our ring plus the
+ * configured trust anchors) and the TEE-key locator. Loaded by {@link KbsStartup#init()}; a
+ * missing or wrong key file stops start-up with a message naming the setting.
  *
- * <p>Thread-safe: the fields are written once at start-up (under the bean's lock) and the objects
- * they hold are immutable.
+ * <p>The operator's key ({@code kbs.token.key-file}, else a P-256 key created once in {@code
+ * <data>/keys}) is imported into the ring at start (see {@link SigningKeyRingService} for when it
+ * becomes active). The ring is re-read from the database when the cached copy is older than
+ * {@link #REFRESH} or, at most once per {@link #MISS_REFRESH}, when a token names a kid this
+ * replica does not know, so a rotation through one replica is used by all within seconds and
+ * without restarts. If the database cannot be read, the last ring is kept.
+ *
+ * <p>Thread-safe: the state is one immutable snapshot behind a volatile field, replaced under the
+ * bean's lock.
  */
 @ApplicationScoped
-public class TokenKeys {
+public class TokenKeys implements OwnSigningKeys {
   private static final Logger LOG = Logger.getLogger(TokenKeys.class.getName());
+
+  /** Maximum age of the cached ring. */
+  public static final Duration REFRESH = Duration.ofSeconds(5);
+
+  /** Minimum time between re-reads caused by an unknown kid. */
+  public static final Duration MISS_REFRESH = Duration.ofSeconds(1);
 
   @Inject KbsSettings settings;
   @Inject Clock clock;
+  @Inject ResourceVault vault;
+  @Inject SigningKeyRingService ringService;
 
-  private volatile EarTokenSigner signer;
+  /** The ring, the signer of its active key and when it was read. */
+  private record Snapshot(SigningKeyRing ring, EarTokenSigner signer, Instant readAt) {}
+
+  private volatile Snapshot snapshot;
+  private volatile Instant lastMissRefresh = Instant.EPOCH;
+  private volatile Optional<SigningKeyMaterial> configured = Optional.empty();
   private volatile AttestationTokenVerifier verifier;
   private volatile TeeKeyLocator locator;
   private volatile ResourceTokenRules resourceRules;
 
   /** Loads or creates the keys. Idempotent. */
   public synchronized void load() {
-    if (signer != null) {
+    if (snapshot != null) {
       return;
     }
-    SigningKeyMaterial material;
+    vault.load();
+    Optional<String> certUrl = settings.tokenCertUrl();
     try {
       Optional<Path> keyFile = settings.tokenKeyFile();
       if (keyFile.isPresent()) {
-        material =
-            SigningKeyMaterial.fromPem(keyFile.get(), settings.tokenCertFile(), Optional.empty());
-        LOG.info(() -> "token signing key: " + keyFile.get() + " (configured)");
+        SigningKeyMaterial material =
+            SigningKeyMaterial.fromPem(keyFile.get(), settings.tokenCertFile(), certUrl);
+        configured = Optional.of(material);
+        boolean added = importKey(material, "file", false);
+        LOG.info(() -> "token signing key: " + keyFile.get() + " (configured), kid "
+            + material.kid() + (added ? ", imported into the key ring as the active key" : ""));
       } else {
         Path dir = settings.dataDir().resolve("keys");
-        material = SigningKeyMaterial.loadOrCreate(dir);
-        LOG.info(
-            () -> "token signing key: " + dir.resolve(SigningKeyMaterial.KEY_FILE)
-                + " (created on first start; set kbs.token.key-file to use your own)");
+        SigningKeyMaterial material = SigningKeyMaterial.loadOrCreate(dir);
+        boolean added = importKey(material, "generated", true);
+        LOG.info(() -> added
+            ? "token signing key: " + dir.resolve(SigningKeyMaterial.KEY_FILE) + ", kid "
+                + material.kid() + " (created on first start; set kbs.token.key-file to use your own)"
+            : "token signing key: the key ring in the database");
       }
     } catch (SigningKeyException e) {
       throw new IllegalStateException("kbs.token.key-file / signer.key_path: " + e.getMessage(), e);
     }
+    Snapshot first = read();
+    this.snapshot = first;
+    LOG.info(() -> "token signing key ring: active kid " + first.ring().active().kid() + ", "
+        + first.ring().entries().size() + " key(s)");
     AttestationTokenVerifier v;
     try {
       v =
@@ -67,7 +104,7 @@ public class TokenKeys {
               settings.trustedCertPaths(),
               settings.trustedJwkSets(),
               settings.insecureHeaderJwk(),
-              Optional.of(material.publicKey()),
+              this,
               clock);
     } catch (IOException e) {
       throw new IllegalStateException("[attestation_token]: " + e.getMessage(), e);
@@ -80,7 +117,7 @@ public class TokenKeys {
       rules =
           new ResourceTokenRules(
               settings.trustedPolicyIds(),
-              EarConfig.DEFAULTS.issuer(),
+              settings.tokenIssuer(),
               settings.asApiIssuer(),
               settings.acceptAsApiTokens());
     } catch (IllegalArgumentException e) {
@@ -101,16 +138,129 @@ public class TokenKeys {
     this.resourceRules = rules;
     this.locator = new TeeKeyLocator(settings.extraTeeKeyPaths());
     this.verifier = v;
-    this.signer = new EarTokenSigner(material);
+  }
+
+  /**
+   * Imports a key; two replicas importing the same key at once both succeed (the loser of the
+   * insert race finds the winner's row).
+   */
+  private boolean importKey(SigningKeyMaterial material, String source, boolean onlyIfEmpty) {
+    try {
+      return ringService.importIfAbsent(material, source, onlyIfEmpty);
+    } catch (RuntimeException e) {
+      if (ringService.all().stream().anyMatch(k -> k.kid().equals(material.kid()))) {
+        return false;
+      }
+      throw new IllegalStateException("token signing key ring: cannot store the key: "
+          + e.getMessage(), e);
+    }
+  }
+
+  /** Reads the ring and prepares the signer of its active key. */
+  private Snapshot read() {
+    List<StoredSigningKey> stored = ringService.all();
+    SigningKeyRing ring = SigningKeyRingService.ring(stored);
+    String activeKid = ring.active().kid();
+    Snapshot old = snapshot;
+    EarTokenSigner signer;
+    if (old != null && old.signer().keyMaterial().kid().equals(activeKid)) {
+      signer = old.signer();
+    } else if (configured.isPresent() && configured.get().kid().equals(activeKid)) {
+      signer = new EarTokenSigner(configured.get());
+    } else {
+      StoredSigningKey row =
+          stored.stream().filter(k -> k.kid().equals(activeKid)).findFirst().orElseThrow();
+      try {
+        SigningKeyMaterial m = SigningKeyRingService.unseal(vault.cipher(), row);
+        Optional<String> certUrl = settings.tokenCertUrl();
+        if (configured.isEmpty() && certUrl.isPresent()) {
+          // upstream: cert_url without key_path goes with the (generated) signing key
+          m = m.withCertificates(List.of(), certUrl);
+        }
+        signer = new EarTokenSigner(m);
+      } catch (ResourceCipherException | SigningKeyException e) {
+        throw new IllegalStateException("token signing key " + activeKid + ": " + e.getMessage(), e);
+      }
+    }
+    return new Snapshot(ring, signer, clock.instant());
+  }
+
+  /** Re-reads the ring now (after a rotation through this replica). */
+  public synchronized void refreshNow() {
+    requireLoaded();
+    snapshot = read();
+  }
+
+  private Snapshot current() {
+    Snapshot s = snapshot;
+    if (s == null) {
+      throw new IllegalStateException("token keys are not loaded yet");
+    }
+    if (Duration.between(s.readAt(), clock.instant()).compareTo(REFRESH) >= 0) {
+      s = tryRefresh(s);
+    }
+    return s;
+  }
+
+  private synchronized Snapshot tryRefresh(Snapshot seen) {
+    if (snapshot != seen) {
+      return snapshot;
+    }
+    try {
+      snapshot = read();
+      if (!snapshot.ring().active().kid().equals(seen.ring().active().kid())) {
+        LOG.info(() -> "token signing key ring: active kid now " + snapshot.ring().active().kid());
+      }
+    } catch (RuntimeException e) {
+      LOG.warning(() -> "token signing key ring not re-read (keeping the last one): "
+          + e.getMessage());
+      snapshot = new Snapshot(seen.ring(), seen.signer(), clock.instant());
+    }
+    return snapshot;
+  }
+
+  /** How long a retired key keeps verifying: the token lifetime plus the verifier's leeway. */
+  public Duration grace() {
+    return settings.tokenDuration().plus(AttestationTokenVerifier.LEEWAY);
+  }
+
+  @Override
+  public Optional<PublicKey> byKid(String kid) {
+    Snapshot s = current();
+    Optional<SigningKeyRing.Entry> e = s.ring().verifier(kid, clock.instant(), grace());
+    if (e.isEmpty() && !s.ring().contains(kid)) {
+      Instant now = clock.instant();
+      if (Duration.between(lastMissRefresh, now).compareTo(MISS_REFRESH) >= 0) {
+        lastMissRefresh = now;
+        e = tryRefresh(s).ring().verifier(kid, now, grace());
+      }
+    }
+    return e.map(SigningKeyRing.Entry::publicKey);
+  }
+
+  @Override
+  public boolean isOwn(PublicKey key) {
+    return key instanceof ECPublicKey ec
+        && current().ring().verifierFor(ec, clock.instant(), grace()).isPresent();
+  }
+
+  @Override
+  public boolean present() {
+    return true;
+  }
+
+  /** The ring as last read (refreshed when stale). */
+  public SigningKeyRing ring() {
+    return current().ring();
   }
 
   public boolean loaded() {
-    return signer != null;
+    return snapshot != null;
   }
 
+  /** The signer of the active key. */
   public EarTokenSigner signer() {
-    requireLoaded();
-    return signer;
+    return current().signer();
   }
 
   public AttestationTokenVerifier verifier() {
@@ -129,12 +279,15 @@ public class TokenKeys {
     return locator;
   }
 
+  /** The verifying keys of the ring, active first (the active one with its x5c/x5u). */
   public String publicJwksJson() {
-    return signer().keyMaterial().publicJwks().toString();
+    Snapshot s = current();
+    return s.ring().publicJwks(clock.instant(), grace(), s.signer().keyMaterial().publicJwk())
+        .toString();
   }
 
   private void requireLoaded() {
-    if (signer == null) {
+    if (snapshot == null) {
       throw new IllegalStateException("token keys are not loaded yet");
     }
   }

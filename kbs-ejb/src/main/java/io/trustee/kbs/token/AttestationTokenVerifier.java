@@ -31,6 +31,9 @@ import java.util.Set;
  * Verifies attestation tokens presented to the resource endpoint (kbs-protocol.md §8.4):
  *
  * <ol>
+ *   <li>header {@code kid} names one of our own key-ring keys ({@link OwnSigningKeys}, active or
+ *       retired within its grace): that key verifies, with ES256 (our configuration); a header
+ *       {@code jwk} must then be the same key;
  *   <li>header {@code jwk} present: trusted if it is our own signer's key (so the built-in AS's
  *       tokens verify without configuration), else if {@code insecure_header_jwk}, else only with
  *       an {@code x5c} chain whose leaf carries the same key and which validates (PKIX, signatures
@@ -52,7 +55,7 @@ public final class AttestationTokenVerifier {
   private final List<X509Certificate> trustedCerts;
   private final List<JsonNode> trustedJwks;
   private final boolean insecureHeaderJwk;
-  private final Optional<PublicKey> ownKey;
+  private final OwnSigningKeys ownKeys;
   private final Clock clock;
 
   /**
@@ -68,15 +71,30 @@ public final class AttestationTokenVerifier {
       boolean insecureHeaderJwk,
       Optional<PublicKey> ownKey,
       Clock clock) {
+    this(trustedCerts, trustedJwks, insecureHeaderJwk,
+        OwnSigningKeys.of(Objects.requireNonNull(ownKey, "ownKey")), clock);
+  }
+
+  /**
+   * @param ownKeys our own signing keys (the key ring): a token whose header {@code kid} names one
+   *     is verified with it (ES256, our configuration; a header {@code jwk}, if any, must be the
+   *     same key), and a header {@code jwk} that is one of them is trusted
+   */
+  public AttestationTokenVerifier(
+      List<X509Certificate> trustedCerts,
+      List<JsonNode> trustedJwks,
+      boolean insecureHeaderJwk,
+      OwnSigningKeys ownKeys,
+      Clock clock) {
     this.trustedCerts = List.copyOf(trustedCerts);
     this.trustedJwks = trustedJwks.stream().<JsonNode>map(JsonNode::deepCopy).toList();
     this.insecureHeaderJwk = insecureHeaderJwk;
-    this.ownKey = Objects.requireNonNull(ownKey, "ownKey");
+    this.ownKeys = Objects.requireNonNull(ownKeys, "ownKeys");
     this.clock = Objects.requireNonNull(clock, "clock");
     if (this.trustedCerts.isEmpty()
         && this.trustedJwks.isEmpty()
         && !insecureHeaderJwk
-        && ownKey.isEmpty()) {
+        && !ownKeys.present()) {
       throw new IllegalArgumentException(
           "no token trust source: configure trusted_certs_paths, trusted_jwk_sets, "
               + "insecure_header_jwk or trust the built-in signer");
@@ -93,7 +111,7 @@ public final class AttestationTokenVerifier {
       List<Path> trustedCertsPaths,
       List<String> trustedJwkSets,
       boolean insecureHeaderJwk,
-      Optional<PublicKey> ownKey,
+      OwnSigningKeys ownKeys,
       Clock clock)
       throws IOException {
     List<X509Certificate> certs = new ArrayList<>();
@@ -108,7 +126,19 @@ public final class AttestationTokenVerifier {
     for (String uri : trustedJwkSets) {
       jwks.addAll(JwkKeys.loadJwkSet(uri));
     }
-    return new AttestationTokenVerifier(certs, jwks, insecureHeaderJwk, ownKey, clock);
+    return new AttestationTokenVerifier(certs, jwks, insecureHeaderJwk, ownKeys, clock);
+  }
+
+  /** {@link #fromSources(List, List, boolean, OwnSigningKeys, Clock)} with one fixed own key. */
+  public static AttestationTokenVerifier fromSources(
+      List<Path> trustedCertsPaths,
+      List<String> trustedJwkSets,
+      boolean insecureHeaderJwk,
+      Optional<PublicKey> ownKey,
+      Clock clock)
+      throws IOException {
+    return fromSources(
+        trustedCertsPaths, trustedJwkSets, insecureHeaderJwk, OwnSigningKeys.of(ownKey), clock);
   }
 
   /**
@@ -119,7 +149,8 @@ public final class AttestationTokenVerifier {
       io.trustee.kbs.config.KbsConfig.AttestationToken cfg, Optional<PublicKey> ownKey, Clock clock)
       throws IOException {
     return fromSources(
-        cfg.trustedCertsPaths(), cfg.trustedJwkSets(), cfg.insecureHeaderJwk(), ownKey, clock);
+        cfg.trustedCertsPaths(), cfg.trustedJwkSets(), cfg.insecureHeaderJwk(),
+        OwnSigningKeys.of(ownKey), clock);
   }
 
   /**
@@ -143,10 +174,27 @@ public final class AttestationTokenVerifier {
     JsonNode selected;
     PublicKey key;
     boolean own = false;
-    if (header.has("jwk")) {
+    JsonNode headerKid = header.get("kid");
+    Optional<PublicKey> ownByKid =
+        headerKid != null && headerKid.isTextual()
+            ? ownKeys.byKid(headerKid.textValue())
+            : Optional.empty();
+    if (ownByKid.isPresent()) {
+      // Our own key ring: the algorithm is ours (ES256), never the token's choice.
+      key = ownByKid.get();
+      if (header.has("jwk")
+          && !Arrays.equals(keyOf(header.get("jwk")).getEncoded(), key.getEncoded())) {
+        throw new TokenVerificationException("untrusted key", "header jwk differs from kid key");
+      }
+      if (!(key instanceof java.security.interfaces.ECPublicKey ec)) {
+        throw new TokenVerificationException("bad algorithm", "own key is not an EC key");
+      }
+      selected = EcJwk.toJwk(ec, "ES256");
+      own = true;
+    } else if (header.has("jwk")) {
       selected = header.get("jwk");
       key = keyOf(selected);
-      own = ownKey.isPresent() && Arrays.equals(ownKey.get().getEncoded(), key.getEncoded());
+      own = ownKeys.isOwn(key);
       if (!own && !trustedHeaderKey(selected, key)) {
         throw new TokenVerificationException("untrusted key", "header jwk is not trusted");
       }
@@ -204,7 +252,7 @@ public final class AttestationTokenVerifier {
   }
 
   private boolean trustedHeaderKey(JsonNode jwk, PublicKey key) throws TokenVerificationException {
-    if (ownKey.isPresent() && Arrays.equals(ownKey.get().getEncoded(), key.getEncoded())) {
+    if (ownKeys.isOwn(key)) {
       return true;
     }
     if (insecureHeaderJwk) {
@@ -266,8 +314,8 @@ public final class AttestationTokenVerifier {
         + trustedJwks.size()
         + " jwks, insecureHeaderJwk="
         + insecureHeaderJwk
-        + ", ownKey="
-        + ownKey.isPresent()
+        + ", ownKeys="
+        + ownKeys.present()
         + "]";
   }
 }

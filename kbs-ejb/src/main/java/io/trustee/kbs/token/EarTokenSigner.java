@@ -12,7 +12,8 @@ import java.util.Objects;
 
 /**
  * Signs EAR attestation tokens: compact JWS, ES256, header {@code {"typ":"JWT","alg":"ES256",
- * "jwk":{…}}} with the signer's public JWK (attestation-service.md §5.4), over the payload the
+ * "kid":…, "jwk":{…}}} with the signer's public JWK (attestation-service.md §5.4; the {@code kid},
+ * the key's RFC 7638 thumbprint, is ours: it names the key-ring entry that verifies the token), over the payload the
  * attestation service built. The signature is the 64-byte JWS {@code r‖s} form.
  *
  * <p>Thread-safe: the header is computed once, a {@link Signature} is created per call.
@@ -29,6 +30,7 @@ public final class EarTokenSigner {
     ObjectNode header = JsonNodeFactory.instance.objectNode();
     header.put("typ", "JWT");
     header.put("alg", "ES256");
+    header.put("kid", key.kid());
     header.set("jwk", key.publicJwk());
     this.encodedHeader = B64URL.encodeToString(header.toString().getBytes(StandardCharsets.UTF_8));
   }

@@ -173,11 +173,55 @@ public final class SigningKeyMaterial {
   }
 
   /**
+   * The key id: the RFC 7638 JWK thumbprint (SHA-256 over {@code {"crv","kty","x","y"}} in that
+   * order, base64url without padding). Depends on the public key only, so every replica computes
+   * the same id for the same key.
+   */
+  public String kid() {
+    return thumbprint(publicKey);
+  }
+
+  /** RFC 7638 thumbprint of an EC public key (required members in lexicographic order). */
+  public static String thumbprint(ECPublicKey key) {
+    ObjectNode jwk = EcJwk.toJwk(key, "ES256");
+    String canonical =
+        "{\"crv\":\"" + jwk.get("crv").textValue() + "\",\"kty\":\"EC\",\"x\":\""
+            + jwk.get("x").textValue() + "\",\"y\":\"" + jwk.get("y").textValue() + "\"}";
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(Pem.sha256(canonical.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** {@code {"kty","crv","alg":"ES256","x","y","kid"}} of a public key (no certificates). */
+  public static ObjectNode thumbprintJwk(ECPublicKey key) {
+    ObjectNode jwk = EcJwk.toJwk(key, "ES256");
+    jwk.put("kid", thumbprint(key));
+    return jwk;
+  }
+
+  /** The private key as PKCS#8 DER (for sealing into the key ring); the caller wipes it. */
+  public byte[] privateKeyPkcs8() {
+    return privateKey.getEncoded();
+  }
+
+  /** A key from PKCS#8 DER (unsealed from the key ring); must be P-256. */
+  public static SigningKeyMaterial fromPkcs8(byte[] der, String source) throws SigningKeyException {
+    PrivateKey key;
+    try {
+      key = KeyFactory.getInstance("EC").generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(der));
+    } catch (GeneralSecurityException e) {
+      throw new SigningKeyException(source + ": not an EC private key", e);
+    }
+    return new SigningKeyMaterial(requireP256(key, source), List.of(), Optional.empty());
+  }
+
+  /**
    * The public JWK as it appears in the token header and in JWKS: {@code kty, crv, alg:"ES256", x,
-   * y[, x5c][, x5u]}; {@code x5c} entries are standard base64 DER.
+   * y, kid[, x5c][, x5u]}; {@code x5c} entries are standard base64 DER.
    */
   public ObjectNode publicJwk() {
     ObjectNode jwk = EcJwk.toJwk(publicKey, "ES256");
+    jwk.put("kid", kid());
     if (!chain.isEmpty()) {
       ArrayNode x5c = jwk.putArray("x5c");
       for (X509Certificate c : chain) {

@@ -47,6 +47,7 @@ class EndpointAccessTest {
           Map.entry("HealthResource.ready", "PUBLIC"),
           Map.entry("HealthResource.started", "PUBLIC"),
           Map.entry("JwksResource.jwks", "PUBLIC"),
+          Map.entry("OpenIdConfigurationResource.configuration", "PUBLIC"),
           Map.entry("PluginNotFoundResource.get", "PUBLIC"),
           Map.entry("PluginNotFoundResource.post", "PUBLIC"),
           Map.entry("PluginNotFoundResource.put", "PUBLIC"),
@@ -98,7 +99,11 @@ class EndpointAccessTest {
             "ResourcePolicyResource.dryRun",
             "ResourcesResource.list",
             "SecretResource.store",
-            "SecretResource.delete")) {
+            "SecretResource.delete",
+            "TokenKeysResource.list",
+            "TokenKeysResource.rotate",
+            "KekResource.status",
+            "KekResource.rewrap")) {
       assertThat(all).containsKey(m);
       assertThat(all.get(m).kind()).as(m).isEqualTo(Kind.ADMIN);
       assertThat(all.get(m).needsAdmin(s -> true)).as(m).isTrue();

@@ -1,0 +1,36 @@
+package io.trustee.kbs.web.resource;
+
+import io.trustee.kbs.service.KekRewrapService;
+import jakarta.ejb.EJB;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * Key-encryption-key rotation for administrators (not upstream): {@code GET /kbs/v0/kek} shows the
+ * active key id, the ids this replica can open and how many stored values each id seals; {@code
+ * POST /kbs/v0/kek/rewrap?batch_size=N} (default 100, at most 1000) re-seals every secret and
+ * signing key under the active key, one transaction per batch, and reports the counts.
+ */
+@Path("kbs/v0/kek")
+public class KekResource {
+
+  @EJB KekRewrapService kek;
+
+  @GET
+  @Produces(MediaType.APPLICATION_JSON)
+  public String status() {
+    return kek.status().toString();
+  }
+
+  @POST
+  @Path("rewrap")
+  @Produces(MediaType.APPLICATION_JSON)
+  public String rewrap(@QueryParam("batch_size") @DefaultValue("100") int batchSize) {
+    return kek.rewrap(batchSize).toString();
+  }
+}

@@ -1,0 +1,34 @@
+package io.trustee.kbs.web.resource;
+
+import io.trustee.kbs.service.TokenKeyAdminService;
+import jakarta.ejb.EJB;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * Token signing keys for administrators (not upstream): {@code GET /kbs/v0/token-keys} lists the
+ * ring (kid, state, source, key-encryption key; never private material); {@code POST
+ * /kbs/v0/token-keys/rotate} makes a fresh key the signing key (old tokens keep verifying until
+ * they expire).
+ */
+@Path("kbs/v0/token-keys")
+public class TokenKeysResource {
+
+  @EJB TokenKeyAdminService keys;
+
+  @GET
+  @Produces(MediaType.APPLICATION_JSON)
+  public String list() {
+    return keys.list().toString();
+  }
+
+  @POST
+  @Path("rotate")
+  @Produces(MediaType.APPLICATION_JSON)
+  public String rotate() {
+    return keys.rotate().toString();
+  }
+}
