@@ -38,6 +38,10 @@ import picocli.CommandLine.Command;
       AdminCommands.GetRv.class,
       AdminCommands.Appraisals.class,
       AdminCommands.DryRun.class,
+      KeyCommands.ListTokenKeys.class,
+      KeyCommands.RotateTokenKey.class,
+      KeyCommands.KekStatus.class,
+      KeyCommands.RewrapKek.class,
       CommandLine.HelpCommand.class
     })
 public final class KbsClient implements Runnable {

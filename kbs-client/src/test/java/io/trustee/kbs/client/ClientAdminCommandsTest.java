@@ -262,4 +262,38 @@ class ClientAdminCommandsTest {
     assertThat(unreachable.err()).contains("cannot reach the KBS");
     assertThat(kbs.requests).isEmpty();
   }
+
+  @Test
+  void keyCommandsSendTheirRequestsWithAToken() throws Exception {
+    reply = FakeKbs.Reply.json(200, "{\"active\":\"k2\"}");
+    Run rotate = admin("rotate-token-key");
+    assertThat(rotate.status()).as(rotate.err()).isZero();
+    assertThat(rotate.out()).contains("\"active\":\"k2\"");
+    Run list = admin("token-keys");
+    assertThat(list.status()).as(list.err()).isZero();
+    Run status = admin("kek-status");
+    assertThat(status.status()).as(status.err()).isZero();
+    Run rewrap = admin("rewrap-kek", "--batch-size", "50");
+    assertThat(rewrap.status()).as(rewrap.err()).isZero();
+    assertThat(kbs.requests).hasSize(4);
+    assertThat(kbs.requests.get(0).method()).isEqualTo("POST");
+    assertThat(kbs.requests.get(0).rawPath()).isEqualTo("/kbs/v0/token-keys/rotate");
+    assertThat(kbs.requests.get(1).method()).isEqualTo("GET");
+    assertThat(kbs.requests.get(1).rawPath()).isEqualTo("/kbs/v0/token-keys");
+    assertThat(kbs.requests.get(2).rawPath()).isEqualTo("/kbs/v0/kek");
+    assertThat(kbs.requests.get(3).method()).isEqualTo("POST");
+    assertThat(kbs.requests.get(3).rawPath()).isEqualTo("/kbs/v0/kek/rewrap");
+    assertThat(kbs.requests.get(3).rawQuery()).isEqualTo("batch_size=50");
+    for (FakeKbs.Request r : kbs.requests) {
+      assertAdminToken(r);
+    }
+  }
+
+  @Test
+  void rewrapKekRefusesABatchSizeOutOfRange() {
+    Run r = admin("rewrap-kek", "--batch-size", "0");
+    assertThat(r.status()).isNotZero();
+    assertThat(r.err()).contains("--batch-size");
+    assertThat(kbs.requests).isEmpty();
+  }
 }

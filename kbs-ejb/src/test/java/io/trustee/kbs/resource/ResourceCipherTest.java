@@ -59,7 +59,53 @@ class ResourceCipherTest {
   void otherKeyIdIsRefusedByName() {
     byte[] env = new ResourceCipher(key(1)).seal(P, SECRET);
     assertThatThrownBy(() -> new ResourceCipher(key(2)).open(P, env))
-        .hasMessageContaining("sealed with key " + key(1).id());
+        .hasMessageContaining("sealed with key-encryption key " + key(1).id())
+        .hasMessageContaining("KBS_KEK_PREVIOUS")
+        .satisfies(e -> assertThat(((ResourceCipherException) e).unknownKeyId())
+            .contains(key(1).id()));
+  }
+
+  @Test
+  void previousKeysOpenButTheActiveKeySeals() throws Exception {
+    byte[] old = new ResourceCipher(key(1)).seal(P, SECRET);
+    ResourceCipher rotated = new ResourceCipher(key(2), java.util.List.of(key(1)));
+    assertThat(rotated.open(P, old)).isEqualTo(SECRET);
+    assertThat(rotated.knownKeyIds()).containsExactly(key(2).id(), key(1).id());
+    byte[] fresh = rotated.seal(P, SECRET);
+    assertThat(ResourceCipher.keyIdOf(fresh)).isEqualTo(key(2).id());
+    // a replica that still has only the old key as active, the new one as known, opens both
+    ResourceCipher lagging = new ResourceCipher(key(1), java.util.List.of(key(2)));
+    assertThat(lagging.open(P, fresh)).isEqualTo(SECRET);
+    assertThat(lagging.open(P, old)).isEqualTo(SECRET);
+  }
+
+  @Test
+  void rewrapMovesToTheActiveKeyAndIsIdempotent() throws Exception {
+    byte[] old = new ResourceCipher(key(1)).seal(P, SECRET);
+    ResourceCipher rotated = new ResourceCipher(key(2), java.util.List.of(key(1)));
+    byte[] again = rotated.rewrap(P, old).orElseThrow();
+    assertThat(ResourceCipher.keyIdOf(again)).isEqualTo(key(2).id());
+    assertThat(new ResourceCipher(key(2)).open(P, again)).isEqualTo(SECRET);
+    assertThat(rotated.rewrap(P, again)).isEmpty();
+    // the AAD still binds the path: a re-wrapped envelope does not open elsewhere
+    ResourcePath other = new ResourcePath("default", "key", "other");
+    assertThatThrownBy(() -> rotated.open(other, again))
+        .hasMessageContaining("authentication failed");
+    // a tampered envelope under the active key is reported, not skipped
+    again[again.length - 1] ^= 1;
+    assertThatThrownBy(() -> rotated.rewrap(P, again))
+        .hasMessageContaining("authentication failed");
+  }
+
+  @Test
+  void labelledValuesNeedAColonAndDoNotOpenAsSecrets() throws Exception {
+    ResourceCipher c = new ResourceCipher(key(1));
+    byte[] env = c.sealLabelled("token-signing-key:abc", SECRET);
+    assertThat(c.openLabelled("token-signing-key:abc", env)).isEqualTo(SECRET);
+    assertThatThrownBy(() -> c.openLabelled("token-signing-key:abd", env))
+        .hasMessageContaining("authentication failed");
+    assertThatThrownBy(() -> c.sealLabelled("default/key/x", SECRET))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

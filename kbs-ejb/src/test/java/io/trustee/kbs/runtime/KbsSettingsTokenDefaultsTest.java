@@ -69,6 +69,8 @@ class KbsSettingsTokenDefaultsTest {
   private static KbsSettings settings(Map<String, String> values) {
     KbsSettings s = new KbsSettings();
     s.config = config(values);
+    s.upstream = new UpstreamConfig();
+    s.upstream.config = s.config;
     return s;
   }
 
@@ -78,6 +80,10 @@ class KbsSettingsTokenDefaultsTest {
     assertThat(s.allowRsa15()).isTrue();
     assertThat(s.trustedPolicyIds()).containsExactly("default");
     assertThat(s.asApiIssuer()).isEqualTo("CoCo-Attestation-Service/as");
+    assertThat(s.tokenIssuer()).isEqualTo("CoCo-Attestation-Service");
+    assertThat(s.tokenCertUrl()).isEmpty();
+    assertThat(s.kekPreviousBase64()).isEmpty();
+    assertThat(s.publicBaseUrl()).isEmpty();
     assertThat(s.acceptAsApiTokens()).isFalse();
     assertThat(s.adminMaxTokenLifetime()).isEqualTo(Duration.ofHours(24));
     assertThat(s.adminAllowTokensWithoutExp()).isFalse();
@@ -109,5 +115,21 @@ class KbsSettingsTokenDefaultsTest {
     assertThatThrownBy(s::maxInitDataBytes)
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("kbs.attest.max-init-data-bytes");
+  }
+
+  @Test
+  void tokenIssuerAndKekListsAndPublicUrl() {
+    KbsSettings s =
+        settings(
+            Map.of(
+                "kbs.token.issuer", "https://kbs.example.com",
+                "kbs.kek.previous", " a , b,,",
+                "kbs.public.base-url", "https://kbs.example.com/"));
+    assertThat(s.tokenIssuer()).isEqualTo("https://kbs.example.com");
+    assertThat(s.asApiIssuer()).isEqualTo("https://kbs.example.com/as");
+    assertThat(s.kekPreviousBase64()).containsExactly("a", "b");
+    assertThat(s.publicBaseUrl()).contains(java.net.URI.create("https://kbs.example.com/"));
+    assertThatThrownBy(() -> settings(Map.of("kbs.public.base-url", "kbs/")).publicBaseUrl())
+        .hasMessageContaining("kbs.public.base-url");
   }
 }

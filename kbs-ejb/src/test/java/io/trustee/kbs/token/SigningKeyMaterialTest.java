@@ -53,7 +53,8 @@ class SigningKeyMaterialTest {
     ObjectNode jwk = m.publicJwk();
     assertThat(jwk.fieldNames())
         .toIterable()
-        .containsExactly("kty", "crv", "alg", "x", "y", "x5c", "x5u");
+        .containsExactly("kty", "crv", "alg", "x", "y", "kid", "x5c", "x5u");
+    assertThat(jwk.get("kid").asText()).isEqualTo(m.kid());
     assertThat(jwk.get("alg").asText()).isEqualTo("ES256");
     assertThat(Base64.getUrlDecoder().decode(jwk.get("x").asText())).hasSize(32);
     assertThat(Base64.getDecoder().decode(jwk.get("x5c").get(0).asText()))
@@ -114,10 +115,31 @@ class SigningKeyMaterialTest {
     String header = new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8);
     assertThat(header)
         .startsWith(
-            "{\"typ\":\"JWT\",\"alg\":\"ES256\",\"jwk\":{\"kty\":\"EC\",\"crv\":\"P-256\",\"alg\":\"ES256\",\"x\":");
+            "{\"typ\":\"JWT\",\"alg\":\"ES256\",\"kid\":\"" + m.kid()
+                + "\",\"jwk\":{\"kty\":\"EC\",\"crv\":\"P-256\",\"alg\":\"ES256\",\"x\":");
     assertThat(Base64.getUrlDecoder().decode(parts[2])).hasSize(64);
     JWSObject jws = JWSObject.parse(token);
     assertThat(jws.verify(new ECDSAVerifier(m.publicKey()))).isTrue();
     assertThat(jws.getPayload().toString()).isEqualTo(payload.toString());
+    assertThat(jws.getHeader().getKeyID()).isEqualTo(m.kid());
+  }
+
+  @Test
+  void kidIsTheRfc7638ThumbprintAsNimbusComputesIt() throws Exception {
+    SigningKeyMaterial m = SigningKeyMaterial.generate();
+    com.nimbusds.jose.jwk.ECKey nimbus =
+        new com.nimbusds.jose.jwk.ECKey.Builder(com.nimbusds.jose.jwk.Curve.P_256, m.publicKey())
+            .build();
+    assertThat(m.kid()).isEqualTo(nimbus.computeThumbprint().toString());
+    assertThat(SigningKeyMaterial.generate().kid()).isNotEqualTo(m.kid());
+  }
+
+  @Test
+  void pkcs8RoundTripKeepsTheKid() throws Exception {
+    SigningKeyMaterial m = SigningKeyMaterial.generate();
+    SigningKeyMaterial back = SigningKeyMaterial.fromPkcs8(m.privateKeyPkcs8(), "test");
+    assertThat(back.kid()).isEqualTo(m.kid());
+    assertThatThrownBy(() -> SigningKeyMaterial.fromPkcs8(new byte[] {1, 2, 3}, "ring row x"))
+        .hasMessageContaining("ring row x");
   }
 }
