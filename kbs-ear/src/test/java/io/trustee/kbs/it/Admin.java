@@ -23,6 +23,10 @@ final class Admin {
                 "Content-Type", "application/octet-stream"));
   }
 
+  static KbsHttp.Reply deleteSecret(String path) throws Exception {
+    return new KbsHttp().send("DELETE", "/kbs/v0/resource/" + path, null, auth());
+  }
+
   static KbsHttp.Reply setResourcePolicy(String rego) throws Exception {
     String b64 =
         Base64.getUrlEncoder().withoutPadding()
