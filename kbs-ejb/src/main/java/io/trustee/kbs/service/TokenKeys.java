@@ -113,6 +113,7 @@ public class TokenKeys implements OwnSigningKeys {
     try {
       // Validated now so that a bound the token could not carry stops start-up, not /attest.
       int initData = settings.maxInitDataBytes();
+      settings.publicBaseUrl(); // checked at start, not at the first discovery request
       LOG.info(() -> "attest: init-data up to " + initData + " bytes");
       rules =
           new ResourceTokenRules(
