@@ -35,6 +35,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MountedFilesIT {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The IT database outlives a build: names and paths are unique per run. */
+  private static final String RUN = Long.toString(System.nanoTime(), 36);
+  private static final String KEEP = "it_mounted_keep_" + RUN;
+  private static final String GONE = "it_mounted_gone_" + RUN;
+  private static final String KEEP_SECRET = "mounted" + RUN + "/key/keep";
+  private static final String GONE_SECRET = "mounted" + RUN + "/key/gone";
   private static Path root;
   private static Path rvFile;
   private static Path resDir;
@@ -58,10 +64,10 @@ class MountedFilesIT {
     rvFile = root.resolve("reference-values.json");
     resDir = root.resolve("resources");
     policyFile = root.resolve("resource-policy.rego");
-    Files.createDirectories(resDir.resolve("default/mounted"));
-    Files.writeString(rvFile, rv("it_mounted_keep", "it_mounted_gone"));
-    Files.writeString(resDir.resolve("default/mounted/keep"), "kept-secret");
-    Files.writeString(resDir.resolve("default/mounted/gone"), "gone-secret");
+    Files.createDirectories(resDir.resolve(KEEP_SECRET).getParent());
+    Files.writeString(rvFile, rv(KEEP, GONE));
+    Files.writeString(resDir.resolve(KEEP_SECRET), "kept-secret");
+    Files.writeString(resDir.resolve(GONE_SECRET), "gone-secret");
     Files.writeString(policyFile, Admin.ALLOW_ALL);
     ItServer.awaitFirstStart();
     // An API policy that the file must override at start.
@@ -105,48 +111,48 @@ class MountedFilesIT {
   @Test
   @Order(1)
   void filesAreImportedAndTheirEntriesRefuseApiChanges() throws Exception {
-    assertThat(admin("GET", "/kbs/v0/reference-value/it_mounted_gone").body())
-        .contains("it_mounted_gone-v");
+    assertThat(admin("GET", "/kbs/v0/reference-value/" + GONE).body())
+        .contains(GONE + "-v");
     // the policy file (allow all) replaced the API's deny-all at start
-    assertThat(secret("default/mounted/gone")).isEqualTo("gone-secret");
+    assertThat(secret(GONE_SECRET)).isEqualTo("gone-secret");
 
-    KbsHttp.Reply rv = admin("DELETE", "/kbs/v0/reference-value/it_mounted_keep");
+    KbsHttp.Reply rv = admin("DELETE", "/kbs/v0/reference-value/" + KEEP);
     assertThat(rv.status()).as(rv.body()).isEqualTo(409);
     assertThat(rv.json().get("type").asText()).endsWith("/RvpsError");
     assertThat(rv.json().get("detail").asText()).contains(rvFile.toString());
 
-    KbsHttp.Reply res = Admin.putSecret("default/mounted/keep", "overwritten");
+    KbsHttp.Reply res = Admin.putSecret(KEEP_SECRET, "overwritten");
     assertThat(res.status()).as(res.body()).isEqualTo(409);
     assertThat(res.json().get("detail").asText()).contains(resDir.toString());
-    assertThat(admin("DELETE", "/kbs/v0/resource/default/mounted/keep").status()).isEqualTo(409);
+    assertThat(admin("DELETE", "/kbs/v0/resource/" + KEEP_SECRET).status()).isEqualTo(409);
 
     KbsHttp.Reply policy = Admin.setResourcePolicy(Admin.DENY_ALL);
     assertThat(policy.status()).as(policy.body()).isEqualTo(409);
     assertThat(policy.json().get("type").asText()).endsWith("/PolicyEngineError");
     assertThat(policy.json().get("detail").asText()).contains(policyFile.toString());
-    assertThat(secret("default/mounted/keep")).isEqualTo("kept-secret");
+    assertThat(secret(KEEP_SECRET)).isEqualTo("kept-secret");
   }
 
   @Test
   @Order(2)
   void removalsWhileStoppedAreRevokedAtStart() throws Exception {
     ItServer.stop();
-    Files.writeString(rvFile, rv("it_mounted_keep"));
-    Files.delete(resDir.resolve("default/mounted/gone"));
+    Files.writeString(rvFile, rv(KEEP));
+    Files.delete(resDir.resolve(GONE_SECRET));
     ItServer.start();
 
-    KbsHttp.Reply gone = admin("GET", "/kbs/v0/reference-value/it_mounted_gone");
+    KbsHttp.Reply gone = admin("GET", "/kbs/v0/reference-value/" + GONE);
     assertThat(gone.status()).as(gone.body()).isEqualTo(401);
     assertThat(gone.json().get("type").asText()).endsWith("/RvpsError");
     assertThat(admin("GET", "/kbs/v0/reference-value").body())
-        .contains("it_mounted_keep").doesNotContain("it_mounted_gone");
+        .contains(KEEP).doesNotContain(GONE);
 
-    KbsHttp.Reply refused = fetch("default/mounted/gone");
+    KbsHttp.Reply refused = fetch(GONE_SECRET);
     assertThat(refused.status()).as(refused.body()).isEqualTo(401);
     assertThat(refused.json().get("detail").asText()).contains("resource not found");
-    assertThat(secret("default/mounted/keep")).isEqualTo("kept-secret");
+    assertThat(secret(KEEP_SECRET)).isEqualTo("kept-secret");
 
-    JsonNode history = admin("GET", "/kbs/v0/reference-value/it_mounted_gone/history").json();
+    JsonNode history = admin("GET", "/kbs/v0/reference-value/" + GONE + "/history").json();
     assertThat(history).hasSize(2);
     assertThat(history.get(0).get("event").asText()).isEqualTo("revoked");
     assertThat(history.get(0).get("source").asText()).isEqualTo("file:" + rvFile);
@@ -164,10 +170,10 @@ class MountedFilesIT {
     assertThat(unknown.status()).isEqualTo(404);
     assertThat(unknown.json().get("type").asText()).endsWith("/RvpsError");
     assertThat(unknown.json().get("detail").asText()).contains("it_never_stored");
-    assertThat(new KbsHttp().get("/kbs/v0/reference-value/it_mounted_gone/history").status())
+    assertThat(new KbsHttp().get("/kbs/v0/reference-value/" + GONE + "/history").status())
         .isEqualTo(401);
 
-    Cli ok = cli("rv-history", "it_mounted_gone");
+    Cli ok = cli("rv-history", GONE);
     assertThat(ok.status()).as(ok.err()).isZero();
     JsonNode out = JSON.readTree(ok.out());
     assertThat(out.get(0).get("event").asText()).isEqualTo("revoked");
@@ -186,7 +192,7 @@ class MountedFilesIT {
     int status = 200;
     while (status == 200 && Instant.now().isBefore(deadline)) {
       Thread.sleep(2000);
-      status = fetch("default/mounted/keep").status();
+      status = fetch(KEEP_SECRET).status();
     }
     assertThat(status).isEqualTo(401);
     String policy = admin("GET", "/kbs/v0/resource-policy?view=text").body();
@@ -199,11 +205,11 @@ class MountedFilesIT {
     ItServer.override(null);
     overridden = false;
     ItServer.restart();
-    assertThat(admin("GET", "/kbs/v0/reference-value/it_mounted_keep").status()).isEqualTo(401);
-    assertThat(admin("GET", "/kbs/v0/reference-value/it_mounted_keep/history").json().get(0)
+    assertThat(admin("GET", "/kbs/v0/reference-value/" + KEEP).status()).isEqualTo(401);
+    assertThat(admin("GET", "/kbs/v0/reference-value/" + KEEP + "/history").json().get(0)
         .get("event").asText()).isEqualTo("revoked");
     assertThat(Admin.setResourcePolicy(Admin.ALLOW_ALL).status()).isEqualTo(200);
-    assertThat(fetch("default/mounted/keep").json().get("detail").asText())
+    assertThat(fetch(KEEP_SECRET).json().get("detail").asText())
         .contains("resource not found");
   }
 
