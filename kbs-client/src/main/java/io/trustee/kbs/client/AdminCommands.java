@@ -264,6 +264,26 @@ final class AdminCommands {
   }
 
   @Command(
+      name = "rv-history",
+      mixinStandardHelpOptions = true,
+      description =
+          "Show the recorded versions of a reference value, newest first (stored, deleted,"
+              + " revoked; with time, expiration, version and source):"
+              + " GET /kbs/v0/reference-value/NAME/history.")
+  static final class RvHistory extends Base {
+    @Parameters(index = "0", paramLabel = "NAME")
+    String name;
+
+    @Override
+    public void run() {
+      if (name.isBlank()) {
+        throw new CliException("NAME: must not be blank");
+      }
+      printBody(call("GET", "/kbs/v0/reference-value/" + name + "/history", null, null, null));
+    }
+  }
+
+  @Command(
       name = "appraisals",
       mixinStandardHelpOptions = true,
       description = "Show appraisal records (why a guest was denied): GET /kbs/v0/appraisal.")

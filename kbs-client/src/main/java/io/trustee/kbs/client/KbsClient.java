@@ -36,6 +36,7 @@ import picocli.CommandLine.Command;
       AdminCommands.SetAttestationPolicy.class,
       AdminCommands.RegisterRv.class,
       AdminCommands.GetRv.class,
+      AdminCommands.RvHistory.class,
       AdminCommands.Appraisals.class,
       AdminCommands.DryRun.class,
       KeyCommands.ListTokenKeys.class,

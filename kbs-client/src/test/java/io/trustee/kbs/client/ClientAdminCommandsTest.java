@@ -174,6 +174,16 @@ class ClientAdminCommandsTest {
   }
 
   @Test
+  void rvHistoryAsksForTheHistoryPathAndNamesTheErrorType() {
+    reply = FakeKbs.Reply.json(200, "[{\"event\":\"revoked\"}]");
+    Run r = admin("rv-history", "snp/pcr11");
+    assertThat(r.status()).as(r.err()).isZero();
+    assertThat(kbs.only().rawPath()).isEqualTo("/kbs/v0/reference-value/snp/pcr11/history");
+    assertThat(r.out()).contains("revoked");
+    assertThat(admin("rv-history", " ").err()).contains("NAME");
+  }
+
+  @Test
   void appraisalsFilterBySession() {
     reply = FakeKbs.Reply.json(200, "[]");
     assertThat(admin("appraisals", "--session", "0123abcd", "--limit", "5").status()).isZero();

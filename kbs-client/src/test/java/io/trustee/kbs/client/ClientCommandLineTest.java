@@ -25,6 +25,7 @@ class ClientCommandLineTest {
         "set-attestation-policy",
         "register-rv",
         "get-rv",
+        "rv-history",
         "appraisals",
         "dry-run"
       })

@@ -41,6 +41,7 @@ class AdminSurfaceIT {
         new Call("POST", "/kbs/v0/reference-value/from-eventlog?register=true", access),
         new Call("GET", "/kbs/v0/reference-value", access),
         new Call("GET", "/kbs/v0/reference-value/x", access),
+        new Call("GET", "/kbs/v0/reference-value/x/history", access),
         new Call("DELETE", "/kbs/v0/reference-value/x", access),
         new Call("GET", "/kbs/v0/appraisal", access),
         new Call("GET", "/kbs/v0/appraisal/1", access),

@@ -298,12 +298,18 @@ public class KbsSettings {
         .orElseGet(upstream::extraTeeKeyPaths);
   }
 
-  /** {@code kbs.resource.legacy-dir}: an upstream LocalFs resource directory imported at start. */
+  /**
+   * {@code kbs.resource.legacy-dir}: an upstream LocalFs resource directory that owns the secrets
+   * it holds (imported at start and on change).
+   */
   public Optional<Path> legacyResourceDir() {
     return string("kbs.resource.legacy-dir").map(Path::of).or(upstream::legacyResourceDir);
   }
 
-  /** {@code kbs.resource.policy-file}: a Rego resource policy installed at start if none stored. */
+  /**
+   * {@code kbs.resource.policy-file}: the Rego resource policy file; while set it is the resource
+   * policy (imported at start and on change; the API refuses changes).
+   */
   public Optional<Path> resourcePolicyFile() {
     return string("kbs.resource.policy-file").map(Path::of).or(upstream::resourcePolicyFile);
   }

@@ -1,5 +1,6 @@
 package io.trustee.kbs.rvps;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,13 +15,29 @@ import java.util.TreeMap;
  */
 public final class InMemoryReferenceValueRepository implements ReferenceValueRepository {
   private final Map<String, ReferenceValue> current = new TreeMap<>();
-  private final Map<String, List<ReferenceValue>> history = new HashMap<>();
+  private final Map<String, String> sources = new HashMap<>();
+  private final Map<String, List<ReferenceValueHistoryEntry>> history = new HashMap<>();
+  private final Clock clock;
+
+  public InMemoryReferenceValueRepository() {
+    this(Clock.systemUTC());
+  }
+
+  /** With the clock that dates history entries. */
+  public InMemoryReferenceValueRepository(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
 
   @Override
-  public synchronized void store(ReferenceValue value) {
+  public synchronized void store(ReferenceValue value, String source) {
     Objects.requireNonNull(value, "value");
     current.put(value.name(), value);
-    history.computeIfAbsent(value.name(), n -> new ArrayList<>()).add(value);
+    if (source == null) {
+      sources.remove(value.name());
+    } else {
+      sources.put(value.name(), source);
+    }
+    record(value, ReferenceValueHistoryEntry.Event.STORED, source);
   }
 
   @Override
@@ -29,17 +46,38 @@ public final class InMemoryReferenceValueRepository implements ReferenceValueRep
   }
 
   @Override
+  public synchronized Optional<String> sourceOf(String name) {
+    return Optional.ofNullable(sources.get(name));
+  }
+
+  @Override
+  public synchronized Map<String, String> owned() {
+    return Map.copyOf(sources);
+  }
+
+  @Override
   public synchronized List<ReferenceValue> findAll() {
     return List.copyOf(current.values());
   }
 
   @Override
-  public synchronized boolean delete(String name) {
-    return current.remove(name) != null;
+  public synchronized boolean remove(String name, ReferenceValueHistoryEntry.Event event) {
+    ReferenceValue old = current.remove(name);
+    if (old == null) {
+      return false;
+    }
+    record(old, event, sources.remove(name));
+    return true;
   }
 
   @Override
-  public synchronized List<ReferenceValue> history(String name) {
+  public synchronized List<ReferenceValueHistoryEntry> history(String name) {
     return List.copyOf(history.getOrDefault(name, List.of()));
+  }
+
+  private void record(ReferenceValue v, ReferenceValueHistoryEntry.Event event, String source) {
+    history
+        .computeIfAbsent(v.name(), n -> new ArrayList<>())
+        .add(new ReferenceValueHistoryEntry(v, clock.instant(), event, Optional.ofNullable(source)));
   }
 }

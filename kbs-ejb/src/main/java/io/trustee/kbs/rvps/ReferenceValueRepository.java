@@ -1,6 +1,7 @@
 package io.trustee.kbs.rvps;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -12,20 +13,48 @@ import java.util.Optional;
  */
 public interface ReferenceValueRepository {
 
-  /** Stores {@code value} as the current record of its name, replacing (and archiving) any old. */
-  void store(ReferenceValue value);
+  /**
+   * Stores {@code value} as the current record of its name, replacing (and archiving) any old, as
+   * registered through the admin API (no owning file).
+   */
+  default void store(ReferenceValue value) {
+    store(value, null);
+  }
+
+  /**
+   * Stores {@code value} as the current record of its name, owned by {@code source} (a mounted
+   * file, {@code file:<path>}; null = the admin API), with a history entry naming the source.
+   */
+  void store(ReferenceValue value, String source);
+
+  /** The owning file of the current record of {@code name}; empty if absent or API-owned. */
+  Optional<String> sourceOf(String name);
+
+  /** Every current record that a file owns: name → source. */
+  Map<String, String> owned();
 
   Optional<ReferenceValue> findByName(String name);
 
   /** Every current record, sorted by name. */
   List<ReferenceValue> findAll();
 
-  /** Removes the current record of {@code name}; returns false if there was none. */
-  boolean delete(String name);
+  /**
+   * Removes the current record of {@code name} through the admin API (history event {@code
+   * DELETED}); returns false if there was none.
+   */
+  default boolean delete(String name) {
+    return remove(name, ReferenceValueHistoryEntry.Event.DELETED);
+  }
 
   /**
-   * Every record ever stored under {@code name}, oldest first, the current one (if any) last.
-   * Deleting a name keeps its history.
+   * Removes the current record of {@code name} and appends a history entry with {@code event} and
+   * the record's source; returns false if there was none.
    */
-  List<ReferenceValue> history(String name);
+  boolean remove(String name, ReferenceValueHistoryEntry.Event event);
+
+  /**
+   * Every entry ever recorded under {@code name} (stores and removals), oldest first. Deleting a
+   * name keeps its history.
+   */
+  List<ReferenceValueHistoryEntry> history(String name);
 }

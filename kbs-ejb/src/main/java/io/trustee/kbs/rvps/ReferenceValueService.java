@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.logging.Logger;
 
 /**
@@ -71,6 +74,7 @@ public final class ReferenceValueService {
    * @throws UnsignedProvenanceException if unsigned input arrives while signatures are required
    * @throws ProvenanceException if a signature does not verify
    * @throws InvalidReferenceValueException for any malformed input (nothing is stored)
+   * @throws FileOwnedException if a mounted file owns one of the values (nothing is stored)
    */
   public List<ReferenceValue> register(String body) throws InvalidReferenceValueException {
     JsonNode json =
@@ -137,7 +141,54 @@ public final class ReferenceValueService {
    * themselves. Package-private so that no other path can store around the check.
    */
   void storeAll(Collection<ReferenceValue> values) {
+    for (ReferenceValue v : values) {
+      requireNotFileOwned(v.name());
+    }
     values.forEach(repository::store);
+  }
+
+  /**
+   * Stores the values of a mounted file as owned by {@code source} ({@code file:<path>}): a value
+   * the API registered before becomes the file's. Only {@link ReferenceValueFileWatcher} calls it.
+   */
+  void storeFromFile(Collection<ReferenceValue> values, String source) {
+    Objects.requireNonNull(source, "source");
+    values.forEach(v -> repository.store(v, source));
+  }
+
+  /** Removes a file-owned value that its file no longer holds (history event REVOKED). */
+  boolean revoke(String name) {
+    return repository.remove(name, ReferenceValueHistoryEntry.Event.REVOKED);
+  }
+
+  /** Every current value that a file owns: name → source. */
+  public Map<String, String> fileOwned() {
+    return repository.owned();
+  }
+
+  /**
+   * Revokes every value owned by a reference-value file other than {@code keepSource} (null:
+   * every file): values of a file that is no longer configured do not stay trusted.
+   *
+   * @return the names revoked
+   */
+  public List<String> revokeFilesOtherThan(String keepSource) {
+    List<String> revoked = new ArrayList<>();
+    for (Map.Entry<String, String> e : new TreeMap<>(repository.owned()).entrySet()) {
+      if (e.getValue().startsWith(ReferenceValueFileWatcher.SOURCE_PREFIX)
+          && !e.getValue().equals(keepSource)
+          && revoke(e.getKey())) {
+        revoked.add(e.getKey());
+      }
+    }
+    return revoked;
+  }
+
+  private void requireNotFileOwned(String name) {
+    Optional<String> source = repository.sourceOf(name);
+    if (source.isPresent()) {
+      throw new FileOwnedException(name, source.get());
+    }
   }
 
   /** Upstream query semantics: the stored value, even if expired. */
@@ -175,12 +226,21 @@ public final class ReferenceValueService {
     return repository.findAll().stream().filter(v -> v.isExpiredAt(now)).toList();
   }
 
+  /**
+   * Deletes an API-registered value.
+   *
+   * @throws FileOwnedException if a mounted file owns the value (nothing is deleted)
+   */
   public boolean delete(String name) {
+    requireNotFileOwned(name);
     return repository.delete(name);
   }
 
-  public List<ReferenceValue> history(String name) {
-    return repository.history(name);
+  /** Every stored version and removal of {@code name}, newest first; empty for an unknown name. */
+  public List<ReferenceValueHistoryEntry> history(String name) {
+    List<ReferenceValueHistoryEntry> h = new ArrayList<>(repository.history(name));
+    Collections.reverse(h);
+    return h;
   }
 
   public Instant now() {

@@ -10,6 +10,7 @@ import io.trustee.kbs.eventlog.TpmHashAlgorithm;
 import io.trustee.kbs.policy.PolicyDecision;
 import io.trustee.kbs.rvps.InvalidReferenceValueException;
 import io.trustee.kbs.rvps.ReferenceValue;
+import io.trustee.kbs.rvps.FileOwnedException;
 import io.trustee.kbs.rvps.UnsignedProvenanceException;
 import io.trustee.kbs.store.AppraisalRepository;
 import io.trustee.kbs.store.StoredAppraisal;
@@ -136,6 +137,8 @@ public class AppraisalAdminService {
   private void store(List<ReferenceValue> values) {
     try {
       rvps.service().storeUnsigned(values);
+    } catch (FileOwnedException e) {
+      throw ReferenceValueAdminService.fileOwned(e);
     } catch (UnsignedProvenanceException e) {
       throw new KbsException(KbsError.RvpsError, 403,
           "kbs.rvps.require-signed is on: " + e.getMessage() + ". Register them as a signed RVPS"

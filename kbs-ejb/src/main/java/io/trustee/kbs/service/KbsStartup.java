@@ -1,15 +1,8 @@
 package io.trustee.kbs.service;
 
 import io.trustee.kbs.as.DefaultPolicies;
-import io.trustee.kbs.as.PolicyEvaluationException;
-import io.trustee.kbs.policy.ResourcePolicy;
-import io.trustee.kbs.resource.LegacyResourceDirectory;
 import io.trustee.kbs.runtime.KbsSettings;
-import io.trustee.kbs.rvps.ReferenceValueFileWatcher;
 import io.trustee.kbs.store.AppraisalRepository;
-import io.trustee.kbs.store.PolicyKind;
-import io.trustee.kbs.store.PolicyTextRepository;
-import io.trustee.kbs.store.ResourceRepository;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
@@ -17,12 +10,9 @@ import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 
@@ -30,9 +20,9 @@ import org.eclipse.microprofile.config.Config;
  * Start-up of the KBS, in one transaction: loads or creates the keys (token signer, admin key,
  * key-encryption key), checks the configuration, installs the default policies where none is
  * stored, imports the operator's mounted files (resource directory, resource policy,
- * reference-value file) and logs the URL when ready. Any problem stops the application with a
- * message naming the setting. Afterwards it re-imports the reference-value file when it changes
- * (every 15 s) and purges old appraisal records (hourly).
+ * reference-value file; see {@link MountedFiles}, which also re-imports them when they change) and
+ * logs the URL when ready. Any problem stops the application with a message naming the setting.
+ * Afterwards it purges old appraisal records (hourly).
  */
 @Singleton
 @Startup
@@ -50,13 +40,13 @@ public class KbsStartup {
   @Inject RvpsConfig rvps;
   @Inject VerifierProducer verifiers;
   @Inject AttestationPolicyStore attestationPolicies;
-  @Inject PolicyTextRepository policies;
-  @Inject ResourceRepository resources;
   @Inject AppraisalRepository appraisals;
   @Inject Clock clock;
 
+  @Inject MountedFileImports mountedFileImports;
+  @Inject MountedFiles mountedFiles;
+
   private volatile boolean started;
-  private volatile ReferenceValueFileWatcher rvWatcher;
 
   @PostConstruct
   void init() {
@@ -70,74 +60,10 @@ public class KbsStartup {
     if (!installed.isEmpty()) {
       LOG.info(() -> "default attestation policies installed: " + installed);
     }
-    installResourcePolicyFile();
-    importLegacyResources();
-    settings.rvpsFile().ifPresent(f -> {
-      rvWatcher = new ReferenceValueFileWatcher(f, rvps.service());
-      logWatch(rvWatcher.checkForChanges());
-    });
+    mountedFileImports.importAtStart();
     started = true;
     LOG.info(() -> "KBS ready: " + url() + "/kbs/v0 (admin: " + admin.loaded() + ", AS: "
         + url() + "/attestation)");
-  }
-
-  private void installResourcePolicyFile() {
-    Optional<Path> file = settings.resourcePolicyFile();
-    if (file.isEmpty()) {
-      return;
-    }
-    try {
-      String text = Files.readString(file.get());
-      ResourcePolicy.requireCompiles(text);
-      policies.store(PolicyKind.RESOURCE, ResourcePolicyEngine.POLICY_ID, text, clock.instant());
-      LOG.info(() -> "resource policy imported from " + file.get());
-    } catch (IOException | PolicyEvaluationException e) {
-      throw new IllegalStateException(
-          "kbs.resource.policy-file / [policy_engine] policy_path " + file.get() + ": "
-              + e.getMessage(), e);
-    }
-  }
-
-  private void importLegacyResources() {
-    Optional<Path> dir = settings.legacyResourceDir();
-    if (dir.isEmpty()) {
-      return;
-    }
-    if (!Files.isDirectory(dir.get())) {
-      LOG.warning(() -> "resource directory " + dir.get() + " does not exist; nothing imported");
-      return;
-    }
-    try {
-      LegacyResourceDirectory.Result r = LegacyResourceDirectory.scan(dir.get());
-      for (LegacyResourceDirectory.Entry e : r.entries()) {
-        resources.put(e.path().toString(), vault.cipher().seal(e.path(), e.content()),
-            vault.cipher().keyId(), clock.instant());
-      }
-      r.skipped().forEach(s -> LOG.warning(() -> "resource file skipped: " + s.file() + ": "
-          + s.reason()));
-      LOG.info(() -> r.entries().size() + " resources imported from " + dir.get()
-          + " (the mounted files win over admin changes to the same paths)");
-    } catch (IOException e) {
-      throw new IllegalStateException("[[plugins]] dir_path " + dir.get() + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** Re-imports the reference-value file when it changed (ConfigMap updates, no restart). */
-  @Schedule(hour = "*", minute = "*", second = "*/15", persistent = false)
-  public void watchReferenceValues() {
-    if (rvWatcher != null) {
-      logWatch(rvWatcher.checkForChanges());
-    }
-  }
-
-  private static void logWatch(ReferenceValueFileWatcher.CheckResult r) {
-    switch (r.outcome()) {
-      case IMPORTED -> LOG.info(() -> "reference values imported: " + r.stored().size()
-          + " stored, " + r.deleted().size() + " removed");
-      case FAILED -> LOG.warning(() -> "reference-value file not imported (previous values kept): "
-          + r.error().orElse("?"));
-      default -> { }
-    }
   }
 
   @Schedule(hour = "*", minute = "41", persistent = false)
@@ -163,9 +89,7 @@ public class KbsStartup {
       out.add(new Warning("amd-unpinned-roots", "AMD roots are not pinned (tests/labs only)"));
     }
     verifiers.amdProblem().ifPresent(p -> out.add(new Warning("az-snp-vtpm", p)));
-    if (rvWatcher != null) {
-      rvWatcher.lastError().ifPresent(e -> out.add(new Warning("reference-value-file", e)));
-    }
+    out.addAll(mountedFiles.warnings());
     return out;
   }
 

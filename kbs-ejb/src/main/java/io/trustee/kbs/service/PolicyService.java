@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trustee.kbs.as.PolicyEvaluationException;
 import io.trustee.kbs.policy.ResourcePolicy;
+import io.trustee.kbs.runtime.KbsSettings;
 import io.trustee.kbs.store.PolicyKind;
 import io.trustee.kbs.store.PolicyTextRepository;
 import jakarta.ejb.Stateless;
@@ -22,7 +23,9 @@ import java.util.logging.Logger;
  * Administration of the resource policy (kbs-protocol.md §9.2–9.3) and of attestation policies
  * (§9.1). A policy that does not compile is refused with 400 and the compile error (line, column),
  * and the stored policy stays as it was; a malformed request is 401 {@code ParsePolicyError} as
- * upstream. Changes take effect on the next request, without a restart.
+ * upstream. Changes take effect on the next request, without a restart. While a resource policy
+ * file is configured, the file is the source of truth and a change through the API is refused with
+ * 409 naming the file (see {@link io.trustee.kbs.policy.ResourcePolicyFile}).
  */
 @Stateless
 public class PolicyService {
@@ -33,8 +36,14 @@ public class PolicyService {
   @Inject ResourcePolicyEngine resourcePolicy;
   @Inject AppraisalAdminService appraisals;
   @Inject Clock clock;
+  @Inject KbsSettings settings;
 
   public void setResourcePolicy(byte[] body) {
+    settings.resourcePolicyFile().ifPresent(f -> {
+      throw new KbsException(KbsError.PolicyEngineError, 409, "the resource policy is managed by"
+          + " the file " + f + " (kbs.resource.policy-file / [policy_engine] policy_path): change"
+          + " the file; it is re-imported within 15 s");
+    });
     JsonNode req = parse(body, KbsError.ParsePolicyError);
     String text = decodePolicy(req.get("policy"), KbsError.ParsePolicyError);
     requireCompiles(text);

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trustee.kbs.rvps.FileOwnedException;
 import io.trustee.kbs.rvps.InvalidReferenceValueException;
 import io.trustee.kbs.rvps.ReferenceValue;
+import io.trustee.kbs.rvps.ReferenceValueHistoryEntry;
 import io.trustee.kbs.rvps.ReferenceValueService;
 import io.trustee.kbs.util.LogSafe;
 import jakarta.ejb.Stateless;
@@ -18,8 +20,10 @@ import java.util.logging.Logger;
 /**
  * Reference values through the admin API (kbs-protocol.md §9.4–9.5, rvps.md §4.2): register (an
  * RVPS message, optionally signed, or the runbook document), query, and our additions list (with
- * expiry state) and delete. Failures are 401 {@code RvpsError} as upstream, with a detail naming
- * the field; nothing is stored when any part of a registration is invalid (one transaction).
+ * expiry state), delete and history. Failures are 401 {@code RvpsError} as upstream, with a detail
+ * naming the field; nothing is stored when any part of a registration is invalid (one
+ * transaction). A value owned by the reference-value file cannot be changed or deleted through the
+ * API: 409 {@code RvpsError} naming the file.
  */
 @Stateless
 public class ReferenceValueAdminService {
@@ -36,7 +40,14 @@ public class ReferenceValueAdminService {
       return names;
     } catch (InvalidReferenceValueException e) {
       throw new KbsException(KbsError.RvpsError, e.getMessage());
+    } catch (FileOwnedException e) {
+      throw fileOwned(e);
     }
+  }
+
+  /** 409 {@code RvpsError} naming the file that owns the value. */
+  static KbsException fileOwned(FileOwnedException e) {
+    return new KbsException(KbsError.RvpsError, 409, e.getMessage());
   }
 
   public JsonNode query(String name) {
@@ -61,9 +72,38 @@ public class ReferenceValueAdminService {
   }
 
   public void delete(String name) {
-    if (!rvps.service().delete(name)) {
-      throw new KbsException(KbsError.RvpsError, "reference value not found: " + name);
+    try {
+      if (!rvps.service().delete(name)) {
+        throw new KbsException(KbsError.RvpsError, "reference value not found: " + name);
+      }
+    } catch (FileOwnedException e) {
+      throw fileOwned(e);
     }
     LOG.info(() -> "admin: reference value " + LogSafe.escape(name) + " deleted");
+  }
+
+  /**
+   * Every recorded version of {@code name}, newest first: when it was recorded, what happened
+   * ({@code stored}, {@code deleted} by the API, {@code revoked} because its file dropped it), its
+   * expiration, record version and value, and the source ({@code api} or {@code file:<path>}).
+   * 404 {@code RvpsError} for a name that was never stored.
+   */
+  public ArrayNode history(String name) {
+    List<ReferenceValueHistoryEntry> entries = rvps.service().history(name);
+    if (entries.isEmpty()) {
+      throw new KbsException(KbsError.RvpsError, 404,
+          "no reference value named '" + name + "' was ever stored");
+    }
+    ArrayNode out = JsonNodeFactory.instance.arrayNode();
+    for (ReferenceValueHistoryEntry e : entries) {
+      ObjectNode o = out.addObject();
+      o.put("recorded_at", ReferenceValue.formatExpiration(e.recordedAt()));
+      o.put("event", e.event().name().toLowerCase(java.util.Locale.ROOT));
+      o.put("source", e.source().orElse("api"));
+      o.put("version", e.value().version());
+      o.put("expiration", ReferenceValue.formatExpiration(e.value().expiration()));
+      o.set("value", e.value().value());
+    }
+    return out;
   }
 }

@@ -8,6 +8,7 @@ import io.trustee.kbs.policy.PolicyDecision;
 import io.trustee.kbs.protocol.ProtocolException;
 import io.trustee.kbs.protocol.ProtocolVersion;
 import io.trustee.kbs.protocol.TeePublicKey;
+import io.trustee.kbs.resource.LocalFsImporter;
 import io.trustee.kbs.resource.ResourceCipherException;
 import io.trustee.kbs.resource.ResourcePath;
 import io.trustee.kbs.runtime.KbsSettings;
@@ -145,6 +146,7 @@ public class ResourceService {
   public void store(List<String> segments, byte[] secret) {
     requireNoEmptySegment(segments);
     ResourcePath path = parsePath(segments);
+    requireNotDirectoryOwned(path);
     byte[] sealed = vault.cipher().seal(path, secret);
     repository.put(path.toString(), sealed, vault.cipher().keyId(), clock.instant());
     LOG.info(() -> "admin: resource " + path + " stored (" + secret.length + " bytes)");
@@ -153,10 +155,25 @@ public class ResourceService {
   public void delete(List<String> segments) {
     requireNoEmptySegment(segments);
     ResourcePath path = parsePath(segments);
+    requireNotDirectoryOwned(path);
     if (!repository.delete(path.toString())) {
       throw new KbsException(KbsError.PluginInternalError, "resource not found: " + path);
     }
     LOG.info(() -> "admin: resource " + path + " deleted");
+  }
+
+  /**
+   * A secret imported from the mounted LocalFs directory belongs to that directory: 409 {@code
+   * PluginInternalError} naming it (change the file instead; removing the file revokes the secret).
+   */
+  private void requireNotDirectoryOwned(ResourcePath path) {
+    Optional<String> source = repository.sourceOf(path.toString());
+    if (source.isPresent()) {
+      throw new KbsException(KbsError.PluginInternalError, 409, "resource " + path
+          + " is managed by the mounted resource directory "
+          + LocalFsImporter.dirOf(source.get())
+          + " (kbs.resource.legacy-dir / [[plugins]] dir_path); change or remove the file there");
+    }
   }
 
   public List<ResourceInfo> list() {

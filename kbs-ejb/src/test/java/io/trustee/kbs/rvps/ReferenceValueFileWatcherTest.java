@@ -18,9 +18,10 @@ class ReferenceValueFileWatcherTest {
   static final ObjectMapper JSON = new ObjectMapper();
   @TempDir Path dir;
 
+  final InMemoryReferenceValueRepository repository = new InMemoryReferenceValueRepository();
   final ReferenceValueService service =
       new ReferenceValueService(
-          new InMemoryReferenceValueRepository(),
+          repository,
           ProvenanceVerifier.unsignedAllowed(),
           Clock.fixed(Instant.parse("2026-11-29T12:00:00Z"), ZoneOffset.UTC));
 
@@ -115,5 +116,88 @@ class ReferenceValueFileWatcherTest {
         StandardCopyOption.REPLACE_EXISTING);
     assertThat(w.checkForChanges().outcome()).isEqualTo(Outcome.IMPORTED);
     assertThat(service.query("svn")).contains(JSON.readTree("2"));
+  }
+
+  @Test
+  void removalWhileStoppedIsRevokedAtTheNextStartWithAHistoryEntry() throws Exception {
+    Path file = dir.resolve("rv.json");
+    write(file, r2("keep", "[\"1\"]", "gone", "[\"2\"]"), 1000);
+    new ReferenceValueFileWatcher(file, service).checkForChanges();
+    assertThat(service.fileOwned())
+        .containsEntry("keep", ReferenceValueFileWatcher.sourceOf(file))
+        .containsEntry("gone", ReferenceValueFileWatcher.sourceOf(file));
+
+    // "server stopped": the file changes; a new watcher (no memory of the old import) starts
+    write(file, r2("keep", "[\"1\"]"), 2000);
+    var r = new ReferenceValueFileWatcher(file, service).checkForChanges();
+    assertThat(r.outcome()).isEqualTo(Outcome.IMPORTED);
+    assertThat(r.deleted()).containsExactly("gone");
+    assertThat(r.stored()).isEmpty(); // unchanged value with the same owner: no rewrite
+    assertThat(service.query("gone")).isEmpty();
+    assertThat(service.lookupForAppraisal("gone").status())
+        .isEqualTo(ReferenceValueLookupResult.Status.ABSENT);
+    ReferenceValueHistoryEntry last = service.history("gone").get(0);
+    assertThat(last.event()).isEqualTo(ReferenceValueHistoryEntry.Event.REVOKED);
+    assertThat(last.source()).contains(ReferenceValueFileWatcher.sourceOf(file));
+    assertThat(last.value().value()).isEqualTo(JSON.readTree("[\"2\"]"));
+    assertThat(service.history("keep")).hasSize(1);
+  }
+
+  @Test
+  void fileOwnedValuesRefuseApiChangesAndApiValuesAreTakenOverByTheFile() throws Exception {
+    service.register(
+        "{\"version\":\"0.1.0\",\"type\":\"sample\",\"payload\":\""
+            + java.util.Base64.getEncoder().encodeToString("{\"api\":1,\"both\":2}".getBytes())
+            + "\"}");
+    Path file = dir.resolve("rv.json");
+    write(file, r2("both", "3"), 1000);
+    new ReferenceValueFileWatcher(file, service).checkForChanges();
+    assertThat(service.fileOwned()).containsOnlyKeys("both");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> service.delete("both"))
+        .isInstanceOf(FileOwnedException.class)
+        .hasMessageContaining(file.toAbsolutePath().toString());
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> service.storeUnsigned(
+                java.util.List.of(ReferenceValue.withDefaultExpiry("both", JSON.readTree("9"),
+                    service.now()))))
+        .isInstanceOf(FileOwnedException.class);
+    assertThat(service.query("both")).contains(JSON.readTree("3"));
+    // an API-owned value stays the API's
+    assertThat(service.delete("api")).isTrue();
+  }
+
+  @Test
+  void stateMovesOnOnlyAfterCommitSoARolledBackImportIsRetried() throws Exception {
+    Path file = dir.resolve("rv.json");
+    write(file, r2("a", "1"), 1000);
+    ReferenceValueFileWatcher w = new ReferenceValueFileWatcher(file, service);
+    java.util.List<Runnable> pending = new java.util.ArrayList<>();
+    assertThat(w.checkForChanges(pending::add).outcome()).isEqualTo(Outcome.IMPORTED);
+    // "rollback": the pending action is dropped and the store is emptied again
+    pending.clear();
+    repository.remove("a", ReferenceValueHistoryEntry.Event.DELETED);
+    assertThat(w.importedNames()).isEmpty();
+
+    var retry = w.checkForChanges(pending::add);
+    assertThat(retry.outcome()).isEqualTo(Outcome.IMPORTED);
+    assertThat(retry.stored()).containsExactly("a");
+    pending.forEach(Runnable::run); // commit
+    assertThat(w.importedNames()).containsExactly("a");
+    assertThat(w.checkForChanges(pending::add).outcome()).isEqualTo(Outcome.UNCHANGED);
+  }
+
+  @Test
+  void valuesOfAFileNoLongerConfiguredAreRevoked() throws Exception {
+    Path old = dir.resolve("old.json");
+    write(old, r2("x", "1"), 1000);
+    new ReferenceValueFileWatcher(old, service).checkForChanges();
+    Path now = dir.resolve("new.json");
+    write(now, r2("y", "2"), 1000);
+    var r = new ReferenceValueFileWatcher(now, service).checkForChanges();
+    assertThat(r.deleted()).containsExactly("x");
+    assertThat(service.fileOwned()).containsOnlyKeys("y");
+    assertThat(service.revokeFilesOtherThan(null)).containsExactly("y");
+    assertThat(service.list()).isEmpty();
   }
 }

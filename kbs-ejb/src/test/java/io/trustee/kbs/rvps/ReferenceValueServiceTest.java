@@ -164,5 +164,15 @@ class ReferenceValueServiceTest {
     assertThat(service.history("svn")).hasSize(2);
     assertThat(service.delete("svn")).isTrue();
     assertThat(service.query("svn")).isEmpty();
+    // newest first: the deletion (of the last value), then the two stores
+    assertThat(service.history("svn"))
+        .extracting(ReferenceValueHistoryEntry::event)
+        .containsExactly(
+            ReferenceValueHistoryEntry.Event.DELETED,
+            ReferenceValueHistoryEntry.Event.STORED,
+            ReferenceValueHistoryEntry.Event.STORED);
+    assertThat(service.history("svn").get(0).value().value()).isEqualTo(JSON.readTree("[1,2]"));
+    assertThat(service.history("svn").get(0).source()).isEmpty();
+    assertThat(service.history("nope")).isEmpty();
   }
 }

@@ -98,6 +98,15 @@ class ReferenceValueTest {
     assertThat(repo.delete("tcb_snp")).isTrue();
     assertThat(repo.delete("tcb_snp")).isFalse();
     assertThat(repo.findByName("tcb_snp")).isEmpty();
-    assertThat(repo.history("tcb_snp")).containsExactly(v1, v2);
+    // oldest first; the deletion is recorded with the value it removed
+    assertThat(repo.history("tcb_snp"))
+        .extracting(ReferenceValueHistoryEntry::value)
+        .containsExactly(v1, v2, v2);
+    assertThat(repo.history("tcb_snp"))
+        .extracting(ReferenceValueHistoryEntry::event)
+        .containsExactly(
+            ReferenceValueHistoryEntry.Event.STORED,
+            ReferenceValueHistoryEntry.Event.STORED,
+            ReferenceValueHistoryEntry.Event.DELETED);
   }
 }

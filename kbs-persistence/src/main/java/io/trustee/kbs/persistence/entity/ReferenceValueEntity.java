@@ -8,7 +8,10 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 
-/** Row of the current reference value of a name (rvps.md §1). The value is JSON text. */
+/**
+ * Row of the current reference value of a name (rvps.md §1). The value is JSON text; {@code SOURCE}
+ * names the mounted file that owns it (null: the admin API).
+ */
 @Entity
 @Table(name = "KBS_REFERENCE_VALUE")
 public class ReferenceValueEntity {
@@ -30,6 +33,13 @@ public class ReferenceValueEntity {
   @Column(name = "UPDATED_AT", nullable = false)
   private long updatedAt;
 
+  /**
+   * Which mounted file owns the value ({@code file:<path>}); null = registered through the admin
+   * API. Nullable so that the column can be added to an existing table.
+   */
+  @Column(name = "SOURCE", length = 1024)
+  private String source;
+
   @Version
   @Column(name = "ROW_VERSION")
   private long rowVersion;
@@ -50,6 +60,14 @@ public class ReferenceValueEntity {
     this.expiration = newExpiration.toEpochMilli();
     this.recordVersion = newVersion;
     this.updatedAt = now.toEpochMilli();
+  }
+
+  public String getSource() {
+    return source;
+  }
+
+  public void setSource(String newSource) {
+    this.source = newSource;
   }
 
   public String getName() {

@@ -11,7 +11,10 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** One archived or current version of a reference value: the history is append-only. */
+/**
+ * One archived or current version of a reference value, or its removal (event {@code DELETED} by
+ * the admin API, {@code REVOKED} because its file no longer holds it): the history is append-only.
+ */
 @Entity
 @Table(
     name = "KBS_REFERENCE_VALUE_HISTORY",
@@ -40,15 +43,44 @@ public class ReferenceValueHistoryEntity {
   @Column(name = "RECORDED_AT", nullable = false)
   private long recordedAt;
 
+  /** {@code DELETED} or {@code REVOKED} for a removal; null = the value was stored. */
+  @Column(name = "EVENT", length = 16)
+  private String event;
+
+  /** The owning file ({@code file:<path>}) or null for the admin API. */
+  @Column(name = "SOURCE", length = 1024)
+  private String source;
+
   protected ReferenceValueHistoryEntity() {}
 
   public ReferenceValueHistoryEntity(
       String name, String valueJson, Instant expiration, String recordVersion, Instant now) {
+    this(name, valueJson, expiration, recordVersion, now, null, null);
+  }
+
+  public ReferenceValueHistoryEntity(
+      String name,
+      String valueJson,
+      Instant expiration,
+      String recordVersion,
+      Instant now,
+      String event,
+      String source) {
     this.name = name;
     this.valueJson = valueJson;
     this.expiration = expiration.toEpochMilli();
     this.recordVersion = recordVersion;
     this.recordedAt = now.toEpochMilli();
+    this.event = event;
+    this.source = source;
+  }
+
+  public String getEvent() {
+    return event;
+  }
+
+  public String getSource() {
+    return source;
   }
 
   public Long getId() {

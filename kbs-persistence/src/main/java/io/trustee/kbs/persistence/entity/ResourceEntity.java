@@ -30,6 +30,13 @@ public class ResourceEntity {
   @Column(name = "UPDATED_AT", nullable = false)
   private long updatedAt;
 
+  /**
+   * The mounted LocalFs directory that owns the secret ({@code localfs:<dir>}); null = stored
+   * through the admin API. Nullable so that the column can be added to an existing table.
+   */
+  @Column(name = "SOURCE", length = 1024)
+  private String source;
+
   @Version
   @Column(name = "ROW_VERSION")
   private long rowVersion;
@@ -49,6 +56,14 @@ public class ResourceEntity {
     this.sealed = newSealed.clone();
     this.keyId = newKeyId;
     this.updatedAt = now.toEpochMilli();
+  }
+
+  public String getSource() {
+    return source;
+  }
+
+  public void setSource(String newSource) {
+    this.source = newSource;
   }
 
   public String getPath() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trustee.kbs.persistence.entity.ReferenceValueEntity;
 import io.trustee.kbs.persistence.entity.ReferenceValueHistoryEntity;
 import io.trustee.kbs.rvps.ReferenceValue;
+import io.trustee.kbs.rvps.ReferenceValueHistoryEntry;
 import io.trustee.kbs.rvps.ReferenceValueRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -12,13 +13,16 @@ import jakarta.persistence.PersistenceContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * JPA implementation of {@link ReferenceValueRepository}: the current record per name plus an
- * append-only history (every stored version, so an administrator can see what changed and when).
- * Joins the caller's transaction.
+ * JPA implementation of {@link ReferenceValueRepository}: the current record per name (with the
+ * mounted file that owns it, if any) plus an append-only history (every stored version and every
+ * removal, so an administrator can see what changed, when and from where). Joins the caller's
+ * transaction.
  */
 @ApplicationScoped
 public class JpaReferenceValueRepository implements ReferenceValueRepository {
@@ -28,22 +32,45 @@ public class JpaReferenceValueRepository implements ReferenceValueRepository {
   private EntityManager em;
 
   @Override
-  public void store(ReferenceValue v) {
+  public void store(ReferenceValue v, String source) {
     Instant now = Instant.now();
     String json = v.value().toString();
     ReferenceValueEntity e = em.find(ReferenceValueEntity.class, v.name());
     if (e == null) {
-      em.persist(new ReferenceValueEntity(v.name(), json, v.expiration(), v.version(), now));
+      e = new ReferenceValueEntity(v.name(), json, v.expiration(), v.version(), now);
+      e.setSource(source);
+      em.persist(e);
     } else {
       e.replace(json, v.expiration(), v.version(), now);
+      e.setSource(source);
     }
-    em.persist(new ReferenceValueHistoryEntity(v.name(), json, v.expiration(), v.version(), now));
+    em.persist(
+        new ReferenceValueHistoryEntity(
+            v.name(), json, v.expiration(), v.version(), now, null, source));
   }
 
   @Override
   public Optional<ReferenceValue> findByName(String name) {
     return Optional.ofNullable(em.find(ReferenceValueEntity.class, name))
         .map(e -> toDomain(e.getName(), e.getValueJson(), e.getExpiration(), e.getRecordVersion()));
+  }
+
+  @Override
+  public Optional<String> sourceOf(String name) {
+    return Optional.ofNullable(em.find(ReferenceValueEntity.class, name))
+        .map(ReferenceValueEntity::getSource);
+  }
+
+  @Override
+  public Map<String, String> owned() {
+    Map<String, String> out = new LinkedHashMap<>();
+    em.createQuery(
+            "SELECT r.name, r.source FROM ReferenceValueEntity r WHERE r.source IS NOT NULL"
+                + " ORDER BY r.name",
+            Object[].class)
+        .getResultList()
+        .forEach(row -> out.put((String) row[0], (String) row[1]));
+    return out;
   }
 
   @Override
@@ -57,24 +84,43 @@ public class JpaReferenceValueRepository implements ReferenceValueRepository {
   }
 
   @Override
-  public boolean delete(String name) {
+  public boolean remove(String name, ReferenceValueHistoryEntry.Event event) {
     ReferenceValueEntity e = em.find(ReferenceValueEntity.class, name);
     if (e == null) {
       return false;
     }
+    em.persist(
+        new ReferenceValueHistoryEntity(
+            name,
+            e.getValueJson(),
+            e.getExpiration(),
+            e.getRecordVersion(),
+            Instant.now(),
+            event.name(),
+            e.getSource()));
     em.remove(e);
     return true;
   }
 
   @Override
-  public List<ReferenceValue> history(String name) {
+  public List<ReferenceValueHistoryEntry> history(String name) {
     return em.createQuery(
-            "SELECT h FROM ReferenceValueHistoryEntity h WHERE h.name = :name ORDER BY h.id",
+            "SELECT h FROM ReferenceValueHistoryEntity h WHERE h.name = :name"
+                + " ORDER BY h.recordedAt, h.id",
             ReferenceValueHistoryEntity.class)
         .setParameter("name", name)
         .getResultList()
         .stream()
-        .map(h -> toDomain(h.getName(), h.getValueJson(), h.getExpiration(), h.getRecordVersion()))
+        .map(
+            h ->
+                new ReferenceValueHistoryEntry(
+                    toDomain(h.getName(), h.getValueJson(), h.getExpiration(),
+                        h.getRecordVersion()),
+                    h.getRecordedAt(),
+                    h.getEvent() == null
+                        ? ReferenceValueHistoryEntry.Event.STORED
+                        : ReferenceValueHistoryEntry.Event.valueOf(h.getEvent()),
+                    Optional.ofNullable(h.getSource())))
         .toList();
   }
 

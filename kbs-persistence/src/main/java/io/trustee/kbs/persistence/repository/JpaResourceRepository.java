@@ -8,10 +8,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** JPA implementation of {@link ResourceRepository}; joins the caller's transaction. */
+/**
+ * JPA implementation of {@link ResourceRepository}, with the owning LocalFs directory per row
+ * (null: the admin API); joins the caller's transaction.
+ */
 @ApplicationScoped
 public class JpaResourceRepository implements ResourceRepository {
 
@@ -26,6 +31,36 @@ public class JpaResourceRepository implements ResourceRepository {
     } else {
       e.replace(sealed, keyId, now);
     }
+  }
+
+  @Override
+  public void putOwned(String path, byte[] sealed, String keyId, Instant now, String source) {
+    ResourceEntity e = em.find(ResourceEntity.class, path);
+    if (e == null) {
+      e = new ResourceEntity(path, sealed, keyId, now);
+      e.setSource(source);
+      em.persist(e);
+    } else {
+      e.replace(sealed, keyId, now);
+      e.setSource(source);
+    }
+  }
+
+  @Override
+  public Optional<String> sourceOf(String path) {
+    return Optional.ofNullable(em.find(ResourceEntity.class, path)).map(ResourceEntity::getSource);
+  }
+
+  @Override
+  public Map<String, String> owned() {
+    Map<String, String> out = new LinkedHashMap<>();
+    em.createQuery(
+            "SELECT r.path, r.source FROM ResourceEntity r WHERE r.source IS NOT NULL"
+                + " ORDER BY r.path",
+            Object[].class)
+        .getResultList()
+        .forEach(row -> out.put((String) row[0], (String) row[1]));
+    return out;
   }
 
   @Override

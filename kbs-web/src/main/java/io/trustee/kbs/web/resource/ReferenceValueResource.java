@@ -21,7 +21,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * {@code /kbs/v0/reference-value} (kbs-protocol.md §9.4–9.5, rvps.md §4.2): POST registers (an
  * RVPS message or the runbook document), GET {@code /{id}} returns the stored value, GET lists
- * (not upstream), DELETE {@code /{id}} removes (not upstream). Ids may contain slashes, so the id
+ * (not upstream), DELETE {@code /{id}} removes (not upstream), GET {@code /{id}/history} shows the
+ * recorded versions (not upstream). Ids may contain slashes, so the id
  * is everything after {@code reference-value/}, taken from the raw path.
  */
 @Path("kbs/v0/reference-value")
@@ -64,6 +65,18 @@ public class ReferenceValueResource {
   @Produces(MediaType.APPLICATION_JSON)
   public String list() {
     return referenceValues.list().toString();
+  }
+
+  /**
+   * The recorded versions of a value, newest first (not upstream). A name that itself ends in
+   * {@code /history} is reached by this method, not by {@link #query}: its value is the first entry
+   * of {@code …/history/history}.
+   */
+  @GET
+  @Path("{id: .+}/history")
+  @Produces(MediaType.APPLICATION_JSON)
+  public String history(@Encoded @PathParam("id") String id) {
+    return referenceValues.history(decode(id)).toString();
   }
 
   @GET

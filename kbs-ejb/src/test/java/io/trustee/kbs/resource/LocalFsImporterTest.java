@@ -1,0 +1,175 @@
+package io.trustee.kbs.resource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.trustee.kbs.store.ResourceInfo;
+import io.trustee.kbs.store.ResourceRepository;
+import io.trustee.kbs.store.StoredResource;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalFsImporterTest {
+  @TempDir Path dir;
+
+  final Repo repo = new Repo();
+  final ResourceCipher cipher = new ResourceCipher(new KeyEncryptionKey(key()));
+
+  private static byte[] key() {
+    byte[] k = new byte[32];
+    java.util.Arrays.fill(k, (byte) 7);
+    return k;
+  }
+  final Clock clock = Clock.fixed(Instant.parse("2026-12-05T12:00:00Z"), ZoneOffset.UTC);
+
+  /** The store as a map, counting writes. */
+  static final class Repo implements ResourceRepository {
+    final Map<String, StoredResource> rows = new TreeMap<>();
+    final Map<String, String> sources = new HashMap<>();
+    int writes;
+
+    @Override
+    public void put(String path, byte[] sealed, String keyId, Instant now) {
+      writes++;
+      rows.put(path, new StoredResource(path, sealed, keyId, now));
+    }
+
+    @Override
+    public void putOwned(String path, byte[] sealed, String keyId, Instant now, String source) {
+      put(path, sealed, keyId, now);
+      sources.put(path, source);
+    }
+
+    @Override
+    public Optional<String> sourceOf(String path) {
+      return Optional.ofNullable(sources.get(path));
+    }
+
+    @Override
+    public Map<String, String> owned() {
+      return Map.copyOf(sources);
+    }
+
+    @Override
+    public Optional<StoredResource> find(String path) {
+      return Optional.ofNullable(rows.get(path));
+    }
+
+    @Override
+    public boolean delete(String path) {
+      sources.remove(path);
+      return rows.remove(path) != null;
+    }
+
+    @Override
+    public List<ResourceInfo> list() {
+      return rows.values().stream().map(r -> new ResourceInfo(r.path(), r.updatedAt())).toList();
+    }
+  }
+
+  private Path secret(Path root, String path, String value) throws Exception {
+    Path f = root.resolve(path);
+    Files.createDirectories(f.getParent());
+    return Files.writeString(f, value);
+  }
+
+  private String open(String path) throws Exception {
+    return new String(
+        cipher.open(ResourcePath.parse(path), repo.find(path).orElseThrow().sealed()),
+        StandardCharsets.UTF_8);
+  }
+
+  private LocalFsImporter importer(Path root) {
+    return new LocalFsImporter(root, repo, () -> cipher, clock);
+  }
+
+  @Test
+  void fileRemovedWhileStoppedIsDeletedAtTheNextStartAndUnchangedOnesAreNotRewritten()
+      throws Exception {
+    Path root = Files.createDirectory(dir.resolve("res"));
+    secret(root, "default/key/a", "alpha");
+    Path b = secret(root, "default/key/b", "beta");
+    LocalFsImporter.Result first = importer(root).importNow();
+    assertThat(first.stored()).containsExactly("default/key/a", "default/key/b");
+    assertThat(repo.owned()).containsEntry("default/key/a", LocalFsImporter.sourceOf(root));
+    assertThat(open("default/key/b")).isEqualTo("beta");
+    int writes = repo.writes;
+
+    Files.delete(b); // while the server is down
+    LocalFsImporter.Result restart = importer(root).importNow();
+    assertThat(restart.deleted()).containsExactly("default/key/b");
+    assertThat(restart.stored()).isEmpty();
+    assertThat(repo.writes).isEqualTo(writes);
+    assertThat(repo.find("default/key/b")).isEmpty();
+    assertThat(open("default/key/a")).isEqualTo("alpha");
+  }
+
+  @Test
+  void runtimeChangesAreSeenAfterCommitOnly() throws Exception {
+    Path root = Files.createDirectory(dir.resolve("res"));
+    secret(root, "r/t/x", "one");
+    LocalFsImporter w = importer(root);
+    List<Runnable> pending = new ArrayList<>();
+    assertThat(w.importNow(pending::add).changed()).isTrue();
+    pending.clear(); // rolled back: the next check must import again
+    assertThat(w.importNow(pending::add).changed()).isTrue();
+    pending.forEach(Runnable::run);
+    pending.clear();
+    assertThat(w.importNow(pending::add).changed()).isFalse();
+
+    secret(root, "r/t/x", "two");
+    LocalFsImporter.Result changed = w.importNow(pending::add);
+    assertThat(changed.stored()).containsExactly("r/t/x");
+    assertThat(open("r/t/x")).isEqualTo("two");
+  }
+
+  @Test
+  void apiSecretIsTakenOverAndOtherDirectoriesSecretsAreRemoved() throws Exception {
+    repo.put("r/t/api", cipher.seal(ResourcePath.parse("r/t/api"), "x".getBytes()), "k",
+        clock.instant());
+    repo.put("r/t/both", cipher.seal(ResourcePath.parse("r/t/both"), "api".getBytes()), "k",
+        clock.instant());
+    Path old = Files.createDirectory(dir.resolve("old"));
+    secret(old, "r/t/old", "o");
+    importer(old).importNow();
+
+    Path root = Files.createDirectory(dir.resolve("res"));
+    secret(root, "r/t/both", "file");
+    LocalFsImporter.Result r = importer(root).importNow();
+    assertThat(r.deleted()).containsExactly("r/t/old");
+    assertThat(repo.sourceOf("r/t/both")).contains(LocalFsImporter.sourceOf(root));
+    assertThat(open("r/t/both")).isEqualTo("file");
+    assertThat(repo.sourceOf("r/t/api")).isEmpty();
+    assertThat(repo.find("r/t/api")).isPresent();
+
+    assertThat(LocalFsImporter.removeAllOwned(repo)).containsExactly("r/t/both");
+    assertThat(repo.find("r/t/api")).isPresent();
+  }
+
+  @Test
+  void missingDirectoryKeepsWhatWasImported() throws Exception {
+    Path root = Files.createDirectory(dir.resolve("res"));
+    secret(root, "r/t/x", "one");
+    LocalFsImporter w = importer(root);
+    w.importNow();
+    Files.delete(root.resolve("r/t/x"));
+    Files.delete(root.resolve("r/t"));
+    Files.delete(root.resolve("r"));
+    Files.delete(root);
+    LocalFsImporter.Result r = w.importNow();
+    assertThat(r.error()).isPresent();
+    assertThat(w.lastError()).isPresent();
+    assertThat(repo.find("r/t/x")).isPresent();
+  }
+}
