@@ -10,10 +10,13 @@ import io.trustee.kbs.store.AppraisalRepository;
 import io.trustee.kbs.store.PolicyKind;
 import io.trustee.kbs.store.PolicyTextRepository;
 import io.trustee.kbs.store.ResourceRepository;
+import io.trustee.kbs.store.SchemaUpkeep;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -23,16 +26,29 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * Start-up of the KBS, in one transaction: loads or creates the keys (token signer, admin key,
- * key-encryption key), checks the configuration, installs the default policies where none is
- * stored, imports the operator's mounted files (resource directory, resource policy,
- * reference-value file) and logs the URL when ready. Any problem stops the application with a
- * message naming the setting. Afterwards it re-imports the reference-value file when it changes
- * (every 15 s) and purges old appraisal records (hourly).
+ * Start-up of the KBS: loads or creates the keys (token signer, admin key, key-encryption key),
+ * checks the configuration, installs the default policies where none is stored, imports the
+ * operator's mounted files (resource directory, resource policy, reference-value file) and logs
+ * the URL when ready. Any problem stops the application with a message naming the setting.
+ * Afterwards it re-imports the reference-value file when it changes (every 15 s) and purges old
+ * appraisal records (hourly).
+ *
+ * <p>Several replicas may start at the same moment on one (possibly empty) database. Each
+ * database step therefore runs in a transaction of its own ({@link StartupTransactions}) and is
+ * retried after re-reading when it lost a race against the other replica's identical step (e.g.
+ * both inserting the default policies: the loser's commit hits the primary key, the retry finds
+ * the row and inserts nothing). "KBS ready" is logged only after every step has committed.
+ *
+ * <p>The timers run on every replica (non-persistent timers are per JVM). That is safe: the
+ * appraisal purge is an idempotent {@code DELETE ... WHERE created < cutoff} (a row deleted by one
+ * replica is simply not there for the other), and a reference-value import that collides with
+ * the other replica's import of the same file fails as a whole, is logged, and leaves the
+ * winner's identical rows.
  */
 @Singleton
 @Startup
@@ -58,7 +74,11 @@ public class KbsStartup {
   private volatile boolean started;
   private volatile ReferenceValueFileWatcher rvWatcher;
 
+  @Inject StartupTransactions tx;
+  @Inject SchemaUpkeep schema;
+
   @PostConstruct
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   void init() {
     LOG.info(() -> "KBS starting, data directory " + settings.dataDir());
     tokens.load();
@@ -66,19 +86,52 @@ public class KbsStartup {
     admin.load();
     rvps.load();
     verifiers.registry();
-    List<String> installed = DefaultPolicies.installDefaultsIfAbsent(attestationPolicies);
+    int versioned = inTransaction("row versions", schema::initialiseRowVersions);
+    if (versioned > 0) {
+      LOG.info(() -> "optimistic-lock versions given to " + versioned + " existing policy rows");
+    }
+    List<String> installed =
+        inTransaction(
+            "default attestation policies",
+            () -> DefaultPolicies.installDefaultsIfAbsent(attestationPolicies));
     if (!installed.isEmpty()) {
       LOG.info(() -> "default attestation policies installed: " + installed);
     }
-    installResourcePolicyFile();
-    importLegacyResources();
+    inTransaction("resource policy file", () -> {
+      installResourcePolicyFile();
+      return null;
+    });
+    inTransaction("resource directory", () -> {
+      importLegacyResources();
+      return null;
+    });
     settings.rvpsFile().ifPresent(f -> {
-      rvWatcher = new ReferenceValueFileWatcher(f, rvps.service());
-      logWatch(rvWatcher.checkForChanges());
+      record Imported(ReferenceValueFileWatcher watcher, ReferenceValueFileWatcher.CheckResult r) {}
+      // A fresh watcher per attempt, kept only once its import committed: a rolled-back attempt
+      // must not leave it believing the file was imported.
+      Imported done =
+          inTransaction("reference-value file", () -> {
+            ReferenceValueFileWatcher w = new ReferenceValueFileWatcher(f, rvps.service());
+            return new Imported(w, w.checkForChanges());
+          });
+      rvWatcher = done.watcher();
+      logWatch(done.r());
     });
     started = true;
     LOG.info(() -> "KBS ready: " + url() + "/kbs/v0 (admin: " + admin.loaded() + ", AS: "
         + url() + "/attestation)");
+  }
+
+  /**
+   * Runs one start-up step in its own transaction, retried (after re-reading) when it lost a race
+   * against another replica starting at the same time.
+   */
+  private <T> T inTransaction(String step, Supplier<T> work) {
+    return StartupTransactions.retryingConflicts(
+        3,
+        () -> tx.call(work),
+        () -> LOG.info(() -> "start-up step '" + step + "' collided with another replica's; "
+            + "retrying after re-reading"));
   }
 
   private void installResourcePolicyFile() {
