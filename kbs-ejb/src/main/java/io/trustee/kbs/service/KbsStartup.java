@@ -71,11 +71,11 @@ public class KbsStartup {
   @Inject AppraisalRepository appraisals;
   @Inject Clock clock;
 
-  private volatile boolean started;
-  private volatile ReferenceValueFileWatcher rvWatcher;
-
   @Inject StartupTransactions tx;
   @Inject SchemaUpkeep schema;
+
+  private volatile boolean started;
+  private volatile ReferenceValueFileWatcher rvWatcher;
 
   @PostConstruct
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
