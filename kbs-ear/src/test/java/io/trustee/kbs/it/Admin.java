@@ -13,14 +13,18 @@ final class Admin {
   }
 
   static KbsHttp.Reply putSecret(String path, String value) throws Exception {
-    return new KbsHttp()
-        .send(
-            "POST",
-            "/kbs/v0/resource/" + path,
-            value.getBytes(StandardCharsets.UTF_8),
-            Map.of(
-                "Authorization", AdminTokens.bearer(AdminTokens.valid()),
-                "Content-Type", "application/octet-stream"));
+    return putSecret(new KbsHttp(), AdminTokens.valid(), path, value);
+  }
+
+  /** Stores a secret through {@code http} with the admin token {@code token}. */
+  static KbsHttp.Reply putSecret(KbsHttp http, String token, String path, String value) {
+    return http.send(
+        "POST",
+        "/kbs/v0/resource/" + path,
+        value.getBytes(StandardCharsets.UTF_8),
+        Map.of(
+            "Authorization", AdminTokens.bearer(token),
+            "Content-Type", "application/octet-stream"));
   }
 
   static KbsHttp.Reply deleteSecret(String path) throws Exception {
@@ -28,10 +32,18 @@ final class Admin {
   }
 
   static KbsHttp.Reply setResourcePolicy(String rego) throws Exception {
+    return setResourcePolicy(new KbsHttp(), AdminTokens.valid(), rego);
+  }
+
+  /** Replaces the resource policy through {@code http} with the admin token {@code token}. */
+  static KbsHttp.Reply setResourcePolicy(KbsHttp http, String token, String rego) {
     String b64 =
         Base64.getUrlEncoder().withoutPadding()
             .encodeToString(rego.getBytes(StandardCharsets.UTF_8));
-    return new KbsHttp().postJson("/kbs/v0/resource-policy", Map.of("policy", b64), auth());
+    return http.postJson(
+        "/kbs/v0/resource-policy",
+        Map.of("policy", b64),
+        Map.of("Authorization", AdminTokens.bearer(token)));
   }
 
   static final String ALLOW_ALL = "package policy\n\ndefault allow := true\n";

@@ -48,12 +48,33 @@ final class ItServer {
   }
 
   static void stop() throws IOException, InterruptedException {
-    run(List.of(wlp().resolve("bin/server").toString(), "stop", name()));
+    stop(name());
   }
 
   static void start() throws IOException, InterruptedException {
-    run(List.of(wlp().resolve("bin/server").toString(), "start", name()));
+    start(name());
     waitUntilUp();
+  }
+
+  /** Stops the Liberty server {@code server} (of this build's runtime); fine if it is not running. */
+  static void stop(String server) throws IOException, InterruptedException {
+    run(List.of(wlp().resolve("bin/server").toString(), "stop", server));
+  }
+
+  /** Starts {@code server}; returns when Liberty is up (the application may still be starting). */
+  static void start(String server) throws IOException, InterruptedException {
+    run(List.of(wlp().resolve("bin/server").toString(), "start", server));
+  }
+
+  /** The process id of the running server {@code server}, from Liberty's pid file. */
+  static long pid(String server) throws IOException {
+    return Long.parseLong(
+        Files.readString(wlp().resolve("usr/servers/.pid").resolve(server + ".pid")).trim());
+  }
+
+  /** The server's {@code messages.log} (where the KBS logs "KBS ready"). */
+  static Path messagesLog(String server) {
+    return wlp().resolve("usr/servers").resolve(server).resolve("logs/messages.log");
   }
 
   static void restart() throws IOException, InterruptedException {

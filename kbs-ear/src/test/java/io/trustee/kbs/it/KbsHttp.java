@@ -16,6 +16,7 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -35,6 +36,7 @@ final class KbsHttp {
 
   private final HttpClient client;
   private final CookieManager cookies = new CookieManager();
+  private volatile URI base;
 
   KbsHttp() {
     this(true);
@@ -45,12 +47,32 @@ final class KbsHttp {
     if (awaitServer) {
       ItServer.awaitFirstStart();
     }
-    this.client =
-        HttpClient.newBuilder()
-            .sslContext(sslContext())
-            .cookieHandler(cookies)
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
+    this.base = baseUri();
+    this.client = client(sslContext(List.of(dataDir())));
+  }
+
+  /**
+   * A client of several servers (replicas on localhost): it trusts the certificate of each data
+   * directory and starts at {@code base}; {@link #at} moves it to another server with the same
+   * cookie jar, as a guest behind a load balancer without sticky sessions.
+   */
+  KbsHttp(URI base, List<Path> dataDirs) {
+    this.base = base;
+    this.client = client(sslContext(dataDirs));
+  }
+
+  private HttpClient client(SSLContext ssl) {
+    return HttpClient.newBuilder()
+        .sslContext(ssl)
+        .cookieHandler(cookies)
+        .connectTimeout(Duration.ofSeconds(10))
+        .build();
+  }
+
+  /** Sends the following requests to {@code server} (same cookies); returns this client. */
+  KbsHttp at(URI server) {
+    this.base = server;
+    return this;
   }
 
   static URI baseUri() {
@@ -61,20 +83,22 @@ final class KbsHttp {
     return Path.of(System.getProperty("kbs.it.data-dir", "target/it-data"));
   }
 
-  private static SSLContext sslContext() {
+  private static SSLContext sslContext(List<Path> dataDirs) {
     try {
-      Path p12 = dataDir().resolve("tls/key.p12");
       char[] password = ItServer.keystorePassword().toCharArray();
-      KeyStore server = KeyStore.getInstance("PKCS12");
-      try (InputStream in = Files.newInputStream(p12)) {
-        server.load(in, password);
-      }
       KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
       trust.load(null, null);
-      for (String alias : Collections.list(server.aliases())) {
-        Certificate c = server.getCertificate(alias);
-        if (c != null) {
-          trust.setCertificateEntry(alias, c);
+      int n = 0;
+      for (Path dir : dataDirs) {
+        KeyStore server = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(dir.resolve("tls/key.p12"))) {
+          server.load(in, password);
+        }
+        for (String alias : Collections.list(server.aliases())) {
+          Certificate c = server.getCertificate(alias);
+          if (c != null) {
+            trust.setCertificateEntry("server" + n++ + "-" + alias, c);
+          }
         }
       }
       TrustManagerFactory tmf =
@@ -106,7 +130,7 @@ final class KbsHttp {
 
   Reply send(String method, String path, byte[] body, Map<String, String> headers) {
     HttpRequest.Builder b =
-        HttpRequest.newBuilder(baseUri().resolve(path)).timeout(Duration.ofSeconds(60));
+        HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60));
     headers.forEach(b::header);
     b.method(
         method,

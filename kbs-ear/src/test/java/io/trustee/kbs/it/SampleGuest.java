@@ -30,16 +30,21 @@ final class SampleGuest {
       new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
   private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
 
-  final KbsHttp http = new KbsHttp();
+  final KbsHttp http;
   private final KeyPair keys;
   private final boolean rsa;
   private final String rsaAlg;
 
   private SampleGuest(KeyPair keys, boolean rsa) {
-    this(keys, rsa, "RSA-OAEP-256");
+    this(new KbsHttp(), keys, rsa, "RSA-OAEP-256");
   }
 
   private SampleGuest(KeyPair keys, boolean rsa, String rsaAlg) {
+    this(new KbsHttp(), keys, rsa, rsaAlg);
+  }
+
+  private SampleGuest(KbsHttp http, KeyPair keys, boolean rsa, String rsaAlg) {
+    this.http = http;
     this.keys = keys;
     this.rsa = rsa;
     this.rsaAlg = rsaAlg;
@@ -49,6 +54,13 @@ final class SampleGuest {
     KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
     g.initialize(new ECGenParameterSpec("secp256r1"));
     return new SampleGuest(g.generateKeyPair(), false);
+  }
+
+  /** An EC guest that talks through {@code http} (e.g. a client of several replicas). */
+  static SampleGuest ec(KbsHttp http) throws Exception {
+    KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+    g.initialize(new ECGenParameterSpec("secp256r1"));
+    return new SampleGuest(http, g.generateKeyPair(), false, "RSA-OAEP-256");
   }
 
   static SampleGuest rsa() throws Exception {

@@ -20,6 +20,12 @@ public enum KbsError {
   SerdeError(401),
   PluginNotFound(404),
   InvalidRequestPath(404),
+  /**
+   * Not upstream: another write to the same object (from another replica or a parallel request)
+   * committed between this request's read and its write; nothing of this request was stored and
+   * it may be retried. See {@code ConcurrentWrites}.
+   */
+  ConcurrentModification(409),
   /** Not upstream: the request body is larger than the configured limit. */
   PayloadTooLarge(413),
   /**

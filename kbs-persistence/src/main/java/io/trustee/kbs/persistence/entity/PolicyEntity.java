@@ -6,6 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.Objects;
@@ -54,6 +55,15 @@ public class PolicyEntity {
 
   @Column(name = "UPDATED_AT", nullable = false)
   private long updatedAt;
+
+  /**
+   * Optimistic lock: a write based on a stale read fails instead of silently overwriting. Nullable
+   * because the column was added to existing tables; {@code SchemaUpkeep} sets it on old rows at
+   * start-up (EclipseLink refuses to update a row whose version is null).
+   */
+  @Version
+  @Column(name = "ROW_VERSION")
+  private Long rowVersion;
 
   protected PolicyEntity() {}
 

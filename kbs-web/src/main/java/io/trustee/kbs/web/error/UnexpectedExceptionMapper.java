@@ -1,5 +1,6 @@
 package io.trustee.kbs.web.error;
 
+import io.trustee.kbs.service.ConcurrentWrites;
 import io.trustee.kbs.service.KbsError;
 import io.trustee.kbs.util.LogSafe;
 import jakarta.ws.rs.WebApplicationException;
@@ -12,7 +13,9 @@ import java.util.logging.Logger;
 
 /**
  * Everything not mapped elsewhere. JAX-RS's own client errors (404 of an unknown path, 405, 415,
- * unparsable JSON) keep their status with a problem body; anything else is a malfunction: 500,
+ * unparsable JSON) keep their status with a problem body; a write that lost a race against another
+ * replica or request ({@link ConcurrentWrites}) is 409 {@code ConcurrentModification} (nothing was
+ * stored; the client may retry); anything else is a malfunction: 500,
  * logged with its stack and an incident id, generic body.
  */
 @Provider
@@ -29,6 +32,15 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
           Level.FINE, "client error {0}: {1}", new Object[] {status, LogSafe.escape(t.getMessage())});
       return KbsExceptionMapper.Problems.of(status, type, w.getResponse().getStatusInfo()
           .getReasonPhrase());
+    }
+    if (ConcurrentWrites.isConflict(t)) {
+      // The class only: database messages can quote the statement's values.
+      LOG.log(Level.INFO, "concurrent write refused with 409 ({0})", t.getClass().getName());
+      return KbsExceptionMapper.Problems.of(
+          KbsError.ConcurrentModification.status(),
+          KbsError.ConcurrentModification.typeUri(),
+          "the object was changed by another request or replica at the same time; nothing was "
+              + "stored, retry the request");
     }
     String incident = UUID.randomUUID().toString();
     LOG.log(Level.SEVERE, "internal error, incident " + incident, t);
