@@ -5,73 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.NoSuchElementException;
-import java.util.Optional;
 import java.util.Set;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigValue;
-import org.eclipse.microprofile.config.spi.ConfigSource;
-import org.eclipse.microprofile.config.spi.Converter;
 import org.junit.jupiter.api.Test;
 
 /** Defaults and parsing of the token-hardening settings. */
 class KbsSettingsTokenDefaultsTest {
 
-  /** A MicroProfile Config over a map (String, Boolean, Integer, Long only). */
-  private static Config config(Map<String, String> values) {
-    return new Config() {
-      @Override
-      public <T> T getValue(String name, Class<T> type) {
-        return getOptionalValue(name, type).orElseThrow(() -> new NoSuchElementException(name));
-      }
-
-      @Override
-      public ConfigValue getConfigValue(String name) {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public <T> Optional<T> getOptionalValue(String name, Class<T> type) {
-        String v = values.get(name);
-        if (v == null) {
-          return Optional.empty();
-        }
-        Object o =
-            type == Boolean.class ? Boolean.valueOf(v)
-                : type == Integer.class ? Integer.valueOf(v)
-                : type == Long.class ? Long.valueOf(v)
-                : v;
-        return Optional.of(type.cast(o));
-      }
-
-      @Override
-      public Iterable<String> getPropertyNames() {
-        return values.keySet();
-      }
-
-      @Override
-      public Iterable<ConfigSource> getConfigSources() {
-        return java.util.List.of();
-      }
-
-      @Override
-      public <T> Optional<Converter<T>> getConverter(Class<T> type) {
-        return Optional.empty();
-      }
-
-      @Override
-      public <T> T unwrap(Class<T> type) {
-        throw new IllegalArgumentException();
-      }
-    };
-  }
-
   private static KbsSettings settings(Map<String, String> values) {
-    KbsSettings s = new KbsSettings();
-    s.config = config(values);
-    s.upstream = new UpstreamConfig();
-    s.upstream.config = s.config;
-    return s;
+    return TestSettings.of(values);
   }
 
   @Test
