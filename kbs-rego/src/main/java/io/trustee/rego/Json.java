@@ -1,5 +1,6 @@
 package io.trustee.rego;
 
+import io.trustee.rego.parse.JsonEscape;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -143,32 +144,10 @@ public final class Json {
           sb = new StringBuilder();
         }
         sb.append(s, start, pos);
-        pos++;
-        if (pos >= s.length()) {
-          throw err("bad escape");
-        }
-        char e = s.charAt(pos++);
-        switch (e) {
-          case '"' -> sb.append('"');
-          case '\\' -> sb.append('\\');
-          case '/' -> sb.append('/');
-          case 'b' -> sb.append('\b');
-          case 'f' -> sb.append('\f');
-          case 'n' -> sb.append('\n');
-          case 'r' -> sb.append('\r');
-          case 't' -> sb.append('\t');
-          case 'u' -> {
-            if (pos + 4 > s.length()) {
-              throw err("bad unicode escape");
-            }
-            try {
-              sb.append((char) Integer.parseInt(s.substring(pos, pos + 4), 16));
-            } catch (NumberFormatException ex) {
-              throw err("bad unicode escape");
-            }
-            pos += 4;
-          }
-          default -> throw err("bad escape");
+        try {
+          pos = JsonEscape.decode(s, pos + 1, sb);
+        } catch (IllegalArgumentException ex) {
+          throw err(ex.getMessage());
         }
         start = pos;
       } else {

@@ -5,11 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trustee.kbs.resource.ResourcePath;
+import io.trustee.kbs.util.Utf8;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -79,11 +78,8 @@ final class AdminCommands {
   static String policyText(String option, Path file) {
     byte[] bytes = Files2.read(option, file);
     try {
-      StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(bytes));
-    } catch (CharacterCodingException e) {
+      Utf8.decodeStrict(bytes);
+    } catch (IllegalArgumentException e) {
       throw new CliException(option + " " + file + ": not UTF-8 text");
     }
     if (bytes.length == 0) {

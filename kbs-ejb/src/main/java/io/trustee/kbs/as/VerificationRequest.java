@@ -3,8 +3,8 @@ package io.trustee.kbs.as;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trustee.kbs.util.Base64Url;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -116,13 +116,10 @@ public record VerificationRequest(
 
   /** Strict base64url without padding. */
   static byte[] b64urlNoPad(String s, String field) throws InvalidAttestationRequestException {
-    if (s.indexOf('=') >= 0) {
-      throw new InvalidAttestationRequestException(field, "base64url must not be padded");
-    }
     try {
-      return Base64.getUrlDecoder().decode(s);
+      return Base64Url.decodeStrict(s);
     } catch (IllegalArgumentException e) {
-      throw new InvalidAttestationRequestException(field, "is not base64url: " + e.getMessage(), e);
+      throw new InvalidAttestationRequestException(field, e.getMessage(), e);
     }
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trustee.kbs.crypto.EcCurves;
+import io.trustee.kbs.util.Base64Url;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -12,7 +13,6 @@ import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPoint;
 import java.security.spec.ECPublicKeySpec;
 import java.security.spec.RSAPublicKeySpec;
-import java.util.Base64;
 import java.util.Objects;
 
 /**
@@ -68,13 +68,10 @@ public sealed interface TeePublicKey permits TeePublicKey.Rsa, TeePublicKey.Ec {
 
   /** Strict b64url without padding (upstream's decoder rejects '='). */
   private static byte[] b64url(String field, String s) throws InvalidTeeKeyException {
-    if (s.indexOf('=') >= 0) {
-      throw new InvalidTeeKeyException(field, "base64url must not be padded");
-    }
     try {
-      return Base64.getUrlDecoder().decode(s);
+      return Base64Url.decodeStrict(s);
     } catch (IllegalArgumentException e) {
-      throw new InvalidTeeKeyException(field, "not base64url", e);
+      throw new InvalidTeeKeyException(field, e.getMessage(), e);
     }
   }
 

@@ -1,10 +1,8 @@
 package io.trustee.kbs.rvps;
 
 import io.trustee.kbs.util.ByteReader;
+import io.trustee.kbs.util.Utf8;
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -173,8 +171,8 @@ final class Cbor {
 
   private static String utf8(byte[] b) throws CborException {
     try {
-      return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(b)).toString();
-    } catch (CharacterCodingException e) {
+      return Utf8.decodeStrict(b);
+    } catch (IllegalArgumentException e) {
       throw new CborException("CBOR text string is not valid UTF-8");
     }
   }

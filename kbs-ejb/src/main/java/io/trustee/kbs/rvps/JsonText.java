@@ -3,9 +3,7 @@ package io.trustee.kbs.rvps;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
+import io.trustee.kbs.util.Utf8;
 
 /**
  * Parses JSON text from untrusted bytes (strict UTF-8, one JSON value) into a tree, reporting
@@ -20,9 +18,9 @@ final class JsonText {
   static JsonNode parse(byte[] bytes, String field) throws InvalidReferenceValueException {
     String text;
     try {
-      text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
-    } catch (CharacterCodingException e) {
-      throw new InvalidReferenceValueException(field, "is not valid UTF-8", e);
+      text = Utf8.decodeStrict(bytes);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidReferenceValueException(field, e.getMessage(), e);
     }
     try {
       JsonNode n = JSON.readTree(text);

@@ -7,15 +7,12 @@ import io.trustee.kbs.policy.ResourcePolicy;
 import io.trustee.kbs.runtime.KbsSettings;
 import io.trustee.kbs.store.PolicyKind;
 import io.trustee.kbs.store.PolicyTextRepository;
+import io.trustee.kbs.util.Base64Url;
+import io.trustee.kbs.util.Utf8;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.List;
 import java.util.logging.Logger;
 
@@ -137,23 +134,19 @@ public class PolicyService {
       throw new KbsException(error, "member 'policy' (base64url string) is missing");
     }
     String b64 = policy.textValue();
-    if (b64.indexOf('=') >= 0) {
-      throw new KbsException(error, "'policy' must be base64url without padding");
-    }
     byte[] bytes;
     try {
-      bytes = Base64.getUrlDecoder().decode(b64);
+      bytes = Base64Url.decodeStrict(b64);
     } catch (IllegalArgumentException e) {
-      throw new KbsException(error, "'policy' is not valid base64url");
+      throw new KbsException(
+          error,
+          Base64Url.PADDED.equals(e.getMessage())
+              ? "'policy' must be base64url without padding"
+              : "'policy' is not valid base64url");
     }
     try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException e) {
+      return Utf8.decodeStrict(bytes);
+    } catch (IllegalArgumentException e) {
       throw new KbsException(error, "'policy' is not UTF-8 text");
     }
   }

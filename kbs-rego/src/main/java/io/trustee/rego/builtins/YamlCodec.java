@@ -8,6 +8,7 @@ import io.trustee.rego.ObjectValue;
 import io.trustee.rego.SetValue;
 import io.trustee.rego.StringValue;
 import io.trustee.rego.Value;
+import io.trustee.rego.parse.JsonEscape;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -318,7 +319,11 @@ final class YamlCodec {
           case 'r' -> sb.append('\r');
           case '0' -> sb.append('\0');
           case 'u' -> {
-            sb.append((char) Integer.parseInt(src.substring(at, at + 4), 16));
+            int u = JsonEscape.hex4(src, at);
+            if (u < 0) {
+              throw error(lineNo, "did not find expected hexdecimal number");
+            }
+            sb.append((char) u);
             at += 4;
           }
           default -> sb.append(e);

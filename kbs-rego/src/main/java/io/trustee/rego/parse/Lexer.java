@@ -139,31 +139,10 @@ final class Lexer {
         sb.append(c);
         continue;
       }
-      if (pos >= s.length()) {
-        throw err("bad escape");
-      }
-      char e = s.charAt(pos++);
-      switch (e) {
-        case '"' -> sb.append('"');
-        case '\\' -> sb.append('\\');
-        case '/' -> sb.append('/');
-        case 'b' -> sb.append('\b');
-        case 'f' -> sb.append('\f');
-        case 'n' -> sb.append('\n');
-        case 'r' -> sb.append('\r');
-        case 't' -> sb.append('\t');
-        case 'u' -> {
-          if (pos + 4 > s.length()) {
-            throw err("bad unicode escape");
-          }
-          try {
-            sb.append((char) Integer.parseInt(s.substring(pos, pos + 4), 16));
-          } catch (NumberFormatException ex) {
-            throw err("bad unicode escape");
-          }
-          pos += 4;
-        }
-        default -> throw err("illegal escape sequence \\" + e);
+      try {
+        pos = JsonEscape.decode(s, pos, sb);
+      } catch (IllegalArgumentException ex) {
+        throw err(ex.getMessage());
       }
     }
   }
