@@ -218,7 +218,8 @@ final class RuleEvaluator {
     if (i == params.size()) {
       return k.go();
     }
-    return ev.bindPattern(params.get(i), args[i], env, () -> bindArgs(params, args, i + 1, env, k));
+    return ev.unifier.bindPattern(params.get(i), args[i], env,
+        () -> bindArgs(params, args, i + 1, env, k));
   }
 
   Value callFunction(RuleSet rs, Value[] args, Term.Call site) {

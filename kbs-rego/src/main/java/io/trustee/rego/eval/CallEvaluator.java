@@ -1,0 +1,173 @@
+package io.trustee.rego.eval;
+
+import io.trustee.rego.BooleanValue;
+import io.trustee.rego.HostFunction;
+import io.trustee.rego.NumberValue;
+import io.trustee.rego.RegoEvalException;
+import io.trustee.rego.StringValue;
+import io.trustee.rego.Value;
+import io.trustee.rego.ast.Rule;
+import io.trustee.rego.ast.Term;
+import io.trustee.rego.builtins.BuiltinException;
+import io.trustee.rego.builtins.Builtins;
+import io.trustee.rego.eval.Evaluator.VK;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Calls for one {@link Evaluator}: arity lookup, {@code print}, and invoking user functions,
+ * builtins and host functions, with {@code with}-mocks, per-query caching of the
+ * non-deterministic builtins and OPA's error rules (builtin errors make the call undefined unless
+ * strict; host functions fail closed). Single-use with its evaluator; not thread-safe.
+ */
+final class CallEvaluator {
+  private final Evaluator ev;
+
+  CallEvaluator(Evaluator ev) {
+    this.ev = ev;
+  }
+
+  void print(Term.Call c, Env env) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < c.args().size(); i++) {
+      if (i > 0) {
+        sb.append(' ');
+      }
+      List<Value> vs = new ArrayList<>();
+      ev.evalTerm(c.args().get(i), env, v -> {
+        vs.add(v);
+        return false;
+      });
+      if (vs.isEmpty()) {
+        sb.append("<undefined>");
+      } else if (vs.get(0) instanceof StringValue s) {
+        sb.append(s.value());
+      } else {
+        sb.append(vs.get(0));
+      }
+    }
+    if (ev.opts.printSink() != null) {
+      ev.opts.printSink().accept(sb.toString());
+    }
+  }
+
+  int arity(String name) {
+    if (name.startsWith("data.")) {
+      RuleSet rs = ev.prog.rules.get(name.substring(5));
+      return rs == null ? -1 : rs.arity;
+    }
+    int a = Builtins.arity(name);
+    if (a >= 0 || Builtins.exists(name)) {
+      return a;
+    }
+    HostFunction h = ev.hosts.get(name);
+    return h == null ? -1 : h.arity();
+  }
+
+  boolean evalCall(Term.Call c, Env env, VK k) {
+    if (c.name().equals("print")) {
+      print(c, env);
+      return k.go(BooleanValue.TRUE);
+    }
+    Value[] vals = new Value[c.args().size()];
+    return ev.evalArgs(c.args(), 0, vals, env, () -> {
+      Value r = invoke(c, vals.clone());
+      return r == null || k.go(r);
+    });
+  }
+
+  Value invoke(Term.Call c, Value[] args) {
+    return invokeNamed(c.name(), c, args);
+  }
+
+  private Value invokeNamed(String name, Term.Call c, Value[] args) {
+    if (!ev.mocks.isEmpty() && ev.mocks.containsKey(name)) {
+      Object mock = ev.mocks.get(name);
+      if (mock instanceof String target && !target.equals(name)) {
+        Map<String, Object> saved = ev.mocks;
+        ev.mocks = Map.of();
+        try {
+          return invokeNamed(target, c, args);
+        } finally {
+          ev.mocks = saved;
+        }
+      }
+      if (mock instanceof Value v) {
+        return v;
+      }
+    }
+    if (name.equals("uuid.rfc4122") || name.equals("rand.intn")) {
+      // OPA returns the same value for the same arguments within one evaluation.
+      List<Value> key = new ArrayList<>();
+      key.add(StringValue.of(name));
+      key.addAll(List.of(args));
+      Value cached = ev.perQuery.get(key);
+      if (cached == null) {
+        Builtins.Entry b = Builtins.get(name);
+        try {
+          cached = b.fn().apply(args);
+        } catch (BuiltinException e) {
+          if (ev.opts.strictBuiltinErrors()) {
+            throw ev.err(e.code(), name + ": " + e.getMessage(), c.line(), c.col());
+          }
+          return null;
+        }
+        ev.perQuery.put(key, cached);
+      }
+      return cached;
+    }
+    if (name.equals("time.now_ns")) {
+      if (ev.nowNs == null) {
+        java.time.Instant now = java.time.Instant.now();
+        ev.nowNs = NumberValue.of(now.getEpochSecond() * 1_000_000_000L + now.getNano());
+      }
+      return ev.nowNs;
+    }
+    if (name.startsWith("data.")) {
+      RuleSet rs = ev.prog.rules.get(name.substring(5));
+      if (rs == null || rs.kind != Rule.Kind.FUNCTION) {
+        throw ev.err(RegoEvalException.INTERNAL_ERROR, "undefined function " + name, c.line(),
+            c.col());
+      }
+      return ev.rules.callFunction(rs, args, c);
+    }
+    Builtins.Entry b = Builtins.get(name);
+    if (b != null) {
+      try {
+        return b.fn().apply(args);
+      } catch (BuiltinException e) {
+        if (ev.opts.strictBuiltinErrors()) {
+          throw ev.err(e.code(), name + ": " + e.getMessage(), c.line(), c.col());
+        }
+        return null;
+      } catch (RuntimeException e) {
+        if (e instanceof RegoEvalException) {
+          throw e;
+        }
+        if (ev.opts.strictBuiltinErrors()) {
+          throw ev.err(RegoEvalException.BUILTIN_ERROR, name + ": " + e.getMessage(), c.line(),
+              c.col());
+        }
+        return null;
+      }
+    }
+    HostFunction h = ev.hosts.get(name);
+    if (h != null) {
+      try {
+        return h.call(List.of(args));
+      } catch (RegoEvalException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        // Host functions fail closed: an unavailable reference-value store must not turn a
+        // check into "undefined" and let a default decide.
+        RegoEvalException ex = ev.err(RegoEvalException.BUILTIN_ERROR, name + ": " + e.getMessage(),
+            c.line(), c.col());
+        ex.initCause(e);
+        throw ex;
+      }
+    }
+    throw ev.err(RegoEvalException.INTERNAL_ERROR, "undefined function " + name, c.line(),
+        c.col());
+  }
+}
