@@ -1,0 +1,88 @@
+package io.trustee.rego.parse;
+
+import io.trustee.rego.NumberValue;
+import io.trustee.rego.RegoCompileException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * The token stream under a {@link Parser}: the tokens of one source text, the position, look-ahead,
+ * {@code accept}/{@code expect} and the stack of contexts that decides whether a newline or a
+ * {@code |} ends an expression. Also turns a token into a parse error with its line and column.
+ * Single-use and not thread-safe.
+ */
+abstract class TokenCursor {
+  /** What ends an expression here: a newline ({@code nl}) and/or a {@code |} ({@code noBar}). */
+  record Ctx(boolean nl, boolean noBar) {}
+
+  final List<Token> toks;
+  final Deque<Ctx> ctx = new ArrayDeque<>();
+  int p;
+
+  TokenCursor(String src) {
+    this.toks = Lexer.tokenize(src);
+    ctx.push(new Ctx(true, false));
+  }
+
+  Token peek() {
+    return toks.get(p);
+  }
+
+  Token peek(int k) {
+    return toks.get(Math.min(p + k, toks.size() - 1));
+  }
+
+  Token next() {
+    return toks.get(p++);
+  }
+
+  /**
+   * A number literal; one BigDecimal cannot hold (an exponent beyond the int range, e.g. {@code
+   * 2e3846494546303}) is a parse error, not a NumberFormatException escaping the compiler.
+   */
+  NumberValue number(Token t, String text) {
+    try {
+      return NumberValue.parse(text);
+    } catch (NumberFormatException e) {
+      throw err(t, "number literal out of range: " + abbreviate(text));
+    }
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 40 ? text : text.substring(0, 40) + "…";
+  }
+
+  RegoCompileException err(Token t, String msg) {
+    return new RegoCompileException("rego_parse_error", t.line(), t.col(), msg);
+  }
+
+  boolean accept(String s) {
+    if (peek().is(s)) {
+      p++;
+      return true;
+    }
+    return false;
+  }
+
+  Token expect(String s) {
+    Token t = next();
+    if (!t.is(s)) {
+      throw err(t, "expected " + s + " but found " + (t.kind() == Token.Kind.EOF ? "EOF" : t.text()));
+    }
+    return t;
+  }
+
+  String ident() {
+    Token t = next();
+    if (t.kind() != Token.Kind.IDENT) {
+      throw err(t, "expected identifier but found " + t.text());
+    }
+    return t.text();
+  }
+
+  /** True if the current token ends an expression because of a newline. */
+  boolean stopNl() {
+    return ctx.peek().nl() && peek().nlBefore();
+  }
+}
