@@ -42,12 +42,12 @@ public final class InitDataProcessor {
 
   private InitDataProcessor() {}
 
-  public static Result process(InitData initData, String field)
+  public static Result process(ExpectedInitData initData, String field)
       throws InvalidAttestationRequestException {
-    if (initData instanceof InitData.Digest d) {
+    if (initData instanceof ExpectedInitData.Digest d) {
       return new Result(d.digest(), NullNode.getInstance());
     }
-    String text = ((InitData.Toml) initData).text();
+    String text = ((ExpectedInitData.Toml) initData).text();
     JsonNode doc;
     try {
       doc = TOML.readTree(text);

@@ -17,7 +17,7 @@ public record VerificationRequest(
     String tee,
     JsonNode evidence,
     Optional<RuntimeData> runtimeData,
-    Optional<InitData> initData,
+    Optional<ExpectedInitData> initData,
     HashAlgorithm runtimeDataHashAlgorithm) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -70,7 +70,7 @@ public record VerificationRequest(
                   ? new RuntimeData.Raw(b64urlNoPad(text(rdNode, "raw", f, true), f + ".raw"))
                   : new RuntimeData.Structured(rdNode.get("structured")));
     }
-    Optional<InitData> id = Optional.empty();
+    Optional<ExpectedInitData> id = Optional.empty();
     JsonNode idNode = json.get("init_data");
     if (idNode != null && !idNode.isNull()) {
       String f = path + ".init_data";
@@ -78,9 +78,9 @@ public record VerificationRequest(
       id =
           Optional.of(
               which.equals("init_data_digest")
-                  ? new InitData.Digest(
+                  ? new ExpectedInitData.Digest(
                       b64urlNoPad(text(idNode, which, f, true), f + ".init_data_digest"))
-                  : new InitData.Toml(text(idNode, which, f, true)));
+                  : new ExpectedInitData.Toml(text(idNode, which, f, true)));
     }
     String alg = text(json, "runtime_data_hash_algorithm", path, false);
     HashAlgorithm h =

@@ -7,8 +7,8 @@ import io.trustee.kbs.as.AttestationRequest;
 import io.trustee.kbs.as.AttestationResult;
 import io.trustee.kbs.as.AttestationService;
 import io.trustee.kbs.as.EarConfig;
+import io.trustee.kbs.as.ExpectedInitData;
 import io.trustee.kbs.as.HashAlgorithm;
-import io.trustee.kbs.as.InitData;
 import io.trustee.kbs.as.InvalidAttestationRequestException;
 import io.trustee.kbs.as.PolicyEvaluationException;
 import io.trustee.kbs.as.StoredAppraisalForm;
@@ -96,7 +96,8 @@ public class KbsAttestation {
     String nonce = session.nonce();
     ObjectNode runtime =
         ReportDataBinding.runtimeDataJson(body.version(), nonce, key, body.additionalEvidence());
-    Optional<InitData> init = body.initData().map(d -> new InitData.Toml(d.body()));
+    Optional<ExpectedInitData> init =
+        body.initData().map(d -> new ExpectedInitData.Toml(d.body()));
     List<VerificationRequest> requests = new ArrayList<>();
     requests.add(
         new VerificationRequest(

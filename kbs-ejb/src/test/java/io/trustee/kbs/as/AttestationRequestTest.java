@@ -43,7 +43,8 @@ class AttestationRequestTest {
     assertThat(v.evidence().get("version").asInt()).isEqualTo(1);
     assertThat(v.runtimeData().orElseThrow())
         .isEqualTo(new RuntimeData.Structured(JSON.readTree("{\"nonce\":\"n\"}")));
-    assertThat(v.initData().orElseThrow()).isEqualTo(new InitData.Digest(new byte[] {0, 1, 2}));
+    assertThat(v.initData().orElseThrow())
+        .isEqualTo(new ExpectedInitData.Digest(new byte[] {0, 1, 2}));
     assertThat(v.runtimeDataHashAlgorithm()).isEqualTo(HashAlgorithm.SHA512);
     assertThat(AttestationRequest.fromJson(body("", "[\"a\",\"b\"]")).policyId()).isEqualTo("a");
     assertThat(

@@ -406,7 +406,7 @@ class AttestationServiceTest {
             "az-snp-vtpm",
             JSON.readTree("{}"),
             Optional.empty(),
-            Optional.of(new InitData.Toml(toml)),
+            Optional.of(new ExpectedInitData.Toml(toml)),
             null);
     AttestationResult res = service.evaluate(request(r));
     assertThat(azVerifier.seen.get(0).expectedInitDataDigest().orElseThrow())

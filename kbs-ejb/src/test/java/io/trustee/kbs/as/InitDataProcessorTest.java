@@ -34,7 +34,7 @@ class InitDataProcessorTest {
             + "default CreateContainerRequest := false\n"
             + "'''\n";
     String text = toml("sha384", policy + "other = \"x\"\n");
-    InitDataProcessor.Result r = InitDataProcessor.process(new InitData.Toml(text), "init");
+    InitDataProcessor.Result r = InitDataProcessor.process(new ExpectedInitData.Toml(text), "init");
     assertThat(r.digest())
         .isEqualTo(
             MessageDigest.getInstance("SHA-384").digest(text.getBytes(StandardCharsets.UTF_8)));
@@ -54,7 +54,7 @@ class InitDataProcessorTest {
             + "\"aa.toml\" = \"not = = toml\"\n"
             + "\"policy.rego\" = \"package p\\n"
             + "policy_data := { x\"\n";
-    JsonNode c = InitDataProcessor.process(new InitData.Toml(text), "init").claims();
+    JsonNode c = InitDataProcessor.process(new ExpectedInitData.Toml(text), "init").claims();
     assertThat(c.get("aa.toml").asText()).isEqualTo("not = = toml");
     assertThat(c.get("policy.rego").asText()).contains("policy_data := { x");
     assertThat(c.has("agent_policy_claims")).isFalse();
@@ -63,7 +63,7 @@ class InitDataProcessorTest {
   @Test
   void digestPassesThroughWithNullClaims() throws Exception {
     InitDataProcessor.Result r =
-        InitDataProcessor.process(new InitData.Digest(new byte[] {1, 2}), "init");
+        InitDataProcessor.process(new ExpectedInitData.Digest(new byte[] {1, 2}), "init");
     assertThat(r.digest()).containsExactly(1, 2);
     assertThat(r.claims().isNull()).isTrue();
   }
@@ -80,7 +80,7 @@ class InitDataProcessorTest {
       {"this is = = not toml", "init.init_data_toml"},
     };
     for (String[] c : cases) {
-      assertThatThrownBy(() -> InitDataProcessor.process(new InitData.Toml(c[0]), "init"))
+      assertThatThrownBy(() -> InitDataProcessor.process(new ExpectedInitData.Toml(c[0]), "init"))
           .as(c[0])
           .isInstanceOf(InvalidAttestationRequestException.class)
           .extracting(e -> ((InvalidAttestationRequestException) e).field())

@@ -10,8 +10,8 @@ import io.trustee.kbs.as.AttestationRequest;
 import io.trustee.kbs.as.AttestationService;
 import io.trustee.kbs.as.DefaultPolicies;
 import io.trustee.kbs.as.EarConfig;
+import io.trustee.kbs.as.ExpectedInitData;
 import io.trustee.kbs.as.InMemoryPolicyRepository;
-import io.trustee.kbs.as.InitData;
 import io.trustee.kbs.as.RuntimeData;
 import io.trustee.kbs.as.VerificationRequest;
 import io.trustee.kbs.attestation.sample.SampleVerifier;
@@ -89,7 +89,8 @@ class TokenLimitsAndPolicyBindingTest {
         CLOCK);
   }
 
-  private String token(String issuer, String policyId, Optional<InitData> init) throws Exception {
+  private String token(String issuer, String policyId, Optional<ExpectedInitData> init)
+      throws Exception {
     JsonNode evidence =
         M.createObjectNode()
             .put("svn", "1")
@@ -175,7 +176,7 @@ class TokenLimitsAndPolicyBindingTest {
     String text = initData(bound);
     new io.trustee.kbs.protocol.InitData("toml", text).requireWithin(bound);
     String token =
-        token(EarConfig.DEFAULTS.issuer(), "default", Optional.of(new InitData.Toml(text)));
+        token(EarConfig.DEFAULTS.issuer(), "default", Optional.of(new ExpectedInitData.Toml(text)));
     assertThat(verifier.verify(token)
             .at("/submods/cpu0/ear.veraison.annotated-evidence/init_data_claims/policy.rego")
             .asText())
