@@ -11,7 +11,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
@@ -36,7 +35,7 @@ import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.bouncycastle.util.io.pem.PemObject;
 
 /**
- * PEM keys and certificates, key generation, the first-start TLS keystore and digests. Reads PKCS#8
+ * PEM keys and certificates and key generation (digests are in {@link Digests}). Reads PKCS#8
  * ({@code PRIVATE KEY}), PKCS#1 ({@code RSA PRIVATE KEY}) and SEC1 ({@code EC PRIVATE KEY}) private
  * keys, SPKI public keys and certificate chains; refuses encrypted keys. Keys are returned as
  * JDK-provider keys (EC, RSA, Ed25519).
@@ -174,24 +173,6 @@ public final class Pem {
       return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("Ed25519 unavailable", e);
-    }
-  }
-
-  /** SHA-256 of {@code data}. */
-  public static byte[] sha256(byte[] data) {
-    return digest("SHA-256", data);
-  }
-
-  /** SHA-384 of {@code data}. */
-  public static byte[] sha384(byte[] data) {
-    return digest("SHA-384", data);
-  }
-
-  private static byte[] digest(String alg, byte[] data) {
-    try {
-      return MessageDigest.getInstance(alg).digest(data);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(alg + " missing", e);
     }
   }
 

@@ -2,10 +2,9 @@ package io.trustee.kbs.protocol;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trustee.kbs.crypto.Digests;
 import io.trustee.kbs.json.Jcs;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -62,7 +61,7 @@ public final class ReportDataBinding {
       ProtocolVersion version, String nonce, TeePublicKey key, String additionalEvidence) {
     List<byte[]> out = new ArrayList<>(2);
     if (version == ProtocolVersion.V0_1_0 && key instanceof TeePublicKey.Rsa rsa) {
-      out.add(sha384((nonce + rsa.n() + rsa.e()).getBytes(StandardCharsets.UTF_8)));
+      out.add(Digests.sha384((nonce + rsa.n() + rsa.e()).getBytes(StandardCharsets.UTF_8)));
     }
     out.add(hash(runtimeDataJson(version, nonce, key, additionalEvidence)));
     return List.copyOf(out);
@@ -75,14 +74,6 @@ public final class ReportDataBinding {
 
   /** SHA-384 of the UTF-8 JCS form of {@code runtimeData}. */
   public static byte[] hash(ObjectNode runtimeData) {
-    return sha384(Jcs.canonicalize(runtimeData).getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static byte[] sha384(byte[] data) {
-    try {
-      return MessageDigest.getInstance("SHA-384").digest(data);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-384 missing", e);
-    }
+    return Digests.sha384(Jcs.canonicalize(runtimeData).getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -1,6 +1,6 @@
 package io.trustee.kbs.resource;
 
-import io.trustee.kbs.crypto.Pem;
+import io.trustee.kbs.crypto.Digests;
 import io.trustee.kbs.crypto.SecretFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +42,7 @@ public final class KeyEncryptionKey {
       throw new IllegalArgumentException("key-encryption key must not be all zero");
     }
     this.key = key.clone();
-    this.id = io.trustee.kbs.util.Bytes.toHex(Arrays.copyOf(Pem.sha256(key), 8));
+    this.id = io.trustee.kbs.util.Bytes.toHex(Arrays.copyOf(Digests.sha256(key), 8));
   }
 
   /** From the standard base64 of 32 bytes (e.g. an environment variable). */

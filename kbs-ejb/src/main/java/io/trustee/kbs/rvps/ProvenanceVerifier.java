@@ -8,11 +8,11 @@ import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.util.Base64URL;
+import io.trustee.kbs.crypto.Digests;
 import io.trustee.kbs.util.Bytes;
 import java.io.IOException;
 import java.io.StringReader;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
@@ -235,11 +235,7 @@ public final class ProvenanceVerifier {
 
   /** Hex SHA-256 of the key's SubjectPublicKeyInfo. */
   public static String fingerprint(PublicKey key) {
-    try {
-      return Bytes.toHex(MessageDigest.getInstance("SHA-256").digest(key.getEncoded()));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+    return Bytes.toHex(Digests.sha256(key.getEncoded()));
   }
 
   @Override

@@ -1,12 +1,11 @@
 package io.trustee.kbs.rvps;
 
+import io.trustee.kbs.crypto.Digests;
 import io.trustee.kbs.util.Bytes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -244,10 +243,6 @@ public final class ReferenceValueFileWatcher {
   }
 
   private static String sha256(byte[] b) {
-    try {
-      return Bytes.toHex(MessageDigest.getInstance("SHA-256").digest(b));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Bytes.toHex(Digests.sha256(b));
   }
 }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trustee.kbs.eventlog.EventLogException;
 import io.trustee.kbs.eventlog.EventLogReferenceValues;
 import io.trustee.kbs.eventlog.TpmHashAlgorithm;
-import io.trustee.kbs.policy.PolicyDecision;
 import io.trustee.kbs.rvps.InvalidReferenceValueException;
 import io.trustee.kbs.rvps.ReferenceValue;
 import io.trustee.kbs.rvps.FileOwnedException;
@@ -22,14 +21,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.logging.Logger;
 
 /**
  * The administrator's side of "why denied" and of reference-value management beyond upstream:
  * the full appraisal records of recent attestations (by session or time), promotion of a failed
- * attestation's observed measurements into reference values after review, reference values from a
- * TCG event log, and the dry run of a resource policy.
+ * attestation's observed measurements into reference values after review, and reference values
+ * from a TCG event log. (The resource-policy dry run is {@link ResourcePolicyEngine#dryRun}.)
  */
 @Stateless
 public class AppraisalAdminService {
@@ -37,7 +35,6 @@ public class AppraisalAdminService {
 
   @Inject AppraisalRepository appraisals;
   @Inject RvpsConfig rvps;
-  @Inject ResourcePolicyEngine resourcePolicy;
   @Inject Clock clock;
 
   private static ObjectNode toJson(StoredAppraisal a) {
@@ -145,23 +142,5 @@ public class AppraisalAdminService {
               + " message (POST /kbs/v0/reference-value with a \"signature\" by a publisher key);"
               + " review them first with GET …/promotion or register=false");
     }
-  }
-
-  /**
-   * Evaluates the stored resource policy (or {@code policyText}) against given claims and request
-   * and returns the decision with the values of the rules it consulted. Nothing is changed.
-   */
-  public ObjectNode dryRun(String policyText, JsonNode claims, List<String> path,
-      Map<String, String> query) {
-    String text = policyText == null ? resourcePolicy.currentText() : policyText;
-    PolicyDecision d =
-        resourcePolicy.evaluate(
-            text, claims, io.trustee.kbs.policy.ResourcePolicy.requestData("resource", path, query));
-    ObjectNode o = JsonNodeFactory.instance.objectNode();
-    o.put("allowed", d.allowed());
-    o.put("reason", d.reason());
-    ObjectNode rules = o.putObject("rules");
-    d.consultedRules().forEach(rules::set);
-    return o;
   }
 }

@@ -15,7 +15,7 @@ import io.trustee.kbs.as.StoredAppraisalForm;
 import io.trustee.kbs.as.RuntimeData;
 import io.trustee.kbs.as.VerificationRequest;
 import io.trustee.kbs.attestation.spi.BadEvidenceException;
-import io.trustee.kbs.crypto.Pem;
+import io.trustee.kbs.crypto.Digests;
 import io.trustee.kbs.policy.RegoAttestationPolicyEngine;
 import io.trustee.kbs.protocol.AttestationBody;
 import io.trustee.kbs.protocol.ProtocolException;
@@ -221,6 +221,6 @@ public class KbsAttestation {
 
   /** SHA-256 hex of a token, the key under which its appraisal is found again. */
   public static String tokenHash(String token) {
-    return Bytes.toHex(Pem.sha256(token.getBytes(StandardCharsets.US_ASCII)));
+    return Bytes.toHex(Digests.sha256(token.getBytes(StandardCharsets.US_ASCII)));
   }
 }

@@ -2,7 +2,10 @@ package io.trustee.kbs.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trustee.kbs.as.PolicyEvaluationException;
+import io.trustee.kbs.policy.PolicyDecision;
 import io.trustee.kbs.policy.ResourcePolicy;
 import io.trustee.kbs.runtime.KbsSettings;
 import io.trustee.kbs.store.PolicyKind;
@@ -31,7 +34,6 @@ public class PolicyService {
 
   @Inject PolicyTextRepository policies;
   @Inject ResourcePolicyEngine resourcePolicy;
-  @Inject AppraisalAdminService appraisals;
   @Inject Clock clock;
   @Inject KbsSettings settings;
 
@@ -48,8 +50,11 @@ public class PolicyService {
     LOG.info(() -> "admin: resource policy replaced (" + text.length() + " characters)");
   }
 
-  /** See {@code AppraisalAdminService#dryRun}; parses the dry-run request body. */
-  public com.fasterxml.jackson.databind.node.ObjectNode dryRun(byte[] body) {
+  /**
+   * Parses the dry-run request body and runs {@link ResourcePolicyEngine#dryRun}: {@code allowed},
+   * {@code reason} and the value of every rule consulted. Nothing is changed.
+   */
+  public ObjectNode dryRun(byte[] body) {
     JsonNode req = parse(body, KbsError.ParsePolicyError);
     JsonNode claims = req.get("claims");
     if (claims == null || !claims.isObject()) {
@@ -73,7 +78,16 @@ public class PolicyService {
       text = decodePolicy(req.get("policy"), KbsError.ParsePolicyError);
       requireCompiles(text);
     }
-    return appraisals.dryRun(text, claims, segments, query);
+    return toJson(resourcePolicy.dryRun(text, claims, segments, query));
+  }
+
+  private static ObjectNode toJson(PolicyDecision d) {
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    o.put("allowed", d.allowed());
+    o.put("reason", d.reason());
+    ObjectNode rules = o.putObject("rules");
+    d.consultedRules().forEach(rules::set);
+    return o;
   }
 
   public List<String> resourcePolicyIds() {

@@ -40,6 +40,17 @@ public class ResourcePolicyEngine {
     return evaluate(currentText(), claims, ResourcePolicy.requestData("resource", segments, query));
   }
 
+  /**
+   * The administrator's dry run: evaluates {@code policyText} (the stored policy when null) against
+   * the given claims and resource request. The decision carries the value of every rule the
+   * evaluation consulted. Nothing is stored or changed.
+   */
+  public PolicyDecision dryRun(
+      String policyText, JsonNode claims, List<String> segments, Map<String, String> query) {
+    String text = policyText == null ? currentText() : policyText;
+    return evaluate(text, claims, ResourcePolicy.requestData("resource", segments, query));
+  }
+
   /** Evaluates a given policy text (the stored one, or one under test in a dry run). */
   public PolicyDecision evaluate(String text, JsonNode claims, JsonNode requestData) {
     try {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trustee.kbs.crypto.EcCurves;
+import io.trustee.kbs.crypto.Digests;
 import io.trustee.kbs.crypto.Pem;
 import io.trustee.kbs.crypto.PemException;
 import io.trustee.kbs.crypto.SecretFiles;
@@ -189,7 +190,7 @@ public final class SigningKeyMaterial {
             + jwk.get("x").textValue() + "\",\"y\":\"" + jwk.get("y").textValue() + "\"}";
     return Base64.getUrlEncoder()
         .withoutPadding()
-        .encodeToString(Pem.sha256(canonical.getBytes(StandardCharsets.UTF_8)));
+        .encodeToString(Digests.sha256(canonical.getBytes(StandardCharsets.UTF_8)));
   }
 
   /** {@code {"kty","crv","alg":"ES256","x","y","kid"}} of a public key (no certificates). */

@@ -141,11 +141,4 @@ class PemTest {
     List<X509Certificate> chain = Pem.parseCertificates(Pem.write(ca) + Pem.write(cb), "t");
     assertThat(chain).containsExactly(ca, cb);
   }
-
-  @Test
-  void digests() {
-    assertThat(io.trustee.kbs.util.Bytes.toHex(Pem.sha256(new byte[0])))
-        .isEqualTo("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-    assertThat(Pem.sha384(new byte[0])).hasSize(48);
-  }
 }
