@@ -178,7 +178,9 @@ class ContainerWiringIT {
     assertThrows(RollbackException.class, tx::commit);
 
     assertTrue(
-        inNewTransaction(() -> resourceRepository.find(ResourcePath.parse(String.join("/", written)))).isEmpty(),
+        inNewTransaction(
+                () -> resourceRepository.find(ResourcePath.parse(String.join("/", written))))
+            .isEmpty(),
         "the write before the failure was rolled back");
   }
 
@@ -192,7 +194,9 @@ class ContainerWiringIT {
     resourceService.store(path, plaintext);
 
     StoredResource stored =
-        inNewTransaction(() -> resourceRepository.find(ResourcePath.parse(String.join("/", path)))).orElseThrow();
+        inNewTransaction(
+                () -> resourceRepository.find(ResourcePath.parse(String.join("/", path))))
+            .orElseThrow();
     byte[] sealed = stored.sealed();
     assertFalse(contains(sealed, plaintext), "sealed bytes contain the plaintext");
     assertTrue(sealed.length > plaintext.length, "sealed bytes carry nonce and tag");
@@ -217,9 +221,10 @@ class ContainerWiringIT {
     inNewTransaction(() -> sessionRepository.create(session));
     assertEquals(Optional.of(session), inNewTransaction(() -> sessionRepository.find(session.id())));
 
-    inNewTransaction(() -> sessionRepository.markAttested(session.id(), "token-" + session.id().value()));
+    String token = "token-" + session.id().value();
+    inNewTransaction(() -> sessionRepository.markAttested(session.id(), token));
     assertEquals(
-        Optional.of(session.attested("token-" + session.id().value())),
+        Optional.of(session.attested(token)),
         inNewTransaction(() -> sessionRepository.find(session.id())));
 
     inNewTransaction(() -> sessionRepository.delete(session.id()));

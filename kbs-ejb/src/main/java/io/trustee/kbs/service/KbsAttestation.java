@@ -104,8 +104,8 @@ public class KbsAttestation {
     List<VerificationRequest> requests = new ArrayList<>();
     requests.add(
         new VerificationRequest(
-            session.tee().value(), body.primaryEvidence(), Optional.of(new RuntimeData.Structured(runtime)),
-            init, HashAlgorithm.SHA384));
+            session.tee().value(), body.primaryEvidence(),
+            Optional.of(new RuntimeData.Structured(runtime)), init, HashAlgorithm.SHA384));
     try {
       for (Map.Entry<String, JsonNode> device : body.additionalEvidenceMap().entrySet()) {
         requests.add(
@@ -220,7 +220,9 @@ public class KbsAttestation {
 
   /** The session as log lines show it; the AS API has no session ("as-api"). */
   private static String logRef(Optional<SessionId> session) {
-    return session.map(id -> LogSafe.sessionRef(id.value())).orElse(StoredAppraisal.AS_API_SESSION);
+    return session
+        .map(id -> LogSafe.sessionRef(id.value()))
+        .orElse(StoredAppraisal.AS_API_SESSION);
   }
 
   /** SHA-256 hex of a token, the key under which its appraisal is found again. */

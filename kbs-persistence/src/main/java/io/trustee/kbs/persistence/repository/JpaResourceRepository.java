@@ -51,7 +51,8 @@ public class JpaResourceRepository implements ResourceRepository {
 
   @Override
   public Optional<String> sourceOf(ResourcePath path) {
-    return Optional.ofNullable(em.find(ResourceEntity.class, path.toString())).map(ResourceEntity::getSource);
+    return Optional.ofNullable(em.find(ResourceEntity.class, path.toString()))
+        .map(ResourceEntity::getSource);
   }
 
   @Override

@@ -34,7 +34,8 @@ public class JpaSessionRepository implements SessionRepository {
 
   @Override
   public Optional<KbsSession> find(SessionId id) {
-    return Optional.ofNullable(em.find(SessionEntity.class, id.value())).map(JpaSessionRepository::toDomain);
+    return Optional.ofNullable(em.find(SessionEntity.class, id.value()))
+        .map(JpaSessionRepository::toDomain);
   }
 
   @Override
