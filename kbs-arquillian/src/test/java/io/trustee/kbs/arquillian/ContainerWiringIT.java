@@ -9,6 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trustee.kbs.attestation.spi.EvidenceVerifier;
 import io.trustee.kbs.attestation.spi.EvidenceVerifierRegistry;
+import io.trustee.kbs.protocol.Nonce;
+import io.trustee.kbs.protocol.ProtocolVersion;
+import io.trustee.kbs.protocol.SessionId;
+import io.trustee.kbs.protocol.TeeName;
+import io.trustee.kbs.resource.ResourcePath;
 import io.trustee.kbs.service.KbsError;
 import io.trustee.kbs.service.KbsException;
 import io.trustee.kbs.service.KbsStartup;
@@ -120,7 +125,7 @@ class ContainerWiringIT {
 
     List<ResourceInfo> listed = inNewTransaction(() -> resourceService.list());
     assertTrue(
-        listed.stream().anyMatch(r -> r.path().equals(String.join("/", path))),
+        listed.stream().anyMatch(r -> r.path().toString().equals(String.join("/", path))),
         "list() after store() contains " + path);
   }
 
@@ -173,7 +178,9 @@ class ContainerWiringIT {
     assertThrows(RollbackException.class, tx::commit);
 
     assertTrue(
-        inNewTransaction(() -> resourceRepository.find(String.join("/", written))).isEmpty(),
+        inNewTransaction(
+                () -> resourceRepository.find(ResourcePath.parse(String.join("/", written))))
+            .isEmpty(),
         "the write before the failure was rolled back");
   }
 
@@ -187,7 +194,9 @@ class ContainerWiringIT {
     resourceService.store(path, plaintext);
 
     StoredResource stored =
-        inNewTransaction(() -> resourceRepository.find(String.join("/", path))).orElseThrow();
+        inNewTransaction(
+                () -> resourceRepository.find(ResourcePath.parse(String.join("/", path))))
+            .orElseThrow();
     byte[] sealed = stored.sealed();
     assertFalse(contains(sealed, plaintext), "sealed bytes contain the plaintext");
     assertTrue(sealed.length > plaintext.length, "sealed bytes carry nonce and tag");
@@ -200,10 +209,10 @@ class ContainerWiringIT {
     Instant created = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     KbsSession session =
         new KbsSession(
-            HexFormat.of().formatHex(randomBytes(16)),
-            "sample",
-            "0.4.0",
-            Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(32)),
+            new SessionId(HexFormat.of().formatHex(randomBytes(16))),
+            new TeeName("sample"),
+            ProtocolVersion.V0_4_0,
+            new Nonce(Base64.getEncoder().encodeToString(randomBytes(32))),
             KbsSession.State.AUTHED,
             null,
             created,
@@ -212,9 +221,10 @@ class ContainerWiringIT {
     inNewTransaction(() -> sessionRepository.create(session));
     assertEquals(Optional.of(session), inNewTransaction(() -> sessionRepository.find(session.id())));
 
-    inNewTransaction(() -> sessionRepository.markAttested(session.id(), "token-" + session.id()));
+    String token = "token-" + session.id().value();
+    inNewTransaction(() -> sessionRepository.markAttested(session.id(), token));
     assertEquals(
-        Optional.of(session.attested("token-" + session.id())),
+        Optional.of(session.attested(token)),
         inNewTransaction(() -> sessionRepository.find(session.id())));
 
     inNewTransaction(() -> sessionRepository.delete(session.id()));

@@ -122,17 +122,17 @@ public final class LocalFsImporter {
     scan.skipped().forEach(s -> LOG.warning(() -> "resource file skipped: " + s.file() + ": "
         + s.reason()));
     ResourceCipher c = cipher.get();
-    Map<String, String> owned = repository.owned();
-    Set<String> present = new HashSet<>();
+    Map<ResourcePath, String> owned = repository.owned();
+    Set<ResourcePath> present = new HashSet<>();
     List<String> stored = new ArrayList<>();
     for (LegacyResourceDirectory.Entry e : scan.entries()) {
-      String path = e.path().toString();
+      ResourcePath path = e.path();
       present.add(path);
       byte[] content = e.content();
       try {
-        if (!source.equals(owned.get(path)) || !sameSecret(c, e.path(), content)) {
-          repository.putOwned(path, c.seal(e.path(), content), c.keyId(), clock.instant(), source);
-          stored.add(path);
+        if (!source.equals(owned.get(path)) || !sameSecret(c, path, content)) {
+          repository.putOwned(path, c.seal(path, content), c.keyId(), clock.instant(), source);
+          stored.add(path.toString());
         }
       } finally {
         Arrays.fill(content, (byte) 0);
@@ -143,7 +143,7 @@ public final class LocalFsImporter {
       boolean stale = owner.startsWith(SOURCE_PREFIX)
           && (!owner.equals(source) || !present.contains(path));
       if (stale && repository.delete(path)) {
-        deleted.add(path);
+        deleted.add(path.toString());
       }
     });
     LOG.info(() -> dir + ": " + scan.entries().size() + " resources (" + stored.size()
@@ -162,14 +162,14 @@ public final class LocalFsImporter {
     List<String> deleted = new ArrayList<>();
     repository.owned().forEach((path, owner) -> {
       if (owner.startsWith(SOURCE_PREFIX) && repository.delete(path)) {
-        deleted.add(path);
+        deleted.add(path.toString());
       }
     });
     return deleted;
   }
 
   private boolean sameSecret(ResourceCipher c, ResourcePath path, byte[] content) {
-    Optional<StoredResource> stored = repository.find(path.toString());
+    Optional<StoredResource> stored = repository.find(path);
     if (stored.isEmpty()) {
       return false;
     }

@@ -43,7 +43,7 @@ public class AppraisalAdminService {
     o.put("session", a.sessionId());
     o.put("time", a.createdAt().toString());
     o.put("tee", a.tee());
-    o.put("status", a.status());
+    o.put("status", a.status().wire());
     o.set("record", a.record());
     return o;
   }

@@ -20,10 +20,14 @@ import io.trustee.kbs.policy.RegoAttestationPolicyEngine;
 import io.trustee.kbs.protocol.AttestationBody;
 import io.trustee.kbs.protocol.ProtocolException;
 import io.trustee.kbs.protocol.ReportDataBinding;
+import io.trustee.kbs.protocol.SessionId;
 import io.trustee.kbs.protocol.TeePublicKey;
 import io.trustee.kbs.runtime.KbsSettings;
 import io.trustee.kbs.session.KbsSession;
 import io.trustee.kbs.store.AppraisalRepository;
+import io.trustee.kbs.store.AppraisalStatus;
+import io.trustee.kbs.store.NewAppraisal;
+import io.trustee.kbs.store.StoredAppraisal;
 import io.trustee.kbs.token.CompactJws;
 import io.trustee.kbs.util.Bytes;
 import io.trustee.kbs.util.LogSafe;
@@ -93,7 +97,7 @@ public class KbsAttestation {
   public String appraise(KbsSession session, AttestationBody body)
       throws AttestationRefusedException {
     TeePublicKey key = body.teePubkey();
-    String nonce = session.nonce();
+    String nonce = session.nonce().value();
     ObjectNode runtime =
         ReportDataBinding.runtimeDataJson(body.version(), nonce, key, body.additionalEvidence());
     Optional<ExpectedInitData> init =
@@ -101,8 +105,8 @@ public class KbsAttestation {
     List<VerificationRequest> requests = new ArrayList<>();
     requests.add(
         new VerificationRequest(
-            session.tee(), body.primaryEvidence(), Optional.of(new RuntimeData.Structured(runtime)),
-            init, HashAlgorithm.SHA384));
+            session.tee().value(), body.primaryEvidence(),
+            Optional.of(new RuntimeData.Structured(runtime)), init, HashAlgorithm.SHA384));
     try {
       for (Map.Entry<String, JsonNode> device : body.additionalEvidenceMap().entrySet()) {
         requests.add(
@@ -131,7 +135,7 @@ public class KbsAttestation {
     // The session row stores the token, and the resource endpoint parses at most
     // CompactJws.MAX_LENGTH: an oversized one is refused, neither stored nor handed out.
     requireUsableSize(token, settings.tokenMaxBytes());
-    record(session.id(), token, session.tee(), result.record());
+    record(Optional.of(session.id()), token, session.tee().value(), result.record());
     return token;
   }
 
@@ -161,7 +165,7 @@ public class KbsAttestation {
     } catch (BadEvidenceException e) {
       List<byte[]> candidates =
           ReportDataBinding.expected(
-              body.version(), session.nonce(), body.teePubkey(), body.additionalEvidence());
+              body.version(), session.nonce().value(), body.teePubkey(), body.additionalEvidence());
       if (candidates.size() < 2) {
         throw e;
       }
@@ -187,12 +191,12 @@ public class KbsAttestation {
       throws InvalidAttestationRequestException, BadEvidenceException, PolicyEvaluationException {
     AttestationResult result = service(settings.asApiIssuer()).evaluate(request);
     String token = tokens.signer().sign(result.earPayload());
-    record("as-api", token, request.verificationRequests().get(0).tee(), result.record());
+    record(Optional.empty(), token, request.verificationRequests().get(0).tee(), result.record());
     return new Issued(token, result.record());
   }
 
-  private void record(String sessionId, String token, String tee, AppraisalRecord record) {
-    String status = record.affirming() ? "affirming" : "not-affirming";
+  private void record(
+      Optional<SessionId> session, String token, String tee, AppraisalRecord record) {
     ObjectNode json =
         StoredAppraisalForm.of(
             record, clock.instant(), settings.appraisalMaxClaimChars(),
@@ -204,19 +208,22 @@ public class KbsAttestation {
     }
     long id =
         appraisals.add(
-            sessionId.length() > 32 ? sessionId.substring(0, 32) : sessionId,
-            tokenHash(token), clock.instant(), tee, status, json);
+            new NewAppraisal(
+                session, tokenHash(token), clock.instant(), tee,
+                AppraisalStatus.of(record.affirming()), json));
     if (!record.affirming()) {
       LOG.info(
-          () -> "attestation appraisal " + id + " " + logRef(sessionId) + " tee="
+          () -> "attestation appraisal " + id + " " + logRef(session) + " tee="
               + LogSafe.escape(tee) + " not affirming: "
               + LogSafe.escape(record.publicSummary().toString(), 2048));
     }
   }
 
   /** The session as log lines show it; the AS API has no session ("as-api"). */
-  private static String logRef(String sessionId) {
-    return sessionId.equals("as-api") ? "as-api" : LogSafe.sessionRef(sessionId);
+  private static String logRef(Optional<SessionId> session) {
+    return session
+        .map(id -> LogSafe.sessionRef(id.value()))
+        .orElse(StoredAppraisal.AS_API_SESSION);
   }
 
   /** SHA-256 hex of a token, the key under which its appraisal is found again. */

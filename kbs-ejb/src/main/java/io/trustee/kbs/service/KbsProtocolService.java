@@ -9,7 +9,6 @@ import io.trustee.kbs.protocol.AuthRequest;
 import io.trustee.kbs.protocol.Challenge;
 import io.trustee.kbs.protocol.Nonce;
 import io.trustee.kbs.protocol.ProtocolException;
-import io.trustee.kbs.protocol.ProtocolVersion;
 import io.trustee.kbs.protocol.SessionId;
 import io.trustee.kbs.runtime.KbsSettings;
 import io.trustee.kbs.session.KbsSession;
@@ -70,10 +69,10 @@ public class KbsProtocolService {
     Instant expires = now.plus(settings.sessionTimeout());
     sessions.create(
         new KbsSession(
-            id.value(),
-            request.tee().value(),
-            request.version().wire(),
-            challenge.nonce().value(),
+            id,
+            request.tee(),
+            request.version(),
+            challenge.nonce(),
             KbsSession.State.AUTHED,
             null,
             now,
@@ -94,25 +93,25 @@ public class KbsProtocolService {
     }
     Instant now = clock.instant();
     KbsSession session =
-        sessions
-            .find(id)
+        SessionId.parse(id)
+            .flatMap(sessions::find)
             .filter(s -> !s.isExpired(now))
             .orElseThrow(() -> failed("attest", id, "-", "session unknown or expired"));
     if (session.state() == KbsSession.State.ATTESTED) {
       LOG.info(() -> "attestation request: attest " + LogSafe.sessionRef(id) + " already attested");
       return new AttestOutcome(id, session.expiresAt(), session.token());
     }
-    String tee = session.tee();
+    String tee = session.tee().value();
     LOG.info(() -> "attestation request: attest " + LogSafe.sessionRef(id) + " tee=" + tee);
     AttestationBody parsed;
     try {
       parsed =
-          AttestationBody.parse(json, ProtocolVersion.parse(session.protocolVersion()));
+          AttestationBody.parse(json, session.protocolVersion());
     } catch (ProtocolException e) {
       throw failed("attest", id, tee, e.getMessage());
     }
     refuseUnservable(parsed, id, tee);
-    Nonce nonce = new Nonce(session.nonce());
+    Nonce nonce = session.nonce();
     if (parsed.runtimeNonce().isPresent() && !nonce.matches(parsed.runtimeNonce().get())) {
       throw failed("attest", id, tee, "nonce mismatch: runtime-data.nonce is not this session's");
     }
@@ -122,7 +121,7 @@ public class KbsProtocolService {
     } catch (AttestationRefusedException e) {
       throw failed("attest", id, tee, e.getMessage());
     }
-    sessions.markAttested(id, token);
+    sessions.markAttested(session.id(), token);
     LOG.info(
         () -> "attestation request: attest " + LogSafe.sessionRef(id) + " tee=" + tee + " succeeded");
     return new AttestOutcome(id, session.expiresAt(), token);

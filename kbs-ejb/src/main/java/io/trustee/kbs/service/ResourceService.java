@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trustee.kbs.broker.JweException;
 import io.trustee.kbs.broker.ResourceEncryptor;
 import io.trustee.kbs.policy.PolicyDecision;
-import io.trustee.kbs.protocol.ProtocolException;
 import io.trustee.kbs.protocol.ProtocolVersion;
+import io.trustee.kbs.protocol.SessionId;
 import io.trustee.kbs.protocol.TeePublicKey;
 import io.trustee.kbs.resource.LocalFsImporter;
 import io.trustee.kbs.resource.ResourceCipherException;
@@ -74,7 +74,7 @@ public class ResourceService {
     ResourcePath path = parsePath(request.segments());
     StoredResource stored =
         repository
-            .find(path.toString())
+            .find(path)
             .orElseThrow(
                 () -> refused(shown, KbsError.PluginInternalError, "resource not found: " + path));
     TeePublicKey key;
@@ -123,16 +123,12 @@ public class ResourceService {
   private Presented presentedToken(ResourceRequest request) {
     Instant now = clock.instant();
     Optional<KbsSession> session =
-        request.sessionId().flatMap(sessions::find).filter(s -> !s.isExpired(now))
+        request.sessionId().flatMap(SessionId::parse).flatMap(sessions::find)
+            .filter(s -> !s.isExpired(now))
             .filter(s -> s.state() == KbsSession.State.ATTESTED);
     if (session.isPresent()) {
-      ProtocolVersion v;
-      try {
-        v = ProtocolVersion.parse(session.get().protocolVersion());
-      } catch (ProtocolException e) {
-        v = ProtocolVersion.CURRENT;
-      }
-      return new Presented(session.get().token(), v, LogSafe.sessionRef(session.get().id()));
+      return new Presented(session.get().token(), session.get().protocolVersion(),
+          LogSafe.sessionRef(session.get().id().value()));
     }
     Optional<String> auth = request.authorization().filter(a -> a.startsWith(BEARER));
     if (auth.isPresent()) {
@@ -148,7 +144,7 @@ public class ResourceService {
     ResourcePath path = parsePath(segments);
     requireNotDirectoryOwned(path);
     byte[] sealed = vault.cipher().seal(path, secret);
-    repository.put(path.toString(), sealed, vault.cipher().keyId(), clock.instant());
+    repository.put(path, sealed, vault.cipher().keyId(), clock.instant());
     LOG.info(() -> "admin: resource " + path + " stored (" + secret.length + " bytes)");
   }
 
@@ -156,7 +152,7 @@ public class ResourceService {
     requireNoEmptySegment(segments);
     ResourcePath path = parsePath(segments);
     requireNotDirectoryOwned(path);
-    if (!repository.delete(path.toString())) {
+    if (!repository.delete(path)) {
       throw new KbsException(KbsError.PluginInternalError, "resource not found: " + path);
     }
     LOG.info(() -> "admin: resource " + path + " deleted");
@@ -167,7 +163,7 @@ public class ResourceService {
    * PluginInternalError} naming it (change the file instead; removing the file revokes the secret).
    */
   private void requireNotDirectoryOwned(ResourcePath path) {
-    Optional<String> source = repository.sourceOf(path.toString());
+    Optional<String> source = repository.sourceOf(path);
     if (source.isPresent()) {
       throw new KbsException(KbsError.PluginInternalError, 409, "resource " + path
           + " is managed by the mounted resource directory "

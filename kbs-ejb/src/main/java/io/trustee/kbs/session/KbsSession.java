@@ -1,5 +1,9 @@
 package io.trustee.kbs.session;
 
+import io.trustee.kbs.protocol.Nonce;
+import io.trustee.kbs.protocol.ProtocolVersion;
+import io.trustee.kbs.protocol.SessionId;
+import io.trustee.kbs.protocol.TeeName;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -10,13 +14,13 @@ import java.util.Optional;
  * expiry fixed at creation; {@code /attest} moves it to {@link State#ATTESTED} and stores the
  * token. Lives in the database so that any replica can serve the next request.
  *
- * <p>Immutable. {@link #toString()} omits the nonce and token.
+ * <p>Immutable. {@link #toString()} omits the nonce and token and shows only a prefix of the id.
  */
 public record KbsSession(
-    String id,
-    String tee,
-    String protocolVersion,
-    String nonce,
+    SessionId id,
+    TeeName tee,
+    ProtocolVersion protocolVersion,
+    Nonce nonce,
     State state,
     String token,
     Instant createdAt,
@@ -36,9 +40,6 @@ public record KbsSession(
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(expiresAt, "expiresAt");
-    if (!id.matches("[0-9a-f]{32}")) {
-      throw new IllegalArgumentException("session id must be 32 lowercase hex digits");
-    }
     if (state == State.ATTESTED && (token == null || token.isEmpty())) {
       throw new IllegalArgumentException("an attested session needs its token");
     }
@@ -59,7 +60,7 @@ public record KbsSession(
 
   @Override
   public String toString() {
-    return "KbsSession[" + id + ", " + tee + ", v" + protocolVersion + ", " + state
+    return "KbsSession[" + id + ", " + tee + ", v" + protocolVersion.wire() + ", " + state
         + ", expires " + expiresAt + "]";
   }
 }

@@ -1,5 +1,6 @@
 package io.trustee.kbs.session;
 
+import io.trustee.kbs.protocol.SessionId;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -12,12 +13,12 @@ public interface SessionRepository {
   void create(KbsSession session);
 
   /** The stored session, expired or not; callers decide (and purge) on expiry. */
-  Optional<KbsSession> find(String id);
+  Optional<KbsSession> find(SessionId id);
 
   /** Stores the token and moves the session to ATTESTED; expiry is unchanged. */
-  void markAttested(String id, String token);
+  void markAttested(SessionId id, String token);
 
-  void delete(String id);
+  void delete(SessionId id);
 
   /** How many sessions expire after {@code now} (the live ones). */
   long countLive(Instant now);

@@ -1,6 +1,5 @@
 package io.trustee.kbs.store;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -12,12 +11,14 @@ import java.util.Optional;
 public interface AppraisalRepository {
 
   /** Stores a record; returns its id. */
-  long add(String sessionId, String tokenHash, Instant createdAt, String tee, String status,
-      ObjectNode record);
+  long add(NewAppraisal appraisal);
 
   Optional<StoredAppraisal> find(long id);
 
-  /** The newest record of a session. */
+  /**
+   * The newest record of a session, by the id as the administrator sent it (a session id, or
+   * {@link StoredAppraisal#AS_API_SESSION} for the newest AS API record).
+   */
   Optional<StoredAppraisal> findBySession(String sessionId);
 
   /** The record of the attestation that issued the token with this SHA-256 (hex). */

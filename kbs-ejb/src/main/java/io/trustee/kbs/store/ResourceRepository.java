@@ -1,5 +1,6 @@
 package io.trustee.kbs.store;
 
+import io.trustee.kbs.resource.ResourcePath;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -13,24 +14,24 @@ public interface ResourceRepository {
    * its owner (the admin API refuses changes to directory-owned secrets before it gets here, and a
    * re-seal must not change ownership).
    */
-  void put(String path, byte[] sealed, String keyId, Instant now);
+  void put(ResourcePath path, byte[] sealed, String keyId, Instant now);
 
   /**
    * Stores or replaces the sealed secret as owned by {@code source}, a mounted LocalFs directory
    * ({@code localfs:<dir>}).
    */
-  void putOwned(String path, byte[] sealed, String keyId, Instant now, String source);
+  void putOwned(ResourcePath path, byte[] sealed, String keyId, Instant now, String source);
 
   /** The directory that owns the secret at {@code path}; empty if absent or stored by the API. */
-  Optional<String> sourceOf(String path);
+  Optional<String> sourceOf(ResourcePath path);
 
-  /** Every secret that a directory owns: path → source. */
-  Map<String, String> owned();
+  /** Every secret that a directory owns: path → source, in path order. */
+  Map<ResourcePath, String> owned();
 
-  Optional<StoredResource> find(String path);
+  Optional<StoredResource> find(ResourcePath path);
 
   /** Returns false when there was nothing to delete. */
-  boolean delete(String path);
+  boolean delete(ResourcePath path);
 
   List<ResourceInfo> list();
 }

@@ -10,17 +10,20 @@ import java.util.Objects;
  * returns it. Immutable (the JSON is copied in and out).
  */
 public final class StoredAppraisal {
+  /** The session column of an appraisal made by the standalone AS API, which has no session. */
+  public static final String AS_API_SESSION = "as-api";
+
   private final long id;
   private final String sessionId;
   private final String tokenHash;
   private final Instant createdAt;
   private final String tee;
-  private final String status;
+  private final AppraisalStatus status;
   private final ObjectNode record;
 
   public StoredAppraisal(
-      long id, String sessionId, String tokenHash, Instant createdAt, String tee, String status,
-      ObjectNode record) {
+      long id, String sessionId, String tokenHash, Instant createdAt, String tee,
+      AppraisalStatus status, ObjectNode record) {
     this.id = id;
     this.sessionId = Objects.requireNonNull(sessionId, "sessionId");
     this.tokenHash = Objects.requireNonNull(tokenHash, "tokenHash");
@@ -34,6 +37,7 @@ public final class StoredAppraisal {
     return id;
   }
 
+  /** The session id, or {@link #AS_API_SESSION}. */
   public String sessionId() {
     return sessionId;
   }
@@ -50,7 +54,7 @@ public final class StoredAppraisal {
     return tee;
   }
 
-  public String status() {
+  public AppraisalStatus status() {
     return status;
   }
 

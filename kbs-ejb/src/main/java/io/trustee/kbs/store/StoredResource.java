@@ -1,5 +1,6 @@
 package io.trustee.kbs.store;
 
+import io.trustee.kbs.resource.ResourcePath;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -8,19 +9,19 @@ import java.util.Objects;
  * {@code keyId}), never plaintext. Immutable; the byte array is copied in and out.
  */
 public final class StoredResource {
-  private final String path;
+  private final ResourcePath path;
   private final byte[] sealed;
   private final String keyId;
   private final Instant updatedAt;
 
-  public StoredResource(String path, byte[] sealed, String keyId, Instant updatedAt) {
+  public StoredResource(ResourcePath path, byte[] sealed, String keyId, Instant updatedAt) {
     this.path = Objects.requireNonNull(path, "path");
     this.sealed = Objects.requireNonNull(sealed, "sealed").clone();
     this.keyId = Objects.requireNonNull(keyId, "keyId");
     this.updatedAt = Objects.requireNonNull(updatedAt, "updatedAt");
   }
 
-  public String path() {
+  public ResourcePath path() {
     return path;
   }
 

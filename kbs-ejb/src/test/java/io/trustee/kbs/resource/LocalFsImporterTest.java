@@ -35,39 +35,41 @@ class LocalFsImporterTest {
 
   /** The store as a map, counting writes. */
   static final class Repo implements ResourceRepository {
-    final Map<String, StoredResource> rows = new TreeMap<>();
-    final Map<String, String> sources = new HashMap<>();
+    final Map<ResourcePath, StoredResource> rows = new TreeMap<>(
+        java.util.Comparator.comparing(ResourcePath::toString));
+    final Map<ResourcePath, String> sources = new HashMap<>();
     int writes;
 
     @Override
-    public void put(String path, byte[] sealed, String keyId, Instant now) {
+    public void put(ResourcePath path, byte[] sealed, String keyId, Instant now) {
       writes++;
       rows.put(path, new StoredResource(path, sealed, keyId, now));
     }
 
     @Override
-    public void putOwned(String path, byte[] sealed, String keyId, Instant now, String source) {
+    public void putOwned(
+        ResourcePath path, byte[] sealed, String keyId, Instant now, String source) {
       put(path, sealed, keyId, now);
       sources.put(path, source);
     }
 
     @Override
-    public Optional<String> sourceOf(String path) {
+    public Optional<String> sourceOf(ResourcePath path) {
       return Optional.ofNullable(sources.get(path));
     }
 
     @Override
-    public Map<String, String> owned() {
+    public Map<ResourcePath, String> owned() {
       return Map.copyOf(sources);
     }
 
     @Override
-    public Optional<StoredResource> find(String path) {
+    public Optional<StoredResource> find(ResourcePath path) {
       return Optional.ofNullable(rows.get(path));
     }
 
     @Override
-    public boolean delete(String path) {
+    public boolean delete(ResourcePath path) {
       sources.remove(path);
       return rows.remove(path) != null;
     }
@@ -75,6 +77,18 @@ class LocalFsImporterTest {
     @Override
     public List<ResourceInfo> list() {
       return rows.values().stream().map(r -> new ResourceInfo(r.path(), r.updatedAt())).toList();
+    }
+
+    void put(String path, byte[] sealed, String keyId, Instant now) {
+      put(ResourcePath.parse(path), sealed, keyId, now);
+    }
+
+    Optional<String> sourceOf(String path) {
+      return sourceOf(ResourcePath.parse(path));
+    }
+
+    Optional<StoredResource> find(String path) {
+      return find(ResourcePath.parse(path));
     }
   }
 
@@ -102,7 +116,8 @@ class LocalFsImporterTest {
     Path b = secret(root, "default/key/b", "beta");
     LocalFsImporter.Result first = importer(root).importNow();
     assertThat(first.stored()).containsExactly("default/key/a", "default/key/b");
-    assertThat(repo.owned()).containsEntry("default/key/a", LocalFsImporter.sourceOf(root));
+    assertThat(repo.owned())
+        .containsEntry(ResourcePath.parse("default/key/a"), LocalFsImporter.sourceOf(root));
     assertThat(open("default/key/b")).isEqualTo("beta");
     int writes = repo.writes;
 

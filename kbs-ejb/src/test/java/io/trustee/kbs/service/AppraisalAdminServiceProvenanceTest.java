@@ -10,6 +10,8 @@ import io.trustee.kbs.rvps.ProvenanceVerifier;
 import io.trustee.kbs.rvps.ReferenceValue;
 import io.trustee.kbs.rvps.ReferenceValueService;
 import io.trustee.kbs.store.AppraisalRepository;
+import io.trustee.kbs.store.AppraisalStatus;
+import io.trustee.kbs.store.NewAppraisal;
 import io.trustee.kbs.store.StoredAppraisal;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -98,7 +100,7 @@ class AppraisalAdminServiceProvenanceTest {
   /** One failed appraisal (id 7) proposing PCR 11. */
   static final class OneRecord implements AppraisalRepository {
     @Override
-    public long add(String s, String t, Instant c, String tee, String st, ObjectNode r) {
+    public long add(NewAppraisal appraisal) {
       throw new UnsupportedOperationException();
     }
 
@@ -116,7 +118,8 @@ class AppraisalAdminServiceProvenanceTest {
                       JsonNodeFactory.instance.arrayNode().add("ab".repeat(32)),
                       NOW)
                   .toJson());
-      return Optional.of(new StoredAppraisal(7, "s", "t", NOW, "az-snp-vtpm", "failed", record));
+      return Optional.of(new StoredAppraisal(
+          7, "s", "t", NOW, "az-snp-vtpm", AppraisalStatus.NOT_AFFIRMING, record));
     }
 
     @Override

@@ -3,7 +3,10 @@ package io.trustee.kbs.persistence.repository;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trustee.kbs.persistence.entity.AppraisalEntity;
+import io.trustee.kbs.protocol.SessionId;
 import io.trustee.kbs.store.AppraisalRepository;
+import io.trustee.kbs.store.AppraisalStatus;
+import io.trustee.kbs.store.NewAppraisal;
 import io.trustee.kbs.store.StoredAppraisal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -23,10 +26,11 @@ public class JpaAppraisalRepository implements AppraisalRepository {
   private EntityManager em;
 
   @Override
-  public long add(String sessionId, String tokenHash, Instant createdAt, String tee, String status,
-      ObjectNode record) {
+  public long add(NewAppraisal a) {
     AppraisalEntity e =
-        new AppraisalEntity(sessionId, tokenHash, createdAt, tee, status, record.toString());
+        new AppraisalEntity(
+            a.session().map(SessionId::value).orElse(StoredAppraisal.AS_API_SESSION),
+            a.tokenHash(), a.createdAt(), a.tee(), a.status().wire(), a.record().toString());
     em.persist(e);
     em.flush();
     return e.getId();
@@ -107,7 +111,7 @@ public class JpaAppraisalRepository implements AppraisalRepository {
     try {
       return new StoredAppraisal(
           e.getId(), e.getSessionId(), e.getTokenHash(), e.getCreatedAt(), e.getTee(),
-          e.getStatus(), (ObjectNode) JSON.readTree(e.getRecordJson()));
+          AppraisalStatus.fromWire(e.getStatus()), (ObjectNode) JSON.readTree(e.getRecordJson()));
     } catch (IOException ex) {
       throw new UncheckedIOException("stored appraisal " + e.getId() + " is not JSON", ex);
     }

@@ -1,6 +1,7 @@
 package io.trustee.kbs.persistence.repository;
 
 import io.trustee.kbs.persistence.entity.ResourceEntity;
+import io.trustee.kbs.resource.ResourcePath;
 import io.trustee.kbs.store.ResourceInfo;
 import io.trustee.kbs.store.ResourceRepository;
 import io.trustee.kbs.store.StoredResource;
@@ -15,7 +16,8 @@ import java.util.Optional;
 
 /**
  * JPA implementation of {@link ResourceRepository}, with the owning LocalFs directory per row
- * (null: the admin API); joins the caller's transaction.
+ * (null: the admin API); joins the caller's transaction. The row key is the path's storage form
+ * {@code repo/type/tag} ({@link ResourcePath#toString()}).
  */
 @ApplicationScoped
 public class JpaResourceRepository implements ResourceRepository {
@@ -24,20 +26,21 @@ public class JpaResourceRepository implements ResourceRepository {
   private EntityManager em;
 
   @Override
-  public void put(String path, byte[] sealed, String keyId, Instant now) {
-    ResourceEntity e = em.find(ResourceEntity.class, path);
+  public void put(ResourcePath path, byte[] sealed, String keyId, Instant now) {
+    ResourceEntity e = em.find(ResourceEntity.class, path.toString());
     if (e == null) {
-      em.persist(new ResourceEntity(path, sealed, keyId, now));
+      em.persist(new ResourceEntity(path.toString(), sealed, keyId, now));
     } else {
       e.replace(sealed, keyId, now);
     }
   }
 
   @Override
-  public void putOwned(String path, byte[] sealed, String keyId, Instant now, String source) {
-    ResourceEntity e = em.find(ResourceEntity.class, path);
+  public void putOwned(
+      ResourcePath path, byte[] sealed, String keyId, Instant now, String source) {
+    ResourceEntity e = em.find(ResourceEntity.class, path.toString());
     if (e == null) {
-      e = new ResourceEntity(path, sealed, keyId, now);
+      e = new ResourceEntity(path.toString(), sealed, keyId, now);
       e.setSource(source);
       em.persist(e);
     } else {
@@ -47,31 +50,32 @@ public class JpaResourceRepository implements ResourceRepository {
   }
 
   @Override
-  public Optional<String> sourceOf(String path) {
-    return Optional.ofNullable(em.find(ResourceEntity.class, path)).map(ResourceEntity::getSource);
+  public Optional<String> sourceOf(ResourcePath path) {
+    return Optional.ofNullable(em.find(ResourceEntity.class, path.toString()))
+        .map(ResourceEntity::getSource);
   }
 
   @Override
-  public Map<String, String> owned() {
-    Map<String, String> out = new LinkedHashMap<>();
+  public Map<ResourcePath, String> owned() {
+    Map<ResourcePath, String> out = new LinkedHashMap<>();
     em.createQuery(
             "SELECT r.path, r.source FROM ResourceEntity r WHERE r.source IS NOT NULL"
                 + " ORDER BY r.path",
             Object[].class)
         .getResultList()
-        .forEach(row -> out.put((String) row[0], (String) row[1]));
+        .forEach(row -> out.put(ResourcePath.parse((String) row[0]), (String) row[1]));
     return out;
   }
 
   @Override
-  public Optional<StoredResource> find(String path) {
-    return Optional.ofNullable(em.find(ResourceEntity.class, path))
-        .map(e -> new StoredResource(e.getPath(), e.getSealed(), e.getKeyId(), e.getUpdatedAt()));
+  public Optional<StoredResource> find(ResourcePath path) {
+    return Optional.ofNullable(em.find(ResourceEntity.class, path.toString()))
+        .map(e -> new StoredResource(path, e.getSealed(), e.getKeyId(), e.getUpdatedAt()));
   }
 
   @Override
-  public boolean delete(String path) {
-    ResourceEntity e = em.find(ResourceEntity.class, path);
+  public boolean delete(ResourcePath path) {
+    ResourceEntity e = em.find(ResourceEntity.class, path.toString());
     if (e == null) {
       return false;
     }
@@ -85,7 +89,8 @@ public class JpaResourceRepository implements ResourceRepository {
             "SELECT r.path, r.updatedAt FROM ResourceEntity r ORDER BY r.path", Object[].class)
         .getResultList()
         .stream()
-        .map(row -> new ResourceInfo((String) row[0], Instant.ofEpochMilli((Long) row[1])))
+        .map(row -> new ResourceInfo(
+            ResourcePath.parse((String) row[0]), Instant.ofEpochMilli((Long) row[1])))
         .toList();
   }
 }

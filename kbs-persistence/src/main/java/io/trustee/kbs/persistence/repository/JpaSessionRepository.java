@@ -1,6 +1,11 @@
 package io.trustee.kbs.persistence.repository;
 
 import io.trustee.kbs.persistence.entity.SessionEntity;
+import io.trustee.kbs.protocol.Nonce;
+import io.trustee.kbs.protocol.ProtocolException;
+import io.trustee.kbs.protocol.ProtocolVersion;
+import io.trustee.kbs.protocol.SessionId;
+import io.trustee.kbs.protocol.TeeName;
 import io.trustee.kbs.session.KbsSession;
 import io.trustee.kbs.session.SessionRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,7 +14,10 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.Optional;
 
-/** JPA implementation of {@link SessionRepository}; joins the caller's transaction. */
+/**
+ * JPA implementation of {@link SessionRepository}; joins the caller's transaction. The row keeps
+ * the wire strings (id, TEE name, protocol version, nonce); the value types are made here.
+ */
 @ApplicationScoped
 public class JpaSessionRepository implements SessionRepository {
 
@@ -20,18 +28,19 @@ public class JpaSessionRepository implements SessionRepository {
   public void create(KbsSession s) {
     em.persist(
         new SessionEntity(
-            s.id(), s.tee(), s.protocolVersion(), s.nonce(), s.state().name(), s.createdAt(),
-            s.expiresAt()));
+            s.id().value(), s.tee().value(), s.protocolVersion().wire(), s.nonce().value(),
+            s.state().name(), s.createdAt(), s.expiresAt()));
   }
 
   @Override
-  public Optional<KbsSession> find(String id) {
-    return Optional.ofNullable(em.find(SessionEntity.class, id)).map(JpaSessionRepository::toDomain);
+  public Optional<KbsSession> find(SessionId id) {
+    return Optional.ofNullable(em.find(SessionEntity.class, id.value()))
+        .map(JpaSessionRepository::toDomain);
   }
 
   @Override
-  public void markAttested(String id, String token) {
-    SessionEntity e = em.find(SessionEntity.class, id);
+  public void markAttested(SessionId id, String token) {
+    SessionEntity e = em.find(SessionEntity.class, id.value());
     if (e == null) {
       throw new IllegalStateException("session vanished before it could be marked attested");
     }
@@ -39,8 +48,8 @@ public class JpaSessionRepository implements SessionRepository {
   }
 
   @Override
-  public void delete(String id) {
-    SessionEntity e = em.find(SessionEntity.class, id);
+  public void delete(SessionId id) {
+    SessionEntity e = em.find(SessionEntity.class, id.value());
     if (e != null) {
       em.remove(e);
     }
@@ -61,13 +70,22 @@ public class JpaSessionRepository implements SessionRepository {
 
   private static KbsSession toDomain(SessionEntity e) {
     return new KbsSession(
-        e.getId(),
-        e.getTee(),
-        e.getProtocolVersion(),
-        e.getNonce(),
+        new SessionId(e.getId()),
+        new TeeName(e.getTee()),
+        protocolVersion(e.getProtocolVersion()),
+        new Nonce(e.getNonce()),
         KbsSession.State.valueOf(e.getState()),
         e.getToken(),
         e.getCreatedAt(),
         e.getExpiresAt());
+  }
+
+  /** Rows hold versions this server accepted at {@code /auth}; anything else is a damaged row. */
+  private static ProtocolVersion protocolVersion(String stored) {
+    try {
+      return ProtocolVersion.parse(stored);
+    } catch (ProtocolException e) {
+      throw new IllegalStateException("stored session has an unsupported protocol version", e);
+    }
   }
 }
