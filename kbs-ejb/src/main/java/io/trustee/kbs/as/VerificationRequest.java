@@ -3,6 +3,7 @@ package io.trustee.kbs.as;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trustee.kbs.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Objects;
@@ -19,7 +20,7 @@ public record VerificationRequest(
     Optional<RuntimeData> runtimeData,
     Optional<InitData> initData,
     HashAlgorithm runtimeDataHashAlgorithm) {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
 
   public VerificationRequest {
     Objects.requireNonNull(tee, "tee");

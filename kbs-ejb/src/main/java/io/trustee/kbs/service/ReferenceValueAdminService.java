@@ -9,6 +9,7 @@ import io.trustee.kbs.rvps.InvalidReferenceValueException;
 import io.trustee.kbs.rvps.ReferenceValue;
 import io.trustee.kbs.rvps.ReferenceValueHistoryEntry;
 import io.trustee.kbs.rvps.ReferenceValueService;
+import io.trustee.kbs.service.KbsException.Refusal;
 import io.trustee.kbs.util.LogSafe;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -47,7 +48,7 @@ public class ReferenceValueAdminService {
 
   /** 409 {@code RvpsError} naming the file that owns the value. */
   static KbsException fileOwned(FileOwnedException e) {
-    return new KbsException(KbsError.RvpsError, 409, e.getMessage());
+    return new KbsException(KbsError.RvpsError, Refusal.CONFLICT, e.getMessage());
   }
 
   public JsonNode query(String name) {
@@ -91,7 +92,7 @@ public class ReferenceValueAdminService {
   public ArrayNode history(String name) {
     List<ReferenceValueHistoryEntry> entries = rvps.service().history(name);
     if (entries.isEmpty()) {
-      throw new KbsException(KbsError.RvpsError, 404,
+      throw new KbsException(KbsError.RvpsError, Refusal.NOT_FOUND,
           "no reference value named '" + name + "' was ever stored");
     }
     ArrayNode out = JsonNodeFactory.instance.arrayNode();

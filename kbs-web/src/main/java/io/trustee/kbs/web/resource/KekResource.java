@@ -1,5 +1,6 @@
 package io.trustee.kbs.web.resource;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.trustee.kbs.service.KekRewrapService;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.DefaultValue;
@@ -23,14 +24,14 @@ public class KekResource {
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
-  public String status() {
-    return kek.status().toString();
+  public JsonNode status() {
+    return kek.status();
   }
 
   @POST
   @Path("rewrap")
   @Produces(MediaType.APPLICATION_JSON)
-  public String rewrap(@QueryParam("batch_size") @DefaultValue("100") int batchSize) {
-    return kek.rewrap(batchSize).toString();
+  public JsonNode rewrap(@QueryParam("batch_size") @DefaultValue("100") int batchSize) {
+    return kek.rewrap(batchSize);
   }
 }

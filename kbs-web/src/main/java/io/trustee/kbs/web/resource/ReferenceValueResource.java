@@ -1,5 +1,6 @@
 package io.trustee.kbs.web.resource;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.trustee.kbs.service.AppraisalAdminService;
 import io.trustee.kbs.service.ReferenceValueAdminService;
 import jakarta.ejb.EJB;
@@ -53,18 +54,18 @@ public class ReferenceValueResource {
   @Path("from-eventlog")
   @Consumes(MediaType.WILDCARD)
   @Produces(MediaType.APPLICATION_JSON)
-  public String fromEventLog(
+  public JsonNode fromEventLog(
       byte[] log,
       @QueryParam("bank") String bank,
       @QueryParam("prefix") @DefaultValue("snp") String prefix,
       @QueryParam("register") @DefaultValue("false") boolean register) {
-    return appraisals.fromEventLog(log, bank, prefix, register).toString();
+    return appraisals.fromEventLog(log, bank, prefix, register);
   }
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
-  public String list() {
-    return referenceValues.list().toString();
+  public JsonNode list() {
+    return referenceValues.list();
   }
 
   /**
@@ -75,15 +76,15 @@ public class ReferenceValueResource {
   @GET
   @Path("{id: .+}/history")
   @Produces(MediaType.APPLICATION_JSON)
-  public String history(@Encoded @PathParam("id") String id) {
-    return referenceValues.history(decode(id)).toString();
+  public JsonNode history(@Encoded @PathParam("id") String id) {
+    return referenceValues.history(decode(id));
   }
 
   @GET
   @Path("{id: .+}")
   @Produces(MediaType.APPLICATION_JSON)
-  public String query(@Encoded @PathParam("id") String id) {
-    return referenceValues.query(decode(id)).toString();
+  public JsonNode query(@Encoded @PathParam("id") String id) {
+    return referenceValues.query(decode(id));
   }
 
   @DELETE

@@ -1,5 +1,6 @@
 package io.trustee.kbs.web.resource;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.trustee.kbs.service.TokenKeyAdminService;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.GET;
@@ -21,14 +22,14 @@ public class TokenKeysResource {
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
-  public String list() {
-    return keys.list().toString();
+  public JsonNode list() {
+    return keys.list();
   }
 
   @POST
   @Path("rotate")
   @Produces(MediaType.APPLICATION_JSON)
-  public String rotate() {
-    return keys.rotate().toString();
+  public JsonNode rotate() {
+    return keys.rotate();
   }
 }
