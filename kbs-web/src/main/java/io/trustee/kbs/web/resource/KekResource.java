@@ -1,7 +1,8 @@
 package io.trustee.kbs.web.resource;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.trustee.kbs.service.KekRewrapReport;
 import io.trustee.kbs.service.KekRewrapService;
+import io.trustee.kbs.service.KekStatus;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -24,14 +25,14 @@ public class KekResource {
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
-  public JsonNode status() {
+  public KekStatus status() {
     return kek.status();
   }
 
   @POST
   @Path("rewrap")
   @Produces(MediaType.APPLICATION_JSON)
-  public JsonNode rewrap(@QueryParam("batch_size") @DefaultValue("100") int batchSize) {
+  public KekRewrapReport rewrap(@QueryParam("batch_size") @DefaultValue("100") int batchSize) {
     return kek.rewrap(batchSize);
   }
 }

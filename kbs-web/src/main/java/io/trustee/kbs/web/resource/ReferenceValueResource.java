@@ -3,6 +3,8 @@ package io.trustee.kbs.web.resource;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trustee.kbs.service.AppraisalAdminService;
 import io.trustee.kbs.service.ReferenceValueAdminService;
+import io.trustee.kbs.service.ReferenceValueListing;
+import io.trustee.kbs.service.ReferenceValueVersion;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -18,6 +20,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * {@code /kbs/v0/reference-value} (kbs-protocol.md §9.4–9.5, rvps.md §4.2): POST registers (an
@@ -64,7 +67,7 @@ public class ReferenceValueResource {
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
-  public JsonNode list() {
+  public List<ReferenceValueListing> list() {
     return referenceValues.list();
   }
 
@@ -76,7 +79,7 @@ public class ReferenceValueResource {
   @GET
   @Path("{id: .+}/history")
   @Produces(MediaType.APPLICATION_JSON)
-  public JsonNode history(@Encoded @PathParam("id") String id) {
+  public List<ReferenceValueVersion> history(@Encoded @PathParam("id") String id) {
     return referenceValues.history(decode(id));
   }
 

@@ -1,7 +1,7 @@
 package io.trustee.kbs.web.resource;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.trustee.kbs.service.TokenKeyAdminService;
+import io.trustee.kbs.service.TokenKeyRingView;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -22,14 +22,14 @@ public class TokenKeysResource {
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
-  public JsonNode list() {
+  public TokenKeyRingView list() {
     return keys.list();
   }
 
   @POST
   @Path("rotate")
   @Produces(MediaType.APPLICATION_JSON)
-  public JsonNode rotate() {
+  public TokenKeyRingView rotate() {
     return keys.rotate();
   }
 }
