@@ -148,7 +148,7 @@ class ContainerWiringIT {
     KbsException e = assertThrows(KbsException.class, () -> policyService.setResourcePolicy(body));
 
     assertEquals(KbsError.PolicyEngineError, e.error());
-    assertEquals(400, e.status());
+    assertEquals(Optional.of(KbsException.Refusal.INVALID_INPUT), e.refusal());
     assertEquals(before, storedResourcePolicy());
   }
 

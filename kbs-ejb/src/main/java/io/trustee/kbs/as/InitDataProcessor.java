@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import io.trustee.kbs.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
@@ -19,7 +20,7 @@ import java.util.Map;
  */
 public final class InitDataProcessor {
   private static final TomlMapper TOML = new TomlMapper();
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
   private static final String POLICY_DATA = "policy_data := {";
 
   /** Expected digest and the claims ({@link NullNode} when none). */

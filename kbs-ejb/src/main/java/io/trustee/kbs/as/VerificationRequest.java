@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trustee.kbs.util.Base64Url;
+import io.trustee.kbs.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,7 +20,7 @@ public record VerificationRequest(
     Optional<RuntimeData> runtimeData,
     Optional<ExpectedInitData> initData,
     HashAlgorithm runtimeDataHashAlgorithm) {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
 
   public VerificationRequest {
     Objects.requireNonNull(tee, "tee");

@@ -7,6 +7,7 @@ import io.trustee.kbs.as.Extension;
 import io.trustee.kbs.as.PolicyEvaluationException;
 import io.trustee.kbs.as.PolicyVerdict;
 import io.trustee.kbs.as.ReferenceValueLookup;
+import io.trustee.kbs.json.Json;
 import io.trustee.rego.CompiledPolicy;
 import io.trustee.rego.EvalOptions;
 import io.trustee.rego.EvalResult;
@@ -38,7 +39,7 @@ import java.util.Optional;
 public final class RegoAttestationPolicyEngine implements AttestationPolicyEngine {
   static final String TRUST_CLAIMS = "data.policy.trust_claims";
   static final String EXTENSIONS = "data.policy.extensions";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
   private static final Duration BUDGET = Duration.ofSeconds(10);
 
   @Override

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trustee.kbs.as.PolicyEvaluationException;
+import io.trustee.kbs.json.Json;
 import io.trustee.rego.CompiledPolicy;
 import io.trustee.rego.EvalOptions;
 import io.trustee.rego.Rego;
@@ -33,7 +34,7 @@ import java.util.Objects;
  */
 public final class ResourcePolicy {
   public static final String RULE = "data.policy.allow";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
   private static final Duration BUDGET = Duration.ofSeconds(2);
 
   private ResourcePolicy() {}

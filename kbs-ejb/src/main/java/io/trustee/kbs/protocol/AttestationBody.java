@@ -3,6 +3,7 @@ package io.trustee.kbs.protocol;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trustee.kbs.json.Json;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -37,7 +38,7 @@ public record AttestationBody(
     JsonNode primaryEvidence,
     String additionalEvidence) {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
 
   public AttestationBody {
     Objects.requireNonNull(version, "version");

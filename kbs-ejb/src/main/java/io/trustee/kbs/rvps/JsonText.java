@@ -4,13 +4,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trustee.kbs.util.Utf8;
+import io.trustee.kbs.json.Json;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Parses JSON text from untrusted bytes (strict UTF-8, one JSON value) into a tree, reporting
  * failures as {@link InvalidReferenceValueException} naming the field. Stateless and thread-safe.
  */
 final class JsonText {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
 
   private JsonText() {}
 

@@ -7,10 +7,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trustee.kbs.eventlog.EventLogException;
 import io.trustee.kbs.eventlog.EventLogReferenceValues;
 import io.trustee.kbs.eventlog.TpmHashAlgorithm;
+import io.trustee.kbs.policy.PolicyDecision;
+import io.trustee.kbs.rvps.FileOwnedException;
 import io.trustee.kbs.rvps.InvalidReferenceValueException;
 import io.trustee.kbs.rvps.ReferenceValue;
-import io.trustee.kbs.rvps.FileOwnedException;
 import io.trustee.kbs.rvps.UnsignedProvenanceException;
+import io.trustee.kbs.service.KbsException.Refusal;
 import io.trustee.kbs.store.AppraisalRepository;
 import io.trustee.kbs.store.StoredAppraisal;
 import io.trustee.kbs.util.LogSafe;
@@ -60,7 +62,7 @@ public class AppraisalAdminService {
       from = since == null || since.isBlank()
           ? clock.instant().minus(Duration.ofHours(1)) : Instant.parse(since);
     } catch (RuntimeException e) {
-      throw new KbsException(KbsError.SerdeError, 400,
+      throw new KbsException(KbsError.SerdeError, Refusal.INVALID_INPUT,
           "since must be an ISO-8601 instant such as 2026-11-29T18:00:00Z");
     }
     appraisals.recent(from, Math.max(1, Math.min(limit, 500)))
@@ -70,7 +72,7 @@ public class AppraisalAdminService {
 
   public ObjectNode record(long id) {
     return appraisals.find(id).map(AppraisalAdminService::toJson).orElseThrow(
-        () -> new KbsException(KbsError.RvpsError, 404, "no appraisal record " + id));
+        () -> new KbsException(KbsError.RvpsError, Refusal.NOT_FOUND, "no appraisal record " + id));
   }
 
   /** The reference values that promoting record {@code id} would store (nothing is stored). */
@@ -83,7 +85,7 @@ public class AppraisalAdminService {
   public List<String> promote(long id) {
     ArrayNode proposal = proposal(id);
     if (proposal.isEmpty()) {
-      throw new KbsException(KbsError.RvpsError, 400,
+      throw new KbsException(KbsError.RvpsError, Refusal.INVALID_INPUT,
           "appraisal " + id + " has no measurement or PCR to promote");
     }
     List<ReferenceValue> values = new ArrayList<>();
@@ -109,13 +111,13 @@ public class AppraisalAdminService {
   public ArrayNode fromEventLog(byte[] log, String bank, String prefix, boolean register) {
     TpmHashAlgorithm algorithm =
         TpmHashAlgorithm.byBankName(bank == null || bank.isBlank() ? "sha256" : bank)
-            .orElseThrow(() -> new KbsException(KbsError.RvpsError, 400,
+            .orElseThrow(() -> new KbsException(KbsError.RvpsError, Refusal.INVALID_INPUT,
                 "bank must be sha1, sha256, sha384 or sha512"));
     List<ReferenceValue> values;
     try {
       values = EventLogReferenceValues.fromLog(log, algorithm, prefix, clock.instant());
     } catch (EventLogException e) {
-      throw new KbsException(KbsError.RvpsError, 400, "event log: " + e.getMessage());
+      throw new KbsException(KbsError.RvpsError, Refusal.INVALID_INPUT, "event log: " + e.getMessage());
     }
     if (register) {
       store(values);
@@ -137,7 +139,7 @@ public class AppraisalAdminService {
     } catch (FileOwnedException e) {
       throw ReferenceValueAdminService.fileOwned(e);
     } catch (UnsignedProvenanceException e) {
-      throw new KbsException(KbsError.RvpsError, 403,
+      throw new KbsException(KbsError.RvpsError, Refusal.FORBIDDEN,
           "kbs.rvps.require-signed is on: " + e.getMessage() + ". Register them as a signed RVPS"
               + " message (POST /kbs/v0/reference-value with a \"signature\" by a publisher key);"
               + " review them first with GET …/promotion or register=false");

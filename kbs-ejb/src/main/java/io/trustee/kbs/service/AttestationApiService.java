@@ -6,6 +6,8 @@ import io.trustee.kbs.as.AttestationRequest;
 import io.trustee.kbs.as.InvalidAttestationRequestException;
 import io.trustee.kbs.as.PolicyEvaluationException;
 import io.trustee.kbs.attestation.spi.BadEvidenceException;
+import io.trustee.kbs.json.Json;
+import io.trustee.kbs.service.KbsException.Refusal;
 import io.trustee.kbs.util.LogSafe;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -22,37 +24,48 @@ import java.util.logging.Logger;
 @Stateless
 public class AttestationApiService {
   private static final Logger LOG = Logger.getLogger(AttestationApiService.class.getName());
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
 
   @Inject KbsAttestation attestation;
   @Inject VerifierProducer verifiers;
 
-  public String attest(byte[] body) {
+  /**
+   * The {@code POST /attestation} body (the web layer's reader calls this): not JSON, or not an
+   * {@link AttestationRequest}, is a 400 {@code AttestationError} naming the problem.
+   */
+  public static AttestationRequest request(byte[] body) {
     JsonNode json;
     try {
       json = body == null || body.length == 0 ? null : JSON.readTree(body);
     } catch (IOException e) {
-      throw failed(400, "request body is not valid JSON");
+      throw failed("request body is not valid JSON");
     }
     try {
-      AttestationRequest request = AttestationRequest.fromJson(json);
+      return AttestationRequest.fromJson(json);
+    } catch (InvalidAttestationRequestException e) {
+      throw failed("invalid request: " + e.getMessage());
+    }
+  }
+
+  public String attest(AttestationRequest request) {
+    try {
       if (request.verificationRequests().stream().anyMatch(r -> verifiers.sampleRefused(r.tee()))) {
-        throw failed(400, VerifierProducer.SAMPLE_DISABLED);
+        throw failed(VerifierProducer.SAMPLE_DISABLED);
       }
       LOG.info(() -> "attestation request: AS API tee="
           + LogSafe.escape(request.verificationRequests().get(0).tee()));
       return attestation.evaluate(request).token();
     } catch (InvalidAttestationRequestException e) {
-      throw failed(400, "invalid request: " + e.getMessage());
+      throw failed("invalid request: " + e.getMessage());
     } catch (BadEvidenceException e) {
-      throw failed(400, "bad evidence: " + e.getMessage());
+      throw failed("bad evidence: " + e.getMessage());
     } catch (PolicyEvaluationException e) {
-      throw failed(400, "attestation policy: " + e.getMessage());
+      throw failed("attestation policy: " + e.getMessage());
     }
   }
 
-  private static KbsException failed(int status, String detail) {
+  private static KbsException failed(String detail) {
     LOG.warning(() -> "attestation failed: AS API: " + LogSafe.escape(detail, 1024));
-    return new KbsException(KbsError.AttestationError, status, detail);
+    return new KbsException(KbsError.AttestationError, Refusal.INVALID_INPUT, detail);
   }
 }

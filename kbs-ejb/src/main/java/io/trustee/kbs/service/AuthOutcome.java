@@ -1,7 +1,7 @@
 package io.trustee.kbs.service;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trustee.kbs.protocol.Challenge;
 import java.time.Instant;
 
-/** The result of {@code /auth}: the new session's id and expiry and the challenge body. */
-public record AuthOutcome(String sessionId, Instant expiresAt, ObjectNode challenge) {}
+/** The result of {@code /auth}: the new session's id and expiry and the challenge. */
+public record AuthOutcome(String sessionId, Instant expiresAt, Challenge challenge) {}

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trustee.kbs.broker.JweException;
 import io.trustee.kbs.broker.ResourceEncryptor;
+import io.trustee.kbs.json.Json;
 import io.trustee.kbs.protocol.AttestationBody;
 import io.trustee.kbs.protocol.AuthRequest;
 import io.trustee.kbs.protocol.Challenge;
@@ -36,7 +37,7 @@ import java.util.logging.Logger;
 @Stateless
 public class KbsProtocolService {
   private static final Logger LOG = Logger.getLogger(KbsProtocolService.class.getName());
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
   private static final SecureRandom RANDOM = new SecureRandom();
 
   @Inject SessionRepository sessions;
@@ -45,13 +46,20 @@ public class KbsProtocolService {
   @Inject VerifierProducer verifiers;
   @Inject Clock clock;
 
-  public AuthOutcome auth(byte[] body) {
-    AuthRequest request;
+  /**
+   * The {@code /auth} body as the handshake reads it (the web layer's reader calls this): a body
+   * that is not JSON or not an {@link AuthRequest} is the 401 {@code AttestationError} of every
+   * handshake failure, with its {@code attestation failed} line.
+   */
+  public static AuthRequest authRequest(byte[] body) {
     try {
-      request = AuthRequest.parse(parseJson(body));
+      return AuthRequest.parse(parseJson(body));
     } catch (ProtocolException e) {
       throw failed("auth", "-", "-", e.getMessage());
     }
+  }
+
+  public AuthOutcome auth(AuthRequest request) {
     if (verifiers.sampleRefused(request.tee().value())) {
       throw failed("auth", "-", request.tee().value(), VerifierProducer.SAMPLE_DISABLED);
     }
@@ -80,7 +88,7 @@ public class KbsProtocolService {
     LOG.info(
         () -> "attestation request: auth " + LogSafe.sessionRef(id.value()) + " tee="
             + LogSafe.escape(request.tee().value()) + " version=" + request.version().wire());
-    return new AuthOutcome(id.value(), expires, challenge.toJson());
+    return new AuthOutcome(id.value(), expires, challenge);
   }
 
   public AttestOutcome attest(Optional<String> sessionId, byte[] body) {

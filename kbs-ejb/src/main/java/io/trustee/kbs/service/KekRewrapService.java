@@ -1,7 +1,5 @@
 package io.trustee.kbs.service;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trustee.kbs.resource.ResourceCipher;
 import io.trustee.kbs.store.SealedResourceRows;
 import io.trustee.kbs.store.SigningKeyRepository;
@@ -11,6 +9,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,27 +38,24 @@ public class KekRewrapService {
   @Inject ResourceVault vault;
 
   /** {@code {"active_kek", "known_keks", "secrets_by_kek", "signing_keys_by_kek"}}. */
-  public ObjectNode status() {
+  public KekStatus status() {
     ResourceCipher cipher = vault.cipher();
-    ObjectNode o = JsonNodeFactory.instance.objectNode();
-    o.put("active_kek", cipher.keyId());
-    cipher.knownKeyIds().forEach(o.putArray("known_keks")::add);
-    ObjectNode secrets = o.putObject("secrets_by_kek");
-    resources.countByKeyId().forEach(secrets::put);
     Map<String, Long> keys = new TreeMap<>();
     for (StoredSigningKey k : signingKeys.all()) {
       keys.merge(k.kekId(), 1L, Long::sum);
     }
-    ObjectNode sk = o.putObject("signing_keys_by_kek");
-    keys.forEach(sk::put);
-    return o;
+    return new KekStatus(
+        cipher.keyId(),
+        List.copyOf(cipher.knownKeyIds()),
+        new LinkedHashMap<>(resources.countByKeyId()),
+        keys);
   }
 
   /**
    * Re-wraps everything to the active key; {@code batchSize} is clamped to 1..{@link #MAX_BATCH}.
    */
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-  public ObjectNode rewrap(int batchSize) {
+  public KekRewrapReport rewrap(int batchSize) {
     int size = Math.max(1, Math.min(batchSize, MAX_BATCH));
     String active = vault.cipher().keyId();
     int batchCount = 0;
@@ -89,30 +85,26 @@ public class KekRewrapService {
       after = b.lastPath().orElseThrow();
     }
     KekRewrapBatch.Outcome keys = batches.signingKeys();
-    ObjectNode o = JsonNodeFactory.instance.objectNode();
-    o.put("active_kek", active);
-    o.put("batch_size", size);
-    ObjectNode s = o.putObject("secrets");
-    s.put("batches", batchCount);
-    s.put("examined", examined);
-    s.put("rewrapped", rewrapped);
-    s.put("already_current", current);
-    s.put("changed_concurrently", changed);
-    s.put("failed", failureCount);
-    ObjectNode k = o.putObject("signing_keys");
-    k.put("examined", keys.examined());
-    k.put("rewrapped", keys.rewrapped());
-    k.put("already_current", keys.current());
-    k.put("changed_concurrently", keys.changed());
-    k.put("failed", keys.failures().size());
     List<String> all = new ArrayList<>(failures);
     all.addAll(keys.failures());
-    all.stream().limit(MAX_FAILURES_SHOWN).forEach(o.putArray("failures")::add);
+    KekRewrapReport report =
+        new KekRewrapReport(
+            active,
+            size,
+            new KekRewrapReport.Secrets(
+                batchCount, examined, rewrapped, current, changed, failureCount),
+            new KekRewrapReport.SigningKeys(
+                keys.examined(),
+                keys.rewrapped(),
+                keys.current(),
+                keys.changed(),
+                keys.failures().size()),
+            all.stream().limit(MAX_FAILURES_SHOWN).toList());
     int fc = failureCount;
     int rw = rewrapped;
     LOG.info(() -> "admin: KEK re-wrap to " + active + ": " + rw + " secrets and "
         + keys.rewrapped() + " signing keys re-wrapped, " + (fc + keys.failures().size())
         + " not openable here");
-    return o;
+    return report;
   }
 }

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trustee.kbs.as.PolicyEvaluationException;
 import io.trustee.kbs.policy.PolicyDecision;
+import io.trustee.kbs.json.Json;
 import io.trustee.kbs.policy.ResourcePolicy;
 import io.trustee.kbs.runtime.KbsSettings;
+import io.trustee.kbs.service.KbsException.Refusal;
 import io.trustee.kbs.store.PolicyKind;
 import io.trustee.kbs.store.PolicyTextRepository;
 import io.trustee.kbs.util.Base64Url;
@@ -30,7 +32,7 @@ import java.util.logging.Logger;
 @Stateless
 public class PolicyService {
   private static final Logger LOG = Logger.getLogger(PolicyService.class.getName());
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
 
   @Inject PolicyTextRepository policies;
   @Inject ResourcePolicyEngine resourcePolicy;
@@ -39,7 +41,7 @@ public class PolicyService {
 
   public void setResourcePolicy(byte[] body) {
     settings.resourcePolicyFile().ifPresent(f -> {
-      throw new KbsException(KbsError.PolicyEngineError, 409, "the resource policy is managed by"
+      throw new KbsException(KbsError.PolicyEngineError, Refusal.CONFLICT, "the resource policy is managed by"
           + " the file " + f + " (kbs.resource.policy-file / [policy_engine] policy_path): change"
           + " the file; it is re-imported within 15 s");
     });
@@ -58,7 +60,7 @@ public class PolicyService {
     JsonNode req = parse(body, KbsError.ParsePolicyError);
     JsonNode claims = req.get("claims");
     if (claims == null || !claims.isObject()) {
-      throw new KbsException(KbsError.ParsePolicyError, 400, "'claims' must be a JSON object");
+      throw new KbsException(KbsError.ParsePolicyError, Refusal.INVALID_INPUT, "'claims' must be a JSON object");
     }
     JsonNode path = req.get("resource-path");
     List<String> segments;
@@ -69,7 +71,7 @@ public class PolicyService {
       path.forEach(p -> segments.add(p.asText()));
     } else {
       throw new KbsException(
-          KbsError.ParsePolicyError, 400, "'resource-path' must be \"repo/type/tag\" or an array");
+          KbsError.ParsePolicyError, Refusal.INVALID_INPUT, "'resource-path' must be \"repo/type/tag\" or an array");
     }
     java.util.Map<String, String> query = new java.util.LinkedHashMap<>();
     req.path("query").fields().forEachRemaining(e -> query.put(e.getKey(), e.getValue().asText()));
@@ -115,7 +117,7 @@ public class PolicyService {
     return policies
         .find(PolicyKind.ATTESTATION, id)
         .map(io.trustee.kbs.store.StoredPolicy::text)
-        .orElseThrow(() -> new KbsException(KbsError.PolicyEngineError, 404, "no policy " + id));
+        .orElseThrow(() -> new KbsException(KbsError.PolicyEngineError, Refusal.NOT_FOUND, "no policy " + id));
   }
 
   public List<String> attestationPolicyIds() {
@@ -126,7 +128,7 @@ public class PolicyService {
     try {
       ResourcePolicy.requireCompiles(text);
     } catch (PolicyEvaluationException e) {
-      throw new KbsException(KbsError.PolicyEngineError, 400, e.getMessage());
+      throw new KbsException(KbsError.PolicyEngineError, Refusal.INVALID_INPUT, e.getMessage());
     }
   }
 

@@ -1,14 +1,12 @@
 package io.trustee.kbs.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trustee.kbs.rvps.FileOwnedException;
 import io.trustee.kbs.rvps.InvalidReferenceValueException;
 import io.trustee.kbs.rvps.ReferenceValue;
 import io.trustee.kbs.rvps.ReferenceValueHistoryEntry;
 import io.trustee.kbs.rvps.ReferenceValueService;
+import io.trustee.kbs.service.KbsException.Refusal;
 import io.trustee.kbs.util.LogSafe;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -47,7 +45,7 @@ public class ReferenceValueAdminService {
 
   /** 409 {@code RvpsError} naming the file that owns the value. */
   static KbsException fileOwned(FileOwnedException e) {
-    return new KbsException(KbsError.RvpsError, 409, e.getMessage());
+    return new KbsException(KbsError.RvpsError, Refusal.CONFLICT, e.getMessage());
   }
 
   public JsonNode query(String name) {
@@ -57,18 +55,13 @@ public class ReferenceValueAdminService {
   }
 
   /** Every current value with its expiry and whether appraisal still uses it. */
-  public ArrayNode list() {
+  public List<ReferenceValueListing> list() {
     ReferenceValueService service = rvps.service();
     Instant now = service.now();
-    ArrayNode out = JsonNodeFactory.instance.arrayNode();
-    for (ReferenceValue v : service.list()) {
-      ObjectNode o = out.addObject();
-      o.put("name", v.name());
-      o.put("expiration", ReferenceValue.formatExpiration(v.expiration()));
-      o.put("expired", v.isExpiredAt(now));
-      o.set("value", v.value());
-    }
-    return out;
+    return service.list().stream()
+        .map(v -> new ReferenceValueListing(
+            v.name(), ReferenceValue.formatExpiration(v.expiration()), v.isExpiredAt(now), v.value()))
+        .toList();
   }
 
   public void delete(String name) {
@@ -88,22 +81,20 @@ public class ReferenceValueAdminService {
    * expiration, record version and value, and the source ({@code api} or {@code file:<path>}).
    * 404 {@code RvpsError} for a name that was never stored.
    */
-  public ArrayNode history(String name) {
+  public List<ReferenceValueVersion> history(String name) {
     List<ReferenceValueHistoryEntry> entries = rvps.service().history(name);
     if (entries.isEmpty()) {
-      throw new KbsException(KbsError.RvpsError, 404,
+      throw new KbsException(KbsError.RvpsError, Refusal.NOT_FOUND,
           "no reference value named '" + name + "' was ever stored");
     }
-    ArrayNode out = JsonNodeFactory.instance.arrayNode();
-    for (ReferenceValueHistoryEntry e : entries) {
-      ObjectNode o = out.addObject();
-      o.put("recorded_at", ReferenceValue.formatExpiration(e.recordedAt()));
-      o.put("event", e.event().name().toLowerCase(java.util.Locale.ROOT));
-      o.put("source", e.source().orElse("api"));
-      o.put("version", e.value().version());
-      o.put("expiration", ReferenceValue.formatExpiration(e.value().expiration()));
-      o.set("value", e.value().value());
-    }
-    return out;
+    return entries.stream()
+        .map(e -> new ReferenceValueVersion(
+            ReferenceValue.formatExpiration(e.recordedAt()),
+            e.event().name().toLowerCase(java.util.Locale.ROOT),
+            e.source().orElse("api"),
+            e.value().version(),
+            ReferenceValue.formatExpiration(e.value().expiration()),
+            e.value().value()))
+        .toList();
   }
 }

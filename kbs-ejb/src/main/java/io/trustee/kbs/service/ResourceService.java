@@ -12,6 +12,7 @@ import io.trustee.kbs.resource.LocalFsImporter;
 import io.trustee.kbs.resource.ResourceCipherException;
 import io.trustee.kbs.resource.ResourcePath;
 import io.trustee.kbs.runtime.KbsSettings;
+import io.trustee.kbs.service.KbsException.Refusal;
 import io.trustee.kbs.session.KbsSession;
 import io.trustee.kbs.session.SessionRepository;
 import io.trustee.kbs.store.AppraisalRepository;
@@ -165,7 +166,7 @@ public class ResourceService {
   private void requireNotDirectoryOwned(ResourcePath path) {
     Optional<String> source = repository.sourceOf(path);
     if (source.isPresent()) {
-      throw new KbsException(KbsError.PluginInternalError, 409, "resource " + path
+      throw new KbsException(KbsError.PluginInternalError, Refusal.CONFLICT, "resource " + path
           + " is managed by the mounted resource directory "
           + LocalFsImporter.dirOf(source.get())
           + " (kbs.resource.legacy-dir / [[plugins]] dir_path); change or remove the file there");

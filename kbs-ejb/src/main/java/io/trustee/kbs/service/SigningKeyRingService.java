@@ -2,6 +2,7 @@ package io.trustee.kbs.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trustee.kbs.json.Json;
 import io.trustee.kbs.resource.ResourceCipher;
 import io.trustee.kbs.resource.ResourceCipherException;
 import io.trustee.kbs.store.SigningKeyRepository;
@@ -38,7 +39,7 @@ import java.util.logging.Logger;
 @Stateless
 public class SigningKeyRingService {
   private static final Logger LOG = Logger.getLogger(SigningKeyRingService.class.getName());
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
 
   /** Label prefix of the sealed private keys. */
   static final String LABEL = "token-signing-key:";

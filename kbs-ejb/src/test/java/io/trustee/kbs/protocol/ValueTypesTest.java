@@ -111,14 +111,6 @@ class ValueTypesTest {
   }
 
   @Test
-  void challengeJsonHasNonceAndEmptyExtraParams() {
-    Challenge c = new Challenge(new Nonce("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="));
-    assertThat(c.toJson().toString())
-        .isEqualTo(
-            "{\"nonce\":\"AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=\",\"extra-params\":\"\"}");
-  }
-
-  @Test
   void initDataRequiresToml() throws Exception {
     assertThat(InitData.parse(null)).isEmpty();
     assertThat(InitData.parse(M.readTree("null"))).isEmpty();

@@ -65,7 +65,7 @@ class AppraisalAdminServiceProvenanceTest {
             KbsException.class,
             e -> {
               assertThat(e.error()).isEqualTo(KbsError.RvpsError);
-              assertThat(e.status()).isEqualTo(403);
+              assertThat(e.refusal()).contains(KbsException.Refusal.FORBIDDEN);
               assertThat(e.detail())
                   .contains("kbs.rvps.require-signed")
                   .contains("signed RVPS message");
@@ -85,7 +85,8 @@ class AppraisalAdminServiceProvenanceTest {
     AppraisalAdminService s = service(true);
     assertThatThrownBy(() -> s.fromEventLog(eventLog(), "sha256", "snp", true))
         .isInstanceOfSatisfying(
-            KbsException.class, e -> assertThat(e.status()).isEqualTo(403));
+            KbsException.class,
+            e -> assertThat(e.refusal()).contains(KbsException.Refusal.FORBIDDEN));
     assertThat(values.findAll()).isEmpty();
     assertThat(s.fromEventLog(eventLog(), "sha256", "snp", false)).hasSize(1);
     assertThat(values.findAll()).isEmpty();

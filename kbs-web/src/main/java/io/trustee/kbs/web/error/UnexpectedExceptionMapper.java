@@ -2,6 +2,7 @@ package io.trustee.kbs.web.error;
 
 import io.trustee.kbs.service.ConcurrentWrites;
 import io.trustee.kbs.service.KbsError;
+import io.trustee.kbs.service.KbsException;
 import io.trustee.kbs.util.LogSafe;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -24,6 +25,12 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
   @Override
   public Response toResponse(Throwable t) {
+    for (Throwable c = t.getCause(); c != null; c = c.getCause()) {
+      if (c instanceof KbsException k) {
+        // Thrown by a MessageBodyReader: the runtime may wrap it before the mappers see it.
+        return new KbsExceptionMapper().toResponse(k);
+      }
+    }
     if (t instanceof WebApplicationException w && w.getResponse().getStatus() < 500) {
       int status = w.getResponse().getStatus();
       String type =
@@ -37,7 +44,7 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
       // The class only: database messages can quote the statement's values.
       LOG.log(Level.INFO, "concurrent write refused with 409 ({0})", t.getClass().getName());
       return KbsExceptionMapper.Problems.of(
-          KbsError.ConcurrentModification.status(),
+          KbsExceptionMapper.status(KbsError.ConcurrentModification),
           KbsError.ConcurrentModification.typeUri(),
           "the object was changed by another request or replica at the same time; nothing was "
               + "stored, retry the request");

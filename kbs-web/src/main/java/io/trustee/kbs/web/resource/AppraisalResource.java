@@ -1,5 +1,6 @@
 package io.trustee.kbs.web.resource;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.trustee.kbs.service.AppraisalAdminService;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.DefaultValue;
@@ -10,6 +11,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 
 /**
  * "Why denied" for administrators (not upstream): {@code GET /kbs/v0/appraisal?session=…} or
@@ -25,31 +27,31 @@ public class AppraisalResource {
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
-  public String list(
+  public JsonNode list(
       @QueryParam("session") String session,
       @QueryParam("since") String since,
       @QueryParam("limit") @DefaultValue("50") int limit) {
-    return appraisals.records(session, since, limit).toString();
+    return appraisals.records(session, since, limit);
   }
 
   @GET
   @Path("{id: [0-9]+}")
   @Produces(MediaType.APPLICATION_JSON)
-  public String one(@PathParam("id") long id) {
-    return appraisals.record(id).toString();
+  public JsonNode one(@PathParam("id") long id) {
+    return appraisals.record(id);
   }
 
   @GET
   @Path("{id: [0-9]+}/promotion")
   @Produces(MediaType.APPLICATION_JSON)
-  public String proposal(@PathParam("id") long id) {
-    return appraisals.proposal(id).toString();
+  public JsonNode proposal(@PathParam("id") long id) {
+    return appraisals.proposal(id);
   }
 
   @POST
   @Path("{id: [0-9]+}/promotion")
   @Produces(MediaType.APPLICATION_JSON)
-  public String promote(@PathParam("id") long id) {
-    return io.trustee.kbs.web.dto.Json.array(appraisals.promote(id));
+  public List<String> promote(@PathParam("id") long id) {
+    return appraisals.promote(id);
   }
 }

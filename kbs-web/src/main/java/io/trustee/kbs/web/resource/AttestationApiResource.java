@@ -1,5 +1,6 @@
 package io.trustee.kbs.web.resource;
 
+import io.trustee.kbs.as.AttestationRequest;
 import io.trustee.kbs.service.AttestationApiService;
 import io.trustee.kbs.web.security.AdminUnless;
 import io.trustee.kbs.web.security.OpenSwitch;
@@ -24,7 +25,7 @@ public class AttestationApiResource {
   @POST
   @Consumes(MediaType.WILDCARD)
   @Produces(MediaType.TEXT_PLAIN)
-  public String attest(byte[] body) {
+  public String attest(AttestationRequest body) {
     return service.attest(body);
   }
 }

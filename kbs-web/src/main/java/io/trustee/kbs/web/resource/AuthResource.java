@@ -1,7 +1,9 @@
 package io.trustee.kbs.web.resource;
 
+import io.trustee.kbs.protocol.AuthRequest;
 import io.trustee.kbs.service.AuthOutcome;
 import io.trustee.kbs.service.KbsProtocolService;
+import io.trustee.kbs.web.dto.ChallengeBody;
 import io.trustee.kbs.web.security.PublicEndpoint;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.Consumes;
@@ -13,9 +15,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
- * {@code POST /kbs/v0/auth} (kbs-protocol.md §3.1): starts the RCAR handshake. The body is taken
- * as bytes so that malformed JSON is the protocol's 401 {@code AttestationError}, not a framework
- * 400. A GET is 404 {@code PluginNotFound}, as upstream's dispatcher answers.
+ * {@code POST /kbs/v0/auth} (kbs-protocol.md §3.1): starts the RCAR handshake. The body is read
+ * by {@code AuthRequestReader}, so that malformed JSON is the protocol's 401 {@code
+ * AttestationError}, not a framework 400. A GET is 404 {@code PluginNotFound}, as upstream's dispatcher answers.
  */
 @Path("kbs/v0/auth")
 @PublicEndpoint("RCAR: the handshake starts without credentials; GET is upstream's 404")
@@ -26,9 +28,9 @@ public class AuthResource {
   @POST
   @Consumes(MediaType.WILDCARD)
   @Produces(MediaType.APPLICATION_JSON)
-  public Response auth(byte[] body) {
+  public Response auth(AuthRequest body) {
     AuthOutcome out = protocol.auth(body);
-    return Response.ok(out.challenge().toString())
+    return Response.ok(ChallengeBody.of(out.challenge()))
         .header("Set-Cookie", SessionCookie.header(out.sessionId(), out.expiresAt()))
         .build();
   }

@@ -1,6 +1,8 @@
 package io.trustee.kbs.web.resource;
 
+import io.trustee.kbs.service.KekRewrapReport;
 import io.trustee.kbs.service.KekRewrapService;
+import io.trustee.kbs.service.KekStatus;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -23,14 +25,14 @@ public class KekResource {
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
-  public String status() {
-    return kek.status().toString();
+  public KekStatus status() {
+    return kek.status();
   }
 
   @POST
   @Path("rewrap")
   @Produces(MediaType.APPLICATION_JSON)
-  public String rewrap(@QueryParam("batch_size") @DefaultValue("100") int batchSize) {
-    return kek.rewrap(batchSize).toString();
+  public KekRewrapReport rewrap(@QueryParam("batch_size") @DefaultValue("100") int batchSize) {
+    return kek.rewrap(batchSize);
   }
 }

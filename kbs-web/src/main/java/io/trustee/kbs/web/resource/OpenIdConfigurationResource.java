@@ -29,7 +29,7 @@ public class OpenIdConfigurationResource {
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
-  public String configuration() {
+  public ObjectNode configuration() {
     URI base = settings.publicBaseUrl().orElse(uri.getBaseUri());
     String b = base.toString();
     if (!b.endsWith("/")) {
@@ -43,6 +43,6 @@ public class OpenIdConfigurationResource {
     o.putArray("subject_types_supported");
     o.putArray("claims_supported").add("iss").add("iat").add("exp").add("eat_profile")
         .add("submods").add("ear.verifier-id");
-    return o.toString();
+    return o;
   }
 }

@@ -1,7 +1,10 @@
 package io.trustee.kbs.web.resource;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.trustee.kbs.service.AppraisalAdminService;
 import io.trustee.kbs.service.ReferenceValueAdminService;
+import io.trustee.kbs.service.ReferenceValueListing;
+import io.trustee.kbs.service.ReferenceValueVersion;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -17,6 +20,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * {@code /kbs/v0/reference-value} (kbs-protocol.md §9.4–9.5, rvps.md §4.2): POST registers (an
@@ -53,18 +57,18 @@ public class ReferenceValueResource {
   @Path("from-eventlog")
   @Consumes(MediaType.WILDCARD)
   @Produces(MediaType.APPLICATION_JSON)
-  public String fromEventLog(
+  public JsonNode fromEventLog(
       byte[] log,
       @QueryParam("bank") String bank,
       @QueryParam("prefix") @DefaultValue("snp") String prefix,
       @QueryParam("register") @DefaultValue("false") boolean register) {
-    return appraisals.fromEventLog(log, bank, prefix, register).toString();
+    return appraisals.fromEventLog(log, bank, prefix, register);
   }
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
-  public String list() {
-    return referenceValues.list().toString();
+  public List<ReferenceValueListing> list() {
+    return referenceValues.list();
   }
 
   /**
@@ -75,15 +79,15 @@ public class ReferenceValueResource {
   @GET
   @Path("{id: .+}/history")
   @Produces(MediaType.APPLICATION_JSON)
-  public String history(@Encoded @PathParam("id") String id) {
-    return referenceValues.history(decode(id)).toString();
+  public List<ReferenceValueVersion> history(@Encoded @PathParam("id") String id) {
+    return referenceValues.history(decode(id));
   }
 
   @GET
   @Path("{id: .+}")
   @Produces(MediaType.APPLICATION_JSON)
-  public String query(@Encoded @PathParam("id") String id) {
-    return referenceValues.query(decode(id)).toString();
+  public JsonNode query(@Encoded @PathParam("id") String id) {
+    return referenceValues.query(decode(id));
   }
 
   @DELETE

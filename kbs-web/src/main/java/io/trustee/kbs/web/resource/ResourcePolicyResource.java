@@ -1,5 +1,6 @@
 package io.trustee.kbs.web.resource;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.trustee.kbs.service.PolicyService;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.Consumes;
@@ -37,8 +38,8 @@ public class ResourcePolicyResource {
   @Path("dry-run")
   @Consumes(MediaType.WILDCARD)
   @Produces(MediaType.APPLICATION_JSON)
-  public String dryRun(byte[] body) {
-    return policies.dryRun(body).toString();
+  public JsonNode dryRun(byte[] body) {
+    return policies.dryRun(body);
   }
 
   @GET

@@ -1,5 +1,6 @@
 package io.trustee.kbs.web.resource;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.trustee.kbs.service.KbsError;
 import io.trustee.kbs.service.ResourceRequest;
 import io.trustee.kbs.service.ResourceService;
@@ -67,13 +68,12 @@ public class SecretResource {
   @GET
   @GuestEndpoint
   @Produces(MediaType.APPLICATION_JSON)
-  public String fetch() {
+  public JsonNode fetch() {
     Optional<String> cookie =
         Optional.ofNullable(headers.getCookies().get(SessionCookie.NAME)).map(c -> c.getValue());
     return resources
         .fetch(new ResourceRequest(
-            segments(), Requests.query(uri), cookie, Requests.authorization(headers)))
-        .toString();
+            segments(), Requests.query(uri), cookie, Requests.authorization(headers)));
   }
 
   @POST

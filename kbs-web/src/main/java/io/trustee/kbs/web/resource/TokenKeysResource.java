@@ -1,6 +1,7 @@
 package io.trustee.kbs.web.resource;
 
 import io.trustee.kbs.service.TokenKeyAdminService;
+import io.trustee.kbs.service.TokenKeyRingView;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -21,14 +22,14 @@ public class TokenKeysResource {
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
-  public String list() {
-    return keys.list().toString();
+  public TokenKeyRingView list() {
+    return keys.list();
   }
 
   @POST
   @Path("rotate")
   @Produces(MediaType.APPLICATION_JSON)
-  public String rotate() {
-    return keys.rotate().toString();
+  public TokenKeyRingView rotate() {
+    return keys.rotate();
   }
 }

@@ -2,6 +2,8 @@ package io.trustee.kbs.web.security;
 
 import io.trustee.kbs.runtime.KbsSettings;
 import io.trustee.kbs.service.KbsError;
+import io.trustee.kbs.service.KbsException;
+import io.trustee.kbs.web.error.KbsExceptionMapper;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -16,7 +18,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The request body limit ({@code kbs.max-request-bytes}, default 2 MiB as upstream's {@code
@@ -62,13 +63,11 @@ public class BodySizeLimitFilter extends HttpFilter {
   }
 
   private static void tooLarge(HttpServletResponse res, long limit) throws IOException {
-    res.setStatus(413);
-    res.setContentType("application/json");
     res.setHeader("Connection", "close");
-    String body =
-        "{\"type\":\"" + KbsError.PayloadTooLarge.typeUri() + "\",\"detail\":\"request body larger "
-            + "than the limit of " + limit + " bytes\"}";
-    res.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+    KbsExceptionMapper.Problems.send(
+        res,
+        new KbsException(
+            KbsError.PayloadTooLarge, "request body larger than the limit of " + limit + " bytes"));
   }
 
   /** The request with its body served from memory. */

@@ -2,9 +2,11 @@ package io.trustee.kbs.web.security;
 
 import io.trustee.kbs.runtime.KbsSettings;
 import io.trustee.kbs.service.KbsError;
+import io.trustee.kbs.service.KbsException;
 import io.trustee.kbs.throttle.ClientAddress;
 import io.trustee.kbs.throttle.RateLimiter;
 import io.trustee.kbs.throttle.SessionAllowance;
+import io.trustee.kbs.web.error.KbsExceptionMapper;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -13,7 +15,6 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -130,11 +131,7 @@ public class RateLimitFilter extends HttpFilter {
 
   private static void tooMany(HttpServletResponse res, long retryAfter, String detail)
       throws IOException {
-    res.setStatus(429);
-    res.setContentType("application/json");
     res.setHeader("Retry-After", String.valueOf(retryAfter));
-    String body =
-        "{\"type\":\"" + KbsError.TooManyRequests.typeUri() + "\",\"detail\":\"" + detail + "\"}";
-    res.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+    KbsExceptionMapper.Problems.send(res, new KbsException(KbsError.TooManyRequests, detail));
   }
 }
