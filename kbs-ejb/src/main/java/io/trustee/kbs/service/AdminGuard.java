@@ -99,7 +99,12 @@ public class AdminGuard {
   }
 
   public boolean insecure() {
-    return authorizer.mode() == AdminMode.INSECURE_ALLOW_ALL;
+    return mode() == AdminMode.INSECURE_ALLOW_ALL;
+  }
+
+  /** How admin requests are decided. */
+  public AdminMode mode() {
+    return authorizer.mode();
   }
 
   public boolean loaded() {
