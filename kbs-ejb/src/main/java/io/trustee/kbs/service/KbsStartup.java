@@ -37,7 +37,6 @@ import org.eclipse.microprofile.config.Config;
  * retried after re-reading when it lost a race against the other replica's identical step (e.g.
  * both inserting the default policies: the loser's commit hits the primary key, the retry finds
  * the row and inserts nothing). "KBS ready" is logged only after every step has committed.
- *
  */
 @Singleton
 @Startup
