@@ -21,8 +21,13 @@ public interface AdminAuthorizer {
   AdminPrincipal authorize(Optional<String> authorizationHeader, String requestTarget)
       throws AdminAuthException;
 
-  /** A short name of the mode for the start-up log. */
-  String mode();
+  /** How this authorizer decides. */
+  AdminMode mode();
+
+  /** A short description of the mode for the start-up log. */
+  default String describe() {
+    return mode().label();
+  }
 
   /** Refuses everything. */
   static AdminAuthorizer denyAll() {
@@ -34,8 +39,8 @@ public interface AdminAuthorizer {
       }
 
       @Override
-      public String mode() {
-        return "DenyAll";
+      public AdminMode mode() {
+        return AdminMode.DENY_ALL;
       }
     };
   }
@@ -48,12 +53,12 @@ public interface AdminAuthorizer {
     return new AdminAuthorizer() {
       @Override
       public AdminPrincipal authorize(Optional<String> header, String target) {
-        return new AdminPrincipal("anonymous", Optional.empty(), "InsecureAllowAll");
+        return new AdminPrincipal("anonymous", Optional.empty(), AdminMode.INSECURE_ALLOW_ALL.label());
       }
 
       @Override
-      public String mode() {
-        return "InsecureAllowAll";
+      public AdminMode mode() {
+        return AdminMode.INSECURE_ALLOW_ALL;
       }
     };
   }

@@ -76,7 +76,7 @@ public final class BearerJwtAuthorizer implements AdminAuthorizer {
     for (AclRule rule : acls) {
       if (rule.grants(role.textValue(), requestTarget)) {
         String sub = claims.path("sub").isTextual() ? claims.get("sub").textValue() : "unknown";
-        return new AdminPrincipal(sub, Optional.of(role.textValue()), mode());
+        return new AdminPrincipal(sub, Optional.of(role.textValue()), mode().label());
       }
     }
     throw new AdminAuthException(
@@ -151,8 +151,8 @@ public final class BearerJwtAuthorizer implements AdminAuthorizer {
   }
 
   @Override
-  public String mode() {
-    return "AuthenticatedAuthorization";
+  public AdminMode mode() {
+    return AdminMode.AUTHENTICATED_AUTHORIZATION;
   }
 
   @Override

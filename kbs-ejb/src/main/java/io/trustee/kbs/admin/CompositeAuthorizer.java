@@ -36,7 +36,12 @@ public final class CompositeAuthorizer implements AdminAuthorizer {
   }
 
   @Override
-  public String mode() {
-    return authorizers.stream().map(AdminAuthorizer::mode).collect(Collectors.joining(" + "));
+  public AdminMode mode() {
+    return AdminMode.ANY_OF;
+  }
+
+  @Override
+  public String describe() {
+    return authorizers.stream().map(AdminAuthorizer::describe).collect(Collectors.joining(" + "));
   }
 }

@@ -23,12 +23,12 @@ import java.util.Optional;
  */
 public final class Ed25519Authorizer implements AdminAuthorizer {
   private final Map<String, PublicKey> keys;
-  private final String mode;
+  private final AdminMode mode;
   private final AdminTokenLifetime lifetime;
   private final Clock clock;
 
   private Ed25519Authorizer(
-      Map<String, PublicKey> keys, String mode, AdminTokenLifetime lifetime, Clock clock) {
+      Map<String, PublicKey> keys, AdminMode mode, AdminTokenLifetime lifetime, Clock clock) {
     for (Map.Entry<String, PublicKey> e : keys.entrySet()) {
       if (!(e.getValue() instanceof EdECPublicKey ed)
           || !"Ed25519".equals(ed.getParams().getName())) {
@@ -50,7 +50,7 @@ public final class Ed25519Authorizer implements AdminAuthorizer {
   /** Legacy {@code auth_public_key}. */
   public static Ed25519Authorizer legacyKey(
       PublicKey key, AdminTokenLifetime lifetime, Clock clock) {
-    return new Ed25519Authorizer(Map.of("admin", key), "Ed25519 auth_public_key", lifetime, clock);
+    return new Ed25519Authorizer(Map.of("admin", key), AdminMode.ED25519_KEY, lifetime, clock);
   }
 
   /** Personas with the {@linkplain AdminTokenLifetime#DEFAULT default} times. */
@@ -61,7 +61,7 @@ public final class Ed25519Authorizer implements AdminAuthorizer {
   /** {@code type = "Simple"} with personas (id → key), tried in iteration order. */
   public static Ed25519Authorizer personas(
       Map<String, PublicKey> personas, AdminTokenLifetime lifetime, Clock clock) {
-    return new Ed25519Authorizer(new LinkedHashMap<>(personas), "Simple", lifetime, clock);
+    return new Ed25519Authorizer(new LinkedHashMap<>(personas), AdminMode.SIMPLE_PERSONAS, lifetime, clock);
   }
 
   @Override
@@ -83,7 +83,7 @@ public final class Ed25519Authorizer implements AdminAuthorizer {
       }
       if (ok) {
         lifetime.check(jws.payload(), clock.instant());
-        return new AdminPrincipal(e.getKey(), Optional.empty(), mode);
+        return new AdminPrincipal(e.getKey(), Optional.empty(), mode.label());
       }
     }
     throw new AdminAuthException(
@@ -91,7 +91,7 @@ public final class Ed25519Authorizer implements AdminAuthorizer {
   }
 
   @Override
-  public String mode() {
+  public AdminMode mode() {
     return mode;
   }
 

@@ -62,7 +62,7 @@ public final class GroupsClaimAuthorizer implements AdminAuthorizer {
     String subject = claims.path("upn").asText(claims.path("sub").asText("unknown"));
     for (String group : groups(claims)) {
       if (adminGroups.contains(group)) {
-        return new AdminPrincipal(subject, Optional.of(group), mode());
+        return new AdminPrincipal(subject, Optional.of(group), mode().label());
       }
     }
     throw new AdminAuthException(
@@ -89,7 +89,7 @@ public final class GroupsClaimAuthorizer implements AdminAuthorizer {
   }
 
   @Override
-  public String mode() {
-    return "IdentityProviderGroups";
+  public AdminMode mode() {
+    return AdminMode.IDENTITY_PROVIDER_GROUPS;
   }
 }

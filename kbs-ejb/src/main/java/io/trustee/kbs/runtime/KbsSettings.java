@@ -2,6 +2,7 @@ package io.trustee.kbs.runtime;
 
 import io.trustee.kbs.as.AttestationRequest;
 import io.trustee.kbs.as.EarConfig;
+import io.trustee.kbs.config.KbsConfig;
 import io.trustee.kbs.token.CompactJws;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,9 +15,10 @@ import org.eclipse.microprofile.config.Config;
 
 /**
  * Every setting of the KBS, read through MicroProfile Config (so an environment variable such as
- * {@code KBS_SESSION_TIMEOUT} overrides {@code kbs.session.timeout}), falling back to the
- * operator's upstream {@code kbs-config.toml} when one is given ({@link UpstreamConfig}), then to
- * the documented default. The README has the table of keys.
+ * {@code KBS_SESSION_TIMEOUT} overrides {@code kbs.session.timeout}), then the documented default.
+ * The operator's upstream {@code kbs-config.toml} is one of the config sources ({@link
+ * KbsConfigFileSource}, below environment variables); only its admin personas, identity providers
+ * and ACLs are read as the parsed file ({@link #configFile()}). The README has the tables of keys.
  *
  * <p>Values are read on each call (MicroProfile Config caches them); nothing is held here, so the
  * bean is thread-safe.
@@ -31,18 +33,17 @@ public class KbsSettings {
   public static final int MAX_INIT_DATA_BYTES_LIMIT = CompactJws.MAX_LENGTH / 2;
 
   @Inject Config config;
-  @Inject UpstreamConfig upstream;
 
   private Optional<String> string(String key) {
     return config.getOptionalValue(key, String.class).map(String::trim).filter(s -> !s.isEmpty());
   }
 
-  private boolean bool(String key, Optional<Boolean> fromUpstream, boolean dflt) {
-    return config.getOptionalValue(key, Boolean.class).or(() -> fromUpstream).orElse(dflt);
+  private boolean bool(String key, boolean dflt) {
+    return config.getOptionalValue(key, Boolean.class).orElse(dflt);
   }
 
-  private Duration duration(String key, Optional<Duration> fromUpstream, Duration dflt) {
-    return string(key).map(KbsSettings::parseDuration).or(() -> fromUpstream).orElse(dflt);
+  private Duration duration(String key, Duration dflt) {
+    return string(key).map(KbsSettings::parseDuration).orElse(dflt);
   }
 
   /** ISO-8601 ({@code PT5M}) or a plain number of minutes ({@code 5}), as upstream counts. */
@@ -58,6 +59,21 @@ public class KbsSettings {
     }
   }
 
+  /** {@code kbs.config-file} (env {@code KBS_CONFIG_FILE}): the upstream kbs-config file. */
+  public Optional<Path> configFilePath() {
+    return string(KbsConfigFileSource.FILE_KEY).map(Path::of);
+  }
+
+  /**
+   * The parsed kbs-config file, if one is configured: for the sections that stay structured (admin
+   * personas, identity providers, ACLs). Read anew on each call (start-up only).
+   *
+   * @throws IllegalStateException naming the file and the key that is wrong
+   */
+  public Optional<KbsConfig> configFile() {
+    return configFilePath().map(KbsConfigFileSource::read);
+  }
+
   /** {@code kbs.data.dir}: keys, TLS keystore, embedded database. */
   public Path dataDir() {
     return Path.of(string("kbs.data.dir").orElse("data")).toAbsolutePath();
@@ -65,27 +81,27 @@ public class KbsSettings {
 
   /** {@code kbs.session.timeout}, default 5 minutes (upstream {@code timeout}). */
   public Duration sessionTimeout() {
-    return duration("kbs.session.timeout", upstream.sessionTimeout(), Duration.ofMinutes(5));
+    return duration("kbs.session.timeout", Duration.ofMinutes(5));
   }
 
   /** {@code kbs.token.duration}, default 5 minutes (upstream {@code duration_min}). */
   public Duration tokenDuration() {
-    return duration("kbs.token.duration", upstream.tokenDuration(), Duration.ofMinutes(5));
+    return duration("kbs.token.duration", Duration.ofMinutes(5));
   }
 
   /** {@code kbs.token.key-file}: PEM EC P-256 signing key of the operator (upstream signer). */
   public Optional<Path> tokenKeyFile() {
-    return string("kbs.token.key-file").map(Path::of).or(upstream::tokenKeyFile);
+    return string("kbs.token.key-file").map(Path::of);
   }
 
   /** {@code kbs.token.cert-file}: PEM certificate chain of the signing key, leaf first. */
   public Optional<Path> tokenCertFile() {
-    return string("kbs.token.cert-file").map(Path::of).or(upstream::tokenCertFile);
+    return string("kbs.token.cert-file").map(Path::of);
   }
 
   /** {@code kbs.admin.insecure-api}: admin endpoints without credentials (warned at start). */
   public boolean insecureApi() {
-    return bool("kbs.admin.insecure-api", upstream.insecureApi(), false);
+    return bool("kbs.admin.insecure-api", false);
   }
 
   /**
@@ -93,7 +109,7 @@ public class KbsSettings {
    * /challenge}) without admin credentials. Default false: it mints tokens our own KBS trusts.
    */
   public boolean asApiPublic() {
-    return bool("kbs.as-api.public", Optional.empty(), false);
+    return bool("kbs.as-api.public", false);
   }
 
   /**
@@ -101,12 +117,12 @@ public class KbsSettings {
    * {@code require_admin_auth_metrics = false}). Default false here.
    */
   public boolean metricsPublic() {
-    return bool("kbs.metrics.public", Optional.empty(), false);
+    return bool("kbs.metrics.public", false);
   }
 
   /** {@code kbs.admin.auth-public-key}: Ed25519 PEM public key of the admin (Red Hat mode). */
   public Optional<Path> adminPublicKey() {
-    return string("kbs.admin.auth-public-key").map(Path::of).or(upstream::adminPublicKey);
+    return string("kbs.admin.auth-public-key").map(Path::of);
   }
 
   /** {@code kbs.admin.idp.issuer} (else {@code mp.jwt.verify.issuer}): identity-provider tokens. */
@@ -144,7 +160,7 @@ public class KbsSettings {
    * are refused, default 24 hours.
    */
   public Duration adminMaxTokenLifetime() {
-    return duration("kbs.admin.max-token-lifetime", Optional.empty(), Duration.ofHours(24));
+    return duration("kbs.admin.max-token-lifetime", Duration.ofHours(24));
   }
 
   /**
@@ -152,7 +168,7 @@ public class KbsSettings {
    * {@code exp} (warned at start), default false.
    */
   public boolean adminAllowTokensWithoutExp() {
-    return bool("kbs.admin.allow-tokens-without-exp", Optional.empty(), false);
+    return bool("kbs.admin.allow-tokens-without-exp", false);
   }
 
   /**
@@ -160,7 +176,7 @@ public class KbsSettings {
    * as upstream. The KBS only encrypts with RSA1_5; the padding oracle would be the guest.
    */
   public boolean allowRsa15() {
-    return bool("kbs.resource.allow-rsa1_5", Optional.empty(), true);
+    return bool("kbs.resource.allow-rsa1_5", true);
   }
 
   /**
@@ -186,7 +202,7 @@ public class KbsSettings {
    * id must still be trusted), default false.
    */
   public boolean acceptAsApiTokens() {
-    return bool("kbs.resource.accept-as-api-tokens", Optional.empty(), false);
+    return bool("kbs.resource.accept-as-api-tokens", false);
   }
 
   /**
@@ -242,7 +258,7 @@ public class KbsSettings {
    * issuer} of the discovery document.
    */
   public String tokenIssuer() {
-    return string("kbs.token.issuer").or(upstream::tokenIssuer).orElse(EarConfig.DEFAULTS.issuer());
+    return string("kbs.token.issuer").orElse(EarConfig.DEFAULTS.issuer());
   }
 
   /**
@@ -262,13 +278,12 @@ public class KbsSettings {
 
   /** kbs-config's {@code signer.cert_url}: published as {@code x5u} of the configured key. */
   public Optional<String> tokenCertUrl() {
-    return string("kbs.token.cert-url").or(upstream::tokenCertUrl);
+    return string("kbs.token.cert-url");
   }
 
   /** {@code kbs.max-request-bytes}: request body limit, default 2 MiB. */
   public long maxRequestBytes() {
     return config.getOptionalValue("kbs.max-request-bytes", Long.class)
-        .or(upstream::maxRequestBytes)
         .orElse(2L * 1024 * 1024);
   }
 
@@ -276,26 +291,26 @@ public class KbsSettings {
   public List<Path> trustedCertPaths() {
     return string("kbs.token.trusted-certs")
         .map(s -> List.of(s.split("\\s*,\\s*")).stream().map(Path::of).toList())
-        .orElseGet(upstream::trustedCertPaths);
+        .orElse(List.of());
   }
 
   /** {@code kbs.token.trusted-jwk-sets}: comma-separated JWK Set files or URLs for Bearer tokens. */
   public List<String> trustedJwkSets() {
     return string("kbs.token.trusted-jwk-sets")
         .map(s -> List.of(s.split("\\s*,\\s*")))
-        .orElseGet(upstream::trustedJwkSets);
+        .orElse(List.of());
   }
 
   /** {@code kbs.token.insecure-header-jwk}: trust a token's own header key (tests only). */
   public boolean insecureHeaderJwk() {
-    return bool("kbs.token.insecure-header-jwk", upstream.insecureHeaderJwk(), false);
+    return bool("kbs.token.insecure-header-jwk", false);
   }
 
   /** {@code kbs.token.extra-teekey-paths}: JSON pointers tried first to find the TEE key. */
   public List<String> extraTeeKeyPaths() {
     return string("kbs.token.extra-teekey-paths")
         .map(s -> List.of(s.split("\\s*,\\s*")))
-        .orElseGet(upstream::extraTeeKeyPaths);
+        .orElse(List.of());
   }
 
   /**
@@ -303,7 +318,7 @@ public class KbsSettings {
    * it holds (imported at start and on change).
    */
   public Optional<Path> legacyResourceDir() {
-    return string("kbs.resource.legacy-dir").map(Path::of).or(upstream::legacyResourceDir);
+    return string("kbs.resource.legacy-dir").map(Path::of);
   }
 
   /**
@@ -311,7 +326,7 @@ public class KbsSettings {
    * policy (imported at start and on change; the API refuses changes).
    */
   public Optional<Path> resourcePolicyFile() {
-    return string("kbs.resource.policy-file").map(Path::of).or(upstream::resourcePolicyFile);
+    return string("kbs.resource.policy-file").map(Path::of);
   }
 
   /** {@code kbs.rvps.publisher-keys}: comma-separated PEM files of reference-value publishers. */
@@ -323,12 +338,12 @@ public class KbsSettings {
 
   /** {@code kbs.rvps.require-signed}: refuse unsigned reference-value registrations. */
   public boolean rvpsRequireSigned() {
-    return bool("kbs.rvps.require-signed", Optional.empty(), false);
+    return bool("kbs.rvps.require-signed", false);
   }
 
   /** {@code kbs.rvps.file}: a reference-value file (R1-R4) imported at start and on change. */
   public Optional<Path> rvpsFile() {
-    return string("kbs.rvps.file").map(Path::of).or(upstream::rvpsFile);
+    return string("kbs.rvps.file").map(Path::of);
   }
 
   /** {@code kbs.amd.certs-dir} (env KBS_AMD_CERTS_DIR): AMD ASK/ARK chains per generation. */
@@ -338,12 +353,12 @@ public class KbsSettings {
 
   /** {@code kbs.amd.allow-unpinned-roots}: accept non-official ARKs (tests and labs only). */
   public boolean amdAllowUnpinnedRoots() {
-    return bool("kbs.amd.allow-unpinned-roots", Optional.empty(), false);
+    return bool("kbs.amd.allow-unpinned-roots", false);
   }
 
   /** {@code kbs.appraisal.retention}: how long "why denied" records are kept, default 7 days. */
   public Duration appraisalRetention() {
-    return duration("kbs.appraisal.retention", Optional.empty(), Duration.ofDays(7));
+    return duration("kbs.appraisal.retention", Duration.ofDays(7));
   }
 
   private long positiveLong(String key, long dflt, long min) {
@@ -368,7 +383,7 @@ public class KbsSettings {
    * ({@code mvn -Prun}) and the test servers turn it on.
    */
   public boolean sampleTeeEnabled() {
-    return bool("kbs.tee.sample.enabled", Optional.empty(), false);
+    return bool("kbs.tee.sample.enabled", false);
   }
 
   /** {@code kbs.appraisal.max-claim-chars}: longest claim value kept in an appraisal record (256). */

@@ -2,18 +2,21 @@ package io.trustee.kbs.service;
 
 import io.trustee.kbs.admin.AdminAuthException;
 import io.trustee.kbs.admin.AdminAuthorizer;
+import io.trustee.kbs.admin.AdminAuthorizers;
+import io.trustee.kbs.admin.AdminMode;
 import io.trustee.kbs.admin.AdminPrincipal;
 import io.trustee.kbs.admin.AdminTokenLifetime;
 import io.trustee.kbs.admin.CompositeAuthorizer;
 import io.trustee.kbs.admin.Ed25519Authorizer;
 import io.trustee.kbs.admin.GroupsClaimAuthorizer;
 import io.trustee.kbs.admin.IdentityProvider;
+import io.trustee.kbs.config.KbsConfig;
 import io.trustee.kbs.crypto.Pem;
 import io.trustee.kbs.crypto.PemException;
 import io.trustee.kbs.crypto.SecretFiles;
 import io.trustee.kbs.runtime.KbsSettings;
-import io.trustee.kbs.runtime.UpstreamConfig;
 import io.trustee.kbs.util.LogSafe;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -26,6 +29,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Logger;
 
 /**
@@ -41,7 +45,9 @@ import java.util.logging.Logger;
  * when none is configured a key pair is created on first start in {@code <data>/admin/} and its
  * paths are logged; (b) tokens of an identity provider ({@code kbs.admin.idp.*}, falling back to
  * the {@code mp.jwt.verify.*} keys) whose groups claim names an admin group; (c) the upstream
- * {@code AuthenticatedAuthorization} / personas / {@code DenyAll} modes of a kbs-config.toml.
+ * {@code AuthenticatedAuthorization} / personas / {@code DenyAll} modes of a kbs-config.toml,
+ * built by {@link AdminAuthorizers#fromConfig}. The authorizer is built when the container creates
+ * the bean (at start, {@link KbsStartup}) and never changes.
  */
 @ApplicationScoped
 public class AdminGuard {
@@ -49,42 +55,56 @@ public class AdminGuard {
   static final String PRIVATE_KEY = "admin-private.pem";
   static final String PUBLIC_KEY = "admin-public.pem";
 
+  /**
+   * The kbs-config admin modes that replace ours; insecure and single-key modes come through
+   * {@code kbs.admin.insecure-api} and {@code kbs.admin.auth-public-key}.
+   */
+  private static final Set<KbsConfig.AdminMode> FILE_MODES =
+      Set.of(
+          KbsConfig.AdminMode.DENY_ALL,
+          KbsConfig.AdminMode.SIMPLE_PERSONAS,
+          KbsConfig.AdminMode.AUTHENTICATED_AUTHORIZATION);
+
   @Inject KbsSettings settings;
-  @Inject UpstreamConfig upstream;
   @Inject Clock clock;
 
-  private volatile AdminAuthorizer authorizer;
-  private volatile boolean insecure;
+  private AdminAuthorizer authorizer;
 
-  /** Builds the authorizer from configuration (start-up). Idempotent. */
-  public synchronized void load() {
-    if (authorizer != null) {
-      return;
-    }
+  /** Builds the authorizer from configuration (the container calls it once, at start). */
+  @PostConstruct
+  void init() {
     AdminTokenLifetime lifetime = tokenLifetime();
-    Optional<AdminAuthorizer> fromToml = upstream.adminAuthorizer(clock, lifetime);
+    Optional<KbsConfig.Admin> fromFile =
+        settings.configFile().map(KbsConfig::admin).filter(a -> FILE_MODES.contains(a.mode()));
     if (settings.insecureApi()) {
-      insecure = true;
       authorizer = AdminAuthorizer.insecureAllowAll();
-    } else if (fromToml.isPresent()) {
-      authorizer = fromToml.get();
+    } else if (fromFile.isPresent()) {
+      try {
+        authorizer = AdminAuthorizers.fromConfig(fromFile.get(), lifetime, clock);
+      } catch (IOException | IllegalArgumentException e) {
+        throw new IllegalStateException("kbs-config [admin]: " + e.getMessage(), e);
+      }
     } else {
       List<AdminAuthorizer> modes = new ArrayList<>();
       modes.add(Ed25519Authorizer.legacyKey(adminPublicKey(), lifetime, clock));
       identityProvider(lifetime).ifPresent(modes::add);
       authorizer = new CompositeAuthorizer(modes);
     }
-    if (insecure || authorizer.mode().equals("InsecureAllowAll")) {
-      insecure = true;
+    if (insecure()) {
       LOG.warning(
           "INSECURE: the admin API accepts requests without credentials (insecure_api / "
               + "kbs.admin.insecure-api). Never use this outside a lab.");
     }
-    LOG.info(() -> "admin authentication: " + authorizer.mode());
+    LOG.info(() -> "admin authentication: " + authorizer.describe());
   }
 
   public boolean insecure() {
-    return insecure;
+    return mode() == AdminMode.INSECURE_ALLOW_ALL;
+  }
+
+  /** How admin requests are decided. */
+  public AdminMode mode() {
+    return authorizer.mode();
   }
 
   public boolean loaded() {
@@ -97,12 +117,9 @@ public class AdminGuard {
    */
   public AdminPrincipal require(
       Optional<String> authorization, String requestTarget, KbsError failureType) {
-    if (authorizer == null) {
-      load();
-    }
     try {
       AdminPrincipal p = authorizer.authorize(authorization, requestTarget);
-      if (insecure) {
+      if (insecure()) {
         LOG.warning(() -> "INSECURE: unauthenticated admin request " + LogSafe.escape(requestTarget));
       }
       return p;

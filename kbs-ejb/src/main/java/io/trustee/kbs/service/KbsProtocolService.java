@@ -119,9 +119,10 @@ public class KbsProtocolService {
       throw failed("attest", id, tee, e.getMessage());
     }
     refuseUnservable(parsed, id, tee);
-    Nonce nonce = session.nonce();
-    if (parsed.runtimeNonce().isPresent() && !nonce.matches(parsed.runtimeNonce().get())) {
-      throw failed("attest", id, tee, "nonce mismatch: runtime-data.nonce is not this session's");
+    try {
+      parsed.checkNonce(session.nonce());
+    } catch (ProtocolException e) {
+      throw failed("attest", id, tee, "nonce mismatch: " + e.getMessage());
     }
     String token;
     try {

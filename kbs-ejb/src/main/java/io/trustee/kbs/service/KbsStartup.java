@@ -1,11 +1,12 @@
 package io.trustee.kbs.service;
 
 import io.trustee.kbs.as.DefaultPolicies;
+import io.trustee.kbs.runtime.KbsConfigFileSource;
 import io.trustee.kbs.runtime.KbsSettings;
-import io.trustee.kbs.store.AppraisalRepository;
 import io.trustee.kbs.store.SchemaUpkeep;
 import jakarta.annotation.PostConstruct;
-import jakarta.ejb.Schedule;
+import jakarta.ejb.Lock;
+import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
@@ -13,7 +14,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -25,23 +25,22 @@ import org.eclipse.microprofile.config.Config;
  * checks the configuration, installs the default policies where none is stored, imports the
  * operator's mounted files (resource directory, resource policy, reference-value file; see {@link
  * MountedFiles}, which also re-imports them when they change) and logs the URL when ready. Any
- * problem stops the application with a message naming the setting. Afterwards it purges old
- * appraisal records (hourly).
+ * problem stops the application with a message naming the setting. The keys are loaded by the
+ * beans that hold them, when the container creates them ({@code @PostConstruct}); this bean only
+ * creates them in a fixed order. Periodic jobs are in {@link Housekeeping}.
+ *
+ * <p>Every method only reads (volatile flags, the other beans), so the bean has a read lock: the
+ * readiness check never waits behind another call.
  *
  * <p>Several replicas may start at the same moment on one (possibly empty) database. Each
  * database step therefore runs in a transaction of its own ({@link StartupTransactions}) and is
  * retried after re-reading when it lost a race against the other replica's identical step (e.g.
  * both inserting the default policies: the loser's commit hits the primary key, the retry finds
  * the row and inserts nothing). "KBS ready" is logged only after every step has committed.
- *
- * <p>The timers run on every replica (non-persistent timers are per JVM). That is safe: the
- * appraisal purge is an idempotent {@code DELETE ... WHERE created < cutoff} (a row deleted by one
- * replica is simply not there for the other), and a mounted-file import that collides with the
- * other replica's import of the same file fails as a whole, is logged, leaves the winner's
- * identical rows, and moves this replica's in-memory state only after a commit.
  */
 @Singleton
 @Startup
+@Lock(LockType.READ)
 public class KbsStartup {
   private static final Logger LOG = Logger.getLogger(KbsStartup.class.getName());
 
@@ -56,24 +55,24 @@ public class KbsStartup {
   @Inject RvpsConfig rvps;
   @Inject VerifierProducer verifiers;
   @Inject AttestationPolicyStore attestationPolicies;
-  @Inject AppraisalRepository appraisals;
-  @Inject Clock clock;
 
   @Inject MountedFileImports mountedFileImports;
   @Inject MountedFiles mountedFiles;
   @Inject StartupTransactions tx;
   @Inject SchemaUpkeep schema;
 
+  private volatile boolean keysLoaded;
   private volatile boolean started;
 
   @PostConstruct
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   void init() {
     LOG.info(() -> "KBS starting, data directory " + settings.dataDir());
-    tokens.load();
-    vault.load();
-    admin.load();
-    rvps.load();
+    settings.configFilePath().ifPresent(
+        f -> KbsConfigFileSource.logFindings(f, KbsConfigFileSource.read(f)));
+    // Each call makes the container create the bean, which loads its keys and checks its settings.
+    keysLoaded = vault.loaded() && tokens.loaded() && admin.loaded();
+    rvps.service();
     verifiers.registry();
     int versioned = inTransaction("row versions", schema::initialiseRowVersions);
     if (versioned > 0) {
@@ -107,17 +106,12 @@ public class KbsStartup {
             + "retrying after re-reading"));
   }
 
-  @Schedule(hour = "*", minute = "41", persistent = false)
-  public void purgeAppraisals() {
-    appraisals.purgeOlderThan(clock.instant().minus(settings.appraisalRetention()));
-  }
-
   public boolean started() {
     return started;
   }
 
   public boolean keysLoaded() {
-    return tokens.loaded() && vault.loaded() && admin.loaded();
+    return keysLoaded;
   }
 
   /** Switches an operator must know are on. */

@@ -2,7 +2,6 @@ package io.trustee.kbs.service;
 
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJBException;
-import jakarta.ejb.Schedule;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -16,10 +15,10 @@ import java.util.logging.Logger;
 
 /**
  * Transactions for {@link MountedFiles}: the import at start joins the start-up transaction
- * ({@link KbsStartup}); afterwards a timer re-checks each file every 15 s, each kind in its own
- * transaction so that a failing one does not hold back the others. Every importer's in-memory
- * state moves forward only when its transaction has committed (a synchronisation registered with
- * the transaction), so a rolled-back import is retried at the next tick.
+ * ({@link KbsStartup}); afterwards {@link Housekeeping} re-checks each file every 15 s, each kind
+ * in its own transaction so that a failing one does not hold back the others. Every importer's
+ * in-memory state moves forward only when its transaction has committed (a synchronisation
+ * registered with the transaction), so a rolled-back import is retried at the next tick.
  */
 @Stateless
 public class MountedFileImports {
@@ -35,7 +34,6 @@ public class MountedFileImports {
   }
 
   /** Re-imports the files that changed (ConfigMap and Secret updates need no restart). */
-  @Schedule(hour = "*", minute = "*", second = "*/15", persistent = false)
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public void watch() {
     if (!files.started()) {

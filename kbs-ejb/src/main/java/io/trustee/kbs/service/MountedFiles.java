@@ -6,6 +6,7 @@ import io.trustee.kbs.runtime.KbsSettings;
 import io.trustee.kbs.rvps.ReferenceValueFileWatcher;
 import io.trustee.kbs.store.PolicyTextRepository;
 import io.trustee.kbs.store.ResourceRepository;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -42,16 +43,14 @@ public class MountedFiles {
   @Inject PolicyTextRepository policies;
   @Inject Clock clock;
 
-  private volatile boolean initialised;
   private volatile boolean started;
-  private volatile ReferenceValueFileWatcher rvFile;
-  private volatile LocalFsImporter resourceDir;
-  private volatile ResourcePolicyFile policyFile;
+  private ReferenceValueFileWatcher rvFile;
+  private LocalFsImporter resourceDir;
+  private ResourcePolicyFile policyFile;
 
-  private synchronized void init() {
-    if (initialised) {
-      return;
-    }
+  /** One importer per configured file; the container calls it once, when it creates the bean. */
+  @PostConstruct
+  void init() {
     rvFile = settings.rvpsFile().map(f -> new ReferenceValueFileWatcher(f, rvps.service()))
         .orElse(null);
     resourceDir = settings.legacyResourceDir()
@@ -59,7 +58,6 @@ public class MountedFiles {
     policyFile = settings.resourcePolicyFile()
         .map(f -> new ResourcePolicyFile(f, ResourcePolicyEngine.POLICY_ID, policies, clock))
         .orElse(null);
-    initialised = true;
   }
 
   /**
@@ -67,7 +65,6 @@ public class MountedFiles {
    * A bad policy file or an unreadable secret directory listing stops the start (exception).
    */
   void importAtStart(Consumer<Runnable> afterCommit) {
-    init();
     if (policyFile != null) {
       policyFile.importNow(true, afterCommit);
     }

@@ -3,6 +3,7 @@ package io.trustee.kbs.service;
 import io.trustee.kbs.resource.KeyEncryptionKey;
 import io.trustee.kbs.resource.ResourceCipher;
 import io.trustee.kbs.runtime.KbsSettings;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -13,7 +14,7 @@ import java.util.logging.Logger;
  * Holds the cipher that seals secrets at rest. The key-encryption key comes from {@code KBS_KEK}
  * (base64 of 32 bytes, e.g. from a Kubernetes secret; every replica needs the same key) or from
  * the file {@code kbs.kek.file}, which is created with a random key on first start for
- * development. Loaded once by {@link KbsStartup}.
+ * development. Loaded when the container creates the bean (at start, {@link KbsStartup}).
  *
  * <p>Rotation: {@code KBS_KEK_PREVIOUS} ({@code kbs.kek.previous}, base64, comma-separated) and
  * {@code kbs.kek.previous-files} name further keys that open but never seal; every envelope names
@@ -26,12 +27,11 @@ public class ResourceVault {
 
   @Inject KbsSettings settings;
 
-  private volatile ResourceCipher cipher;
+  private ResourceCipher cipher;
 
-  public synchronized void load() {
-    if (cipher != null) {
-      return;
-    }
+  /** Reads (or creates) the keys; the container calls it once, when it creates the bean. */
+  @PostConstruct
+  void init() {
     KeyEncryptionKey kek;
     if (settings.kekBase64().isPresent()) {
       try {
@@ -39,7 +39,7 @@ public class ResourceVault {
       } catch (IllegalArgumentException e) {
         throw new IllegalStateException("KBS_KEK / kbs.kek: " + e.getMessage(), e);
       }
-      LOG.info(() -> "secrets at rest: key-encryption key from KBS_KEK, id " + kekId());
+      LOG.info(() -> "secrets at rest: key-encryption key from KBS_KEK");
     } else {
       Path file = settings.kekFile();
       try {
@@ -75,18 +75,11 @@ public class ResourceVault {
             c.knownKeyIds().size()) : ""));
   }
 
-  private String kekId() {
-    return cipher == null ? "?" : cipher.keyId();
-  }
-
   public boolean loaded() {
     return cipher != null;
   }
 
   public ResourceCipher cipher() {
-    if (cipher == null) {
-      throw new IllegalStateException("key-encryption key not loaded yet");
-    }
     return cipher;
   }
 }

@@ -4,6 +4,7 @@ import io.trustee.kbs.rvps.ProvenanceVerifier;
 import io.trustee.kbs.rvps.ReferenceValueRepository;
 import io.trustee.kbs.rvps.ReferenceValueService;
 import io.trustee.kbs.runtime.KbsSettings;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -19,7 +20,8 @@ import java.util.logging.Logger;
  * Wires the plain-Java RVPS ({@link ReferenceValueService}) to the JPA repository and to the
  * provenance settings: {@code kbs.rvps.publisher-keys} (comma-separated PEM files of publisher
  * public keys) and {@code kbs.rvps.require-signed} (refuse unsigned registrations; upstream
- * accepts anything). The provenance verifier is built once, at start-up.
+ * accepts anything). The provenance verifier is built once, when the container creates the bean
+ * (at start, {@link KbsStartup}).
  */
 @ApplicationScoped
 public class RvpsConfig {
@@ -29,12 +31,10 @@ public class RvpsConfig {
   @Inject ReferenceValueRepository repository;
   @Inject Clock clock;
 
-  private volatile ProvenanceVerifier provenance;
+  private ProvenanceVerifier provenance;
 
-  public synchronized void load() {
-    if (provenance != null) {
-      return;
-    }
+  @PostConstruct
+  void init() {
     List<PublicKey> keys = new ArrayList<>();
     for (Path p : settings.rvpsPublisherKeys()) {
       try {
@@ -56,9 +56,6 @@ public class RvpsConfig {
 
   /** A service over the current transaction's repository. */
   public ReferenceValueService service() {
-    if (provenance == null) {
-      load();
-    }
     return new ReferenceValueService(repository, provenance, clock);
   }
 }

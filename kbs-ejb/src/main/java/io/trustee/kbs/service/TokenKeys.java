@@ -1,5 +1,6 @@
 package io.trustee.kbs.service;
 
+import io.trustee.kbs.config.KbsConfig;
 import io.trustee.kbs.resource.ResourceCipherException;
 import io.trustee.kbs.runtime.KbsSettings;
 import io.trustee.kbs.store.StoredSigningKey;
@@ -11,6 +12,7 @@ import io.trustee.kbs.token.OwnSigningKeys;
 import io.trustee.kbs.token.SigningKeyMaterial;
 import io.trustee.kbs.token.SigningKeyRing;
 import io.trustee.kbs.token.TeeKeyLocator;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -27,8 +29,9 @@ import java.util.logging.Logger;
 /**
  * The token keys of this server: the signing key ring (shared by every replica through the
  * database, {@link SigningKeyRingService}), the verifier of Bearer tokens (our ring plus the
- * configured trust anchors) and the TEE-key locator. Loaded by {@link KbsStartup#init()}; a
- * missing or wrong key file stops start-up with a message naming the setting.
+ * configured trust anchors) and the TEE-key locator. Loaded when the container creates the bean
+ * (at start, {@link KbsStartup#init()}); a missing or wrong key file stops start-up with a message
+ * naming the setting.
  *
  * <p>The operator's key ({@code kbs.token.key-file}, else a P-256 key created once in {@code
  * <data>/keys}) is imported into the ring at start (see {@link SigningKeyRingService} for when it
@@ -37,8 +40,8 @@ import java.util.logging.Logger;
  * replica does not know, so a rotation through one replica is used by all within seconds and
  * without restarts. If the database cannot be read, the last ring is kept.
  *
- * <p>Thread-safe: the state is one immutable snapshot behind a volatile field, replaced under the
- * bean's lock.
+ * <p>Thread-safe: the ring is one immutable snapshot behind a volatile field, replaced under the
+ * bean's lock; the rest is set once, when the bean is created.
  */
 @ApplicationScoped
 public class TokenKeys implements OwnSigningKeys {
@@ -60,30 +63,27 @@ public class TokenKeys implements OwnSigningKeys {
 
   private volatile Snapshot snapshot;
   private volatile Instant lastMissRefresh = Instant.EPOCH;
-  private volatile Optional<SigningKeyMaterial> configured = Optional.empty();
-  private volatile AttestationTokenVerifier verifier;
-  private volatile TeeKeyLocator locator;
-  private volatile ResourceTokenRules resourceRules;
+  private Optional<SigningKeyMaterial> configured = Optional.empty();
+  private AttestationTokenVerifier verifier;
+  private TeeKeyLocator locator;
+  private ResourceTokenRules resourceRules;
 
-  /** Loads or creates the keys. Idempotent. */
-  public synchronized void load() {
-    if (snapshot != null) {
-      return;
-    }
-    vault.load();
-    Optional<String> certUrl = settings.tokenCertUrl();
+  /** Loads or creates the keys (the container calls it once, when it creates the bean). */
+  @PostConstruct
+  void init() {
+    KbsConfig.Signer signer =
+        new KbsConfig.Signer(
+            settings.tokenKeyFile(), settings.tokenCertFile(), settings.tokenCertUrl());
+    Path dir = settings.dataDir().resolve("keys");
     try {
-      Optional<Path> keyFile = settings.tokenKeyFile();
-      if (keyFile.isPresent()) {
-        SigningKeyMaterial material =
-            SigningKeyMaterial.fromPem(keyFile.get(), settings.tokenCertFile(), certUrl);
+      SigningKeyMaterial material = SigningKeyMaterial.fromConfig(signer, dir);
+      if (signer.keyPath().isPresent()) {
+        Path keyFile = signer.keyPath().get();
         configured = Optional.of(material);
         boolean added = importKey(material, "file", false);
-        LOG.info(() -> "token signing key: " + keyFile.get() + " (configured), kid "
+        LOG.info(() -> "token signing key: " + keyFile + " (configured), kid "
             + material.kid() + (added ? ", imported into the key ring as the active key" : ""));
       } else {
-        Path dir = settings.dataDir().resolve("keys");
-        SigningKeyMaterial material = SigningKeyMaterial.loadOrCreate(dir);
         boolean added = importKey(material, "generated", true);
         LOG.info(() -> added
             ? "token signing key: " + dir.resolve(SigningKeyMaterial.KEY_FILE) + ", kid "
@@ -100,10 +100,12 @@ public class TokenKeys implements OwnSigningKeys {
     AttestationTokenVerifier v;
     try {
       v =
-          AttestationTokenVerifier.fromSources(
-              settings.trustedCertPaths(),
-              settings.trustedJwkSets(),
-              settings.insecureHeaderJwk(),
+          AttestationTokenVerifier.fromConfig(
+              new KbsConfig.AttestationToken(
+                  settings.trustedCertPaths(),
+                  settings.trustedJwkSets(),
+                  settings.insecureHeaderJwk(),
+                  settings.extraTeeKeyPaths()),
               this,
               clock);
     } catch (IOException e) {
@@ -188,15 +190,11 @@ public class TokenKeys implements OwnSigningKeys {
 
   /** Re-reads the ring now (after a rotation through this replica). */
   public synchronized void refreshNow() {
-    requireLoaded();
     snapshot = read();
   }
 
   private Snapshot current() {
     Snapshot s = snapshot;
-    if (s == null) {
-      throw new IllegalStateException("token keys are not loaded yet");
-    }
     if (Duration.between(s.readAt(), clock.instant()).compareTo(REFRESH) >= 0) {
       s = tryRefresh(s);
     }
@@ -265,18 +263,15 @@ public class TokenKeys implements OwnSigningKeys {
   }
 
   public AttestationTokenVerifier verifier() {
-    requireLoaded();
     return verifier;
   }
 
   /** Which verified tokens may open secrets (policy ids, issuers). */
   public ResourceTokenRules resourceRules() {
-    requireLoaded();
     return resourceRules;
   }
 
   public TeeKeyLocator teeKeyLocator() {
-    requireLoaded();
     return locator;
   }
 
@@ -285,11 +280,5 @@ public class TokenKeys implements OwnSigningKeys {
     Snapshot s = current();
     return s.ring().publicJwks(clock.instant(), grace(), s.signer().keyMaterial().publicJwk())
         .toString();
-  }
-
-  private void requireLoaded() {
-    if (snapshot == null) {
-      throw new IllegalStateException("token keys are not loaded yet");
-    }
   }
 }

@@ -142,15 +142,14 @@ public final class AttestationTokenVerifier {
   }
 
   /**
-   * Builds a verifier from the parsed {@code [attestation_token]} section; {@code ownKey} is the
-   * built-in AS's signer key (always trusted, kbs-config.md §6.2).
+   * Builds a verifier from the {@code [attestation_token]} settings; {@code ownKeys} are the
+   * built-in AS's signer keys (always trusted, kbs-config.md §6.2).
    */
   public static AttestationTokenVerifier fromConfig(
-      io.trustee.kbs.config.KbsConfig.AttestationToken cfg, Optional<PublicKey> ownKey, Clock clock)
+      io.trustee.kbs.config.KbsConfig.AttestationToken cfg, OwnSigningKeys ownKeys, Clock clock)
       throws IOException {
     return fromSources(
-        cfg.trustedCertsPaths(), cfg.trustedJwkSets(), cfg.insecureHeaderJwk(),
-        OwnSigningKeys.of(ownKey), clock);
+        cfg.trustedCertsPaths(), cfg.trustedJwkSets(), cfg.insecureHeaderJwk(), ownKeys, clock);
   }
 
   /**

@@ -39,7 +39,7 @@ class AdminAuthorizersTest {
                 + "acls = [{ role = \"kbs-admin\", allowed_endpoints ="
                 + " \"^/kbs/v0/resource-policy$\" }]\n");
     AdminAuthorizer a = AdminAuthorizers.fromConfig(c.admin(), AdminAuthorizerTest.CLOCK);
-    assertThat(a.mode()).isEqualTo("AuthenticatedAuthorization");
+    assertThat(a.mode()).isEqualTo(AdminMode.AUTHENTICATED_AUTHORIZATION);
     String t =
         Jwts.sign(
             Jwts.header("ES256"),
@@ -83,11 +83,11 @@ class AdminAuthorizersTest {
             AdminAuthorizers.fromConfig(
                     config("[admin]\ntype = \"DenyAll\"\n").admin(), AdminAuthorizerTest.CLOCK)
                 .mode())
-        .isEqualTo("DenyAll");
+        .isEqualTo(AdminMode.DENY_ALL);
     assertThat(
             AdminAuthorizers.fromConfig(
                     config("[admin]\ninsecure_api = true\n").admin(), AdminAuthorizerTest.CLOCK)
                 .mode())
-        .isEqualTo("InsecureAllowAll");
+        .isEqualTo(AdminMode.INSECURE_ALLOW_ALL);
   }
 }

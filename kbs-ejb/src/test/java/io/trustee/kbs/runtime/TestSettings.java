@@ -1,5 +1,7 @@
 package io.trustee.kbs.runtime;
 
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -61,12 +63,19 @@ public final class TestSettings {
     };
   }
 
-  /** Settings whose MicroProfile Config is {@code values} (and no kbs-config file). */
+  /**
+   * Settings whose MicroProfile Config is {@code values} over, when {@code values} names one with
+   * {@code kbs.config-file}, the kbs-config file's source ({@link KbsConfigFileSource}), as the
+   * server layers them.
+   */
   public static KbsSettings of(Map<String, String> values) {
+    Map<String, String> layered = new HashMap<>();
+    Optional.ofNullable(values.get(KbsConfigFileSource.FILE_KEY))
+        .map(f -> new KbsConfigFileSource(Optional.of(Path.of(f))))
+        .ifPresent(source -> layered.putAll(source.getProperties()));
+    layered.putAll(values);
     KbsSettings s = new KbsSettings();
-    s.config = config(values);
-    s.upstream = new UpstreamConfig();
-    s.upstream.config = s.config;
+    s.config = config(layered);
     return s;
   }
 }

@@ -104,13 +104,14 @@ class TokenKeysRingTest {
     var settings = TestSettings.of(cfg);
     ResourceVault vault = new ResourceVault();
     vault.settings = settings;
+    vault.init();
     SigningKeyRingService ring = ringService(vault);
     TokenKeys keys = new TokenKeys();
     keys.settings = settings;
     keys.clock = clock;
     keys.vault = vault;
     keys.ringService = ring;
-    keys.load();
+    keys.init();
     return keys;
   }
 
@@ -236,6 +237,7 @@ class TokenKeysRingTest {
     var settings = TestSettings.of(cfg);
     ResourceVault vault = new ResourceVault();
     vault.settings = settings;
+    vault.init();
     SigningKeyRingService ring = new SigningKeyRingService();
     ring.repository = racing;
     ring.vault = vault;
@@ -245,7 +247,7 @@ class TokenKeysRingTest {
     keys.clock = clock;
     keys.vault = vault;
     keys.ringService = ring;
-    keys.load();
+    keys.init();
     assertThat(keys.signer().keyMaterial().kid()).isEqualTo(kid);
   }
 }

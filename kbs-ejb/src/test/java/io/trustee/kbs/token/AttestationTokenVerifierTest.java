@@ -304,7 +304,8 @@ class AttestationTokenVerifierTest {
         new io.trustee.kbs.config.KbsConfig.AttestationToken(
             List.of(), List.of(), false, List.of());
     AttestationTokenVerifier v =
-        AttestationTokenVerifier.fromConfig(cfg, Optional.of(m.publicKey()), CLOCK);
+        AttestationTokenVerifier.fromConfig(
+            cfg, OwnSigningKeys.of(Optional.of(m.publicKey())), CLOCK);
     assertThat(v.verify(new EarTokenSigner(m).sign(payload(NOW.getEpochSecond() + 5)))).isNotNull();
   }
 
