@@ -79,7 +79,11 @@ public final class Ed25519Authorizer implements AdminAuthorizer {
     try {
       jwt = jws.jwt();
     } catch (TokenVerificationException e) {
-      throw new AdminAuthException(AdminAuthException.Reason.MALFORMED_TOKEN, e.getMessage());
+      throw new AdminAuthException(
+          "bad signature".equals(e.reason())
+              ? AdminAuthException.Reason.UNTRUSTED_TOKEN
+              : AdminAuthException.Reason.MALFORMED_TOKEN,
+          e.getMessage());
     }
     for (Map.Entry<String, PublicKey> e : keys.entrySet()) {
       boolean ok;

@@ -48,10 +48,13 @@ public final class CompactJws {
   /**
    * The token as a Nimbus {@link SignedJWT} (a new object per call: Nimbus's is stateful).
    *
-   * @throws TokenVerificationException reason {@code malformed} if Nimbus refuses the header (e.g.
-   *     an invalid {@code jwk}) or the claims
+   * @throws TokenVerificationException reason {@code bad signature} if the signature is empty,
+   *     {@code malformed} if Nimbus refuses the header (e.g. an invalid {@code jwk})
    */
   public SignedJWT jwt() throws TokenVerificationException {
+    if (token.endsWith(".")) {
+      throw new TokenVerificationException("bad signature", "empty signature");
+    }
     try {
       return SignedJWT.parse(token);
     } catch (ParseException e) {

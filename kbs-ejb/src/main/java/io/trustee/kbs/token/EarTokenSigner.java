@@ -2,15 +2,14 @@ package io.trustee.kbs.token;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.util.Base64URL;
 import java.security.interfaces.ECPrivateKey;
 import java.text.ParseException;
 import java.util.Objects;
@@ -34,14 +33,16 @@ public final class EarTokenSigner {
   public EarTokenSigner(SigningKeyMaterial key) {
     this.key = Objects.requireNonNull(key, "key");
     try {
-      this.header =
-          new JWSHeader.Builder(JWSAlgorithm.ES256)
-              .type(JOSEObjectType.JWT)
-              .keyID(key.kid())
-              .jwk(JWK.parse(key.publicJwk().toString()))
-              .build();
+      ObjectNode h = JsonNodeFactory.instance.objectNode();
+      h.put("typ", "JWT");
+      h.put("alg", "ES256");
+      h.put("kid", key.kid());
+      h.set("jwk", key.publicJwk());
+      // Parsed from our own bytes, Nimbus signs over exactly them (member order is part of the
+      // tested wire format; Nimbus's own serialiser orders members differently).
+      this.header = JWSHeader.parse(Base64URL.encode(JSON.writeValueAsBytes(h)));
       this.signer = new ECDSASigner((ECPrivateKey) key.privateKey());
-    } catch (ParseException | JOSEException e) {
+    } catch (ParseException | JOSEException | JsonProcessingException e) {
       throw new IllegalStateException("token signer cannot be set up", e);
     }
   }

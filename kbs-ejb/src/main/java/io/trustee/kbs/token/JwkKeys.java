@@ -19,8 +19,12 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.PublicKey;
+import java.security.spec.X509EncodedKeySpec;
 import java.text.ParseException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -36,6 +40,8 @@ import java.util.Map;
 public final class JwkKeys {
   private static final int TIMEOUT_MS = 10_000;
   private static final int SIZE_LIMIT = 512 * 1024;
+  private static final byte[] ED25519_SPKI_PREFIX =
+      HexFormat.of().parseHex("302a300506032b6570032100");
 
   private JwkKeys() {}
 
@@ -66,8 +72,8 @@ public final class JwkKeys {
         throw new IllegalArgumentException("jwk carries private or symmetric member " + priv);
       }
     }
-    if (jwk instanceof OctetKeyPair okp && !Curve.Ed25519.equals(okp.getCurve())) {
-      throw new IllegalArgumentException("unsupported OKP curve");
+    if (jwk instanceof OctetKeyPair okp) {
+      return ed25519(okp);
     }
     if (!(jwk instanceof AsymmetricJWK asym)) {
       throw new IllegalArgumentException("unsupported kty " + jwk.getKeyType());
@@ -75,6 +81,28 @@ public final class JwkKeys {
     try {
       return asym.toPublicKey();
     } catch (JOSEException e) {
+      throw new IllegalArgumentException("jwk rejected by the JDK", e);
+    }
+  }
+
+  /**
+   * Nimbus parses OKP keys but converts them to JDK keys only through Google Tink, so the 32-byte
+   * Ed25519 point goes into a JDK {@code SubjectPublicKeyInfo} (fixed 12-byte DER prefix).
+   */
+  private static PublicKey ed25519(OctetKeyPair okp) {
+    if (!Curve.Ed25519.equals(okp.getCurve())) {
+      throw new IllegalArgumentException("unsupported OKP curve");
+    }
+    byte[] x = okp.getDecodedX();
+    if (x.length != 32) {
+      throw new IllegalArgumentException("Ed25519 key must be 32 bytes");
+    }
+    byte[] spki = new byte[ED25519_SPKI_PREFIX.length + 32];
+    System.arraycopy(ED25519_SPKI_PREFIX, 0, spki, 0, ED25519_SPKI_PREFIX.length);
+    System.arraycopy(x, 0, spki, ED25519_SPKI_PREFIX.length, 32);
+    try {
+      return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(spki));
+    } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException("jwk rejected by the JDK", e);
     }
   }
