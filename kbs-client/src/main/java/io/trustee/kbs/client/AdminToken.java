@@ -2,17 +2,21 @@ package io.trustee.kbs.client;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
 import io.trustee.kbs.crypto.Pem;
 import io.trustee.kbs.crypto.PemException;
+import io.trustee.kbs.token.Ed25519Jws;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
-import java.security.Signature;
 import java.security.interfaces.EdECPrivateKey;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -27,8 +31,6 @@ final class AdminToken {
   /** Lifetime of a minted token. */
   static final Duration LIFETIME = Duration.ofSeconds(300);
 
-  private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
-  private static final String HEADER = "{\"alg\":\"EdDSA\",\"typ\":\"JWT\"}";
 
   private AdminToken() {}
 
@@ -51,7 +53,7 @@ final class AdminToken {
     return key;
   }
 
-  /** The compact JWS for {@code now}. */
+  /** The compact JWS for {@code now}, signed by Nimbus's {@link JWSObject} (Ed25519 over the JDK). */
   static String mint(PrivateKey key, Instant now, Optional<String> role) {
     Objects.requireNonNull(key, "key");
     long iat = now.getEpochSecond();
@@ -59,16 +61,14 @@ final class AdminToken {
     payload.put("iat", iat);
     payload.put("exp", iat + LIFETIME.getSeconds());
     role.ifPresent(r -> payload.put("role", r));
-    String input =
-        B64URL.encodeToString(HEADER.getBytes(StandardCharsets.UTF_8))
-            + "."
-            + B64URL.encodeToString(payload.toString().getBytes(StandardCharsets.UTF_8));
     try {
-      Signature s = Signature.getInstance("Ed25519");
-      s.initSign(key);
-      s.update(input.getBytes(StandardCharsets.US_ASCII));
-      return input + "." + B64URL.encodeToString(s.sign());
-    } catch (GeneralSecurityException e) {
+      JWSObject jws =
+          new JWSObject(
+              new JWSHeader.Builder(JWSAlgorithm.EdDSA).type(JOSEObjectType.JWT).build(),
+              new Payload(payload.toString().getBytes(StandardCharsets.UTF_8)));
+      jws.sign(Ed25519Jws.signer(key));
+      return jws.serialize();
+    } catch (JOSEException e) {
       throw new CliException(
           "cannot sign the admin token with an " + key.getAlgorithm() + " key", e);
     }

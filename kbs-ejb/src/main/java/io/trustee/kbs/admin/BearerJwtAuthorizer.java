@@ -3,10 +3,6 @@ package io.trustee.kbs.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trustee.kbs.token.CompactJws;
-import io.trustee.kbs.token.JwkKeys;
-import io.trustee.kbs.token.JwsSignatures;
-import java.security.GeneralSecurityException;
-import java.security.PublicKey;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -18,7 +14,8 @@ import java.util.Optional;
  * {@code issuer}/{@code audience} constraints hold wins), pass {@link AdminTokenLifetime} and
  * carry a string {@code role}, and some ACL rule for that role must match the request target.
  *
- * <p>Algorithms follow the key: EC → ES256/ES384, RSA → RS256/384/512 and PS256/384/512, Ed25519 →
+ * <p>Each provider verifies with Nimbus's JWT processor ({@link IdentityProvider#accepts}); the
+ * algorithms follow the key: EC → ES256/ES384, RSA → RS256/384/512 and PS256/384/512, Ed25519 →
  * EdDSA. {@code none} and HMAC never verify. Immutable and thread-safe.
  */
 public final class BearerJwtAuthorizer implements AdminAuthorizer {
@@ -58,7 +55,7 @@ public final class BearerJwtAuthorizer implements AdminAuthorizer {
     ObjectNode claims = jws.payload();
     IdentityProvider accepted = null;
     for (IdentityProvider p : providers) {
-      if (verifies(p, jws) && constraintsHold(p, claims)) {
+      if (p.accepts(jws)) {
         accepted = p;
         break;
       }
@@ -82,72 +79,6 @@ public final class BearerJwtAuthorizer implements AdminAuthorizer {
     throw new AdminAuthException(
         AdminAuthException.Reason.FORBIDDEN,
         "role " + role.textValue() + " may not access " + requestTarget);
-  }
-
-  static boolean verifies(IdentityProvider p, CompactJws jws) {
-    String alg = jws.alg();
-    if (!JwsSignatures.ASYMMETRIC.contains(alg)) {
-      return false;
-    }
-    try {
-      if (p.publicKey().isPresent()
-          && allowedForPemKey(alg, p.publicKey().get())
-          && JwsSignatures.verify(alg, p.publicKey().get(), jws.signingInput(), jws.signature())) {
-        return true;
-      }
-      JsonNode kid = jws.header().get("kid");
-      if (kid != null && kid.isTextual()) {
-        for (JsonNode jwk : p.jwks()) {
-          if (kid.textValue().equals(jwk.path("kid").asText(null))
-              && jwk.path("alg").isTextual()
-              && alg.equals(jwk.get("alg").textValue())) {
-            PublicKey key = JwkKeys.toPublicKey(jwk);
-            if (JwsSignatures.verify(alg, key, jws.signingInput(), jws.signature())) {
-              return true;
-            }
-          }
-        }
-      }
-    } catch (GeneralSecurityException | IllegalArgumentException e) {
-      return false;
-    }
-    return false;
-  }
-
-  /** Upstream's table for PEM keys: EC only ES256/ES384. */
-  private static boolean allowedForPemKey(String alg, PublicKey key) {
-    if (alg.equals("ES512")) {
-      return false;
-    }
-    return JwsSignatures.fits(alg, key);
-  }
-
-  static boolean constraintsHold(IdentityProvider p, JsonNode claims) {
-    if (p.issuer().isPresent()) {
-      JsonNode iss = claims.get("iss");
-      if (iss == null || !iss.isTextual() || !iss.textValue().equals(p.issuer().get())) {
-        return false;
-      }
-    }
-    if (p.audience().isPresent()) {
-      JsonNode aud = claims.get("aud");
-      String want = p.audience().get();
-      if (aud == null) {
-        return false;
-      }
-      if (aud.isTextual()) {
-        return aud.textValue().equals(want);
-      }
-      if (aud.isArray()) {
-        for (JsonNode a : aud) {
-          if (a.isTextual() && a.textValue().equals(want)) {
-            return true;
-          }
-        }
-      }
-      return false;
-    }
-    return true;
   }
 
   @Override

@@ -1,8 +1,10 @@
 package io.trustee.kbs.admin;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jwt.SignedJWT;
 import io.trustee.kbs.token.CompactJws;
-import io.trustee.kbs.token.JwsSignatures;
-import java.security.GeneralSecurityException;
+import io.trustee.kbs.token.Ed25519Jws;
+import io.trustee.kbs.token.TokenVerificationException;
 import java.security.PublicKey;
 import java.security.interfaces.EdECPublicKey;
 import java.time.Clock;
@@ -15,7 +17,8 @@ import java.util.Optional;
  * EdDSA (Ed25519) bearer JWTs checked against a fixed set of keys: the legacy dialect-A/F {@code
  * auth_public_key} (one key, id {@code "admin"}) or the dialect-B {@code Simple} personas (id →
  * key; a token is accepted if any persona key verifies it; no personas = nothing is accepted).
- * Header {@code alg} must be {@code EdDSA}. There is no role and no ACL in these modes.
+ * Header {@code alg} must be {@code EdDSA}; the signature is checked through Nimbus's {@code
+ * SignedJWT.verify} with {@link Ed25519Jws}. There is no role and no ACL in these modes.
  *
  * <p>Time checks: {@link AdminTokenLifetime} ({@code exp} required and bounded, unless the legacy
  * switch re-allows tokens without {@code exp}: upstream's admin tokens were often minted without
@@ -72,13 +75,21 @@ public final class Ed25519Authorizer implements AdminAuthorizer {
       throw new AdminAuthException(
           AdminAuthException.Reason.UNTRUSTED_TOKEN, "admin tokens must be signed EdDSA");
     }
-    byte[] input = jws.signingInput();
-    byte[] sig = jws.signature();
+    SignedJWT jwt;
+    try {
+      jwt = jws.jwt();
+    } catch (TokenVerificationException e) {
+      throw new AdminAuthException(
+          "bad signature".equals(e.reason())
+              ? AdminAuthException.Reason.UNTRUSTED_TOKEN
+              : AdminAuthException.Reason.MALFORMED_TOKEN,
+          e.getMessage());
+    }
     for (Map.Entry<String, PublicKey> e : keys.entrySet()) {
       boolean ok;
       try {
-        ok = JwsSignatures.verify("EdDSA", e.getValue(), input, sig);
-      } catch (GeneralSecurityException ex) {
+        ok = jwt.verify(Ed25519Jws.verifier(e.getValue()));
+      } catch (JOSEException ex) {
         ok = false;
       }
       if (ok) {

@@ -2,29 +2,34 @@ package io.trustee.kbs.broker;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.EncryptionMethod;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWEAlgorithm;
+import com.nimbusds.jose.JWEHeader;
+import com.nimbusds.jose.crypto.impl.AESGCM;
+import com.nimbusds.jose.crypto.impl.AESKW;
+import com.nimbusds.jose.crypto.impl.AuthenticatedCipherText;
+import com.nimbusds.jose.crypto.impl.ConcatKDF;
+import com.nimbusds.jose.crypto.impl.ECDH;
+import com.nimbusds.jose.crypto.impl.RSA_OAEP_SHA2;
+import com.nimbusds.jose.crypto.opts.CipherMode;
+import com.nimbusds.jose.util.Container;
 import io.trustee.kbs.crypto.EcCurves;
 import io.trustee.kbs.protocol.InvalidTeeKeyException;
 import io.trustee.kbs.protocol.ProtocolVersion;
 import io.trustee.kbs.protocol.TeePublicKey;
-import java.io.ByteArrayOutputStream;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.security.spec.ECParameterSpec;
-import java.security.spec.MGF1ParameterSpec;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
-import javax.crypto.Cipher;
-import javax.crypto.KeyAgreement;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.OAEPParameterSpec;
-import javax.crypto.spec.PSource;
+import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -38,9 +43,14 @@ import javax.crypto.spec.SecretKeySpec;
  * and reveals padding errors, and the KBS only ever encrypts with it (the decryptor is the guest),
  * while 0.1.x guests cannot use anything else. The algorithm always comes from this configuration
  * plus the key
- * the attestation service vouched for, never from request parameters. The protected header is
- * written byte for byte here (order {@code alg}, {@code enc}, {@code epk}; epk members sorted),
- * because the guest re-serialises it to compute the AAD; JDK primitives do the cryptography.
+ * the attestation service vouched for, never from request parameters.
+ *
+ * <p><b>The one hand-written piece of JOSE in the KBS:</b> the protected header is written byte
+ * for byte here (order {@code alg}, {@code enc}, {@code epk}; epk members sorted), because the
+ * guest re-serialises it to compute the AAD (kbs-protocol.md §7) and Nimbus's serialiser orders
+ * members its own way. Nimbus's JWE building blocks do all the cryptography: {@code ECDH} and its
+ * Concat KDF ({@code ECDH.deriveSharedKey}), {@code AESKW}, {@code RSA_OAEP_SHA2}, {@code RSA1_5}
+ * and {@code AESGCM}.
  *
  * <p>Thread-safe (no mutable state; JCA objects are created per call). Arguments must not be null.
  */
@@ -110,7 +120,8 @@ public final class ResourceEncryptor {
     } catch (InvalidTeeKeyException e) {
       throw new JweException(alg, e.getMessage(), e);
     }
-    byte[] cek = randomness.cek();
+    byte[] cekBytes = randomness.cek();
+    SecretKey cek = new SecretKeySpec(cekBytes, "AES");
     byte[] iv = randomness.iv();
     try {
       if (version.usesLegacyJwe()) {
@@ -131,93 +142,71 @@ public final class ResourceEncryptor {
                 + "\",\"y\":\""
                 + B64URL.encodeToString(EcCurves.unsigned(epk.getW().getAffineY(), len))
                 + "\"}}";
-        KeyAgreement ka = KeyAgreement.getInstance("ECDH");
-        ka.init(eph.getPrivate());
-        ka.doPhase(pub, true);
-        byte[] z = EcCurves.unsigned(new BigInteger(1, ka.generateSecret()), len);
-        byte[] kek = concatKdf(z);
-        Arrays.fill(z, (byte) 0);
-        encryptedKey = aesKeyWrap(kek, cek);
-        Arrays.fill(kek, (byte) 0);
+        SecretKey z = ECDH.deriveSharedSecret((ECPublicKey) pub, eph.getPrivate(), null);
+        encryptedKey = AESKW.wrapCEK(cek, kek(z), null);
       } else {
         header = "{\"alg\":\"" + alg + "\",\"enc\":\"A256GCM\"}";
-        encryptedKey = rsaWrap(alg, pub, cek);
+        encryptedKey = rsaWrap(alg, (RSAPublicKey) pub, cek);
       }
       String protectedB64 = B64URL.encodeToString(header.getBytes(StandardCharsets.UTF_8));
-      byte[] sealed = gcm(cek, iv, protectedB64.getBytes(StandardCharsets.US_ASCII), plaintext);
-      int split = sealed.length - 16;
+      AuthenticatedCipherText sealed =
+          AESGCM.encrypt(
+              cek, new Container<>(iv), plaintext,
+              protectedB64.getBytes(StandardCharsets.US_ASCII), null);
       ObjectNode out = JsonNodeFactory.instance.objectNode();
       out.put("protected", protectedB64);
       out.put("encrypted_key", B64URL.encodeToString(encryptedKey));
       out.put("iv", B64URL.encodeToString(iv));
-      out.put("ciphertext", B64URL.encodeToString(Arrays.copyOf(sealed, split)));
-      out.put("tag", B64URL.encodeToString(Arrays.copyOfRange(sealed, split, sealed.length)));
+      out.put("ciphertext", B64URL.encodeToString(sealed.getCipherText()));
+      out.put("tag", B64URL.encodeToString(sealed.getAuthenticationTag()));
       return out;
-    } catch (GeneralSecurityException | InvalidTeeKeyException e) {
+    } catch (GeneralSecurityException | JOSEException | InvalidTeeKeyException
+        | ClassCastException e) {
       throw new JweException(alg, "encryption failed", e);
     } finally {
-      Arrays.fill(cek, (byte) 0);
+      Arrays.fill(cekBytes, (byte) 0);
     }
   }
 
   /** §12 legacy form: raw header text, RSA1_5-wrapped CEK, empty AAD, tag inside ciphertext. */
-  private ObjectNode legacy(byte[] plaintext, PublicKey pub, byte[] cek, byte[] iv)
-      throws GeneralSecurityException {
+  private ObjectNode legacy(byte[] plaintext, PublicKey pub, SecretKey cek, byte[] iv)
+      throws JOSEException {
+    AuthenticatedCipherText sealed =
+        AESGCM.encrypt(cek, new Container<>(iv), plaintext, new byte[0], null);
+    byte[] ct = sealed.getCipherText();
+    byte[] tag = sealed.getAuthenticationTag();
+    byte[] withTag = Arrays.copyOf(ct, ct.length + tag.length);
+    System.arraycopy(tag, 0, withTag, ct.length, tag.length);
     ObjectNode out = JsonNodeFactory.instance.objectNode();
     out.put("protected", LEGACY_HEADER);
-    out.put("encrypted_key", B64URL.encodeToString(rsaWrap(RSA1_5, pub, cek)));
+    out.put("encrypted_key", B64URL.encodeToString(rsaWrap(RSA1_5, (RSAPublicKey) pub, cek)));
     out.put("iv", B64URL.encodeToString(iv));
-    out.put("ciphertext", B64URL.encodeToString(gcm(cek, iv, new byte[0], plaintext)));
+    out.put("ciphertext", B64URL.encodeToString(withTag));
     out.put("tag", "");
     return out;
   }
 
-  private static byte[] rsaWrap(String alg, PublicKey pub, byte[] cek)
-      throws GeneralSecurityException {
-    Cipher c;
-    if (RSA_OAEP_256.equals(alg)) {
-      c = Cipher.getInstance("RSA/ECB/OAEPPadding");
-      // Explicit MGF1-SHA-256: the JDK default for "OAEPWithSHA-256AndMGF1Padding" is MGF1-SHA-1.
-      c.init(
-          Cipher.ENCRYPT_MODE,
-          pub,
-          new OAEPParameterSpec(
-              "SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT));
-    } else {
-      c = Cipher.getInstance("RSA/ECB/PKCS1Padding");
-      c.init(Cipher.ENCRYPT_MODE, pub);
-    }
-    return c.doFinal(cek);
-  }
-
-  private static byte[] gcm(byte[] cek, byte[] iv, byte[] aad, byte[] plaintext)
-      throws GeneralSecurityException {
-    Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-    c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(cek, "AES"), new GCMParameterSpec(128, iv));
-    c.updateAAD(aad);
-    return c.doFinal(plaintext);
-  }
-
-  /** RFC 3394 AES key wrap with the default IV. */
-  static byte[] aesKeyWrap(byte[] kek, byte[] cek) throws GeneralSecurityException {
-    Cipher c = Cipher.getInstance("AESWrap");
-    c.init(Cipher.WRAP_MODE, new SecretKeySpec(kek, "AES"));
-    return c.wrap(new SecretKeySpec(cek, "AES"));
+  /** {@code RSA-OAEP-256} (SHA-256, MGF1-SHA-256, empty label) or {@code RSA1_5}, by Nimbus. */
+  private static byte[] rsaWrap(String alg, RSAPublicKey pub, SecretKey cek) throws JOSEException {
+    return RSA_OAEP_256.equals(alg)
+        ? RSA_OAEP_SHA2.encryptCEK(pub, cek, 256, CipherMode.ENCRYPT_DECRYPT, null)
+        : com.nimbusds.jose.crypto.impl.RSA1_5.encryptCEK(pub, cek, null);
   }
 
   /**
-   * RFC 7518 §4.6.2 Concat KDF for ECDH-ES+A256KW with empty PartyUInfo/PartyVInfo: one SHA-256
-   * round gives the 256-bit KEK.
+   * The ECDH-ES+A256KW key-encryption key: Nimbus's RFC 7518 §4.6.2 Concat KDF (SHA-256, empty
+   * PartyUInfo/PartyVInfo) over the shared secret {@code z}.
    */
-  static byte[] concatKdf(byte[] z) throws GeneralSecurityException {
-    ByteArrayOutputStream in = new ByteArrayOutputStream();
-    byte[] algId = ECDH_ES_A256KW.getBytes(StandardCharsets.US_ASCII);
-    in.writeBytes(new byte[] {0, 0, 0, 1});
-    in.writeBytes(z);
-    in.writeBytes(new byte[] {0, 0, 0, (byte) algId.length});
-    in.writeBytes(algId);
-    in.writeBytes(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0});
-    return MessageDigest.getInstance("SHA-256").digest(in.toByteArray());
+  private static SecretKey kek(SecretKey z) throws JOSEException {
+    return ECDH.deriveSharedKey(
+        new JWEHeader(JWEAlgorithm.ECDH_ES_A256KW, EncryptionMethod.A256GCM),
+        z,
+        new ConcatKDF("SHA-256"));
+  }
+
+  /** {@link #kek} over raw bytes (tests check it against the spec's vector). */
+  static byte[] concatKdf(byte[] z) throws JOSEException {
+    return kek(new SecretKeySpec(z, "AES")).getEncoded();
   }
 
   @Override

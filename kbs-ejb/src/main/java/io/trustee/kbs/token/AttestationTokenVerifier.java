@@ -2,11 +2,28 @@ package io.trustee.kbs.token;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.BadJWSException;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.BadJWTException;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.trustee.kbs.crypto.Pem;
 import io.trustee.kbs.crypto.PemException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.Key;
 import java.security.PublicKey;
 import java.security.cert.CertPath;
 import java.security.cert.CertPathValidator;
@@ -14,9 +31,10 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPublicKey;
+import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -45,6 +63,13 @@ import java.util.Set;
  *       are not checked (upstream behaviour).
  * </ol>
  *
+ * <p>After the shape checks of {@link CompactJws}, Nimbus's {@link DefaultJWTProcessor} does the
+ * work: the rules above are its {@link com.nimbusds.jose.proc.JWSKeySelector} (which returns the one
+ * key for the one algorithm that configuration allows, or throws naming why not), Nimbus's
+ * verifiers check the signature ({@link JwsSignatures#VERIFIERS}) and a {@link
+ * DefaultJWTClaimsVerifier} checks {@code exp}. JWK Sets at https URLs are served by Nimbus's
+ * caching, refreshing source ({@link JwkKeys#source}), so the issuer can rotate keys.
+ *
  * <p>Construction fails closed: with no trust source at all (no certificates, no JWK sets, no own
  * key, insecure mode off) it throws. Immutable and thread-safe.
  */
@@ -53,10 +78,11 @@ public final class AttestationTokenVerifier {
   public static final Duration LEEWAY = Duration.ofSeconds(60);
 
   private final List<X509Certificate> trustedCerts;
-  private final List<JsonNode> trustedJwks;
+  private final JWKSource<SecurityContext> trustedJwks;
+  private final int jwkSources;
   private final boolean insecureHeaderJwk;
   private final OwnSigningKeys ownKeys;
-  private final Clock clock;
+  private final DefaultJWTProcessor<Selection> processor;
 
   /**
    * @param trustedCerts trust anchors for header {@code jwk} + {@code x5c} tokens
@@ -79,6 +105,7 @@ public final class AttestationTokenVerifier {
    * @param ownKeys our own signing keys (the key ring): a token whose header {@code kid} names one
    *     is verified with it (ES256, our configuration; a header {@code jwk}, if any, must be the
    *     same key), and a header {@code jwk} that is one of them is trusted
+   * @throws IllegalArgumentException if a trusted JWK is not a valid JWK
    */
   public AttestationTokenVerifier(
       List<X509Certificate> trustedCerts,
@@ -86,24 +113,65 @@ public final class AttestationTokenVerifier {
       boolean insecureHeaderJwk,
       OwnSigningKeys ownKeys,
       Clock clock) {
+    this(trustedCerts, insecureHeaderJwk, staticJwks(trustedJwks), ownKeys, clock);
+  }
+
+  private AttestationTokenVerifier(
+      List<X509Certificate> trustedCerts,
+      boolean insecureHeaderJwk,
+      List<JWKSource<SecurityContext>> jwkSources,
+      OwnSigningKeys ownKeys,
+      Clock clock) {
     this.trustedCerts = List.copyOf(trustedCerts);
-    this.trustedJwks = trustedJwks.stream().<JsonNode>map(JsonNode::deepCopy).toList();
+    List<JWKSource<SecurityContext>> sources = List.copyOf(jwkSources);
+    this.jwkSources = sources.size();
+    this.trustedJwks = (selector, ctx) -> {
+      for (JWKSource<SecurityContext> s : sources) {
+        List<JWK> found = s.get(selector, ctx);
+        if (!found.isEmpty()) {
+          return found;
+        }
+      }
+      return List.of();
+    };
     this.insecureHeaderJwk = insecureHeaderJwk;
     this.ownKeys = Objects.requireNonNull(ownKeys, "ownKeys");
-    this.clock = Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(clock, "clock");
     if (this.trustedCerts.isEmpty()
-        && this.trustedJwks.isEmpty()
+        && sources.isEmpty()
         && !insecureHeaderJwk
         && !ownKeys.present()) {
       throw new IllegalArgumentException(
           "no token trust source: configure trusted_certs_paths, trusted_jwk_sets, "
               + "insecure_header_jwk or trust the built-in signer");
     }
+    this.processor = new DefaultJWTProcessor<>();
+    // Upstream checks no typ: tokens of external attestation services may carry any.
+    processor.setJWSTypeVerifier((type, ctx) -> {});
+    processor.setJWSKeySelector((header, sel) -> select(header, sel, clock));
+    processor.setJWSVerifierFactory(JwsSignatures.VERIFIERS);
+    processor.setJWTClaimsSetVerifier(new ExpVerifier(clock));
+  }
+
+  private static List<JWKSource<SecurityContext>> staticJwks(List<JsonNode> jwks) {
+    if (jwks.isEmpty()) {
+      return List.of();
+    }
+    List<JWK> keys = new ArrayList<>();
+    for (JsonNode j : jwks) {
+      try {
+        keys.add(JWK.parse(j.toString()));
+      } catch (ParseException e) {
+        throw new IllegalArgumentException("trusted JWK is invalid: " + e.getMessage(), e);
+      }
+    }
+    return List.of(new ImmutableJWKSet<>(new JWKSet(keys)));
   }
 
   /**
-   * Builds a verifier from the {@code [attestation_token]} settings, reading the PEM files and JWK
-   * Sets now (start-up).
+   * Builds a verifier from the {@code [attestation_token]} settings, reading the PEM files and
+   * local JWK Sets now (start-up); https JWK Sets are checked now and then served by a caching,
+   * refreshing Nimbus source.
    *
    * @throws IOException naming the file or URL that cannot be read
    */
@@ -122,11 +190,11 @@ public final class AttestationTokenVerifier {
         throw new IOException("trusted_certs_paths: " + e.getMessage(), e);
       }
     }
-    List<JsonNode> jwks = new ArrayList<>();
+    List<JWKSource<SecurityContext>> sources = new ArrayList<>();
     for (String uri : trustedJwkSets) {
-      jwks.addAll(JwkKeys.loadJwkSet(uri));
+      sources.add(JwkKeys.source(uri));
     }
-    return new AttestationTokenVerifier(certs, jwks, insecureHeaderJwk, ownKeys, clock);
+    return new AttestationTokenVerifier(certs, insecureHeaderJwk, sources, ownKeys, clock);
   }
 
   /** {@link #fromSources(List, List, boolean, OwnSigningKeys, Clock)} with one fixed own key. */
@@ -169,114 +237,125 @@ public final class AttestationTokenVerifier {
    */
   public VerifiedToken verifyToken(String token) throws TokenVerificationException {
     CompactJws jws = CompactJws.parse(token);
-    ObjectNode header = jws.header();
-    JsonNode selected;
+    if (!JwsSignatures.ASYMMETRIC.contains(jws.alg())) {
+      throw new TokenVerificationException("bad algorithm", "alg is not an accepted algorithm");
+    }
+    requireX5cLeafCarriesJwk(jws.header().get("jwk"));
+    Selection sel = new Selection();
+    try {
+      processor.process(jws.jwt(), sel);
+    } catch (Rejected e) {
+      throw new TokenVerificationException(e.reason, e.getMessage());
+    } catch (ExpRejected e) {
+      throw new TokenVerificationException("expired", e.getMessage());
+    } catch (BadJWSException e) {
+      throw new TokenVerificationException("bad signature", null);
+    } catch (BadJWTException e) {
+      throw new TokenVerificationException("malformed", e.getMessage());
+    } catch (BadJOSEException e) {
+      throw new TokenVerificationException("untrusted key", e.getMessage());
+    } catch (KeySourceException e) {
+      throw new TokenVerificationException("untrusted key", "JWK set unavailable", e);
+    } catch (JOSEException e) {
+      throw new TokenVerificationException("bad signature", e.getClass().getSimpleName(), e);
+    }
+    return new VerifiedToken(jws.payload(), sel.own);
+  }
+
+  /** The key selector: the rules of the class comment, for the one algorithm they allow. */
+  private List<? extends Key> select(JWSHeader header, Selection sel, Clock clock)
+      throws KeySourceException {
+    String kid = header.getKeyID();
+    JWK headerJwk = header.getJWK();
+    Optional<PublicKey> ownByKid = kid != null ? ownKeys.byKid(kid) : Optional.empty();
     PublicKey key;
-    boolean own = false;
-    JsonNode headerKid = header.get("kid");
-    Optional<PublicKey> ownByKid =
-        headerKid != null && headerKid.isTextual()
-            ? ownKeys.byKid(headerKid.textValue())
-            : Optional.empty();
+    String alg;
     if (ownByKid.isPresent()) {
       // Our own key ring: the algorithm is ours (ES256), never the token's choice.
       key = ownByKid.get();
-      if (header.has("jwk")
-          && !Arrays.equals(keyOf(header.get("jwk")).getEncoded(), key.getEncoded())) {
-        throw new TokenVerificationException("untrusted key", "header jwk differs from kid key");
+      if (headerJwk != null && !Arrays.equals(keyOf(headerJwk).getEncoded(), key.getEncoded())) {
+        throw new Rejected("untrusted key", "header jwk differs from kid key");
       }
-      if (!(key instanceof java.security.interfaces.ECPublicKey ec)) {
-        throw new TokenVerificationException("bad algorithm", "own key is not an EC key");
+      if (!(key instanceof ECPublicKey)) {
+        throw new Rejected("bad algorithm", "own key is not an EC key");
       }
-      selected = EcJwk.toJwk(ec, "ES256");
-      own = true;
-    } else if (header.has("jwk")) {
-      selected = header.get("jwk");
-      key = keyOf(selected);
-      own = ownKeys.isOwn(key);
-      if (!own && !trustedHeaderKey(selected, key)) {
-        throw new TokenVerificationException("untrusted key", "header jwk is not trusted");
+      alg = "ES256";
+      sel.own = true;
+    } else if (headerJwk != null) {
+      key = keyOf(headerJwk);
+      sel.own = ownKeys.isOwn(key);
+      if (!sel.own && !trustedHeaderKey(headerJwk, clock)) {
+        throw new Rejected("untrusted key", "header jwk is not trusted");
       }
+      alg = algOf(headerJwk);
     } else {
-      JsonNode kid = header.get("kid");
-      if (kid == null || !kid.isTextual()) {
-        throw new TokenVerificationException("untrusted key", "no jwk and no kid in header");
+      if (kid == null) {
+        throw new Rejected("untrusted key", "no jwk and no kid in header");
       }
-      selected =
-          trustedJwks.stream()
-              .filter(j -> kid.textValue().equals(j.path("kid").asText(null)))
-              .findFirst()
-              .orElseThrow(
-                  () ->
-                      new TokenVerificationException(
-                          "untrusted key", "kid not in trusted JWK sets"));
-      key = keyOf(selected);
+      List<JWK> found =
+          trustedJwks.get(new JWKSelector(new JWKMatcher.Builder().keyID(kid).build()), sel);
+      if (found.isEmpty()) {
+        throw new Rejected("untrusted key", "kid not in trusted JWK sets");
+      }
+      key = keyOf(found.get(0));
+      alg = algOf(found.get(0));
     }
-    JsonNode jwkAlg = selected.get("alg");
-    if (jwkAlg == null || !jwkAlg.isTextual()) {
-      throw new TokenVerificationException("bad algorithm", "selected jwk has no alg");
-    }
-    String alg = jwkAlg.textValue();
-    if (!alg.equals(jws.alg())) {
-      throw new TokenVerificationException("bad algorithm", "header alg differs from jwk alg");
+    if (!alg.equals(header.getAlgorithm().getName())) {
+      throw new Rejected("bad algorithm", "header alg differs from jwk alg");
     }
     if (!JwsSignatures.ASYMMETRIC.contains(alg) || !JwsSignatures.fits(alg, key)) {
-      throw new TokenVerificationException("bad algorithm", alg + " not allowed for this key");
+      throw new Rejected("bad algorithm", alg + " not allowed for this key");
     }
-    try {
-      if (!JwsSignatures.verify(alg, key, jws.signingInput(), jws.signature())) {
-        throw new TokenVerificationException("bad signature", null);
-      }
-    } catch (GeneralSecurityException e) {
-      throw new TokenVerificationException("bad signature", e.getClass().getSimpleName(), e);
-    }
-    ObjectNode claims = jws.payload();
-    JsonNode exp = claims.get("exp");
-    if (exp == null || !exp.isNumber()) {
-      throw new TokenVerificationException("expired", "exp claim missing");
-    }
-    Instant now = clock.instant();
-    if (now.getEpochSecond() > exp.asLong() + LEEWAY.getSeconds()) {
-      throw new TokenVerificationException("expired", "token expired");
-    }
-    return new VerifiedToken(claims, own);
+    return List.of(key);
   }
 
-  private static PublicKey keyOf(JsonNode jwk) throws TokenVerificationException {
+  private static String algOf(JWK jwk) throws Rejected {
+    if (jwk.getAlgorithm() == null) {
+      throw new Rejected("bad algorithm", "selected jwk has no alg");
+    }
+    return jwk.getAlgorithm().getName();
+  }
+
+  private static PublicKey keyOf(JWK jwk) throws Rejected {
     try {
       return JwkKeys.toPublicKey(jwk);
     } catch (IllegalArgumentException e) {
-      throw new TokenVerificationException("malformed", e.getMessage());
+      throw new Rejected("malformed", e.getMessage());
     }
   }
 
-  private boolean trustedHeaderKey(JsonNode jwk, PublicKey key) throws TokenVerificationException {
-    if (ownKeys.isOwn(key)) {
-      return true;
+  /**
+   * A header {@code jwk} whose {@code x5c} leaf carries another key is refused as untrusted before
+   * Nimbus parses the header (Nimbus would call it malformed).
+   */
+  private static void requireX5cLeafCarriesJwk(JsonNode jwk) throws TokenVerificationException {
+    if (jwk == null || !jwk.isObject() || !jwk.path("x5c").isArray() || jwk.get("x5c").isEmpty()) {
+      return;
     }
+    JsonNode leafB64 = jwk.get("x5c").get(0);
+    PublicKey key;
+    X509Certificate leaf;
+    try {
+      key = JwkKeys.toPublicKey(((ObjectNode) jwk.deepCopy()).without(List.of("x5c")));
+      leaf = Pem.certificateFromDer(decodeLenient(leafB64.asText()));
+    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      throw new TokenVerificationException("malformed", "header jwk or its x5c leaf is invalid");
+    }
+    if (!Arrays.equals(leaf.getPublicKey().getEncoded(), key.getEncoded())) {
+      throw new TokenVerificationException("untrusted key", "x5c leaf does not carry the jwk key");
+    }
+  }
+
+  private boolean trustedHeaderKey(JWK jwk, Clock clock) throws Rejected {
     if (insecureHeaderJwk) {
       return true;
     }
     if (trustedCerts.isEmpty()) {
       return false;
     }
-    JsonNode x5c = jwk.get("x5c");
-    if (x5c == null || !x5c.isArray() || x5c.isEmpty()) {
-      throw new TokenVerificationException("untrusted key", "header jwk has no x5c chain");
-    }
-    List<X509Certificate> chain = new ArrayList<>();
-    for (JsonNode c : x5c) {
-      if (!c.isTextual()) {
-        throw new TokenVerificationException("malformed", "x5c entry is not a string");
-      }
-      try {
-        chain.add(Pem.certificateFromDer(decodeLenient(c.textValue())));
-      } catch (GeneralSecurityException | IllegalArgumentException e) {
-        throw new TokenVerificationException("malformed", "x5c entry is not a certificate");
-      }
-    }
-    if (!Arrays.equals(chain.get(0).getPublicKey().getEncoded(), key.getEncoded())) {
-      throw new TokenVerificationException("untrusted key", "x5c leaf does not carry the jwk key");
+    List<X509Certificate> chain = jwk.getParsedX509CertChain();
+    if (chain == null || chain.isEmpty()) {
+      throw new Rejected("untrusted key", "header jwk has no x5c chain");
     }
     if (trustedCerts.contains(chain.get(0))) {
       return true;
@@ -295,7 +374,7 @@ public final class AttestationTokenVerifier {
       CertPathValidator.getInstance("PKIX").validate(path, params);
       return true;
     } catch (GeneralSecurityException e) {
-      throw new TokenVerificationException("untrusted key", "x5c chain does not validate");
+      throw new Rejected("untrusted key", "x5c chain does not validate");
     }
   }
 
@@ -305,13 +384,68 @@ public final class AttestationTokenVerifier {
     return Base64.getDecoder().decode(clean);
   }
 
+  /** Per-call context: whether the selected key is one of ours. */
+  private static final class Selection implements SecurityContext {
+    private boolean own;
+  }
+
+  /** The key selector's refusal, with our reason. */
+  private static final class Rejected extends KeySourceException {
+    private static final long serialVersionUID = 1L;
+    private final String reason;
+
+    Rejected(String reason, String detail) {
+      super(detail);
+      this.reason = reason;
+    }
+  }
+
+  private static final class ExpRejected extends BadJWTException {
+    private static final long serialVersionUID = 1L;
+
+    ExpRejected(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * {@code exp} required, checked by Nimbus with {@link #LEEWAY} at the injected clock's time;
+   * {@code nbf}, {@code aud} and {@code iss} are not checked (upstream behaviour).
+   */
+  private static final class ExpVerifier extends DefaultJWTClaimsVerifier<Selection> {
+    private final Clock clock;
+
+    ExpVerifier(Clock clock) {
+      super(null, null, Set.of(), null);
+      this.clock = clock;
+      setMaxClockSkew((int) LEEWAY.getSeconds());
+    }
+
+    @Override
+    protected Date currentTime() {
+      return Date.from(clock.instant());
+    }
+
+    @Override
+    public void verify(JWTClaimsSet claims, Selection ctx) throws BadJWTException {
+      if (claims.getExpirationTime() == null) {
+        throw new ExpRejected("exp claim missing");
+      }
+      try {
+        super.verify(new JWTClaimsSet.Builder(claims).notBeforeTime(null).build(), ctx);
+      } catch (BadJWTException e) {
+        throw new ExpRejected("token expired");
+      }
+    }
+  }
+
   @Override
   public String toString() {
     return "AttestationTokenVerifier["
         + trustedCerts.size()
         + " certs, "
-        + trustedJwks.size()
-        + " jwks, insecureHeaderJwk="
+        + jwkSources
+        + " jwk sources, insecureHeaderJwk="
         + insecureHeaderJwk
         + ", ownKeys="
         + ownKeys.present()

@@ -3,48 +3,41 @@ package io.trustee.kbs.token;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jwt.SignedJWT;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
 import java.util.Base64;
+import java.util.List;
 
 /**
- * A compact JWS split into its parts: the decoded header and payload objects, the exact signing
- * input and the signature bytes. Parsing checks only the shape (three strict base64url parts, two
- * JSON objects, a string {@code alg}, no {@code crit}/{@code b64} extensions); it trusts nothing.
- * Immutable.
+ * A presented compact JWS after the shape checks that come before any key is chosen: at most
+ * {@link #MAX_LENGTH} characters, three strict base64url parts (no padding, nothing outside the
+ * alphabet; Nimbus's decoder is lenient), two JSON objects, a string {@code alg}, no {@code
+ * crit}/{@code b64} extension and no private or symmetric header {@code jwk}. It trusts nothing;
+ * {@link #jwt()} hands the same token to Nimbus's processors. Immutable.
  */
-public record CompactJws(
-    ObjectNode header, ObjectNode payload, byte[] signingInput, byte[] signature) {
+public final class CompactJws {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Upper bound on a token we are willing to parse. */
   public static final int MAX_LENGTH = 256 * 1024;
 
-  public CompactJws {
-    header = header.deepCopy();
-    payload = payload.deepCopy();
-    signingInput = signingInput.clone();
-    signature = signature.clone();
+  private final String token;
+  private final ObjectNode header;
+  private final ObjectNode payload;
+
+  private CompactJws(String token, ObjectNode header, ObjectNode payload) {
+    this.token = token;
+    this.header = header;
+    this.payload = payload;
   }
 
-  @Override
   public ObjectNode header() {
     return header.deepCopy();
   }
 
-  @Override
   public ObjectNode payload() {
     return payload.deepCopy();
-  }
-
-  @Override
-  public byte[] signingInput() {
-    return signingInput.clone();
-  }
-
-  @Override
-  public byte[] signature() {
-    return signature.clone();
   }
 
   /** The header {@code alg}. */
@@ -53,7 +46,24 @@ public record CompactJws(
   }
 
   /**
-   * Splits and decodes {@code token}.
+   * The token as a Nimbus {@link SignedJWT} (a new object per call: Nimbus's is stateful).
+   *
+   * @throws TokenVerificationException reason {@code bad signature} if the signature is empty,
+   *     {@code malformed} if Nimbus refuses the header (e.g. an invalid {@code jwk})
+   */
+  public SignedJWT jwt() throws TokenVerificationException {
+    if (token.endsWith(".")) {
+      throw new TokenVerificationException("bad signature", "empty signature");
+    }
+    try {
+      return SignedJWT.parse(token);
+    } catch (ParseException e) {
+      throw new TokenVerificationException("malformed", e.getMessage());
+    }
+  }
+
+  /**
+   * Splits and checks {@code token}.
    *
    * @throws TokenVerificationException with reason {@code malformed} on any shape error
    */
@@ -78,12 +88,17 @@ public record CompactJws(
     if (h.has("b64")) {
       throw new TokenVerificationException("malformed", "unencoded payloads (b64) unsupported");
     }
-    byte[] sig = b64url(parts[2], "signature");
-    return new CompactJws(
-        (ObjectNode) h,
-        (ObjectNode) p,
-        (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII),
-        sig);
+    JsonNode jwk = h.get("jwk");
+    if (jwk != null) {
+      for (String priv : List.of("d", "p", "q", "dp", "dq", "qi", "k")) {
+        if (jwk.has(priv)) {
+          throw new TokenVerificationException(
+              "malformed", "header jwk carries private or symmetric member " + priv);
+        }
+      }
+    }
+    b64url(parts[2], "signature");
+    return new CompactJws(token, (ObjectNode) h, (ObjectNode) p);
   }
 
   private static JsonNode object(String part, String what) throws TokenVerificationException {

@@ -4,48 +4,57 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.Signature;
-import java.util.Base64;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.util.Base64URL;
+import java.security.interfaces.ECPrivateKey;
+import java.text.ParseException;
 import java.util.Objects;
 
 /**
- * Signs EAR attestation tokens: compact JWS, ES256, header {@code {"typ":"JWT","alg":"ES256",
- * "kid":…, "jwk":{…}}} with the signer's public JWK (attestation-service.md §5.4; the {@code kid},
- * the key's RFC 7638 thumbprint, is ours: it names the key-ring entry that verifies the token), over the payload the
- * attestation service built. The signature is the 64-byte JWS {@code r‖s} form.
+ * Signs EAR attestation tokens with Nimbus's {@link ECDSASigner}: compact JWS, ES256, header
+ * {@code {"typ":"JWT","alg":"ES256","kid":…,"jwk":{…}}} with the signer's public JWK
+ * (attestation-service.md §5.4; the {@code kid}, the key's RFC 7638 thumbprint, is ours: it names
+ * the key-ring entry that verifies the token), over the payload the attestation service built
+ * (serialised by Jackson, byte for byte). The signature is the 64-byte JWS {@code r‖s} form.
  *
- * <p>Thread-safe: the header is computed once, a {@link Signature} is created per call.
+ * <p>Thread-safe: the header and signer are built once and never change.
  */
 public final class EarTokenSigner {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
 
   private final SigningKeyMaterial key;
-  private final String encodedHeader;
+  private final JWSHeader header;
+  private final ECDSASigner signer;
 
   public EarTokenSigner(SigningKeyMaterial key) {
     this.key = Objects.requireNonNull(key, "key");
-    ObjectNode header = JsonNodeFactory.instance.objectNode();
-    header.put("typ", "JWT");
-    header.put("alg", "ES256");
-    header.put("kid", key.kid());
-    header.set("jwk", key.publicJwk());
-    this.encodedHeader = B64URL.encodeToString(header.toString().getBytes(StandardCharsets.UTF_8));
+    try {
+      ObjectNode h = JsonNodeFactory.instance.objectNode();
+      h.put("typ", "JWT");
+      h.put("alg", "ES256");
+      h.put("kid", key.kid());
+      h.set("jwk", key.publicJwk());
+      // Parsed from our own bytes, Nimbus signs over exactly them (member order is part of the
+      // tested wire format; Nimbus's own serialiser orders members differently).
+      this.header = JWSHeader.parse(Base64URL.encode(JSON.writeValueAsBytes(h)));
+      this.signer = new ECDSASigner((ECPrivateKey) key.privateKey());
+    } catch (ParseException | JOSEException | JsonProcessingException e) {
+      throw new IllegalStateException("token signer cannot be set up", e);
+    }
   }
 
   /** Signs {@code payload} (must be a JSON object; {@code exp} is the caller's responsibility). */
   public String sign(ObjectNode payload) {
     Objects.requireNonNull(payload, "payload");
     try {
-      String signingInput =
-          encodedHeader + "." + B64URL.encodeToString(JSON.writeValueAsBytes(payload));
-      Signature s = Signature.getInstance("SHA256withECDSAinP1363Format");
-      s.initSign(key.privateKey());
-      s.update(signingInput.getBytes(StandardCharsets.US_ASCII));
-      return signingInput + "." + B64URL.encodeToString(s.sign());
-    } catch (JsonProcessingException | GeneralSecurityException e) {
+      JWSObject jws = new JWSObject(header, new Payload(JSON.writeValueAsBytes(payload)));
+      jws.sign(signer);
+      return jws.serialize();
+    } catch (JsonProcessingException | JOSEException e) {
       throw new IllegalStateException("token signing failed", e);
     }
   }

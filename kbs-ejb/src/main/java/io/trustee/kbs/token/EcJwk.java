@@ -2,39 +2,45 @@ package io.trustee.kbs.token;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.trustee.kbs.crypto.EcCurves;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
 import java.security.interfaces.ECPublicKey;
-import java.util.Base64;
 
-/** Package helper: fixed-length JWK coordinates of EC public keys. Stateless. */
+/**
+ * Package helper: EC public keys as Nimbus {@link ECKey}s (fixed-length coordinates, RFC 7638
+ * thumbprint) and as the JSON objects we serve, whose member order is ours. Stateless.
+ */
 final class EcJwk {
-  private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
-
   private EcJwk() {}
 
-  static String crv(ECPublicKey key) {
-    int bits = key.getParams().getCurve().getField().getFieldSize();
-    return switch (bits) {
-      case 256 -> "P-256";
-      case 384 -> "P-384";
-      case 521 -> "P-521";
-      default -> throw new IllegalArgumentException("unsupported curve size " + bits);
-    };
+  /** The key as a Nimbus JWK (no optional members). */
+  static ECKey ecKey(ECPublicKey key) {
+    Curve crv = Curve.forECParameterSpec(key.getParams());
+    if (crv == null) {
+      throw new IllegalArgumentException("unsupported EC curve");
+    }
+    return new ECKey.Builder(crv, key).build();
   }
 
-  static int coordinateLength(ECPublicKey key) {
-    return (key.getParams().getCurve().getField().getFieldSize() + 7) / 8;
+  /** RFC 7638 thumbprint (SHA-256, base64url) computed by Nimbus. */
+  static String thumbprint(ECPublicKey key) {
+    try {
+      return ecKey(key).computeThumbprint().toString();
+    } catch (JOSEException e) {
+      throw new IllegalStateException("SHA-256 unavailable", e);
+    }
   }
 
   /** {@code {"kty":"EC","crv":…,"alg":alg,"x":…,"y":…}} in that member order. */
   static ObjectNode toJwk(ECPublicKey key, String alg) {
-    int len = coordinateLength(key);
+    ECKey k = ecKey(key);
     ObjectNode o = JsonNodeFactory.instance.objectNode();
     o.put("kty", "EC");
-    o.put("crv", crv(key));
+    o.put("crv", k.getCurve().getName());
     o.put("alg", alg);
-    o.put("x", B64URL.encodeToString(EcCurves.unsigned(key.getW().getAffineX(), len)));
-    o.put("y", B64URL.encodeToString(EcCurves.unsigned(key.getW().getAffineY(), len)));
+    o.put("x", k.getX().toString());
+    o.put("y", k.getY().toString());
     return o;
   }
 }

@@ -1,28 +1,60 @@
 package io.trustee.kbs.token;
 
-import java.math.BigInteger;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
+import com.nimbusds.jose.proc.JWSVerifierFactory;
+import com.nimbusds.jose.util.Base64URL;
 import java.security.GeneralSecurityException;
+import java.security.Key;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.EdECPublicKey;
 import java.security.interfaces.RSAPublicKey;
-import java.security.spec.MGF1ParameterSpec;
-import java.security.spec.PSSParameterSpec;
 import java.util.Set;
 
 /**
- * JWS signature verification for the asymmetric algorithms we accept, with the algorithm checked
- * against the key type first (EC curve must match ES256/384/512, RSA keys of at least 2048 bits for
- * RS and PS algorithms, Ed25519 for EdDSA). {@code none} and HMAC are not in the table, so they can
- * never verify. ECDSA signatures with the wrong length or r/s outside [1, n-1] are rejected before
- * the JCA sees them. Stateless and thread-safe.
+ * The JWS algorithms we accept and the key each one needs: EC curve matching ES256/384/512, RSA
+ * keys of at least 2048 bits for RS and PS algorithms, Ed25519 for EdDSA. {@code none} and HMAC are
+ * not in the table, so they can never verify. Verification is Nimbus's ({@link #VERIFIERS}):
+ * {@code ECDSAVerifier} refuses signatures of the wrong length and r/s outside [1, n-1] before the
+ * JCA sees them, and every verifier refuses {@code crit} headers. EdDSA is verified by {@link
+ * Ed25519Jws}. Stateless and thread-safe.
  */
 public final class JwsSignatures {
   /** Every algorithm this class can verify. */
   public static final Set<String> ASYMMETRIC =
       Set.of(
           "ES256", "ES384", "ES512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "EdDSA");
+
+  /**
+   * Nimbus's verifier factory for RSA and EC, plus Ed25519 over the JDK. It is only ever handed
+   * keys a key selector picked for an algorithm that {@link #fits}.
+   */
+  public static final JWSVerifierFactory VERIFIERS =
+      new JWSVerifierFactory() {
+        private final DefaultJWSVerifierFactory nimbus = new DefaultJWSVerifierFactory();
+
+        @Override
+        public JWSVerifier createJWSVerifier(JWSHeader header, Key key) throws JOSEException {
+          if (JWSAlgorithm.EdDSA.equals(header.getAlgorithm()) && key instanceof PublicKey pk) {
+            return Ed25519Jws.verifier(pk);
+          }
+          return nimbus.createJWSVerifier(header, key);
+        }
+
+        @Override
+        public com.nimbusds.jose.jca.JCAContext getJCAContext() {
+          return nimbus.getJCAContext();
+        }
+
+        @Override
+        public Set<JWSAlgorithm> supportedJWSAlgorithms() {
+          return nimbus.supportedJWSAlgorithms();
+        }
+      };
 
   private JwsSignatures() {}
 
@@ -45,47 +77,18 @@ public final class JwsSignatures {
     return false;
   }
 
-  /** Verifies {@code signature} over {@code signingInput}; false on any mismatch. */
+  /** Verifies {@code signature} over {@code signingInput} with Nimbus; false on any mismatch. */
   public static boolean verify(String alg, PublicKey key, byte[] signingInput, byte[] signature)
       throws GeneralSecurityException {
     if (!ASYMMETRIC.contains(alg) || !fits(alg, key)) {
       return false;
     }
-    Signature s;
-    switch (alg) {
-      case "ES256", "ES384", "ES512" -> {
-        ECPublicKey ec = (ECPublicKey) key;
-        int len = (ec.getParams().getCurve().getField().getFieldSize() + 7) / 8;
-        if (signature.length != 2 * len) {
-          return false;
-        }
-        BigInteger n = ec.getParams().getOrder();
-        BigInteger r = new BigInteger(1, java.util.Arrays.copyOfRange(signature, 0, len));
-        BigInteger sv = new BigInteger(1, java.util.Arrays.copyOfRange(signature, len, 2 * len));
-        if (r.signum() == 0 || sv.signum() == 0 || r.compareTo(n) >= 0 || sv.compareTo(n) >= 0) {
-          return false;
-        }
-        s = Signature.getInstance("SHA" + alg.substring(2) + "withECDSAinP1363Format");
-      }
-      case "RS256", "RS384", "RS512" ->
-          s = Signature.getInstance("SHA" + alg.substring(2) + "withRSA");
-      case "PS256", "PS384", "PS512" -> {
-        String h = "SHA-" + alg.substring(2);
-        s = Signature.getInstance("RSASSA-PSS");
-        s.setParameter(
-            new PSSParameterSpec(
-                h, "MGF1", new MGF1ParameterSpec(h), Integer.parseInt(alg.substring(2)) / 8, 1));
-      }
-      case "EdDSA" -> s = Signature.getInstance("Ed25519");
-      default -> {
-        return false;
-      }
-    }
-    s.initVerify(key);
-    s.update(signingInput);
+    JWSHeader header = new JWSHeader(JWSAlgorithm.parse(alg));
     try {
-      return s.verify(signature);
-    } catch (java.security.SignatureException e) {
+      return VERIFIERS
+          .createJWSVerifier(header, key)
+          .verify(header, signingInput, Base64URL.encode(signature));
+    } catch (JOSEException e) {
       return false;
     }
   }

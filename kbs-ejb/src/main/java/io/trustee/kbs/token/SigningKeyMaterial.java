@@ -182,15 +182,9 @@ public final class SigningKeyMaterial {
     return thumbprint(publicKey);
   }
 
-  /** RFC 7638 thumbprint of an EC public key (required members in lexicographic order). */
+  /** RFC 7638 thumbprint of an EC public key, computed by Nimbus ({@code ECKey}). */
   public static String thumbprint(ECPublicKey key) {
-    ObjectNode jwk = EcJwk.toJwk(key, "ES256");
-    String canonical =
-        "{\"crv\":\"" + jwk.get("crv").textValue() + "\",\"kty\":\"EC\",\"x\":\""
-            + jwk.get("x").textValue() + "\",\"y\":\"" + jwk.get("y").textValue() + "\"}";
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString(Digests.sha256(canonical.getBytes(StandardCharsets.UTF_8)));
+    return EcJwk.thumbprint(key);
   }
 
   /** {@code {"kty","crv","alg":"ES256","x","y","kid"}} of a public key (no certificates). */

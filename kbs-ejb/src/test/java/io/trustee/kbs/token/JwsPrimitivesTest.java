@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
 import io.trustee.kbs.crypto.Pem;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
@@ -16,6 +20,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.util.Arrays;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class JwsPrimitivesTest {
   private static final ObjectMapper M = new ObjectMapper();
@@ -64,6 +69,25 @@ class JwsPrimitivesTest {
   }
 
   @Test
+  void ecdsaSignatureWithROrSEqualToTheOrderIsRejected() throws Exception {
+    KeyPair kp = Pem.generateP256();
+    byte[] input = "a.b".getBytes(StandardCharsets.US_ASCII);
+    Signature s = Signature.getInstance("SHA256withECDSAinP1363Format");
+    s.initSign(kp.getPrivate());
+    s.update(input);
+    byte[] sig = s.sign();
+    byte[] n =
+        io.trustee.kbs.crypto.EcCurves.unsigned(
+            ((ECPublicKey) kp.getPublic()).getParams().getOrder(), 32);
+    byte[] rIsN = Arrays.copyOf(sig, 64);
+    System.arraycopy(n, 0, rIsN, 0, 32);
+    byte[] sIsN = Arrays.copyOf(sig, 64);
+    System.arraycopy(n, 0, sIsN, 32, 32);
+    assertThat(JwsSignatures.verify("ES256", kp.getPublic(), input, rIsN)).isFalse();
+    assertThat(JwsSignatures.verify("ES256", kp.getPublic(), input, sIsN)).isFalse();
+  }
+
+  @Test
   void jwkKeysConvertsEcRsaOkpAndRefusesPrivateOrSymmetric() throws Exception {
     ECPublicKey ec = (ECPublicKey) Pem.generateP256().getPublic();
     assertThat(JwkKeys.toPublicKey(EcJwk.toJwk(ec, "ES256"))).isEqualTo(ec);
@@ -86,6 +110,28 @@ class JwsPrimitivesTest {
     ObjectNode offCurve = EcJwk.toJwk(ec, "ES256");
     offCurve.put("y", offCurve.get("x").asText());
     assertThatThrownBy(() -> JwkKeys.toPublicKey(offCurve)).hasMessageContaining("not on");
+  }
+
+  @Test
+  void jwkSetSourceFollowsJwksUriOnceAndRefusesPlainHttp(@TempDir Path dir) throws Exception {
+    ObjectNode jwk = EcJwk.toJwk((ECPublicKey) Pem.generateP256().getPublic(), "ES256");
+    jwk.put("kid", "k1");
+    ObjectNode set = M.createObjectNode();
+    set.putArray("keys").add(jwk);
+    Path jwks = Files.writeString(dir.resolve("jwks.json"), set.toString());
+    Path openid =
+        Files.writeString(
+            dir.resolve("openid.json"),
+            M.createObjectNode().put("jwks_uri", jwks.toUri().toString()).toString());
+    var found =
+        JwkKeys.source(openid.toString())
+            .get(new JWKSelector(new JWKMatcher.Builder().keyID("k1").build()), null);
+    assertThat(found).hasSize(1);
+    assertThatThrownBy(() -> JwkKeys.source("http://kbs.invalid/jwks.json"))
+        .hasMessageContaining("plain http");
+    Path notASet = Files.writeString(dir.resolve("x.json"), "{\"foo\":1}");
+    assertThatThrownBy(() -> JwkKeys.source(notASet.toString()))
+        .hasMessageContaining("not a JWK Set");
   }
 
   @Test
