@@ -84,6 +84,10 @@ public final class TeeRegistry {
       List<EvidenceVerifierFactory> found = new ArrayList<>();
       ServiceLoader.load(EvidenceVerifierFactory.class, EvidenceVerifierFactory.class.getClassLoader())
           .forEach(found::add);
+      if (found.isEmpty()) {
+        throw new IllegalStateException(
+            "no " + EvidenceVerifierFactory.class.getName() + " registered in META-INF/services");
+      }
       return new TeeRegistry(found);
     }
   }
