@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trustee.kbs.attestation.spi.TeeRegistry;
 import io.trustee.kbs.eventlog.EventLog;
 import io.trustee.kbs.eventlog.EventLogException;
 import io.trustee.kbs.eventlog.EventLogReferenceValues;
@@ -200,8 +201,8 @@ final class EventLogToRvCommand implements Runnable {
 
   /**
    * A one-group runbook. The group name is chosen so that {@link RunbookDocument#pcrPrefix} maps it
-   * back to {@code prefix}: {@code az-snp-vtpm} for {@code snp}, {@code az-tdx-vtpm} for {@code
-   * tdx}, the prefix itself otherwise.
+   * back to {@code prefix}: the runbook group of the TEE with that PCR prefix ({@code az-snp-vtpm}
+   * for {@code snp}, {@code az-tdx-vtpm} for {@code tdx}), the prefix itself otherwise.
    */
   static ArrayNode runbook(Map<Integer, String> pcrValues, TpmHashAlgorithm bank, String prefix) {
     if (bank != TpmHashAlgorithm.SHA256) {
@@ -211,12 +212,7 @@ final class EventLogToRvCommand implements Runnable {
     if (prefix.isEmpty()) {
       throw new CliException("--format runbook needs a non-empty --prefix (the group name)");
     }
-    String group =
-        switch (prefix) {
-          case "snp" -> "az-snp-vtpm";
-          case "tdx" -> "az-tdx-vtpm";
-          default -> prefix;
-        };
+    String group = TeeRegistry.installed().runbookGroupOfPcrPrefix(prefix).orElse(prefix);
     ArrayNode doc = JsonNodeFactory.instance.arrayNode();
     ObjectNode g = doc.addObject();
     g.put("name", group);

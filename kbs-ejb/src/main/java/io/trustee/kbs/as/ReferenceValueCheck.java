@@ -3,6 +3,7 @@ package io.trustee.kbs.as;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trustee.kbs.attestation.spi.ClaimComparison;
 import io.trustee.kbs.rvps.ReferenceValueLookupResult.Status;
 import java.util.Objects;
 import java.util.Optional;
@@ -47,7 +48,7 @@ public record ReferenceValueCheck(
     return new ReferenceValueCheck(rv, mapping, observed, status, registered, matched, queried);
   }
 
-  static boolean compare(ClaimPaths.Comparison c, JsonNode observed, JsonNode registered) {
+  static boolean compare(ClaimComparison c, JsonNode observed, JsonNode registered) {
     return switch (c) {
       case MEMBER -> {
         if (!registered.isArray()) {

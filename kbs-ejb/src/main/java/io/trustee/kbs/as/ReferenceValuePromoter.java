@@ -3,6 +3,7 @@ package io.trustee.kbs.as;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.trustee.kbs.attestation.spi.ClaimComparison;
 import io.trustee.kbs.rvps.ReferenceValue;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ public final class ReferenceValuePromoter {
             || c.observed().isEmpty()
             || c.mapping().isEmpty()
             || !c.mapping().get().measurement()
-            || c.mapping().get().comparison() != ClaimPaths.Comparison.MEMBER) {
+            || c.mapping().get().comparison() != ClaimComparison.MEMBER) {
           continue;
         }
         ArrayNode arr =

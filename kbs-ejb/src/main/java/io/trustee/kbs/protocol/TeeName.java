@@ -1,58 +1,53 @@
 package io.trustee.kbs.protocol;
 
-import java.util.Map;
+import io.trustee.kbs.attestation.spi.TeeRegistry;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A TEE name as the protocol spells it (kbs-protocol.md §3.1), after alias normalisation: {@code
  * azsnpvtpm} → {@code az-snp-vtpm} and {@code aztdxvtpm} → {@code az-tdx-vtpm} (guests with
- * kbs-types ≤ 0.13 send the old spellings). Names are case-sensitive, as upstream.
+ * kbs-types ≤ 0.13 send the old spellings). The names and aliases are those of the {@link
+ * TeeRegistry}. Names are case-sensitive, as upstream.
  *
- * <p>Immutable and thread-safe.
+ * <p>The constructor checks the spelling only; {@link #normalize} checks that the name is known.
+ * Immutable and thread-safe.
  */
 public record TeeName(String value) {
-  /** Every TEE name upstream knows. */
-  public static final Set<String> KNOWN =
-      Set.of(
-          "az-snp-vtpm",
-          "az-tdx-vtpm",
-          "snp",
-          "tdx",
-          "sgx",
-          "cca",
-          "csv",
-          "se",
-          "hygondcu",
-          "tpm",
-          "nvidia",
-          "sample",
-          "sampledevice");
+  /** Every TEE name of the installed {@link TeeRegistry}. */
+  public static final Set<String> KNOWN = TeeRegistry.installed().names();
 
-  private static final Map<String, String> ALIASES =
-      Map.of("azsnpvtpm", "az-snp-vtpm", "aztdxvtpm", "az-tdx-vtpm");
+  private static final Pattern SPELLING = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
 
   public TeeName {
     Objects.requireNonNull(value, "value");
-    if (!KNOWN.contains(value)) {
-      throw new IllegalArgumentException("unknown TEE: " + value);
+    if (!SPELLING.matcher(value).matches()) {
+      throw new IllegalArgumentException("not a TEE name: " + truncate(value));
     }
   }
 
   /**
-   * Normalises a name sent by a guest.
+   * Normalises a name sent by a guest, with the installed TEEs.
    *
    * @throws ProtocolException naming field {@code tee} if the name is unknown
    */
   public static TeeName normalize(String sent) throws ProtocolException {
+    return normalize(sent, TeeRegistry.installed());
+  }
+
+  /**
+   * Normalises a name sent by a guest: a name or alias of {@code tees}.
+   *
+   * @throws ProtocolException naming field {@code tee} if the name is unknown
+   */
+  public static TeeName normalize(String sent, TeeRegistry tees) throws ProtocolException {
     if (sent == null) {
       throw new ProtocolException("tee", "missing");
     }
-    String name = ALIASES.getOrDefault(sent, sent);
-    if (!KNOWN.contains(name)) {
-      throw new ProtocolException("tee", "unknown TEE " + truncate(sent));
-    }
-    return new TeeName(name);
+    return new TeeName(
+        tees.canonicalName(sent)
+            .orElseThrow(() -> new ProtocolException("tee", "unknown TEE " + truncate(sent))));
   }
 
   static String truncate(String s) {

@@ -3,6 +3,7 @@ package io.trustee.kbs.rvps;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.trustee.kbs.attestation.spi.TeeRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -18,10 +19,11 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>A group with {@code pcrs} (object index → digest, or → array of digests) gives one value
- *       per PCR named {@code <prefix>_pcrNN}; prefix {@code snp} for group names {@code
- *       azure-vtpm-snp} and {@code az-snp-vtpm}, {@code tdx} for {@code azure-vtpm-tdx} and {@code
- *       az-tdx-vtpm}, {@code tpm} for {@code tpm}, otherwise the group name with {@code -} → {@code
- *       _}. Indexes {@code "3"} or {@code "03"} (0–23); digests lowercased, an optional {@code 0x}
+ *       per PCR named {@code <prefix>_pcrNN}; the prefix is that of the TEE whose {@link
+ *       io.trustee.kbs.attestation.spi.PcrBank} lists the group name in the {@link TeeRegistry}
+ *       ({@code snp} for {@code azure-vtpm-snp} and {@code az-snp-vtpm}, {@code tdx} for {@code
+ *       azure-vtpm-tdx} and {@code az-tdx-vtpm}, {@code tpm} for {@code tpm}), otherwise the group
+ *       name with {@code -} → {@code _}. Indexes {@code "3"} or {@code "03"} (0–23); digests lowercased, an optional {@code 0x}
  *       or {@code sha256:} prefix removed, exactly 64 hex characters.
  *   <li>A group with {@code images} (array of {@code {image, digest}}) gives {@code
  *       container_images} (the images), {@code container_image_digests} (the {@code sha256:…}
@@ -48,18 +50,24 @@ public final class RunbookDocument {
 
   private RunbookDocument() {}
 
-  /** PCR reference-value prefix for a runbook group name. */
+  /** PCR reference-value prefix for a runbook group name (installed TEEs). */
   public static String pcrPrefix(String groupName) {
-    return switch (groupName) {
-      case "azure-vtpm-snp", "az-snp-vtpm" -> "snp";
-      case "azure-vtpm-tdx", "az-tdx-vtpm" -> "tdx";
-      case "tpm" -> "tpm";
-      default -> groupName.replace('-', '_');
-    };
+    return pcrPrefix(TeeRegistry.installed(), groupName);
   }
 
-  /** Maps a parsed runbook array. */
+  /** PCR reference-value prefix for a runbook group name, with the TEEs of {@code tees}. */
+  public static String pcrPrefix(TeeRegistry tees, String groupName) {
+    return tees.pcrPrefixOfRunbookGroup(groupName).orElse(groupName.replace('-', '_'));
+  }
+
+  /** Maps a parsed runbook array (installed TEEs). */
   public static Result toReferenceValues(JsonNode doc, Instant now)
+      throws InvalidReferenceValueException {
+    return toReferenceValues(doc, now, TeeRegistry.installed());
+  }
+
+  /** Maps a parsed runbook array, with the runbook groups of {@code tees}. */
+  public static Result toReferenceValues(JsonNode doc, Instant now, TeeRegistry tees)
       throws InvalidReferenceValueException {
     if (doc == null || !doc.isArray()) {
       throw new InvalidReferenceValueException("$", "a runbook document must be a JSON array");
@@ -82,7 +90,7 @@ public final class RunbookDocument {
         String field = path + "." + m.getKey();
         switch (m.getKey()) {
           case "name" -> {}
-          case "pcrs" -> pcrs(pcrPrefix(name), m.getValue(), field, merged);
+          case "pcrs" -> pcrs(pcrPrefix(tees, name), m.getValue(), field, merged);
           case "images" -> images(m.getValue(), field, merged);
           default -> {
             merge(merged, name + "." + m.getKey(), m.getValue());

@@ -1,141 +1,157 @@
 package io.trustee.kbs.service;
 
-import io.trustee.kbs.attestation.azsnpvtpm.AzSnpVtpmVerifier;
-import io.trustee.kbs.attestation.sample.SampleVerifier;
-import io.trustee.kbs.attestation.snp.AmdRootStore;
+import io.trustee.kbs.attestation.azsnpvtpm.AzSnpVtpmTee;
+import io.trustee.kbs.attestation.sample.SampleTee;
 import io.trustee.kbs.attestation.spi.EvidenceVerifier;
+import io.trustee.kbs.attestation.spi.EvidenceVerifierFactory;
 import io.trustee.kbs.attestation.spi.EvidenceVerifierRegistry;
+import io.trustee.kbs.attestation.spi.TeeRegistry;
+import io.trustee.kbs.attestation.spi.VerifierOffer;
+import io.trustee.kbs.attestation.spi.VerifierSettings;
 import io.trustee.kbs.runtime.KbsSettings;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.logging.Logger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Builds the verifier registry once: {@code sample} only when {@code kbs.tee.sample.enabled=true}
- * (it proves nothing and every call of it is stored as an appraisal; the KBS default resource
- * policy also refuses its guests) and {@code az-snp-vtpm} (alias {@code azsnpvtpm}) with the AMD root
- * certificates of {@code kbs.amd.certs-dir}. Without that directory the az-snp-vtpm verifier is
- * not offered and a warning says so; with unpinned roots allowed, a warning is logged at every
- * start and shown by the readiness check.
+ * The TEEs of this server: produces the {@link TeeRegistry} (the factories registered for {@link
+ * java.util.ServiceLoader}) and the {@link EvidenceVerifierRegistry} of the verifiers they offer
+ * under the current {@link KbsSettings} — {@code sample} only with {@code
+ * kbs.tee.sample.enabled=true}, {@code az-snp-vtpm} with the AMD chains of {@code
+ * kbs.amd.certs-dir} (see the factories). The verifiers are created when the bean starts and
+ * re-created when the files a factory reads change (checked at most every 10 s), so that AMD chains
+ * can be installed or rotated without a restart; a re-creation that fails keeps serving without
+ * that TEE and says why (log and readiness).
  */
 @ApplicationScoped
 public class VerifierProducer {
-  private static final Logger LOG = Logger.getLogger(VerifierProducer.class.getName());
-
-  @Inject KbsSettings settings;
-
   private static final long RESCAN_MILLIS = 10_000;
-
-  private volatile EvidenceVerifierRegistry registry;
-  private volatile boolean unpinnedRoots;
-  private volatile Optional<String> amdProblem = Optional.empty();
-  private volatile String certsFingerprint = "";
-  private volatile long lastScan;
-
-  /**
-   * The registry, rebuilt when the files in {@code kbs.amd.certs-dir} change (checked at most every
-   * 10 s), so that AMD chains can be installed or rotated without a restart. A rebuild that fails
-   * keeps serving without az-snp-vtpm and says why (log and readiness).
-   */
-  @Produces
-  public EvidenceVerifierRegistry registry() {
-    long now = System.currentTimeMillis();
-    if (registry == null || now - lastScan > RESCAN_MILLIS) {
-      synchronized (this) {
-        if (registry == null || now - lastScan > RESCAN_MILLIS) {
-          lastScan = now;
-          String fingerprint = fingerprint(settings.amdCertsDir());
-          if (registry == null || !fingerprint.equals(certsFingerprint)) {
-            certsFingerprint = fingerprint;
-            registry = build();
-          }
-        }
-      }
-    }
-    return registry;
-  }
-
-  /** Names, sizes and modification times of the certificate files (cheap change detection). */
-  private static String fingerprint(Path dir) {
-    if (!Files.isDirectory(dir)) {
-      return "absent";
-    }
-    StringBuilder sb = new StringBuilder();
-    try (java.util.stream.Stream<Path> files = Files.walk(dir, 2)) {
-      files.filter(Files::isRegularFile).sorted().forEach(f -> {
-        try {
-          sb.append(f).append(':').append(Files.size(f)).append(':')
-              .append(Files.getLastModifiedTime(f).toMillis()).append(';');
-        } catch (java.io.IOException e) {
-          sb.append(f).append(":?;");
-        }
-      });
-    } catch (java.io.IOException e) {
-      return "unreadable";
-    }
-    return sb.toString();
-  }
-
-  private EvidenceVerifierRegistry build() {
-    List<EvidenceVerifier> verifiers = new ArrayList<>();
-    if (settings.sampleTeeEnabled()) {
-      verifiers.add(new SampleVerifier());
-      LOG.warning("kbs.tee.sample.enabled=true: the sample TEE (no security; development and "
-          + "tests only) is accepted");
-    }
-    amdProblem = Optional.empty();
-    unpinnedRoots = false;
-    Path dir = settings.amdCertsDir();
-    boolean allowUnpinned = settings.amdAllowUnpinnedRoots();
-    if (Files.isDirectory(dir)) {
-      try {
-        AmdRootStore roots = AmdRootStore.load(dir, allowUnpinned);
-        AzSnpVtpmVerifier v = new AzSnpVtpmVerifier(roots);
-        verifiers.add(v);
-        unpinnedRoots = allowUnpinned;
-        LOG.info(() -> "az-snp-vtpm verifier: AMD chains from " + dir + " for " + roots.generations());
-      } catch (Exception e) {
-        amdProblem = Optional.of("AMD certificates in " + dir + " unusable: " + e.getMessage());
-        LOG.severe(() -> "kbs.amd.certs-dir: " + amdProblem.get()
-            + "; az-snp-vtpm attestation is unavailable");
-      }
-    } else {
-      amdProblem = Optional.of("kbs.amd.certs-dir " + dir + " does not exist");
-      LOG.warning(() -> amdProblem.get() + ": az-snp-vtpm attestation is unavailable until the "
-          + "AMD certificate chains are installed there (see README)");
-    }
-    if (allowUnpinned) {
-      LOG.warning("INSECURE: kbs.amd.allow-unpinned-roots=true: AMD root keys that are not the "
-          + "official ones are accepted. For tests and labs only.");
-    }
-    return new EvidenceVerifierRegistry(verifiers);
-  }
 
   /** The message of a request for the {@code sample} TEE while it is disabled. */
   public static final String SAMPLE_DISABLED =
       "tee 'sample' is disabled on this server (a development tool without security; set "
           + "kbs.tee.sample.enabled=true to allow it)";
 
+  @Inject KbsSettings settings;
+  @Inject TeeRegistry tees;
+  @Inject Clock clock;
+
+  /** The verifiers made from one state of the factories' input files. */
+  private record Offers(
+      String fingerprint,
+      long scannedAt,
+      EvidenceVerifierRegistry registry,
+      Map<String, String> unavailable,
+      boolean unpinnedRoots) {
+    Offers rescannedAt(long now) {
+      return new Offers(fingerprint, now, registry, unavailable, unpinnedRoots);
+    }
+  }
+
+  private final AtomicReference<Offers> current = new AtomicReference<>();
+  private final ReentrantLock rescan = new ReentrantLock();
+
+  /** The installed TEEs. */
+  @Produces
+  @Singleton
+  static TeeRegistry installedTees() {
+    return TeeRegistry.installed();
+  }
+
+  @PostConstruct
+  void start() {
+    VerifierSettings s = verifierSettings();
+    current.set(offers(s, fingerprint(s), clock.millis()));
+  }
+
+  /**
+   * The verifiers on offer now. A request that finds the last check older than 10 s re-reads the
+   * input fingerprints (one request at a time; the others keep using the current verifiers).
+   */
+  @Produces
+  public EvidenceVerifierRegistry registry() {
+    return refreshed().registry();
+  }
+
+  private Offers refreshed() {
+    Offers offers = current.get();
+    long now = clock.millis();
+    if (now - offers.scannedAt() > RESCAN_MILLIS && rescan.tryLock()) {
+      try {
+        offers = current.get();
+        if (now - offers.scannedAt() > RESCAN_MILLIS) {
+          VerifierSettings s = verifierSettings();
+          String fingerprint = fingerprint(s);
+          offers =
+              fingerprint.equals(offers.fingerprint())
+                  ? offers.rescannedAt(now)
+                  : offers(s, fingerprint, now);
+          current.set(offers);
+        }
+      } finally {
+        rescan.unlock();
+      }
+    }
+    return offers;
+  }
+
+  private VerifierSettings verifierSettings() {
+    return new VerifierSettings(
+        settings.sampleTeeEnabled(), settings.amdCertsDir(), settings.amdAllowUnpinnedRoots());
+  }
+
+  private String fingerprint(VerifierSettings s) {
+    StringBuilder sb = new StringBuilder();
+    for (EvidenceVerifierFactory f : tees.factories()) {
+      sb.append(f.scheme().name()).append('=').append(f.inputsFingerprint(s)).append('\n');
+    }
+    return sb.toString();
+  }
+
+  private Offers offers(VerifierSettings s, String fingerprint, long now) {
+    List<EvidenceVerifier> verifiers = new ArrayList<>();
+    Map<String, String> unavailable = new LinkedHashMap<>();
+    for (EvidenceVerifierFactory f : tees.factories()) {
+      VerifierOffer offer = f.create(s);
+      offer.verifier().ifPresent(v -> verifiers.add(checked(f, v)));
+      offer.unavailable().ifPresent(why -> unavailable.put(f.scheme().name(), why));
+    }
+    EvidenceVerifierRegistry registry = new EvidenceVerifierRegistry(verifiers);
+    boolean unpinned =
+        s.amdAllowUnpinnedRoots() && registry.forTee(AzSnpVtpmTee.NAME).isPresent();
+    return new Offers(fingerprint, now, registry, Map.copyOf(unavailable), unpinned);
+  }
+
+  private static EvidenceVerifier checked(EvidenceVerifierFactory f, EvidenceVerifier v) {
+    if (!v.scheme().equals(f.scheme())) {
+      throw new IllegalStateException(
+          "factory of " + f.scheme().name() + " made a verifier for " + v.scheme().name());
+    }
+    return v;
+  }
+
   /** Whether {@code tee} names the sample TEE and it is disabled. */
   public boolean sampleRefused(String tee) {
-    return "sample".equals(tee) && !settings.sampleTeeEnabled();
+    return SampleTee.NAME.equals(tee) && !settings.sampleTeeEnabled();
   }
 
   /** Whether the az-snp-vtpm verifier accepts unpinned AMD roots (readiness warning). */
   public boolean unpinnedRoots() {
-    registry();
-    return unpinnedRoots;
+    return refreshed().unpinnedRoots();
   }
 
   /** Why az-snp-vtpm is unavailable, if it is. */
   public Optional<String> amdProblem() {
-    registry();
-    return amdProblem;
+    return Optional.ofNullable(refreshed().unavailable().get(AzSnpVtpmTee.NAME));
   }
 }

@@ -2,6 +2,7 @@ package io.trustee.kbs.as;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.trustee.kbs.attestation.spi.ClaimComparison;
 import org.junit.jupiter.api.Test;
 
 class ClaimPathsTest {
@@ -30,9 +31,9 @@ class ClaimPathsTest {
     assertThat(path("tpm", "tpm_pcr07")).isEqualTo("tpm.pcr07");
     assertThat(path("snp", "snp_launch_measurement")).isEqualTo("snp.measurement");
     assertThat(ClaimPaths.forName("snp", "snp_smt_enabled").orElseThrow().comparison())
-        .isEqualTo(ClaimPaths.Comparison.EQUALS);
+        .isEqualTo(ClaimComparison.EQUALS);
     assertThat(ClaimPaths.forName("sample", "minimum_minor_version").orElseThrow().comparison())
-        .isEqualTo(ClaimPaths.Comparison.AT_LEAST);
+        .isEqualTo(ClaimComparison.AT_LEAST);
     assertThat(ClaimPaths.names("az-snp-vtpm"))
         .contains("measurement", "snp_pcr00", "snp_pcr23")
         .hasSize(11 + 24);
@@ -43,29 +44,29 @@ class ClaimPathsTest {
     var json = AzSnpVtpmFixture.JSON;
     assertThat(
             ReferenceValueCheck.compare(
-                ClaimPaths.Comparison.MEMBER,
+                ClaimComparison.MEMBER,
                 json.readTree("\"24\""),
                 json.readTree("[\"24\",\"25\"]")))
         .isTrue();
     assertThat(
             ReferenceValueCheck.compare(
-                ClaimPaths.Comparison.MEMBER, json.readTree("24"), json.readTree("[\"24\"]")))
+                ClaimComparison.MEMBER, json.readTree("24"), json.readTree("[\"24\"]")))
         .isFalse();
     assertThat(
             ReferenceValueCheck.compare(
-                ClaimPaths.Comparison.MEMBER, json.readTree("\"24\""), json.readTree("\"24\"")))
+                ClaimComparison.MEMBER, json.readTree("\"24\""), json.readTree("\"24\"")))
         .isFalse();
     assertThat(
             ReferenceValueCheck.compare(
-                ClaimPaths.Comparison.EQUALS, json.readTree("1.0"), json.readTree("1")))
+                ClaimComparison.EQUALS, json.readTree("1.0"), json.readTree("1")))
         .isTrue();
     assertThat(
             ReferenceValueCheck.compare(
-                ClaimPaths.Comparison.AT_LEAST, json.readTree("3"), json.readTree("2")))
+                ClaimComparison.AT_LEAST, json.readTree("3"), json.readTree("2")))
         .isTrue();
     assertThat(
             ReferenceValueCheck.compare(
-                ClaimPaths.Comparison.AT_LEAST, json.readTree("1"), json.readTree("2")))
+                ClaimComparison.AT_LEAST, json.readTree("1"), json.readTree("2")))
         .isFalse();
   }
 }

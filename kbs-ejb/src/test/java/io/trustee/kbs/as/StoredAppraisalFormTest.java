@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trustee.kbs.attestation.sample.SampleVerifier;
+import io.trustee.kbs.attestation.spi.ClaimComparison;
 import io.trustee.kbs.attestation.spi.EvidenceVerifierRegistry;
 import io.trustee.kbs.policy.RegoAttestationPolicyEngine;
 import io.trustee.kbs.rvps.InMemoryReferenceValueRepository;
@@ -126,7 +127,7 @@ class StoredAppraisalFormTest {
                   new ClaimPaths.Mapping(
                       "az-snp-vtpm.tpm.pcr" + i,
                       com.fasterxml.jackson.core.JsonPointer.compile("/x"),
-                      ClaimPaths.Comparison.MEMBER,
+                      ClaimComparison.MEMBER,
                       true)),
               Optional.of(JSON.getNodeFactory().textNode(observed)),
               Status.FOUND,

@@ -24,7 +24,8 @@ import java.util.Set;
  * <p>Stateless and thread-safe. Provides no security: never enable it in production policies.
  */
 public final class SampleVerifier implements EvidenceVerifier {
-  private static final EvidenceScheme SCHEME = new EvidenceScheme("sample", Set.of(), "cpu");
+  /** {@code sample}, no aliases, class {@code cpu}. */
+  public static final EvidenceScheme SCHEME = new EvidenceScheme("sample", Set.of(), "cpu");
 
   @Override
   public EvidenceScheme scheme() {

@@ -5,6 +5,7 @@
  * io.trustee.kbs.attestation.snp.AmdRootStore}, VCEK verdicts cached by {@link
  * io.trustee.kbs.attestation.snp.VcekChainVerifier}). Layouts follow the AMD SEV-SNP ABI
  * specification (Table "ATTESTATION_REPORT Structure") as summarised in {@code
- * azsnpvtpm-verification.md} §4 and §7. Plain Java, no container.
+ * azsnpvtpm-verification.md} §4 and §7. Not a TEE of its own: the bare-metal {@code snp} TEE is
+ * known by name only ({@code attestation.upstream}). Plain Java, no container.
  */
 package io.trustee.kbs.attestation.snp;
