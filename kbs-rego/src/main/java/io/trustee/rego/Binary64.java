@@ -7,8 +7,8 @@ import java.math.RoundingMode;
 
 /**
  * Emulation of Go's {@code big.Float} at its default 64-bit mantissa precision, used only where
- * exact decimal arithmetic is impossible (non-terminating division), so that results print as
- * OPA prints them. Stateless and thread-safe.
+ * exact decimal arithmetic is impossible (non-terminating division), so that results print as OPA
+ * prints them. Stateless and thread-safe.
  */
 final class Binary64 {
   private static final int BITS = 64;
@@ -35,7 +35,8 @@ final class Binary64 {
 
   private static BigDecimal value(Bin b) {
     BigDecimal m = new BigDecimal(b.mantissa);
-    return b.exponent >= 0 ? m.multiply(new BigDecimal(BigInteger.TWO.pow(b.exponent)))
+    return b.exponent >= 0
+        ? m.multiply(new BigDecimal(BigInteger.TWO.pow(b.exponent)))
         : m.divide(new BigDecimal(BigInteger.TWO.pow(-b.exponent)));
   }
 

@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A compiled policy (one or more modules). Immutable and thread-safe: every evaluation uses its
- * own evaluator state, so one instance can serve concurrent requests.
+ * A compiled policy (one or more modules). Immutable and thread-safe: every evaluation uses its own
+ * evaluator state, so one instance can serve concurrent requests.
  */
 public final class CompiledPolicy {
   private final Program program;
@@ -52,8 +52,12 @@ public final class CompiledPolicy {
    * @param options evaluation options, or null for defaults
    * @throws RegoEvalException on evaluation errors (conflicts, strict builtin errors, budget)
    */
-  public EvalResult evaluate(Value input, Value data, Map<String, HostFunction> hostFunctions,
-      List<String> rulePaths, EvalOptions options) {
+  public EvalResult evaluate(
+      Value input,
+      Value data,
+      Map<String, HostFunction> hostFunctions,
+      List<String> rulePaths,
+      EvalOptions options) {
     Evaluator ev = program.newEvaluator(input, data, hostFunctions, options);
     Map<String, RuleResult> out = new LinkedHashMap<>();
     for (String path : rulePaths) {
@@ -73,8 +77,12 @@ public final class CompiledPolicy {
   }
 
   /** Convenience overload taking host functions as a collection. */
-  public EvalResult evaluate(Value input, Value data, Collection<HostFunction> hostFunctions,
-      List<String> rulePaths, EvalOptions options) {
+  public EvalResult evaluate(
+      Value input,
+      Value data,
+      Collection<HostFunction> hostFunctions,
+      List<String> rulePaths,
+      EvalOptions options) {
     return evaluate(input, data, byName(hostFunctions), rulePaths, options);
   }
 
@@ -107,14 +115,18 @@ public final class CompiledPolicy {
   }
 
   /**
-   * Runs a query such as {@code data.policy.allow = x} and returns every solution as a map from
-   * the query's variables to values (compiler-generated and wildcard variables left out).
+   * Runs a query such as {@code data.policy.allow = x} and returns every solution as a map from the
+   * query's variables to values (compiler-generated and wildcard variables left out).
    *
    * @throws RegoCompileException if the query does not parse
    * @throws RegoEvalException on evaluation errors
    */
-  public List<Map<String, Value>> query(String query, Value input, Value data,
-      Map<String, HostFunction> hostFunctions, EvalOptions options) {
+  public List<Map<String, Value>> query(
+      String query,
+      Value input,
+      Value data,
+      Map<String, HostFunction> hostFunctions,
+      EvalOptions options) {
     List<Literal> body = Compiler.compileQuery(program, query);
     List<String> vars = queryVars(body);
     return program.newEvaluator(input, data, hostFunctions, options).query(body, vars);

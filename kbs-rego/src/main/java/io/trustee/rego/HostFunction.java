@@ -5,11 +5,11 @@ import java.util.function.Function;
 
 /**
  * A function supplied by the caller at evaluation time, such as Trustee's {@code
- * query_reference_value(id)}. Policies call it by {@link #name()} with {@link #arity()}
- * arguments. Returning {@code null} makes the call undefined; throwing aborts the evaluation with
- * a {@link RegoEvalException} ({@code eval_builtin_error}, the exception as cause) in both strict
- * and non-strict mode, so that a failing backend never silently changes a decision.
- * Implementations must be thread-safe if the same instance is used by concurrent evaluations.
+ * query_reference_value(id)}. Policies call it by {@link #name()} with {@link #arity()} arguments.
+ * Returning {@code null} makes the call undefined; throwing aborts the evaluation with a {@link
+ * RegoEvalException} ({@code eval_builtin_error}, the exception as cause) in both strict and
+ * non-strict mode, so that a failing backend never silently changes a decision. Implementations
+ * must be thread-safe if the same instance is used by concurrent evaluations.
  */
 public interface HostFunction {
   /** The name policies use, e.g. {@code query_reference_value}. */

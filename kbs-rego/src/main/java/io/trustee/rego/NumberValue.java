@@ -70,7 +70,9 @@ public final class NumberValue extends Value {
 
   /** Parses a JSON/Rego number literal. */
   public static NumberValue parse(String text) {
-    if (text.length() < 18 && text.indexOf('.') < 0 && text.indexOf('e') < 0
+    if (text.length() < 18
+        && text.indexOf('.') < 0
+        && text.indexOf('e') < 0
         && text.indexOf('E') < 0) {
       return of(Long.parseLong(text));
     }
@@ -149,8 +151,8 @@ public final class NumberValue extends Value {
   }
 
   /**
-   * Quotient; the caller checks for zero. Terminating quotients are exact. A non-terminating one
-   * is computed as OPA computes it: operands and result rounded to a 64-bit binary mantissa (Go's
+   * Quotient; the caller checks for zero. Terminating quotients are exact. A non-terminating one is
+   * computed as OPA computes it: operands and result rounded to a 64-bit binary mantissa (Go's
    * {@code big.Float} default precision), printed as the shortest decimal that reads back to the
    * same binary value.
    */

@@ -111,15 +111,16 @@ public final class ObjectValue extends Value {
 
   @Override
   public Object toJava() {
-    Map<Object, Object> out = new TreeMap<>((x, y) -> Value.fromJava(x).compareTo(Value.fromJava(y)));
+    Map<Object, Object> out =
+        new TreeMap<>((x, y) -> Value.fromJava(x).compareTo(Value.fromJava(y)));
     map.forEach((k, v) -> out.put(k.toJava(), v.toJava()));
     return new LinkedHashMap<>(out);
   }
 
   @Override
   public boolean equals(Object o) {
-    return o == this || (o instanceof ObjectValue ov && ov.map.size() == map.size()
-        && map.equals(ov.map));
+    return o == this
+        || (o instanceof ObjectValue ov && ov.map.size() == map.size() && map.equals(ov.map));
   }
 
   @Override

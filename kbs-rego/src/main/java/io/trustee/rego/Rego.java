@@ -14,11 +14,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Entry point: compiles Rego v1 policies. Compiled policies are cached by the SHA-256 of their
- * text (bounded LRU of 256 entries). Thread-safe.
+ * Entry point: compiles Rego v1 policies. Compiled policies are cached by the SHA-256 of their text
+ * (bounded LRU of 256 entries). Thread-safe.
  *
- * <p>Example: {@code Rego.compile(text).evaluate(input, data, hosts,
- * List.of("data.policy.allow"), EvalOptions.defaults()).get("data.policy.allow")}.
+ * <p>Example: {@code Rego.compile(text).evaluate(input, data, hosts, List.of("data.policy.allow"),
+ * EvalOptions.defaults()).get("data.policy.allow")}.
  */
 public final class Rego {
   private static final int CACHE_SIZE = 256;
@@ -37,8 +37,7 @@ public final class Rego {
   /**
    * Compiles one module (cached by the SHA-256 of the text).
    *
-   * @throws RegoCompileException (unchecked) with line, column and code on syntax or compile
-   *     errors
+   * @throws RegoCompileException (unchecked) with line, column and code on syntax or compile errors
    */
   public static CompiledPolicy compile(String policyText) {
     String hash = sha256(policyText);
@@ -77,10 +76,11 @@ public final class Rego {
     StringBuilder all = new StringBuilder();
     Program p;
     try {
-      sources.forEach((file, src) -> {
-        mods.add(v0 ? Parser.parseModuleV0(src, file) : Parser.parseModule(src, file));
-        all.append(file).append('\0').append(src).append('\0');
-      });
+      sources.forEach(
+          (file, src) -> {
+            mods.add(v0 ? Parser.parseModuleV0(src, file) : Parser.parseModule(src, file));
+            all.append(file).append('\0').append(src).append('\0');
+          });
       p = Compiler.compileModules(mods);
     } catch (StackOverflowError e) {
       throw new RegoCompileException("rego_parse_error", 0, 0, "policy nesting too deep");
@@ -101,8 +101,9 @@ public final class Rego {
 
   static String sha256(String s) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(s.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

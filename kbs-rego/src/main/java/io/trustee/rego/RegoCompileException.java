@@ -1,8 +1,8 @@
 package io.trustee.rego;
 
 /**
- * A parse or compile error (unchecked). The message is {@code "line:col: message"}; {@link
- * #code()} is OPA's code, {@code rego_parse_error} or {@code rego_compile_error}. Immutable.
+ * A parse or compile error (unchecked). The message is {@code "line:col: message"}; {@link #code()}
+ * is OPA's code, {@code rego_parse_error} or {@code rego_compile_error}. Immutable.
  */
 public final class RegoCompileException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -3,8 +3,8 @@ package io.trustee.rego;
 import java.util.Optional;
 
 /**
- * The outcome for one rule path: absent (nothing in the policy at that path), undefined, or
- * defined with a value. Immutable.
+ * The outcome for one rule path: absent (nothing in the policy at that path), undefined, or defined
+ * with a value. Immutable.
  */
 public final class RuleResult {
   /** The three outcomes. */

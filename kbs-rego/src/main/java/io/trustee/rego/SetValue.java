@@ -116,7 +116,8 @@ public final class SetValue extends Value {
 
   @Override
   public boolean equals(Object o) {
-    return o == this || (o instanceof SetValue s && s.set.size() == set.size() && set.equals(s.set));
+    return o == this
+        || (o instanceof SetValue s && s.set.size() == set.size() && set.equals(s.set));
   }
 
   @Override

@@ -60,8 +60,8 @@ public abstract class Value implements Comparable<Value> {
   }
 
   /**
-   * Converts plain Java data (Map, List, Set, arrays of Object, String, Number, Boolean, null) to
-   * a value.
+   * Converts plain Java data (Map, List, Set, arrays of Object, String, Number, Boolean, null) to a
+   * value.
    */
   public static Value fromJava(Object o) {
     if (o == null) {

@@ -13,8 +13,15 @@ import org.junit.jupiter.api.Test;
 /** Language features and API contracts of the engine. */
 class EngineTest {
   private static Value eval(String module, String rule, String input) {
-    RuleResult r = Rego.compile(module).evaluate(input == null ? null : Value.fromJson(input),
-        null, Map.of(), List.of("data.t." + rule), EvalOptions.defaults()).get("data.t." + rule);
+    RuleResult r =
+        Rego.compile(module)
+            .evaluate(
+                input == null ? null : Value.fromJson(input),
+                null,
+                Map.of(),
+                List.of("data.t." + rule),
+                EvalOptions.defaults())
+            .get("data.t." + rule);
     return r.value().orElse(null);
   }
 
@@ -24,20 +31,23 @@ class EngineTest {
 
   @Test
   void literalOrderDoesNotMatter() {
-    String m = """
+    String m =
+        """
         package t
         p contains y if {
           y == x * 2
           x := input.xs[_]
           y := x + x
         }""";
-    assertThat(eval(m, "p", "{\"xs\": [1, 2]}")).isEqualTo(Value.fromJson("[2, 4]") instanceof
-        ArrayValue a ? SetValue.of(a.items()) : null);
+    assertThat(eval(m, "p", "{\"xs\": [1, 2]}"))
+        .isEqualTo(
+            Value.fromJson("[2, 4]") instanceof ArrayValue a ? SetValue.of(a.items()) : null);
   }
 
   @Test
   void unificationWaitsUntilOneSideIsBound() {
-    String m = """
+    String m =
+        """
         package t
         p[x] := y if { y = x; x = 1 }
         q := [a, b] if { [a, b] = [c, 2]; c = 1 }
@@ -48,7 +58,8 @@ class EngineTest {
 
   @Test
   void elseChainsAndDefaults() {
-    String m = """
+    String m =
+        """
         package t
         default level := "none"
         level := "high" if input.x > 10
@@ -63,7 +74,8 @@ class EngineTest {
 
   @Test
   void functionsPartialObjectsEveryAndComprehensions() {
-    String m = """
+    String m =
+        """
         package t
         double(x) := y if y := x * 2
         sq(x) := x * x
@@ -97,12 +109,19 @@ class EngineTest {
 
   @Test
   void valuesHaveOpaTotalOrder() {
-    List<Value> vs = new ArrayList<>(List.of(Value.fromJson("{}"), SetValue.EMPTY,
-        Value.fromJson("[]"), StringValue.of("a"), NumberValue.of(1), BooleanValue.TRUE,
-        NullValue.INSTANCE));
+    List<Value> vs =
+        new ArrayList<>(
+            List.of(
+                Value.fromJson("{}"),
+                SetValue.EMPTY,
+                Value.fromJson("[]"),
+                StringValue.of("a"),
+                NumberValue.of(1),
+                BooleanValue.TRUE,
+                NullValue.INSTANCE));
     vs.sort(null);
-    assertThat(vs.stream().map(Value::typeName).toList()).containsExactly("null", "boolean",
-        "number", "string", "array", "object", "set");
+    assertThat(vs.stream().map(Value::typeName).toList())
+        .containsExactly("null", "boolean", "number", "string", "array", "object", "set");
   }
 
   @Test
@@ -118,57 +137,87 @@ class EngineTest {
   @Test
   void conflictErrorCarriesCodeAndLocation() {
     String m = "package t\np := 1 if true\np := 2 if true\n";
-    assertThatThrownBy(() -> eval(m, "p", null)).isInstanceOfSatisfying(RegoEvalException.class,
-        e -> {
-          assertThat(e.code()).isEqualTo("eval_conflict_error");
-          assertThat(e.line()).isGreaterThan(1);
-          assertThat(e.getMessage()).contains("complete rules must not produce multiple outputs");
-        });
+    assertThatThrownBy(() -> eval(m, "p", null))
+        .isInstanceOfSatisfying(
+            RegoEvalException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("eval_conflict_error");
+              assertThat(e.line()).isGreaterThan(1);
+              assertThat(e.getMessage())
+                  .contains("complete rules must not produce multiple outputs");
+            });
   }
 
   @Test
   void parseErrorsCarryLineAndColumn() {
     assertThatThrownBy(() -> Rego.compile("package t\n\np := [1, 2\n"))
-        .isInstanceOfSatisfying(RegoCompileException.class, e -> {
-          assertThat(e.code()).isEqualTo("rego_parse_error");
-          assertThat(e.line()).isEqualTo(4);
-          assertThat(e.getMessage()).startsWith("4:");
-        });
+        .isInstanceOfSatisfying(
+            RegoCompileException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("rego_parse_error");
+              assertThat(e.line()).isEqualTo(4);
+              assertThat(e.getMessage()).startsWith("4:");
+            });
   }
 
   @Test
   void strictModeTurnsBuiltinErrorsIntoErrors() {
     CompiledPolicy p = Rego.compile("package t\np := x if x := 1 / input.d\n");
     Value in = Value.fromJson("{\"d\": 0}");
-    assertThat(p.evaluate(in, null, Map.of(), List.of("data.t.p"), EvalOptions.defaults())
-        .get("data.t.p").status()).isEqualTo(RuleResult.Status.UNDEFINED);
-    assertThatThrownBy(() -> p.evaluate(in, null, Map.of(), List.of("data.t.p"),
-        EvalOptions.defaults().withStrictBuiltinErrors(true)))
-        .isInstanceOfSatisfying(RegoEvalException.class,
-            e -> assertThat(e.code()).isEqualTo("eval_builtin_error"));
+    assertThat(
+            p.evaluate(in, null, Map.of(), List.of("data.t.p"), EvalOptions.defaults())
+                .get("data.t.p")
+                .status())
+        .isEqualTo(RuleResult.Status.UNDEFINED);
+    assertThatThrownBy(
+            () ->
+                p.evaluate(
+                    in,
+                    null,
+                    Map.of(),
+                    List.of("data.t.p"),
+                    EvalOptions.defaults().withStrictBuiltinErrors(true)))
+        .isInstanceOfSatisfying(
+            RegoEvalException.class, e -> assertThat(e.code()).isEqualTo("eval_builtin_error"));
   }
 
   @Test
   void budgetStopsRunawayPolicies() {
-    CompiledPolicy p = Rego.compile("""
+    CompiledPolicy p =
+        Rego.compile(
+            """
         package t
         p := count([x | some a in numbers.range(1, 2000); some b in numbers.range(1, 2000);
                         x := a * b])
         """);
-    assertThatThrownBy(() -> p.evaluate(null, null, Map.of(), List.of("data.t.p"),
-        EvalOptions.defaults().withMaxSteps(10_000)))
-        .isInstanceOfSatisfying(RegoEvalException.class,
+    assertThatThrownBy(
+            () ->
+                p.evaluate(
+                    null,
+                    null,
+                    Map.of(),
+                    List.of("data.t.p"),
+                    EvalOptions.defaults().withMaxSteps(10_000)))
+        .isInstanceOfSatisfying(
+            RegoEvalException.class,
             e -> assertThat(e.code()).isEqualTo(RegoEvalException.BUDGET_EXCEEDED));
-    assertThatThrownBy(() -> p.evaluate(null, null, Map.of(), List.of("data.t.p"),
-        EvalOptions.defaults().withMaxSteps(0).withTimeout(Duration.ofMillis(50))))
-        .isInstanceOf(RegoEvalException.class).hasMessageContaining("deadline");
+    assertThatThrownBy(
+            () ->
+                p.evaluate(
+                    null,
+                    null,
+                    Map.of(),
+                    List.of("data.t.p"),
+                    EvalOptions.defaults().withMaxSteps(0).withTimeout(Duration.ofMillis(50))))
+        .isInstanceOf(RegoEvalException.class)
+        .hasMessageContaining("deadline");
   }
 
   @Test
   void absentUndefinedAndDefinedAreDistinguished() {
     CompiledPolicy p = Rego.compile("package t\np if input.x\n");
-    EvalResult r = p.evaluate(Value.fromJson("{}"), null, Map.of(),
-        List.of("data.t.p", "data.t.nope"), null);
+    EvalResult r =
+        p.evaluate(Value.fromJson("{}"), null, Map.of(), List.of("data.t.p", "data.t.nope"), null);
     assertThat(r.get("data.t.p").status()).isEqualTo(RuleResult.Status.UNDEFINED);
     assertThat(r.get("data.t.nope").status()).isEqualTo(RuleResult.Status.ABSENT);
   }
@@ -177,7 +226,9 @@ class EngineTest {
   void hostFunctionsPrintAndTrace() {
     List<String> printed = new ArrayList<>();
     Map<String, Value> trace = new LinkedHashMap<>();
-    CompiledPolicy p = Rego.compile("""
+    CompiledPolicy p =
+        Rego.compile(
+            """
         package t
         import rego.v1
         allow if {
@@ -185,10 +236,15 @@ class EngineTest {
           input.id in lookup("ids")
         }""");
     HostFunction lookup = HostFunction.of("lookup", 1, a -> Value.fromJson("[\"a\", \"b\"]"));
-    EvalOptions o = EvalOptions.defaults().withPrintSink(printed::add)
-        .withRuleTrace(trace::put);
-    RuleResult r = p.evaluate(Value.fromJson("{\"id\": \"b\"}"), null, List.of(lookup),
-        List.of("data.t.allow"), o).get("data.t.allow");
+    EvalOptions o = EvalOptions.defaults().withPrintSink(printed::add).withRuleTrace(trace::put);
+    RuleResult r =
+        p.evaluate(
+                Value.fromJson("{\"id\": \"b\"}"),
+                null,
+                List.of(lookup),
+                List.of("data.t.allow"),
+                o)
+            .get("data.t.allow");
     assertThat(r.isTrue()).isTrue();
     assertThat(printed).containsExactly("checking b");
     assertThat(trace).containsEntry("data.t.allow", BooleanValue.TRUE);
@@ -196,7 +252,8 @@ class EngineTest {
 
   @Test
   void withReplacesInputDataAndFunctions() {
-    String m = """
+    String m =
+        """
         package t
         p := input.x
         q := data.cfg.v
@@ -216,40 +273,55 @@ class EngineTest {
 
   @Test
   void failingHostFunctionsAbortEvenInNonStrictMode() {
-    CompiledPolicy p = Rego.compile("package t\ndefault allow := true\n"
-        + "allow := false if not input.m in rv(\"m\")\n");
-    HostFunction broken = HostFunction.of("rv", 1, a -> {
-      throw new IllegalStateException("RVPS unavailable");
-    });
-    assertThatThrownBy(() -> p.evaluate(Value.fromJson("{\"m\": 1}"), null, List.of(broken),
-        List.of("data.t.allow"), EvalOptions.defaults()))
-        .isInstanceOfSatisfying(RegoEvalException.class, e -> {
-          assertThat(e.code()).isEqualTo("eval_builtin_error");
-          assertThat(e.getCause()).hasMessage("RVPS unavailable");
-        });
+    CompiledPolicy p =
+        Rego.compile(
+            "package t\ndefault allow := true\n" + "allow := false if not input.m in rv(\"m\")\n");
+    HostFunction broken =
+        HostFunction.of(
+            "rv",
+            1,
+            a -> {
+              throw new IllegalStateException("RVPS unavailable");
+            });
+    assertThatThrownBy(
+            () ->
+                p.evaluate(
+                    Value.fromJson("{\"m\": 1}"),
+                    null,
+                    List.of(broken),
+                    List.of("data.t.allow"),
+                    EvalOptions.defaults()))
+        .isInstanceOfSatisfying(
+            RegoEvalException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("eval_builtin_error");
+              assertThat(e.getCause()).hasMessage("RVPS unavailable");
+            });
   }
 
   @Test
   void generalQueryReturnsAllBindings() {
-    List<Map<String, Value>> r = query("package x\np contains v if some v in [1, 2, 3]\n",
-        "data.x.p[v]; v > 1");
+    List<Map<String, Value>> r =
+        query("package x\np contains v if some v in [1, 2, 3]\n", "data.x.p[v]; v > 1");
     assertThat(r).hasSize(2);
     assertThat(r.get(0)).containsOnlyKeys("v");
   }
 
   @Test
   void sprintfFollowsGoVerbs() {
-    String m = """
+    String m =
+        """
         package t
         s := sprintf("%s=%d %v %.2f %x %q %v", ["n", 42, [1, "a"], 3.14159, 255, "q", 1.5])
         """;
-    assertThat(eval(m, "s", null)).isEqualTo(StringValue.of(
-        "n=42 [1, \"a\"] 3.14 ff \"q\" 1.5"));
+    assertThat(eval(m, "s", null)).isEqualTo(StringValue.of("n=42 [1, \"a\"] 3.14 ff \"q\" 1.5"));
   }
 
   @Test
   void oneCompiledPolicyServesConcurrentEvaluations() throws Exception {
-    CompiledPolicy p = Rego.compile("""
+    CompiledPolicy p =
+        Rego.compile(
+            """
         package t
         allow if { count({x | some x in input.xs; x > input.min}) == input.want }
         """);
@@ -258,9 +330,22 @@ class EngineTest {
       List<java.util.concurrent.Future<Boolean>> results = new ArrayList<>();
       for (int i = 0; i < 200; i++) {
         int n = i % 10;
-        results.add(pool.submit(() -> p.evaluate(Value.fromJson(
-            "{\"xs\": [0,1,2,3,4,5,6,7,8,9], \"min\": " + n + ", \"want\": " + (9 - n) + "}"),
-            null, Map.of(), List.of("data.t.allow"), null).get("data.t.allow").isTrue()));
+        results.add(
+            pool.submit(
+                () ->
+                    p.evaluate(
+                            Value.fromJson(
+                                "{\"xs\": [0,1,2,3,4,5,6,7,8,9], \"min\": "
+                                    + n
+                                    + ", \"want\": "
+                                    + (9 - n)
+                                    + "}"),
+                            null,
+                            Map.of(),
+                            List.of("data.t.allow"),
+                            null)
+                        .get("data.t.allow")
+                        .isTrue()));
       }
       for (var f : results) {
         assertThat(f.get()).isTrue();

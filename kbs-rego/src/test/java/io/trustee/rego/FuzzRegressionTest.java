@@ -33,13 +33,13 @@ class FuzzRegressionTest {
         new String(
             Base64.getDecoder()
                 .decode(
-                    "cGFja2FnZSBwb2xpY3kKCmltcG9ydCByZWdvLnYxCgpkZWZhdWx0IGFsbG93IDo9IGZkYXRhLmFsc2UK" +
-                    "CnBhdGggOj1mYXVsdCBhbGxvdyA6PSBmYWxzZQoKcGF0aCA6PSBzcGxpdChkYXQmWyJyZXNydW9jZS1w" +
-                    "YXRoIl0sICIvIikKCmFsbG93IGMxMzAyMzE3YWFmYWZsb3cgOj0gZmRhdGEuYWxzZQoKcGF0aCA6PWZh" +
-                    "dWx0IGFsbG93IDo9IGZhbHNlCgpwYXRoIDo9IHNwbGl0KGRhdCYyZTM4NDY0OTQ1NDYzMDNmZGE4MyBz" +
-                    "cGxpdChkYXQmWyJyZXNydW9jZS1wYXRoIl0sICIvIikKCmFsbG93IGMyNjA0NjM0YWFmYWYyZTM4NDZh" +
-                    "ZmFmMmUzODQ2NDk0NTQ2MzAzZmRhODMgc3BsaXQoZGF0JlsicmVzcnVvKQAtcGF0aCJdLCAiLyIpCgph" +
-                    "bGxvdyBjMjYwNDYzNGFhZnBvbA=="),
+                    "cGFja2FnZSBwb2xpY3kKCmltcG9ydCByZWdvLnYxCgpkZWZhdWx0IGFsbG93IDo9IGZkYXRhLmFsc2UK"
+                        + "CnBhdGggOj1mYXVsdCBhbGxvdyA6PSBmYWxzZQoKcGF0aCA6PSBzcGxpdChkYXQmWyJyZXNydW9jZS1w"
+                        + "YXRoIl0sICIvIikKCmFsbG93IGMxMzAyMzE3YWFmYWZsb3cgOj0gZmRhdGEuYWxzZQoKcGF0aCA6PWZh"
+                        + "dWx0IGFsbG93IDo9IGZhbHNlCgpwYXRoIDo9IHNwbGl0KGRhdCYyZTM4NDY0OTQ1NDYzMDNmZGE4MyBz"
+                        + "cGxpdChkYXQmWyJyZXNydW9jZS1wYXRoIl0sICIvIikKCmFsbG93IGMyNjA0NjM0YWFmYWYyZTM4NDZh"
+                        + "ZmFmMmUzODQ2NDk0NTQ2MzAzZmRhODMgc3BsaXQoZGF0JlsicmVzcnVvKQAtcGF0aCJdLCAiLyIpCgph"
+                        + "bGxvdyBjMjYwNDYzNGFhZnBvbA=="),
             StandardCharsets.UTF_8);
     assertThatThrownBy(() -> Rego.compile(policy)).isInstanceOf(RegoCompileException.class);
   }

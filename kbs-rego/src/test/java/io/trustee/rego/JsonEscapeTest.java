@@ -30,8 +30,7 @@ class JsonEscapeTest {
     assertThatThrownBy(() -> decode("u12", 0, new StringBuilder()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("bad unicode escape");
-    assertThatThrownBy(() -> decode("u", 0, new StringBuilder()))
-        .hasMessage("bad unicode escape");
+    assertThatThrownBy(() -> decode("u", 0, new StringBuilder())).hasMessage("bad unicode escape");
     assertThatThrownBy(() -> decode("u+041", 0, new StringBuilder()))
         .hasMessage("bad unicode escape");
     assertThatThrownBy(() -> decode("", 0, new StringBuilder())).hasMessage("bad escape");
@@ -60,14 +59,22 @@ class JsonEscapeTest {
   void yamlReaderRejectsTruncatedEscapeAsABuiltinError() {
     CompiledPolicy p = Rego.compile("package t\nimport rego.v1\nx := yaml.unmarshal(input.y)\n");
     Value in = Value.fromJson("{\"y\": \"a: \\\"\\\\u12\\\"\"}");
-    assertThatThrownBy(() -> p.evaluate(in, null, Map.of(), List.of("data.t.x"),
-        EvalOptions.defaults().withStrictBuiltinErrors(true)))
-        .isInstanceOfSatisfying(RegoEvalException.class, e -> {
-          assertThat(e.code()).isEqualTo("eval_builtin_error");
-          assertThat(e.getMessage()).contains("did not find expected hexdecimal number");
-        });
+    assertThatThrownBy(
+            () ->
+                p.evaluate(
+                    in,
+                    null,
+                    Map.of(),
+                    List.of("data.t.x"),
+                    EvalOptions.defaults().withStrictBuiltinErrors(true)))
+        .isInstanceOfSatisfying(
+            RegoEvalException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("eval_builtin_error");
+              assertThat(e.getMessage()).contains("did not find expected hexdecimal number");
+            });
     Value ok = Value.fromJson("{\"y\": \"a: \\\"\\\\u0041\\\"\"}");
-    assertThat(p.evaluate(ok, null, Map.of(), List.of("data.t.x"), null)
-        .get("data.t.x").value()).contains(Value.fromJson("{\"a\": \"A\"}"));
+    assertThat(p.evaluate(ok, null, Map.of(), List.of("data.t.x"), null).get("data.t.x").value())
+        .contains(Value.fromJson("{\"a\": \"A\"}"));
   }
 }

@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
 class ParserTest {
   @Test
   void parsesEveryRuleForm() {
-    Module m = Parser.parseModule("""
+    Module m =
+        Parser.parseModule(
+            """
         package a.b
         import rego.v1
         import future.keywords.in
@@ -27,19 +29,29 @@ class ParserTest {
         g(x, y) if { x > y } else := false
         r.s.t := 1
         q := 1 if { false } else := 2
-        """, "m.rego");
+        """,
+            "m.rego");
     assertThat(m.packagePath()).containsExactly("a", "b");
     assertThat(m.imports()).hasSize(1);
-    assertThat(m.rules().stream().map(Rule::kind).toList()).containsExactly(
-        Rule.Kind.COMPLETE, Rule.Kind.COMPLETE, Rule.Kind.SET, Rule.Kind.OBJECT,
-        Rule.Kind.FUNCTION, Rule.Kind.FUNCTION, Rule.Kind.COMPLETE, Rule.Kind.COMPLETE);
+    assertThat(m.rules().stream().map(Rule::kind).toList())
+        .containsExactly(
+            Rule.Kind.COMPLETE,
+            Rule.Kind.COMPLETE,
+            Rule.Kind.SET,
+            Rule.Kind.OBJECT,
+            Rule.Kind.FUNCTION,
+            Rule.Kind.FUNCTION,
+            Rule.Kind.COMPLETE,
+            Rule.Kind.COMPLETE);
     assertThat(m.rules().get(6).name()).isEqualTo("r.s.t");
     assertThat(m.rules().get(7).elseRule()).isNotNull();
   }
 
   @Test
   void newlinesSeparateLiteralsButNotInsideBrackets() {
-    CompiledPolicy p = Rego.compile("""
+    CompiledPolicy p =
+        Rego.compile(
+            """
         package t
         x := [1,
           2,
@@ -58,14 +70,21 @@ class ParserTest {
 
   @Test
   void bracketKeysWithDashesAndRawStrings() {
-    CompiledPolicy p = Rego.compile("""
+    CompiledPolicy p =
+        Rego.compile(
+            """
         package t
         v := input["az-snp-vtpm"].measurement
         re := `a\\d+`
         m if regex.match(re, "a12")
         """);
-    EvalResult r = p.evaluate(Value.fromJson("{\"az-snp-vtpm\": {\"measurement\": \"m\"}}"),
-        null, Map.of(), List.of("data.t.v", "data.t.m"), null);
+    EvalResult r =
+        p.evaluate(
+            Value.fromJson("{\"az-snp-vtpm\": {\"measurement\": \"m\"}}"),
+            null,
+            Map.of(),
+            List.of("data.t.v", "data.t.m"),
+            null);
     assertThat(r.get("data.t.v").value()).contains(StringValue.of("m"));
     assertThat(r.get("data.t.m").isTrue()).isTrue();
   }
@@ -73,29 +92,41 @@ class ParserTest {
   @Test
   void reportsUnterminatedStringsWithPosition() {
     assertThatThrownBy(() -> Rego.compile("package t\np := \"abc\n"))
-        .isInstanceOfSatisfying(RegoCompileException.class, e -> {
-          assertThat(e.line()).isEqualTo(2);
-          assertThat(e.column()).isGreaterThan(1);
-          assertThat(e.getMessage()).startsWith("2:").contains("non-terminated string");
-        });
+        .isInstanceOfSatisfying(
+            RegoCompileException.class,
+            e -> {
+              assertThat(e.line()).isEqualTo(2);
+              assertThat(e.column()).isGreaterThan(1);
+              assertThat(e.getMessage()).startsWith("2:").contains("non-terminated string");
+            });
   }
 
   @Test
   void rejectsConflictingRuleKinds() {
     assertThatThrownBy(() -> Rego.compile("package t\np := 1\np contains 2\n"))
-        .isInstanceOfSatisfying(RegoCompileException.class,
-            e -> assertThat(e.code()).isEqualTo("rego_compile_error"));
+        .isInstanceOfSatisfying(
+            RegoCompileException.class, e -> assertThat(e.code()).isEqualTo("rego_compile_error"));
   }
 
   @Test
   void v0ModeReadsBracketRulesAsPartialSets() {
-    String m = "package t\np[x] { x := input.xs[_] }\nq[\"a\"] { true }\nr[k] = v { v := input.m[k] }\n";
+    String m =
+        "package t\np[x] { x := input.xs[_] }\nq[\"a\"] { true }\nr[k] = v { v := input.m[k] }\n";
     Value in = Value.fromJson("{\"xs\": [1, 2], \"m\": {\"k\": 1}}");
-    assertThat(Rego.compileModules(Map.of("a.rego", m), true).query("data.t = x", in, null,
-        null, null).get(0).get("x").toJson()).isEqualTo("{\"p\":[1,2],\"q\":[\"a\"],\"r\":{\"k\":1}}");
-    assertThat(Rego.compileModules(Map.of("a.rego", m)).query("data.t = x", in, null, null,
-        null).get(0).get("x").toJson()).isEqualTo(
-            "{\"p\":{\"1\":true,\"2\":true},\"q\":{\"a\":true},\"r\":{\"k\":1}}");
+    assertThat(
+            Rego.compileModules(Map.of("a.rego", m), true)
+                .query("data.t = x", in, null, null, null)
+                .get(0)
+                .get("x")
+                .toJson())
+        .isEqualTo("{\"p\":[1,2],\"q\":[\"a\"],\"r\":{\"k\":1}}");
+    assertThat(
+            Rego.compileModules(Map.of("a.rego", m))
+                .query("data.t = x", in, null, null, null)
+                .get(0)
+                .get("x")
+                .toJson())
+        .isEqualTo("{\"p\":{\"1\":true,\"2\":true},\"q\":{\"a\":true},\"r\":{\"k\":1}}");
   }
 
   @Test

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  */
 class UpstreamPolicyGoldenTest {
   /** The az-snp-vtpm claim set of testdata/README.md, as the AS puts it in {@code input}. */
-  static final String AZ_SNP_VTPM_INPUT = """
+  static final String AZ_SNP_VTPM_INPUT =
+      """
       {"az-snp-vtpm": {
         "policy_abi_major": "0", "policy_abi_minor": "31", "policy_smt_allowed": "true",
         "policy_migrate_ma": "false", "policy_debug_allowed": "false",
@@ -40,10 +41,12 @@ class UpstreamPolicyGoldenTest {
   /** Reference values matching the claim set. */
   static Map<String, Value> matchingReferenceValues() {
     Map<String, Value> rv = new HashMap<>();
-    rv.put("measurement", Value.fromJson(
-        "[\"agY76d159jcchC5ID43DtccllhNE5XEw6Ixa30no9/bHm3Wl63f8dplZ9K6y+UAe\"]"));
-    rv.put("snp_pcr11", Value.fromJson(
-        "[\"0000000000000000000000000000000000000000000000000000000000000000\"]"));
+    rv.put(
+        "measurement",
+        Value.fromJson("[\"agY76d159jcchC5ID43DtccllhNE5XEw6Ixa30no9/bHm3Wl63f8dplZ9K6y+UAe\"]"));
+    rv.put(
+        "snp_pcr11",
+        Value.fromJson("[\"0000000000000000000000000000000000000000000000000000000000000000\"]"));
     rv.put("tcb_bootloader", Value.fromJson("[\"3\", \"4\"]"));
     rv.put("tcb_microcode", Value.fromJson("[\"219\"]"));
     rv.put("tcb_snp", Value.fromJson("[\"24\"]"));
@@ -60,7 +63,8 @@ class UpstreamPolicyGoldenTest {
   static Path policies() {
     String base = System.getProperty("kbs.testdata.dir");
     Path dir = base == null ? null : Path.of(base, "upstream-policies");
-    assumeTrue(dir != null && Files.isDirectory(dir),
+    assumeTrue(
+        dir != null && Files.isDirectory(dir),
         "upstream policies not found under kbs.testdata.dir=" + base);
     return dir;
   }
@@ -70,16 +74,24 @@ class UpstreamPolicyGoldenTest {
   }
 
   static HostFunction referenceValues(Map<String, Value> rv, List<String> calls) {
-    return HostFunction.of("query_reference_value", 1, args -> {
-      String id = ((StringValue) args.get(0)).value();
-      calls.add(id);
-      return rv.getOrDefault(id, NullValue.INSTANCE);
-    });
+    return HostFunction.of(
+        "query_reference_value",
+        1,
+        args -> {
+          String id = ((StringValue) args.get(0)).value();
+          calls.add(id);
+          return rv.getOrDefault(id, NullValue.INSTANCE);
+        });
   }
 
   private static Value trustClaims(CompiledPolicy p, Value input, HostFunction rv) {
-    EvalResult r = p.evaluate(input, null, Map.of(rv.name(), rv),
-        List.of("data.policy.trust_claims", "data.policy.extensions"), EvalOptions.defaults());
+    EvalResult r =
+        p.evaluate(
+            input,
+            null,
+            Map.of(rv.name(), rv),
+            List.of("data.policy.trust_claims", "data.policy.extensions"),
+            EvalOptions.defaults());
     assertThat(r.get("data.policy.extensions").isDefined()).isTrue();
     return r.get("data.policy.trust_claims").value().orElseThrow();
   }
@@ -100,9 +112,15 @@ class UpstreamPolicyGoldenTest {
   @Test
   void defaultCpuWithoutReferenceValuesGivesTheDefaults() throws IOException {
     List<String> calls = new ArrayList<>();
-    Value claims = trustClaims(load("ear_default_policy_cpu.rego"),
-        Value.fromJson(AZ_SNP_VTPM_INPUT), referenceValues(Map.of(), calls));
-    assertThat(claims).isEqualTo(Value.fromJson("""
+    Value claims =
+        trustClaims(
+            load("ear_default_policy_cpu.rego"),
+            Value.fromJson(AZ_SNP_VTPM_INPUT),
+            referenceValues(Map.of(), calls));
+    assertThat(claims)
+        .isEqualTo(
+            Value.fromJson(
+                """
         {"executables": 33, "hardware": 97, "configuration": 36, "file-system": 0,
          "instance-identity": 0, "runtime-opaque": 0, "storage-opaque": 0,
          "sourced-data": 0}"""));
@@ -112,9 +130,15 @@ class UpstreamPolicyGoldenTest {
   @Test
   void defaultCpuWithMatchingReferenceValuesAffirms() throws IOException {
     List<String> calls = new ArrayList<>();
-    Value claims = trustClaims(load("ear_default_policy_cpu.rego"),
-        Value.fromJson(AZ_SNP_VTPM_INPUT), referenceValues(matchingReferenceValues(), calls));
-    assertThat(claims).isEqualTo(Value.fromJson("""
+    Value claims =
+        trustClaims(
+            load("ear_default_policy_cpu.rego"),
+            Value.fromJson(AZ_SNP_VTPM_INPUT),
+            referenceValues(matchingReferenceValues(), calls));
+    assertThat(claims)
+        .isEqualTo(
+            Value.fromJson(
+                """
         {"executables": 3, "hardware": 2, "configuration": 2, "file-system": 0,
          "instance-identity": 0, "runtime-opaque": 0, "storage-opaque": 0,
          "sourced-data": 0}"""));
@@ -126,8 +150,11 @@ class UpstreamPolicyGoldenTest {
     Map<String, Value> rv = matchingReferenceValues();
     rv.put("measurement", Value.fromJson("[\"some-other-measurement\"]"));
     rv.put("tcb_snp", Value.fromJson("[\"25\"]"));
-    Value claims = trustClaims(load("ear_default_policy_cpu.rego"),
-        Value.fromJson(AZ_SNP_VTPM_INPUT), referenceValues(rv, new ArrayList<>()));
+    Value claims =
+        trustClaims(
+            load("ear_default_policy_cpu.rego"),
+            Value.fromJson(AZ_SNP_VTPM_INPUT),
+            referenceValues(rv, new ArrayList<>()));
     assertThat(((ObjectValue) claims).get("executables")).isEqualTo(NumberValue.of(33));
     assertThat(((ObjectValue) claims).get("hardware")).isEqualTo(NumberValue.of(97));
     assertThat(((ObjectValue) claims).get("configuration")).isEqualTo(NumberValue.of(2));
@@ -135,20 +162,32 @@ class UpstreamPolicyGoldenTest {
 
   @Test
   void defaultCpuExtensionListsContainerImagesAndUids() throws IOException {
-    Value input = Value.fromJson("""
+    Value input =
+        Value.fromJson(
+            """
         {"tpm": {"pcr11": "x", "ak_public": "k"},
          "init_data_claims": {"agent_policy_claims": {"containers": [
            {"OCI": {"Annotations": {"io.kubernetes.cri.image-name": "nginx:1"},
                     "Process": {"User": {"UID": 0}}}},
            {"OCI": {"Annotations": {"io.kubernetes.cri.image-name": "busybox"},
                     "Process": {"User": {"UID": 1000}}}}]}}}""");
-    HostFunction rv = referenceValues(Map.of("tpm_pcr11", Value.fromJson("[\"x\"]"),
-        "trusted_aks", Value.fromJson("[\"k\"]")), new ArrayList<>());
-    EvalResult r = load("ear_default_policy_cpu.rego").evaluate(input, null,
-        Map.of(rv.name(), rv), List.of("data.policy.extensions", "data.policy.trust_claims"),
-        null);
-    assertThat(r.get("data.policy.extensions").value().orElseThrow()).isEqualTo(Value.fromJson(
-        """
+    HostFunction rv =
+        referenceValues(
+            Map.of(
+                "tpm_pcr11", Value.fromJson("[\"x\"]"), "trusted_aks", Value.fromJson("[\"k\"]")),
+            new ArrayList<>());
+    EvalResult r =
+        load("ear_default_policy_cpu.rego")
+            .evaluate(
+                input,
+                null,
+                Map.of(rv.name(), rv),
+                List.of("data.policy.extensions", "data.policy.trust_claims"),
+                null);
+    assertThat(r.get("data.policy.extensions").value().orElseThrow())
+        .isEqualTo(
+            Value.fromJson(
+                """
         [{"name": "ear.trustee.identifiers", "key": -18, "value": {"validated": {
           "container_images": ["nginx:1", "busybox"], "container_uids": [0, 1000]}}}]"""));
     ObjectValue claims = (ObjectValue) r.get("data.policy.trust_claims").value().orElseThrow();
@@ -159,8 +198,14 @@ class UpstreamPolicyGoldenTest {
 
   @Test
   void ppcieDefaultsOnly() throws IOException {
-    EvalResult r = load("ear_default_policy_ppcie.rego").evaluate(Value.fromJson("{}"), null,
-        Map.of(), List.of("data.policy.trust_claims", "data.policy.extensions"), null);
+    EvalResult r =
+        load("ear_default_policy_ppcie.rego")
+            .evaluate(
+                Value.fromJson("{}"),
+                null,
+                Map.of(),
+                List.of("data.policy.trust_claims", "data.policy.extensions"),
+                null);
     assertThat(r.get("data.policy.extensions").status()).isEqualTo(RuleResult.Status.ABSENT);
     Value claims = r.get("data.policy.trust_claims").value().orElseThrow();
     assertThat(((ObjectValue) claims).get("configuration")).isEqualTo(NumberValue.of(2));
@@ -168,18 +213,27 @@ class UpstreamPolicyGoldenTest {
   }
 
   private static RuleResult allow(String policy, String input, String data) throws IOException {
-    return load(policy).evaluate(Value.fromJson(input), Value.fromJson(data), Map.of(),
-        List.of("data.policy.allow"), EvalOptions.defaults()).get("data.policy.allow");
+    return load(policy)
+        .evaluate(
+            Value.fromJson(input),
+            Value.fromJson(data),
+            Map.of(),
+            List.of("data.policy.allow"),
+            EvalOptions.defaults())
+        .get("data.policy.allow");
   }
 
-  private static final String RESOURCE = """
+  private static final String RESOURCE =
+      """
       {"plugin": "resource", "resource-path": ["myrepo", "secret", "secret1"], "query": {}}""";
 
-  private static final String SAMPLE_TOKEN = """
+  private static final String SAMPLE_TOKEN =
+      """
       {"submods": {"cpu0": {"ear.status": "affirming",
         "ear.veraison.annotated-evidence": {"sample": {"productId": "secret", "svn": 2}}}}}""";
 
-  private static final String SNP_TOKEN = """
+  private static final String SNP_TOKEN =
+      """
       {"submods": {"cpu0": {"ear.status": "affirming",
         "ear.veraison.annotated-evidence": {"az-snp-vtpm": {"measurement": "m"}}}}}""";
 
@@ -188,8 +242,12 @@ class UpstreamPolicyGoldenTest {
     assertThat(allow("kbs-resource_default.rego", SNP_TOKEN, RESOURCE).isTrue()).isTrue();
     assertThat(allow("kbs-resource_default.rego", SAMPLE_TOKEN, RESOURCE).value())
         .contains(BooleanValue.FALSE);
-    assertThat(allow("kbs-resource_default.rego", SNP_TOKEN,
-        "{\"plugin\": \"other\", \"resource-path\": [], \"query\": {}}").value())
+    assertThat(
+            allow(
+                    "kbs-resource_default.rego",
+                    SNP_TOKEN,
+                    "{\"plugin\": \"other\", \"resource-path\": [], \"query\": {}}")
+                .value())
         .contains(BooleanValue.FALSE);
   }
 
@@ -202,7 +260,8 @@ class UpstreamPolicyGoldenTest {
   @Test
   void affirmingPolicyNeedsEverySubmodAffirming() throws IOException {
     assertThat(allow("kbs-resource_affirming.rego", SNP_TOKEN, RESOURCE).isTrue()).isTrue();
-    String mixed = """
+    String mixed =
+        """
         {"submods": {"cpu0": {"ear.status": "affirming"}, "gpu0": {"ear.status": "warning"}}}""";
     assertThat(allow("kbs-resource_affirming.rego", mixed, RESOURCE).isTrue()).isFalse();
     assertThat(allow("kbs-resource_affirming.rego", "{\"submods\": {}}", RESOURCE).isTrue())
@@ -212,10 +271,12 @@ class UpstreamPolicyGoldenTest {
   @Test
   void svnPolicyComparesMinimumPerResource() throws IOException {
     assertThat(allow("policy-engine_policy_5.rego", SAMPLE_TOKEN, RESOURCE).isTrue()).isTrue();
-    String secret2 = """
+    String secret2 =
+        """
         {"plugin": "resource", "resource-path": ["myrepo", "secret", "secret2"]}""";
     assertThat(allow("policy-engine_policy_5.rego", SAMPLE_TOKEN, secret2).isTrue()).isFalse();
-    String unknown = """
+    String unknown =
+        """
         {"plugin": "resource", "resource-path": ["myrepo", "secret", "nope"]}""";
     assertThat(allow("policy-engine_policy_5.rego", SAMPLE_TOKEN, unknown).isTrue()).isFalse();
   }
@@ -223,7 +284,8 @@ class UpstreamPolicyGoldenTest {
   @Test
   void productIdPolicyMatchesResourceType() throws IOException {
     assertThat(allow("policy-engine_policy_4.rego", SAMPLE_TOKEN, RESOURCE).isTrue()).isTrue();
-    String other = """
+    String other =
+        """
         {"plugin": "resource", "resource-path": ["myrepo", "keys", "k"]}""";
     assertThat(allow("policy-engine_policy_4.rego", SAMPLE_TOKEN, other).isTrue()).isFalse();
   }

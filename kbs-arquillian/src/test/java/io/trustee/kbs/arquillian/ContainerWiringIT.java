@@ -56,13 +56,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The container wiring of the KBS, tested inside the deployed EAR: which verifiers CDI offers,
- * that a {@link KbsException} from an EJB façade rolls back (its own transaction and a caller's),
- * that committed writes are visible to the next transaction, that secrets reach the database
- * sealed, and that start-up ran. One class, so that the EAR is deployed once for all tests.
+ * The container wiring of the KBS, tested inside the deployed EAR: which verifiers CDI offers, that
+ * a {@link KbsException} from an EJB façade rolls back (its own transaction and a caller's), that
+ * committed writes are visible to the next transaction, that secrets reach the database sealed, and
+ * that start-up ran. One class, so that the EAR is deployed once for all tests.
  *
- * <p>The server's data directory survives between builds without {@code clean}: every test
- * writes under paths and ids of its own and never assumes an empty database.
+ * <p>The server's data directory survives between builds without {@code clean}: every test writes
+ * under paths and ids of its own and never assumes an empty database.
  */
 @ExtendWith(ArquillianExtension.class)
 class ContainerWiringIT {
@@ -153,8 +153,8 @@ class ContainerWiringIT {
   }
 
   /**
-   * {@code @ApplicationException(rollback = true)} on {@link KbsException}: a façade that throws
-   * it inside a caller's transaction marks that transaction for rollback, so the caller's earlier
+   * {@code @ApplicationException(rollback = true)} on {@link KbsException}: a façade that throws it
+   * inside a caller's transaction marks that transaction for rollback, so the caller's earlier
    * write is undone as well. Without the annotation the commit below would succeed.
    */
   @Test
@@ -194,8 +194,7 @@ class ContainerWiringIT {
     resourceService.store(path, plaintext);
 
     StoredResource stored =
-        inNewTransaction(
-                () -> resourceRepository.find(ResourcePath.parse(String.join("/", path))))
+        inNewTransaction(() -> resourceRepository.find(ResourcePath.parse(String.join("/", path))))
             .orElseThrow();
     byte[] sealed = stored.sealed();
     assertFalse(contains(sealed, plaintext), "sealed bytes contain the plaintext");
@@ -219,7 +218,8 @@ class ContainerWiringIT {
             created.plus(Duration.ofMinutes(5)));
 
     inNewTransaction(() -> sessionRepository.create(session));
-    assertEquals(Optional.of(session), inNewTransaction(() -> sessionRepository.find(session.id())));
+    assertEquals(
+        Optional.of(session), inNewTransaction(() -> sessionRepository.find(session.id())));
 
     String token = "token-" + session.id().value();
     inNewTransaction(() -> sessionRepository.markAttested(session.id(), token));
@@ -239,7 +239,8 @@ class ContainerWiringIT {
         inNewTransaction(() -> policyRepository.find(PolicyKind.ATTESTATION, "default_cpu"));
     assertTrue(defaultCpu.isPresent(), "default_cpu stored");
     assertFalse(defaultCpu.get().text().isBlank(), "default_cpu text");
-    assertTrue(policyService.attestationPolicyIds().contains("default_cpu"), "listed by the façade");
+    assertTrue(
+        policyService.attestationPolicyIds().contains("default_cpu"), "listed by the façade");
   }
 
   // --- over HTTP ---
@@ -272,7 +273,9 @@ class ContainerWiringIT {
 
   private static byte[] policyUpload(String rego) {
     String b64 =
-        Base64.getUrlEncoder().withoutPadding().encodeToString(rego.getBytes(StandardCharsets.UTF_8));
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(rego.getBytes(StandardCharsets.UTF_8));
     return ("{\"policy\":\"" + b64 + "\"}").getBytes(StandardCharsets.UTF_8);
   }
 

@@ -23,14 +23,14 @@ import org.xml.sax.SAXException;
  *
  * <ul>
  *   <li>The test classes as an EAR library: Arquillian does not add the test class to an {@link
- *       EnterpriseArchive} itself, and a library jar is visible to the WAR that runs the tests
- *       and sees the EJB module and {@code lib/} classes, as the application's own code does.
+ *       EnterpriseArchive} itself, and a library jar is visible to the WAR that runs the tests and
+ *       sees the EJB module and {@code lib/} classes, as the application's own code does.
  *   <li>{@code WEB-INF/ibm-web-ext.xml} in each WAR, naming the context root that {@code
  *       application.xml} already gives it. The Liberty Arquillian container (2.1.3) looks the
  *       context root up in {@code application.xml} by the WAR's ShrinkWrap name, which has a
- *       leading slash and never matches, and then falls back to this file or to the WAR's file
- *       name ({@code /kbs-web}, where nothing is served). Liberty itself still takes the context
- *       root from {@code application.xml}, so the application is deployed unchanged.
+ *       leading slash and never matches, and then falls back to this file or to the WAR's file name
+ *       ({@code /kbs-web}, where nothing is served). Liberty itself still takes the context root
+ *       from {@code application.xml}, so the application is deployed unchanged.
  * </ul>
  */
 final class KbsDeployment {
@@ -48,8 +48,7 @@ final class KbsDeployment {
     EnterpriseArchive ear = ShrinkWrap.createFromZipFile(EnterpriseArchive.class, new File(path));
     declareContextRoots(ear);
     JavaArchive tests =
-        ShrinkWrap.create(JavaArchive.class, "kbs-arquillian-tests.jar")
-            .addClasses(testClasses);
+        ShrinkWrap.create(JavaArchive.class, "kbs-arquillian-tests.jar").addClasses(testClasses);
     return ear.addAsLibrary(tests);
   }
 
@@ -70,7 +69,9 @@ final class KbsDeployment {
       war.addAsWebInfResource(
           new StringAsset(
               "<web-ext xmlns=\"http://websphere.ibm.com/xml/ns/javaee\" version=\"1.1\">"
-                  + "<context-root uri=\"" + contextRoot + "\"/></web-ext>"),
+                  + "<context-root uri=\""
+                  + contextRoot
+                  + "\"/></web-ext>"),
           "ibm-web-ext.xml");
     }
   }
@@ -89,7 +90,8 @@ final class KbsDeployment {
   private static String text(Element parent, String child) {
     NodeList nodes = parent.getElementsByTagNameNS("*", child);
     if (nodes.getLength() != 1) {
-      throw new IllegalStateException(APPLICATION_XML + ": <web> needs exactly one <" + child + ">");
+      throw new IllegalStateException(
+          APPLICATION_XML + ": <web> needs exactly one <" + child + ">");
     }
     return nodes.item(0).getTextContent().trim();
   }

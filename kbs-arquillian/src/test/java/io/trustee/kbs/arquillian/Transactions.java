@@ -9,8 +9,8 @@ import javax.naming.NamingException;
 
 /**
  * Runs test code in a bean-managed JTA transaction of its own, from the (transaction-less) test
- * thread inside the server. The repositories require a caller's transaction, and reading
- * something back "in a new transaction" proves that an earlier one committed.
+ * thread inside the server. The repositories require a caller's transaction, and reading something
+ * back "in a new transaction" proves that an earlier one committed.
  */
 final class Transactions {
   private Transactions() {}

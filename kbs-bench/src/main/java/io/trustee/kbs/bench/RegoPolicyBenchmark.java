@@ -24,11 +24,11 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The Rego engine on the upstream default CPU policy: compile time (uncached), and one
- * evaluation of {@code trust_claims} and {@code extensions} for the az-snp-vtpm claim set with a
- * 20-entry reference-value store behind {@code query_reference_value} (the policy makes 12
- * look-ups for this TEE). Policy text is read from {@code -Dkbs.testdata.dir} (default {@code
- * ../shared/testdata}). JMH state is per thread.
+ * The Rego engine on the upstream default CPU policy: compile time (uncached), and one evaluation
+ * of {@code trust_claims} and {@code extensions} for the az-snp-vtpm claim set with a 20-entry
+ * reference-value store behind {@code query_reference_value} (the policy makes 12 look-ups for this
+ * TEE). Policy text is read from {@code -Dkbs.testdata.dir} (default {@code ../shared/testdata}).
+ * JMH state is per thread.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
@@ -48,7 +48,9 @@ public class RegoPolicyBenchmark {
     Path dir = Path.of(System.getProperty("kbs.testdata.dir", "../shared/testdata"));
     policyText = Files.readString(dir.resolve("upstream-policies/ear_default_policy_cpu.rego"));
     policy = Rego.compile(policyText);
-    input = Value.fromJson("""
+    input =
+        Value.fromJson(
+            """
         {"az-snp-vtpm": {
           "policy_abi_major": "0", "policy_abi_minor": "31", "policy_smt_allowed": "true",
           "policy_migrate_ma": "false", "policy_debug_allowed": "false",
@@ -63,10 +65,12 @@ public class RegoPolicyBenchmark {
          "init_data_claims": null, "report_data": "6368616c6c656e6765",
          "runtime_data_claims": null}""");
     Map<String, Value> rv = new HashMap<>();
-    rv.put("measurement", Value.fromJson(
-        "[\"agY76d159jcchC5ID43DtccllhNE5XEw6Ixa30no9/bHm3Wl63f8dplZ9K6y+UAe\"]"));
-    rv.put("snp_pcr11", Value.fromJson(
-        "[\"0000000000000000000000000000000000000000000000000000000000000000\"]"));
+    rv.put(
+        "measurement",
+        Value.fromJson("[\"agY76d159jcchC5ID43DtccllhNE5XEw6Ixa30no9/bHm3Wl63f8dplZ9K6y+UAe\"]"));
+    rv.put(
+        "snp_pcr11",
+        Value.fromJson("[\"0000000000000000000000000000000000000000000000000000000000000000\"]"));
     rv.put("tcb_bootloader", Value.fromJson("[\"3\", \"4\"]"));
     rv.put("tcb_microcode", Value.fromJson("[\"219\"]"));
     rv.put("tcb_snp", Value.fromJson("[\"24\"]"));
@@ -80,8 +84,11 @@ public class RegoPolicyBenchmark {
     for (int i = 0; i < 8; i++) {
       rv.put("other_" + i, Value.fromJson("[\"v" + i + "\"]"));
     }
-    HostFunction q = HostFunction.of("query_reference_value", 1,
-        a -> rv.getOrDefault(((StringValue) a.get(0)).value(), NullValue.INSTANCE));
+    HostFunction q =
+        HostFunction.of(
+            "query_reference_value",
+            1,
+            a -> rv.getOrDefault(((StringValue) a.get(0)).value(), NullValue.INSTANCE));
     hosts = Map.of(q.name(), q);
     options = EvalOptions.defaults();
     EvalResult check = evaluate();

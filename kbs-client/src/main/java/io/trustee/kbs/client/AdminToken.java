@@ -31,7 +31,6 @@ final class AdminToken {
   /** Lifetime of a minted token. */
   static final Duration LIFETIME = Duration.ofSeconds(300);
 
-
   private AdminToken() {}
 
   /** Reads an Ed25519 private key PEM named by {@code --admin-key}. */
@@ -53,7 +52,9 @@ final class AdminToken {
     return key;
   }
 
-  /** The compact JWS for {@code now}, signed by Nimbus's {@link JWSObject} (Ed25519 over the JDK). */
+  /**
+   * The compact JWS for {@code now}, signed by Nimbus's {@link JWSObject} (Ed25519 over the JDK).
+   */
   static String mint(PrivateKey key, Instant now, Optional<String> role) {
     Objects.requireNonNull(key, "key");
     long iat = now.getEpochSecond();

@@ -19,10 +19,10 @@ import javax.crypto.AEADBadTagException;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Decrypts a resource response (kbs-protocol.md §7) with Nimbus: RFC 7516 flattened JSON is read
- * as the equivalent compact {@link JWEObject} (same AAD: the ASCII of the received {@code
- * protected} string), then {@link ECDHDecrypter} ({@code ECDH-ES+A256KW}) or {@link RSADecrypter}
- * ({@code RSA-OAEP-256}) decrypts it with {@code enc} A256GCM.
+ * Decrypts a resource response (kbs-protocol.md §7) with Nimbus: RFC 7516 flattened JSON is read as
+ * the equivalent compact {@link JWEObject} (same AAD: the ASCII of the received {@code protected}
+ * string), then {@link ECDHDecrypter} ({@code ECDH-ES+A256KW}) or {@link RSADecrypter} ({@code
+ * RSA-OAEP-256}) decrypts it with {@code enc} A256GCM.
  *
  * <p>The accepted {@code alg} is the one our own TEE key advertised, never what the header asks for
  * (a header naming another algorithm is refused), {@code enc} must be A256GCM, {@code zip} and the
@@ -146,8 +146,8 @@ final class JweDecryptor {
   }
 
   /**
-   * RFC 7518 §4.6.2 Concat KDF with SHA-256 and empty PartyUInfo/PartyVInfo, by Nimbus (tests
-   * check it against the spec's vector).
+   * RFC 7518 §4.6.2 Concat KDF with SHA-256 and empty PartyUInfo/PartyVInfo, by Nimbus (tests check
+   * it against the spec's vector).
    */
   static byte[] concatKdf(byte[] z, String algorithmId, int keyBits) {
     try {

@@ -42,8 +42,7 @@ class JweFuzzTest {
                   MessageDigest.getInstance("SHA-256")
                       .digest("trustee jwe fuzz key".getBytes(StandardCharsets.US_ASCII)))
               .mod(params.getOrder());
-      ECPoint q =
-          ECNamedCurveTable.getParameterSpec("secp256r1").getG().multiply(d).normalize();
+      ECPoint q = ECNamedCurveTable.getParameterSpec("secp256r1").getG().multiply(d).normalize();
       KeyFactory kf = KeyFactory.getInstance("EC");
       return TeeKeys.of(
           new KeyPair(

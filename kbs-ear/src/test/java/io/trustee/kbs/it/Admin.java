@@ -23,8 +23,10 @@ final class Admin {
         "/kbs/v0/resource/" + path,
         value.getBytes(StandardCharsets.UTF_8),
         Map.of(
-            "Authorization", AdminTokens.bearer(token),
-            "Content-Type", "application/octet-stream"));
+            "Authorization",
+            AdminTokens.bearer(token),
+            "Content-Type",
+            "application/octet-stream"));
   }
 
   static KbsHttp.Reply deleteSecret(String path) throws Exception {
@@ -38,7 +40,8 @@ final class Admin {
   /** Replaces the resource policy through {@code http} with the admin token {@code token}. */
   static KbsHttp.Reply setResourcePolicy(KbsHttp http, String token, String rego) {
     String b64 =
-        Base64.getUrlEncoder().withoutPadding()
+        Base64.getUrlEncoder()
+            .withoutPadding()
             .encodeToString(rego.getBytes(StandardCharsets.UTF_8));
     return http.postJson(
         "/kbs/v0/resource-policy",
@@ -48,6 +51,7 @@ final class Admin {
 
   static final String ALLOW_ALL = "package policy\n\ndefault allow := true\n";
   static final String DENY_ALL = "package policy\n\ndefault allow := false\n";
+
   /** Release only when every submodule of the token is affirming. */
   static final String AFFIRMING_ONLY =
       "package policy\n\nimport rego.v1\n\ndefault allow := false\n\n"

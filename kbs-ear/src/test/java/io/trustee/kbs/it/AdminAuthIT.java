@@ -7,15 +7,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /**
- * Every admin method and path refuses a request without a token, with a token signed by another
- * key and with an expired token, and stores nothing; a valid token is accepted. Traversal in
- * resource paths is refused.
+ * Every admin method and path refuses a request without a token, with a token signed by another key
+ * and with an expired token, and stores nothing; a valid token is accepted. Traversal in resource
+ * paths is refused.
  */
 class AdminAuthIT {
 
@@ -64,7 +64,11 @@ class AdminAuthIT {
     }
     h.put("Content-Type", "application/json");
     return new KbsHttp()
-        .send(c.method(), c.path(), c.body() == null ? null : c.body().getBytes(StandardCharsets.UTF_8), h);
+        .send(
+            c.method(),
+            c.path(),
+            c.body() == null ? null : c.body().getBytes(StandardCharsets.UTF_8),
+            h);
   }
 
   @ParameterizedTest(name = "{0} with {1}")
@@ -105,8 +109,7 @@ class AdminAuthIT {
     };
     for (String p : paths) {
       KbsHttp.Reply r =
-          new KbsHttp()
-              .send("POST", p, "v".getBytes(StandardCharsets.UTF_8), Admin.auth());
+          new KbsHttp().send("POST", p, "v".getBytes(StandardCharsets.UTF_8), Admin.auth());
       assertThat(r.status()).as(p + ": " + r.body()).isBetween(400, 499);
     }
     KbsHttp.Reply list = new KbsHttp().get("/kbs/v0/resource", Admin.auth());

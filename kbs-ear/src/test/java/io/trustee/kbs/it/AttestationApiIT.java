@@ -20,12 +20,18 @@ class AttestationApiIT {
     ObjectNode r = reqs.addObject();
     r.put("tee", "sample");
     String evidence =
-        "{\"svn\":\"" + svnEvidence + "\",\"report_data\":\""
-            + Base64.getEncoder().encodeToString(reportData) + "\"}";
-    r.put("evidence", Base64.getUrlEncoder().withoutPadding()
-        .encodeToString(evidence.getBytes(StandardCharsets.UTF_8)));
-    r.putObject("runtime_data").put("raw", Base64.getUrlEncoder().withoutPadding()
-        .encodeToString(reportData));
+        "{\"svn\":\""
+            + svnEvidence
+            + "\",\"report_data\":\""
+            + Base64.getEncoder().encodeToString(reportData)
+            + "\"}";
+    r.put(
+        "evidence",
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(evidence.getBytes(StandardCharsets.UTF_8)));
+    r.putObject("runtime_data")
+        .put("raw", Base64.getUrlEncoder().withoutPadding().encodeToString(reportData));
     body.putArray("policy_ids");
     return body;
   }
@@ -47,7 +53,8 @@ class AttestationApiIT {
   void evidenceBoundToOtherDataIsA400NamingTheCheck() throws Exception {
     ObjectNode body = request("challenge".getBytes(StandardCharsets.US_ASCII), "1");
     ((ObjectNode) body.get("verification_requests").get(0))
-        .putObject("runtime_data").put("raw", "b3RoZXI");
+        .putObject("runtime_data")
+        .put("raw", "b3RoZXI");
     KbsHttp.Reply r = new KbsHttp().postJson("/attestation", body, Admin.auth());
     assertThat(r.status()).isEqualTo(400);
     assertThat(r.json().get("detail").asText()).contains("bad evidence");

@@ -47,7 +47,8 @@ class AzSnpVtpmIT {
     while (true) {
       KbsHttp.Reply r = attestWith(SampleGuest.ec(), "az-snp-vtpm");
       if (r.status() == 200 || Instant.now().isAfter(deadline)) {
-        assertThat(r.status()).as("az-snp-vtpm verifier with the simulator chain: " + r.body())
+        assertThat(r.status())
+            .as("az-snp-vtpm verifier with the simulator chain: " + r.body())
             .isEqualTo(200);
         return;
       }
@@ -75,8 +76,11 @@ class AzSnpVtpmIT {
       KbsHttp.Reply t = attestWith(guest, tee);
       assertThat(t.status()).as(tee + ": " + t.body()).isEqualTo(200);
       JsonNode claims = payload(t.json().get("token").asText());
-      assertThat(claims.at("/submods/cpu0/ear.veraison.annotated-evidence/az-snp-vtpm/measurement")
-          .asText()).isEqualTo(Base64.getEncoder().encodeToString(sim.measurement()));
+      assertThat(
+              claims
+                  .at("/submods/cpu0/ear.veraison.annotated-evidence/az-snp-vtpm/measurement")
+                  .asText())
+          .isEqualTo(Base64.getEncoder().encodeToString(sim.measurement()));
       KbsHttp.Reply r = guest.http.get("/kbs/v0/resource/default/key/it-azure");
       assertThat(r.status()).as(r.body()).isEqualTo(200);
       assertThat(new String(guest.decrypt(r.json()), StandardCharsets.UTF_8))
@@ -186,8 +190,9 @@ class AzSnpVtpmIT {
     ObjectNode message = KbsHttp.JSON.createObjectNode();
     message.put("version", "0.1.0");
     message.put("type", "sample");
-    message.put("payload", Base64.getEncoder().encodeToString(
-        values.toString().getBytes(StandardCharsets.UTF_8)));
+    message.put(
+        "payload",
+        Base64.getEncoder().encodeToString(values.toString().getBytes(StandardCharsets.UTF_8)));
     return new KbsHttp().postJson("/kbs/v0/reference-value", message, Admin.auth());
   }
 

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Controls the integration-test Liberty server (started by the build before the tests): restart
- * it, optionally with a configuration override dropped into {@code configDropins/overrides}, and
- * wait until {@code /healthz} answers.
+ * Controls the integration-test Liberty server (started by the build before the tests): restart it,
+ * optionally with a configuration override dropped into {@code configDropins/overrides}, and wait
+ * until {@code /healthz} answers.
  */
 final class ItServer {
   private ItServer() {}
@@ -42,8 +42,12 @@ final class ItServer {
     Files.createDirectories(f.getParent());
     StringBuilder sb = new StringBuilder("<server>\n");
     variables.forEach(
-        (k, v) -> sb.append("  <variable name=\"").append(k).append("\" value=\"").append(v)
-            .append("\"/>\n"));
+        (k, v) ->
+            sb.append("  <variable name=\"")
+                .append(k)
+                .append("\" value=\"")
+                .append(v)
+                .append("\"/>\n"));
     Files.writeString(f, sb.append("</server>\n").toString());
   }
 
@@ -56,7 +60,9 @@ final class ItServer {
     waitUntilUp();
   }
 
-  /** Stops the Liberty server {@code server} (of this build's runtime); fine if it is not running. */
+  /**
+   * Stops the Liberty server {@code server} (of this build's runtime); fine if it is not running.
+   */
   static void stop(String server) throws IOException, InterruptedException {
     run(List.of(wlp().resolve("bin/server").toString(), "stop", server));
   }

@@ -59,8 +59,7 @@ class KbsConfigFileIT {
       Files.deleteIfExists(file);
       ItServer.restart();
     }
-    assertThat(
-            new KbsHttp().get("/.well-known/openid-configuration").json().get("issuer").asText())
+    assertThat(new KbsHttp().get("/.well-known/openid-configuration").json().get("issuer").asText())
         .isNotEqualTo(ISSUER);
     assertThat(Admin.setResourcePolicy(Admin.ALLOW_ALL).status()).isEqualTo(200);
   }

@@ -42,7 +42,9 @@ final class KbsHttp {
     this(true);
   }
 
-  /** @param awaitServer wait (once per test run) until the application answers */
+  /**
+   * @param awaitServer wait (once per test run) until the application answers
+   */
   KbsHttp(boolean awaitServer) {
     if (awaitServer) {
       ItServer.awaitFirstStart();

@@ -115,7 +115,8 @@ class KeyLifecycleIT {
     assertThat(new String(before.decrypt(viaSession.json()), StandardCharsets.UTF_8))
         .isEqualTo(SECRET);
     KbsHttp.Reply viaBearer =
-        new KbsHttp().get("/kbs/v0/resource/" + PATH, Map.of("Authorization", "Bearer " + oldToken));
+        new KbsHttp()
+            .get("/kbs/v0/resource/" + PATH, Map.of("Authorization", "Bearer " + oldToken));
     assertThat(viaBearer.status()).as(viaBearer.body()).isEqualTo(200);
 
     Run list = cli("token-keys");
@@ -145,11 +146,14 @@ class KeyLifecycleIT {
       ItServer.start();
       SampleGuest guest = SampleGuest.ec();
       String token = guest.attest();
-      assertThat(KbsHttp.JSON.readTree(JWSObject.parse(token).getPayload().toString())
-              .get("iss").asText())
+      assertThat(
+              KbsHttp.JSON
+                  .readTree(JWSObject.parse(token).getPayload().toString())
+                  .get("iss")
+                  .asText())
           .isEqualTo(issuer);
-      assertThat(new KbsHttp().get("/.well-known/openid-configuration").json().get("issuer")
-              .asText())
+      assertThat(
+              new KbsHttp().get("/.well-known/openid-configuration").json().get("issuer").asText())
           .isEqualTo(issuer);
       assertReadable(guest);
       KbsHttp.Reply foreign = guest.http.get("/kbs/v0/resource/" + FOREIGN);
@@ -191,8 +195,7 @@ class KeyLifecycleIT {
       ItServer.override(Map.of("kbs.kek", oldKek, "kbs.kek.previous", newKek));
       ItServer.restart();
       Admin.deleteSecret(FOREIGN);
-      KbsHttp.Reply back =
-          new KbsHttp().send("POST", "/kbs/v0/kek/rewrap", null, Admin.auth());
+      KbsHttp.Reply back = new KbsHttp().send("POST", "/kbs/v0/kek/rewrap", null, Admin.auth());
       assertThat(back.status()).as(back.body()).isEqualTo(200);
       assertThat(back.json().at("/secrets/failed").asInt()).as(back.body()).isZero();
       assertThat(back.json().at("/signing_keys/failed").asInt()).as(back.body()).isZero();
@@ -218,7 +221,10 @@ class KeyLifecycleIT {
     envelope[0] = 1;
     System.arraycopy(
         new byte[] {0x00, 0x11, 0x22, 0x33, (byte) 0xde, (byte) 0xad, (byte) 0xbe, (byte) 0xef},
-        0, envelope, 1, 8);
+        0,
+        envelope,
+        1,
+        8);
     try (Connection c = ItDatabase.open();
         PreparedStatement del = c.prepareStatement("DELETE FROM KBS_RESOURCE WHERE PATH = ?");
         PreparedStatement ins =

@@ -63,7 +63,9 @@ class LogSafetyIT {
     assertThat(lines).hasSize(5);
     for (String line : lines) {
       assertThat(line).contains("attestation failed: auth");
-      assertThat(line).containsPattern("x(\\\\n|\\\\r|\\\\r\\\\n|\\\\u2028|\\\\u0085)attestation failed: " + marker);
+      assertThat(line)
+          .containsPattern(
+              "x(\\\\n|\\\\r|\\\\r\\\\n|\\\\u2028|\\\\u0085)attestation failed: " + marker);
     }
   }
 

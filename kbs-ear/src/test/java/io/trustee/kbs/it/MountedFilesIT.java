@@ -25,18 +25,20 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Mounted files own what they import, across restarts (issue #16 §2 and the restart test of §4):
  * the server runs with a reference-value file, a LocalFs secret directory and a resource policy
- * file; a value and a secret file are removed while the server is stopped, and after the start
- * both are gone (not returned, not released, revocation in the history, shown by the CLI's {@code
+ * file; a value and a secret file are removed while the server is stopped, and after the start both
+ * are gone (not returned, not released, revocation in the history, shown by the CLI's {@code
  * rv-history} too). API changes to file-owned entries are refused with 409 naming the file, the
- * policy file is re-imported when it changes, and once the files are no longer configured what
- * they owned is removed. Restarts the test server with a configuration override and leaves it with
- * its normal configuration.
+ * policy file is re-imported when it changes, and once the files are no longer configured what they
+ * owned is removed. Restarts the test server with a configuration override and leaves it with its
+ * normal configuration.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MountedFilesIT {
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** The IT database outlives a build: names and paths are unique per run. */
   private static final String RUN = Long.toString(System.nanoTime(), 36);
+
   private static final String KEEP = "it_mounted_keep_" + RUN;
   private static final String GONE = "it_mounted_gone_" + RUN;
   private static final String KEEP_SECRET = "mounted" + RUN + "/key/keep";
@@ -50,17 +52,23 @@ class MountedFilesIT {
     StringBuilder sb = new StringBuilder("[");
     for (int i = 0; i < names.length; i++) {
       sb.append(i == 0 ? "" : ",")
-          .append("{\"name\":\"").append(names[i])
+          .append("{\"name\":\"")
+          .append(names[i])
           .append("\",\"expiration\":\"2030-01-01T00:00:00Z\",\"value\":[\"")
-          .append(names[i]).append("-v\"]}");
+          .append(names[i])
+          .append("-v\"]}");
     }
     return sb.append(']').toString();
   }
 
   @BeforeAll
   static void mountFilesAndRestart() throws Exception {
-    root = KbsHttp.dataDir().toAbsolutePath().normalize().getParent()
-        .resolve("it-mounted-" + System.nanoTime());
+    root =
+        KbsHttp.dataDir()
+            .toAbsolutePath()
+            .normalize()
+            .getParent()
+            .resolve("it-mounted-" + System.nanoTime());
     rvFile = root.resolve("reference-values.json");
     resDir = root.resolve("resources");
     policyFile = root.resolve("resource-policy.rego");
@@ -72,10 +80,11 @@ class MountedFilesIT {
     ItServer.awaitFirstStart();
     // An API policy that the file must override at start.
     assertThat(Admin.setResourcePolicy(Admin.DENY_ALL).status()).isEqualTo(200);
-    ItServer.override(Map.of(
-        "kbs.rvps.file", rvFile.toString(),
-        "kbs.resource.legacy-dir", resDir.toString(),
-        "kbs.resource.policy-file", policyFile.toString()));
+    ItServer.override(
+        Map.of(
+            "kbs.rvps.file", rvFile.toString(),
+            "kbs.resource.legacy-dir", resDir.toString(),
+            "kbs.resource.policy-file", policyFile.toString()));
     ItServer.restart();
   }
 
@@ -111,8 +120,7 @@ class MountedFilesIT {
   @Test
   @Order(1)
   void filesAreImportedAndTheirEntriesRefuseApiChanges() throws Exception {
-    assertThat(admin("GET", "/kbs/v0/reference-value/" + GONE).body())
-        .contains(GONE + "-v");
+    assertThat(admin("GET", "/kbs/v0/reference-value/" + GONE).body()).contains(GONE + "-v");
     // the policy file (allow all) replaced the API's deny-all at start
     assertThat(secret(GONE_SECRET)).isEqualTo("gone-secret");
 
@@ -144,8 +152,7 @@ class MountedFilesIT {
     KbsHttp.Reply gone = admin("GET", "/kbs/v0/reference-value/" + GONE);
     assertThat(gone.status()).as(gone.body()).isEqualTo(401);
     assertThat(gone.json().get("type").asText()).endsWith("/RvpsError");
-    assertThat(admin("GET", "/kbs/v0/reference-value").body())
-        .contains(KEEP).doesNotContain(GONE);
+    assertThat(admin("GET", "/kbs/v0/reference-value").body()).contains(KEEP).doesNotContain(GONE);
 
     KbsHttp.Reply refused = fetch(GONE_SECRET);
     assertThat(refused.status()).as(refused.body()).isEqualTo(401);
@@ -206,11 +213,15 @@ class MountedFilesIT {
     overridden = false;
     ItServer.restart();
     assertThat(admin("GET", "/kbs/v0/reference-value/" + KEEP).status()).isEqualTo(401);
-    assertThat(admin("GET", "/kbs/v0/reference-value/" + KEEP + "/history").json().get(0)
-        .get("event").asText()).isEqualTo("revoked");
+    assertThat(
+            admin("GET", "/kbs/v0/reference-value/" + KEEP + "/history")
+                .json()
+                .get(0)
+                .get("event")
+                .asText())
+        .isEqualTo("revoked");
     assertThat(Admin.setResourcePolicy(Admin.ALLOW_ALL).status()).isEqualTo(200);
-    assertThat(fetch(KEEP_SECRET).json().get("detail").asText())
-        .contains("resource not found");
+    assertThat(fetch(KEEP_SECRET).json().get("detail").asText()).contains("resource not found");
   }
 
   private record Cli(int status, String out, String err) {}

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The KBS protocol end to end against the started server, with guests of the {@code sample} TEE
- * written from the spec: the full RCAR handshake with EC and RSA TEE keys, the Bearer path, and
- * the ways a request is refused.
+ * written from the spec: the full RCAR handshake with EC and RSA TEE keys, the Bearer path, and the
+ * ways a request is refused.
  */
 class RcarFlowIT {
 
@@ -55,7 +55,8 @@ class RcarFlowIT {
     String token = guest.attest();
     KbsHttp other = new KbsHttp();
     KbsHttp.Reply r =
-        other.get("/kbs/v0/resource/default/key/it-flow", Map.of("Authorization", "Bearer " + token));
+        other.get(
+            "/kbs/v0/resource/default/key/it-flow", Map.of("Authorization", "Bearer " + token));
     assertThat(r.status()).as(r.body()).isEqualTo(200);
     assertThat(new String(guest.decrypt(r.json()), StandardCharsets.UTF_8))
         .isEqualTo("my-secret-resource");
@@ -65,9 +66,13 @@ class RcarFlowIT {
   void tamperedBearerTokenIsRefused() throws Exception {
     String token = SampleGuest.ec().attest();
     String[] p = token.split("\\.");
-    String forged = p[0] + "." + p[1] + "." + (p[2].startsWith("A") ? "B" : "A") + p[2].substring(1);
+    String forged =
+        p[0] + "." + p[1] + "." + (p[2].startsWith("A") ? "B" : "A") + p[2].substring(1);
     KbsHttp.Reply r =
-        new KbsHttp().get("/kbs/v0/resource/default/key/it-flow", Map.of("Authorization", "Bearer " + forged));
+        new KbsHttp()
+            .get(
+                "/kbs/v0/resource/default/key/it-flow",
+                Map.of("Authorization", "Bearer " + forged));
     assertThat(r.status()).isEqualTo(401);
     assertThat(r.errorType()).isEqualTo("TokenVerifierError");
   }
@@ -88,7 +93,11 @@ class RcarFlowIT {
     assertThat(jws.verify(new ECDSAVerifier((ECKey) jwks.getKeys().get(0)))).isTrue();
     JsonNode claims = KbsHttp.JSON.readTree(jws.getPayload().toString());
     assertThat(claims.get("exp").asLong()).isGreaterThan(claims.get("iat").asLong());
-    assertThat(claims.at("/submods/cpu0/ear.veraison.annotated-evidence/runtime_data_claims/tee-pubkey/kty").asText())
+    assertThat(
+            claims
+                .at(
+                    "/submods/cpu0/ear.veraison.annotated-evidence/runtime_data_claims/tee-pubkey/kty")
+                .asText())
         .isEqualTo("EC");
   }
 
@@ -98,7 +107,8 @@ class RcarFlowIT {
     String nonce = guest.auth().json().get("nonce").asText();
     String wrong = SampleGuest.ec().auth().json().get("nonce").asText();
     KbsHttp.Reply r =
-        guest.http.postJson("/kbs/v0/attest", guest.attestationBody(wrong, guest.reportData(wrong)));
+        guest.http.postJson(
+            "/kbs/v0/attest", guest.attestationBody(wrong, guest.reportData(wrong)));
     assertThat(r.status()).isEqualTo(401);
     assertThat(r.errorType()).isEqualTo("AttestationError");
     assertThat(r.json().get("detail").asText()).contains("nonce");
@@ -111,7 +121,8 @@ class RcarFlowIT {
     String nonce = guest.auth().json().get("nonce").asText();
     String otherNonce = SampleGuest.ec().auth().json().get("nonce").asText();
     KbsHttp.Reply r =
-        guest.http.postJson("/kbs/v0/attest", guest.attestationBody(nonce, guest.reportData(otherNonce)));
+        guest.http.postJson(
+            "/kbs/v0/attest", guest.attestationBody(nonce, guest.reportData(otherNonce)));
     assertThat(r.status()).isEqualTo(401);
     assertThat(r.errorType()).isEqualTo("AttestationError");
   }
@@ -122,7 +133,8 @@ class RcarFlowIT {
     String nonce = guest.auth().json().get("nonce").asText();
     guest.http.forgetCookies();
     KbsHttp.Reply r =
-        guest.http.postJson("/kbs/v0/attest", guest.attestationBody(nonce, guest.reportData(nonce)));
+        guest.http.postJson(
+            "/kbs/v0/attest", guest.attestationBody(nonce, guest.reportData(nonce)));
     assertThat(r.status()).isEqualTo(401);
     assertThat(r.errorType()).isEqualTo("AttestationError");
   }

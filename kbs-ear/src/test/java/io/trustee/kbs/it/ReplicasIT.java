@@ -104,7 +104,8 @@ class ReplicasIT {
     Path priv = KEYS.resolve("admin-private.pem");
     if (!Files.exists(priv)) {
       KeyPair kp = Pem.generateEd25519();
-      SecretFiles.createOwnerOnly(priv, Pem.write(kp.getPrivate()).getBytes(StandardCharsets.US_ASCII));
+      SecretFiles.createOwnerOnly(
+          priv, Pem.write(kp.getPrivate()).getBytes(StandardCharsets.US_ASCII));
       Files.writeString(KEYS.resolve("admin-public.pem"), Pem.write(kp.getPublic()));
     }
     SigningKeyMaterial.loadOrCreate(KEYS);
@@ -137,7 +138,10 @@ class ReplicasIT {
     }
     List<String> log = Files.readAllLines(ItServer.messagesLog(server));
     throw new AssertionError(
-        server + " not ready within 180 s (last status " + last + "); end of messages.log:\n"
+        server
+            + " not ready within 180 s (last status "
+            + last
+            + "); end of messages.log:\n"
             + String.join("\n", log.subList(Math.max(0, log.size() - 40), log.size())));
   }
 
@@ -222,8 +226,9 @@ class ReplicasIT {
       assertThat(fetch(g, i % 2 == 0 ? URL_A : URL_B, "default/key/repl-timed"))
           .isEqualTo("every time");
     }
-    System.out.printf("ReplicasIT: %d resource GETs (alternating A/B) in %d ms%n", n,
-        (System.nanoTime() - started) / 1_000_000);
+    System.out.printf(
+        "ReplicasIT: %d resource GETs (alternating A/B) in %d ms%n",
+        n, (System.nanoTime() - started) / 1_000_000);
   }
 
   @Test
@@ -241,8 +246,7 @@ class ReplicasIT {
     KbsHttp.Reply onA = g.http.at(URL_A).get("/kbs/v0/resource/" + path);
     KbsHttp.Reply onB = g.http.at(URL_B).get("/kbs/v0/resource/" + path);
     assertThat(onA.status()).isNotEqualTo(200);
-    assertThat(onB.status()).as("B after the delete via A: %s", onB.body())
-        .isEqualTo(onA.status());
+    assertThat(onB.status()).as("B after the delete via A: %s", onB.body()).isEqualTo(onA.status());
     assertThat(onB.errorType()).isEqualTo(onA.errorType());
   }
 
@@ -270,14 +274,17 @@ class ReplicasIT {
   void concurrentAdminWritesThroughBothReplicasAre200Or409AndNeverLost() throws Exception {
     // The resource policy row: both replicas overwrite it as fast as they can.
     List<String> storedPolicies =
-        race((http, value) -> {
-          try {
-            return Admin.setResourcePolicy(http, adminToken(),
-                "package policy\n\n# " + value + "\ndefault allow := true\n");
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-        });
+        race(
+            (http, value) -> {
+              try {
+                return Admin.setResourcePolicy(
+                    http,
+                    adminToken(),
+                    "package policy\n\n# " + value + "\ndefault allow := true\n");
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
     String onA = at(URL_A).get("/kbs/v0/resource-policy?view=text", adminAuth()).body();
     String onB = at(URL_B).get("/kbs/v0/resource-policy?view=text", adminAuth()).body();
     assertThat(onB).isEqualTo(onA);
@@ -286,13 +293,14 @@ class ReplicasIT {
     // A secret: the same, read back by a guest.
     String path = "default/key/repl-race";
     List<String> storedSecrets =
-        race((http, value) -> {
-          try {
-            return Admin.putSecret(http, adminToken(), path, value);
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-        });
+        race(
+            (http, value) -> {
+              try {
+                return Admin.putSecret(http, adminToken(), path, value);
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
     SampleGuest g = attested(URL_A, URL_A);
     String last = fetch(g, URL_A, path);
     assertThat(fetch(g, URL_B, path)).isEqualTo(last);
@@ -312,20 +320,23 @@ class ReplicasIT {
     try {
       List<Future<?>> writers = new ArrayList<>();
       for (URI url : List.of(URL_A, URL_B)) {
-        writers.add(pool.submit(() -> {
-          KbsHttp http = at(url);
-          for (int i = 0; i < 15; i++) {
-            String value = url.getPort() + "-" + i;
-            KbsHttp.Reply r = write.apply(http, value);
-            if (r.status() == 200) {
-              stored.add(value);
-            } else if (r.status() == 409 && r.errorType().equals("ConcurrentModification")) {
-              conflicts.incrementAndGet();
-            } else {
-              unexpected.add(r.status() + " " + r.body());
-            }
-          }
-        }));
+        writers.add(
+            pool.submit(
+                () -> {
+                  KbsHttp http = at(url);
+                  for (int i = 0; i < 15; i++) {
+                    String value = url.getPort() + "-" + i;
+                    KbsHttp.Reply r = write.apply(http, value);
+                    if (r.status() == 200) {
+                      stored.add(value);
+                    } else if (r.status() == 409
+                        && r.errorType().equals("ConcurrentModification")) {
+                      conflicts.incrementAndGet();
+                    } else {
+                      unexpected.add(r.status() + " " + r.body());
+                    }
+                  }
+                }));
       }
       for (Future<?> f : writers) {
         f.get(120, TimeUnit.SECONDS);
@@ -333,8 +344,8 @@ class ReplicasIT {
     } finally {
       pool.shutdownNow();
     }
-    System.out.println("ReplicasIT race: " + stored.size() + " stored, " + conflicts.get()
-        + " refused with 409");
+    System.out.println(
+        "ReplicasIT race: " + stored.size() + " stored, " + conflicts.get() + " refused with 409");
     assertThat(unexpected).isEmpty();
     assertThat(stored).isNotEmpty();
     return stored;
@@ -347,8 +358,9 @@ class ReplicasIT {
     ObjectNode message = KbsHttp.JSON.createObjectNode();
     message.put("version", "0.1.0");
     message.put("type", "sample");
-    message.put("payload", Base64.getEncoder().encodeToString(
-        values.toString().getBytes(StandardCharsets.UTF_8)));
+    message.put(
+        "payload",
+        Base64.getEncoder().encodeToString(values.toString().getBytes(StandardCharsets.UTF_8)));
     KbsHttp.Reply reg = at(URL_A).postJson("/kbs/v0/reference-value", message, adminAuth());
     assertThat(reg.status()).as(reg.body()).isEqualTo(200);
     assertThat(executablesOfAnAttestationOn(URL_B)).as("launch digest registered").isEqualTo(3);
@@ -382,20 +394,21 @@ class ReplicasIT {
     List<String> failures = Collections.synchronizedList(new ArrayList<>());
     ExecutorService pool = Executors.newSingleThreadExecutor();
     Future<?> loop =
-        pool.submit(() -> {
-          while (!stop.get()) {
-            try {
-              SampleGuest g = attested(URL_B, URL_B);
-              assertThat(fetch(g, URL_B, path)).isEqualTo("survives");
-              ok.incrementAndGet();
-              if (killed.get()) {
-                okAfterKill.incrementAndGet();
+        pool.submit(
+            () -> {
+              while (!stop.get()) {
+                try {
+                  SampleGuest g = attested(URL_B, URL_B);
+                  assertThat(fetch(g, URL_B, path)).isEqualTo("survives");
+                  ok.incrementAndGet();
+                  if (killed.get()) {
+                    okAfterKill.incrementAndGet();
+                  }
+                } catch (Throwable t) {
+                  failures.add(t.toString());
+                }
               }
-            } catch (Throwable t) {
-              failures.add(t.toString());
-            }
-          }
-        });
+            });
     try {
       awaitCount(ok, 3);
       ProcessHandle a =
@@ -412,8 +425,12 @@ class ReplicasIT {
       pool.shutdownNow();
     }
     assertThat(failures).as("guest failures against the surviving replica").isEmpty();
-    System.out.println("ReplicasIT kill -9: " + ok.get() + " guest rounds on B, "
-        + okAfterKill.get() + " after A was killed, 0 failures");
+    System.out.println(
+        "ReplicasIT kill -9: "
+            + ok.get()
+            + " guest rounds on B, "
+            + okAfterKill.get()
+            + " after A was killed, 0 failures");
   }
 
   /**

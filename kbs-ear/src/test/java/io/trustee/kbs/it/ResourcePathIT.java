@@ -49,8 +49,10 @@ class ResourcePathIT {
                   "/kbs/v0/resource/" + p,
                   "x".getBytes(StandardCharsets.UTF_8),
                   Map.of(
-                      "Authorization", AdminTokens.bearer(AdminTokens.valid()),
-                      "Content-Type", "application/octet-stream"));
+                      "Authorization",
+                      AdminTokens.bearer(AdminTokens.valid()),
+                      "Content-Type",
+                      "application/octet-stream"));
       assertThat(r.status()).as(p + ": " + r.body()).isEqualTo(404);
       assertThat(r.errorType()).as(p).isEqualTo("InvalidRequestPath");
     }
@@ -61,7 +63,8 @@ class ResourcePathIT {
     assertThat(absent.status()).isEqualTo(401);
     assertThat(absent.errorType()).isEqualTo("PluginInternalError");
 
-    KbsHttp.Reply del = new KbsHttp().send("DELETE", "/kbs/v0/resource/" + PATH + "/", null, Admin.auth());
+    KbsHttp.Reply del =
+        new KbsHttp().send("DELETE", "/kbs/v0/resource/" + PATH + "/", null, Admin.auth());
     assertThat(del.status()).as(del.body()).isEqualTo(404);
     assertThat(del.errorType()).isEqualTo("InvalidRequestPath");
     assertThat(guest.http.get("/kbs/v0/resource/" + PATH).status()).isEqualTo(200);

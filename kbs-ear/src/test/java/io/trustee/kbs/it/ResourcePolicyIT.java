@@ -39,8 +39,7 @@ class ResourcePolicyIT {
     assertThat(bad.status()).isEqualTo(400);
     assertThat(bad.errorType()).isEqualTo("PolicyEngineError");
     assertThat(bad.json().get("detail").asText()).containsPattern("\\d+:\\d+");
-    KbsHttp.Reply text =
-        new KbsHttp().get("/kbs/v0/resource-policy?view=text", Admin.auth());
+    KbsHttp.Reply text = new KbsHttp().get("/kbs/v0/resource-policy?view=text", Admin.auth());
     assertThat(text.body()).isEqualTo(Admin.ALLOW_ALL);
     assertThat(new KbsHttp().get("/kbs/v0/resource-policy", Admin.auth()).body())
         .isEqualTo("[\"resource-policy\"]");
@@ -53,8 +52,10 @@ class ResourcePolicyIT {
             + "\"resource-path\":\"default/key/x\"}";
     KbsHttp.Reply r =
         new KbsHttp()
-            .postJson("/kbs/v0/resource-policy/dry-run",
-                claims.getBytes(java.nio.charset.StandardCharsets.UTF_8), Admin.auth());
+            .postJson(
+                "/kbs/v0/resource-policy/dry-run",
+                claims.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                Admin.auth());
     assertThat(r.status()).as(r.body()).isEqualTo(200);
     assertThat(r.json().get("allowed").asBoolean()).isTrue();
     assertThat(r.json().get("rules").has("data.policy.allow")).isTrue();

@@ -34,7 +34,9 @@ class RestartIT {
     assertThat(stored).isNotEmpty();
     byte[] needle = SECRET.getBytes(StandardCharsets.UTF_8);
     for (byte[] column : stored) {
-      assertThat(indexOf(column, needle)).as("plaintext found in KBS_RESOURCE.SEALED").isEqualTo(-1);
+      assertThat(indexOf(column, needle))
+          .as("plaintext found in KBS_RESOURCE.SEALED")
+          .isEqualTo(-1);
     }
     ItServer.start();
 

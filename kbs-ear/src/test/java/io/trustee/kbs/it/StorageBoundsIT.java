@@ -21,12 +21,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Nothing unauthenticated grows storage without bound (issue #8 §1). The server is restarted with
- * a small appraisal budget, a tight rate limit counted per {@code X-Forwarded-For} address (so
- * that one test can play many clients) and a per-client session cap; floods of large
- * unauthenticated requests from many addresses then leave the database within the budget, and a
- * real guest still attests and fetches a secret. The AS API is opened to unauthenticated callers
- * ({@code kbs.as-api.public}), the worst case for storage. Restores the normal configuration at the end.
+ * Nothing unauthenticated grows storage without bound (issue #8 §1). The server is restarted with a
+ * small appraisal budget, a tight rate limit counted per {@code X-Forwarded-For} address (so that
+ * one test can play many clients) and a per-client session cap; floods of large unauthenticated
+ * requests from many addresses then leave the database within the budget, and a real guest still
+ * attests and fetches a secret. The AS API is opened to unauthenticated callers ({@code
+ * kbs.as-api.public}), the worst case for storage. Restores the normal configuration at the end.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StorageBoundsIT {
@@ -72,12 +72,18 @@ class StorageBoundsIT {
     ObjectNode r = reqs.addObject();
     r.put("tee", "sample");
     String evidence =
-        "{\"svn\":\"" + "7".repeat(SVN_CHARS) + "\",\"report_data\":\""
-            + Base64.getEncoder().encodeToString(reportData) + "\"}";
-    r.put("evidence", Base64.getUrlEncoder().withoutPadding()
-        .encodeToString(evidence.getBytes(StandardCharsets.UTF_8)));
-    r.putObject("runtime_data").put("raw", Base64.getUrlEncoder().withoutPadding()
-        .encodeToString(reportData));
+        "{\"svn\":\""
+            + "7".repeat(SVN_CHARS)
+            + "\",\"report_data\":\""
+            + Base64.getEncoder().encodeToString(reportData)
+            + "\"}";
+    r.put(
+        "evidence",
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(evidence.getBytes(StandardCharsets.UTF_8)));
+    r.putObject("runtime_data")
+        .put("raw", Base64.getUrlEncoder().withoutPadding().encodeToString(reportData));
     body.putArray("policy_ids");
     return body;
   }
@@ -169,8 +175,7 @@ class StorageBoundsIT {
       assertThat(r.status()).as("request " + i + ": " + r.body()).isEqualTo(200);
     }
     for (int i = 0; i < FLOOD; i++) {
-      KbsHttp.Reply r =
-          new KbsHttp().postJson("/kbs/v0/auth", authRequest(), from("192.0.2." + i));
+      KbsHttp.Reply r = new KbsHttp().postJson("/kbs/v0/auth", authRequest(), from("192.0.2." + i));
       assertThat(r.status()).as("auth " + i + ": " + r.body()).isEqualTo(200);
     }
 

@@ -31,16 +31,19 @@ class TokenHardeningIT {
     ObjectNode body = KbsHttp.JSON.createObjectNode();
     body.put("type", "rego");
     body.put("policy_id", LAX + "_cpu");
-    body.put("policy", Base64.getUrlEncoder().withoutPadding()
-        .encodeToString(lax.getBytes(StandardCharsets.UTF_8)));
+    body.put(
+        "policy",
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(lax.getBytes(StandardCharsets.UTF_8)));
     KbsHttp.Reply r = new KbsHttp().postJson("/kbs/v0/attestation-policy", body, Admin.auth());
     assertThat(r.status()).as(r.body()).isEqualTo(200);
   }
 
   /**
    * A token from {@code POST /attestation} for this guest's TEE key (structured runtime data, so
-   * the token carries the key the resource endpoint encrypts to), under {@code policyId}. Sent
-   * with an admin token: harmless while the AS API is public, required once it is admin-only.
+   * the token carries the key the resource endpoint encrypts to), under {@code policyId}. Sent with
+   * an admin token: harmless while the AS API is public, required once it is admin-only.
    */
   private static String asApiToken(SampleGuest guest, String policyId) throws Exception {
     String nonce = "as-api-nonce";
@@ -49,9 +52,13 @@ class TokenHardeningIT {
     r.put("tee", "sample");
     String evidence =
         "{\"svn\":\"1\",\"report_data\":\""
-            + Base64.getEncoder().encodeToString(guest.reportData(nonce)) + "\"}";
-    r.put("evidence", Base64.getUrlEncoder().withoutPadding()
-        .encodeToString(evidence.getBytes(StandardCharsets.UTF_8)));
+            + Base64.getEncoder().encodeToString(guest.reportData(nonce))
+            + "\"}";
+    r.put(
+        "evidence",
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(evidence.getBytes(StandardCharsets.UTF_8)));
     ObjectNode structured = r.putObject("runtime_data").putObject("structured");
     structured.put("additional-evidence", "");
     structured.put("nonce", nonce);
@@ -79,8 +86,9 @@ class TokenHardeningIT {
     JsonNode c = claims(token);
     assertThat(c.at("/submods/cpu0/ear.appraisal-policy-id").asText()).isEqualTo(LAX);
     assertThat(c.at("/submods/cpu0/ear.status").asText()).isEqualTo("affirming");
-    assertThat(c.at("/submods/cpu0/ear.veraison.annotated-evidence/runtime_data_claims/tee-pubkey")
-            .isObject())
+    assertThat(
+            c.at("/submods/cpu0/ear.veraison.annotated-evidence/runtime_data_claims/tee-pubkey")
+                .isObject())
         .isTrue();
     KbsHttp.Reply r = fetchWithBearer(token);
     assertThat(r.status()).as(r.body()).isEqualTo(401);
@@ -114,7 +122,8 @@ class TokenHardeningIT {
   void adminTokenWithoutExpIsRefused() throws Exception {
     long now = Instant.now().getEpochSecond();
     String noExp = AdminTokens.withPayload(AdminTokens.serverTrustedKey(), "{\"iat\":" + now + "}");
-    KbsHttp.Reply r = new KbsHttp().get("/kbs/v0/resource", Map.of("Authorization", "Bearer " + noExp));
+    KbsHttp.Reply r =
+        new KbsHttp().get("/kbs/v0/resource", Map.of("Authorization", "Bearer " + noExp));
     assertThat(r.status()).isEqualTo(401);
     assertThat(r.json().get("detail").asText()).contains("exp");
     assertThat(new KbsHttp().get("/kbs/v0/resource", Admin.auth()).status()).isEqualTo(200);
@@ -128,8 +137,10 @@ class TokenHardeningIT {
     assertThat(r.status()).isEqualTo(401);
     assertThat(r.json().get("detail").asText()).contains("kbs.admin.max-token-lifetime");
     String hour = AdminTokens.token(AdminTokens.serverTrustedKey(), 3600);
-    assertThat(new KbsHttp().get("/kbs/v0/resource", Map.of("Authorization", "Bearer " + hour))
-            .status())
+    assertThat(
+            new KbsHttp()
+                .get("/kbs/v0/resource", Map.of("Authorization", "Bearer " + hour))
+                .status())
         .isEqualTo(200);
   }
 
@@ -138,8 +149,10 @@ class TokenHardeningIT {
     SampleGuest guest = SampleGuest.ec();
     String nonce = guest.auth().json().get("nonce").asText();
     ObjectNode body = guest.attestationBody(nonce, guest.reportData(nonce));
-    String big = "version = \"0.1.0\"\nalgorithm = \"sha384\"\n[data]\n\"x\" = '''\n"
-        + "#".repeat(64 * 1024) + "\n'''\n";
+    String big =
+        "version = \"0.1.0\"\nalgorithm = \"sha384\"\n[data]\n\"x\" = '''\n"
+            + "#".repeat(64 * 1024)
+            + "\n'''\n";
     body.putObject("init-data").put("format", "toml").put("body", big);
     KbsHttp.Reply r = guest.http.postJson("/kbs/v0/attest", body);
     assertThat(r.status()).as(r.body()).isEqualTo(401);

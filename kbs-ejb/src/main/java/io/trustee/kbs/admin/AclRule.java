@@ -7,8 +7,8 @@ import java.util.regex.PatternSyntaxException;
 /**
  * One {@code regex_acl.acls} entry: a role and the endpoints it may call. The regex must start with
  * {@code ^/kbs} and end with {@code $} (kbs-protocol.md §10) so that a rule can never match more
- * than intended by being unanchored. It is matched against the request path only: a query string
- * is cut off before matching, so that {@code /kbs/v0/resource-policy?x=/kbs/v0/resource/a/b} cannot
+ * than intended by being unanchored. It is matched against the request path only: a query string is
+ * cut off before matching, so that {@code /kbs/v0/resource-policy?x=/kbs/v0/resource/a/b} cannot
  * pass a rule written for {@code ^/kbs/v0/resource/a/.*$}. Upstream matches the path and query
  * together; this is a deliberate difference (README, SECURITY-CHANGELOG). Immutable and
  * thread-safe.

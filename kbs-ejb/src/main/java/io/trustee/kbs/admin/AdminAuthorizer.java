@@ -53,7 +53,8 @@ public interface AdminAuthorizer {
     return new AdminAuthorizer() {
       @Override
       public AdminPrincipal authorize(Optional<String> header, String target) {
-        return new AdminPrincipal("anonymous", Optional.empty(), AdminMode.INSECURE_ALLOW_ALL.label());
+        return new AdminPrincipal(
+            "anonymous", Optional.empty(), AdminMode.INSECURE_ALLOW_ALL.label());
       }
 
       @Override

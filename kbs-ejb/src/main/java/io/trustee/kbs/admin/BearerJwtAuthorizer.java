@@ -11,8 +11,8 @@ import java.util.Optional;
 /**
  * {@code authorization_mode = "AuthenticatedAuthorization"}: the bearer JWT must be verified by one
  * of the identity providers (tried in order; the first whose key verifies the token and whose
- * {@code issuer}/{@code audience} constraints hold wins), pass {@link AdminTokenLifetime} and
- * carry a string {@code role}, and some ACL rule for that role must match the request target.
+ * {@code issuer}/{@code audience} constraints hold wins), pass {@link AdminTokenLifetime} and carry
+ * a string {@code role}, and some ACL rule for that role must match the request target.
  *
  * <p>Each provider verifies with Nimbus's JWT processor ({@link IdentityProvider#accepts}); the
  * algorithms follow the key: EC → ES256/ES384, RSA → RS256/384/512 and PS256/384/512, Ed25519 →

@@ -5,9 +5,9 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Lets a request in if any of several authorizers does (e.g. the Ed25519 admin key and an
- * identity provider side by side); otherwise refuses with the first authorizer's reason.
- * Immutable and thread-safe.
+ * Lets a request in if any of several authorizers does (e.g. the Ed25519 admin key and an identity
+ * provider side by side); otherwise refuses with the first authorizer's reason. Immutable and
+ * thread-safe.
  */
 public final class CompositeAuthorizer implements AdminAuthorizer {
   private final List<AdminAuthorizer> authorizers;

@@ -45,7 +45,9 @@ public final class Ed25519Authorizer implements AdminAuthorizer {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /** Legacy {@code auth_public_key} with the {@linkplain AdminTokenLifetime#DEFAULT default} times. */
+  /**
+   * Legacy {@code auth_public_key} with the {@linkplain AdminTokenLifetime#DEFAULT default} times.
+   */
   public static Ed25519Authorizer legacyKey(PublicKey key, Clock clock) {
     return legacyKey(key, AdminTokenLifetime.DEFAULT, clock);
   }
@@ -64,7 +66,8 @@ public final class Ed25519Authorizer implements AdminAuthorizer {
   /** {@code type = "Simple"} with personas (id → key), tried in iteration order. */
   public static Ed25519Authorizer personas(
       Map<String, PublicKey> personas, AdminTokenLifetime lifetime, Clock clock) {
-    return new Ed25519Authorizer(new LinkedHashMap<>(personas), AdminMode.SIMPLE_PERSONAS, lifetime, clock);
+    return new Ed25519Authorizer(
+        new LinkedHashMap<>(personas), AdminMode.SIMPLE_PERSONAS, lifetime, clock);
   }
 
   @Override

@@ -13,9 +13,9 @@ import java.util.Set;
  * Admin tokens from an identity provider configured the MicroProfile JWT way ({@code
  * mp.jwt.verify.issuer}, {@code mp.jwt.verify.publickey.location} or a JWKS, {@code
  * mp.jwt.verify.audiences}): the token must verify under the provider's key, carry the issuer and
- * audience, pass {@link AdminTokenLifetime} ({@code exp} required and bounded) and name one of
- * the admin groups in its groups claim (an array, as MP JWT's {@code groups}) or in a {@code
- * role} string claim.
+ * audience, pass {@link AdminTokenLifetime} ({@code exp} required and bounded) and name one of the
+ * admin groups in its groups claim (an array, as MP JWT's {@code groups}) or in a {@code role}
+ * string claim.
  *
  * <p>Immutable and thread-safe.
  */
@@ -72,11 +72,12 @@ public final class GroupsClaimAuthorizer implements AdminAuthorizer {
     JsonNode g = claims.get(groupsClaim);
     java.util.ArrayList<String> out = new java.util.ArrayList<>();
     if (g != null && g.isArray()) {
-      g.forEach(x -> {
-        if (x.isTextual()) {
-          out.add(x.textValue());
-        }
-      });
+      g.forEach(
+          x -> {
+            if (x.isTextual()) {
+              out.add(x.textValue());
+            }
+          });
     } else if (g != null && g.isTextual()) {
       out.add(g.textValue());
     }

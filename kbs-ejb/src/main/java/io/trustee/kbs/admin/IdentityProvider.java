@@ -63,8 +63,8 @@ public final class IdentityProvider {
     processor = new DefaultJWTProcessor<>();
     // Admin tokens are not required to carry a typ (upstream checks none).
     processor.setJWSTypeVerifier((type, ctx) -> {});
-    processor.setJWSKeySelector((header, ctx) -> keys(header.getAlgorithm().getName(),
-        header.getKeyID(), ctx));
+    processor.setJWSKeySelector(
+        (header, ctx) -> keys(header.getAlgorithm().getName(), header.getKeyID(), ctx));
     processor.setJWSVerifierFactory(JwsSignatures.VERIFIERS);
     processor.setJWTClaimsSetVerifier(
         new DefaultJWTClaimsVerifier<>(
@@ -108,12 +108,10 @@ public final class IdentityProvider {
   }
 
   /** The key selector: the PEM key if {@code alg} fits it, then the JWKs named by {@code kid}. */
-  private List<Key> keys(String alg, String kid, SecurityContext ctx)
-      throws KeySourceException {
+  private List<Key> keys(String alg, String kid, SecurityContext ctx) throws KeySourceException {
     List<Key> out = new ArrayList<>();
     // Upstream's table for PEM keys: EC only ES256/ES384.
-    if (publicKey.isPresent() && !"ES512".equals(alg)
-        && JwsSignatures.fits(alg, publicKey.get())) {
+    if (publicKey.isPresent() && !"ES512".equals(alg) && JwsSignatures.fits(alg, publicKey.get())) {
       out.add(publicKey.get());
     }
     if (kid != null && jwks.isPresent()) {
@@ -181,8 +179,14 @@ public final class IdentityProvider {
 
   @Override
   public String toString() {
-    return "IdentityProvider[issuer=" + issuer.orElse("(any)") + ", audience="
-        + audience.orElse("(any)") + ", pem=" + publicKey.isPresent() + ", jwks="
-        + jwks.isPresent() + "]";
+    return "IdentityProvider[issuer="
+        + issuer.orElse("(any)")
+        + ", audience="
+        + audience.orElse("(any)")
+        + ", pem="
+        + publicKey.isPresent()
+        + ", jwks="
+        + jwks.isPresent()
+        + "]";
   }
 }

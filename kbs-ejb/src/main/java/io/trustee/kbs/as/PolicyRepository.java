@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * Attestation policies by id ({@code default_cpu}, …) → Rego text ({@code attestation-service.md}
- * §8). Implementations: an in-memory one in the tests and a JPA one in the persistence module.
- * Must be thread-safe; {@link #storeIfAbsent} must be atomic per id.
+ * §8). Implementations: an in-memory one in the tests and a JPA one in the persistence module. Must
+ * be thread-safe; {@link #storeIfAbsent} must be atomic per id.
  */
 public interface PolicyRepository {
   Optional<String> find(String policyId);

@@ -22,8 +22,8 @@ import java.util.Map;
  *   <li>every observed and registered value, rule value and object key longer than {@code
  *       maxClaimChars} is cut to that many characters followed by {@code …(truncated, N chars)};
  *       the descriptions are built from the cut values;
- *   <li>proposed reference values that would have to be cut are not proposed (promoting a cut
- *       value would register garbage; a real measurement or PCR is far shorter);
+ *   <li>proposed reference values that would have to be cut are not proposed (promoting a cut value
+ *       would register garbage; a real measurement or PCR is far shorter);
  *   <li>if the UTF-8 JSON is still larger than {@code maxRecordBytes} (e.g. thousands of claims),
  *       only the policy id, time and public summary are kept, and without the summary if even that
  *       is too large, with {@code record_truncated} saying how large the full record was.

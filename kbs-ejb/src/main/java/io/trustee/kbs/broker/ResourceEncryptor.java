@@ -42,15 +42,14 @@ import javax.crypto.spec.SecretKeySpec;
  * turned it off: Bleichenbacher's attack needs a party that decrypts attacker-chosen ciphertexts
  * and reveals padding errors, and the KBS only ever encrypts with it (the decryptor is the guest),
  * while 0.1.x guests cannot use anything else. The algorithm always comes from this configuration
- * plus the key
- * the attestation service vouched for, never from request parameters.
+ * plus the key the attestation service vouched for, never from request parameters.
  *
- * <p><b>The one hand-written piece of JOSE in the KBS:</b> the protected header is written byte
- * for byte here (order {@code alg}, {@code enc}, {@code epk}; epk members sorted), because the
- * guest re-serialises it to compute the AAD (kbs-protocol.md §7) and Nimbus's serialiser orders
- * members its own way. Nimbus's JWE building blocks do all the cryptography: {@code ECDH} and its
- * Concat KDF ({@code ECDH.deriveSharedKey}), {@code AESKW}, {@code RSA_OAEP_SHA2}, {@code RSA1_5}
- * and {@code AESGCM}.
+ * <p><b>The one hand-written piece of JOSE in the KBS:</b> the protected header is written byte for
+ * byte here (order {@code alg}, {@code enc}, {@code epk}; epk members sorted), because the guest
+ * re-serialises it to compute the AAD (kbs-protocol.md §7) and Nimbus's serialiser orders members
+ * its own way. Nimbus's JWE building blocks do all the cryptography: {@code ECDH} and its Concat
+ * KDF ({@code ECDH.deriveSharedKey}), {@code AESKW}, {@code RSA_OAEP_SHA2}, {@code RSA1_5} and
+ * {@code AESGCM}.
  *
  * <p>Thread-safe (no mutable state; JCA objects are created per call). Arguments must not be null.
  */
@@ -151,8 +150,11 @@ public final class ResourceEncryptor {
       String protectedB64 = B64URL.encodeToString(header.getBytes(StandardCharsets.UTF_8));
       AuthenticatedCipherText sealed =
           AESGCM.encrypt(
-              cek, new Container<>(iv), plaintext,
-              protectedB64.getBytes(StandardCharsets.US_ASCII), null);
+              cek,
+              new Container<>(iv),
+              plaintext,
+              protectedB64.getBytes(StandardCharsets.US_ASCII),
+              null);
       ObjectNode out = JsonNodeFactory.instance.objectNode();
       out.put("protected", protectedB64);
       out.put("encrypted_key", B64URL.encodeToString(encryptedKey));
@@ -160,7 +162,9 @@ public final class ResourceEncryptor {
       out.put("ciphertext", B64URL.encodeToString(sealed.getCipherText()));
       out.put("tag", B64URL.encodeToString(sealed.getAuthenticationTag()));
       return out;
-    } catch (GeneralSecurityException | JOSEException | InvalidTeeKeyException
+    } catch (GeneralSecurityException
+        | JOSEException
+        | InvalidTeeKeyException
         | ClassCastException e) {
       throw new JweException(alg, "encryption failed", e);
     } finally {

@@ -81,8 +81,8 @@ public final class LibertyServerConfig {
 
   /**
    * Arguments: config file, dropin path, data directory. Exit status 0 on success (summary on
-   * stdout, warnings on stderr), 1 if the configuration cannot be used (the message names the
-   * key), 2 on wrong usage.
+   * stdout, warnings on stderr), 1 if the configuration cannot be used (the message names the key),
+   * 2 on wrong usage.
    */
   public static void main(String[] args) {
     System.exit(run(args, System.out, System.err));
@@ -111,8 +111,8 @@ public final class LibertyServerConfig {
   }
 
   /**
-   * Builds the dropin for {@code config}; for HTTPS also (re)writes {@code <dataDir>/tls/}
-   * {@value #KEYSTORE_FILE} and {@value #PASSWORD_FILE}, for plain HTTP deletes them.
+   * Builds the dropin for {@code config}; for HTTPS also (re)writes {@code <dataDir>/tls/} {@value
+   * #KEYSTORE_FILE} and {@value #PASSWORD_FILE}, for plain HTTP deletes them.
    *
    * @throws KbsConfigException naming the key at fault (bad sockets, unusable PEM files,
    *     contradictory TLS settings)
@@ -232,7 +232,13 @@ public final class LibertyServerConfig {
     if (min.compareTo(max) > 0) {
       throw new KbsConfigException(
           prefix + "tls_max_version",
-          "TLS " + max + " is below the minimum TLS " + min + " of tls_profile = \"" + profile + "\"");
+          "TLS "
+              + max
+              + " is below the minimum TLS "
+              + min
+              + " of tls_profile = \""
+              + profile
+              + "\"");
     }
     List<String> out = new ArrayList<>();
     for (String v : List.of("1.2", "1.3")) {
@@ -262,7 +268,8 @@ public final class LibertyServerConfig {
     }
     boolean usable =
         jsse.get().stream()
-            .anyMatch(c -> protocols.contains(OpenSslCipherNames.isTls13(c) ? "TLSv1.3" : "TLSv1.2"));
+            .anyMatch(
+                c -> protocols.contains(OpenSslCipherNames.isTls13(c) ? "TLSv1.3" : "TLSv1.2"));
     if (!usable) {
       throw new KbsConfigException(
           prefix + "tls_ciphers", "no suite in the list can be used with " + protocols);

@@ -24,13 +24,13 @@ import java.util.Objects;
 
 /**
  * The KBS resource policy (resource-policy.md): a Rego module whose {@code data.policy.allow} is
- * evaluated with the verified token claims as {@code input} and the request ({@code plugin},
- * {@code resource-path}, {@code query}) as {@code data}. Allowed only when the rule is the boolean
- * {@code true}; absent, undefined or non-boolean means deny; an evaluation error is an error, not
- * a denial. No host functions are available here.
+ * evaluated with the verified token claims as {@code input} and the request ({@code plugin}, {@code
+ * resource-path}, {@code query}) as {@code data}. Allowed only when the rule is the boolean {@code
+ * true}; absent, undefined or non-boolean means deny; an evaluation error is an error, not a
+ * denial. No host functions are available here.
  *
- * <p>Stateless and thread-safe: compiled policies are cached by the engine by a hash of their
- * text, so a changed policy takes effect on the next request.
+ * <p>Stateless and thread-safe: compiled policies are cached by the engine by a hash of their text,
+ * so a changed policy takes effect on the next request.
  */
 public final class ResourcePolicy {
   public static final String RULE = "data.policy.allow";
@@ -92,7 +92,8 @@ public final class ResourcePolicy {
     consulted.put(RULE, result.value().map(ResourcePolicy::toJson).orElse(NullNode.getInstance()));
     return switch (result.status()) {
       case ABSENT -> new PolicyDecision(false, "the policy has no rule 'allow'", consulted);
-      case UNDEFINED -> new PolicyDecision(false, "'allow' is undefined for this request", consulted);
+      case UNDEFINED ->
+          new PolicyDecision(false, "'allow' is undefined for this request", consulted);
       default ->
           result.isTrue()
               ? new PolicyDecision(true, "", consulted)

@@ -23,11 +23,10 @@ import java.util.logging.Logger;
  * API changes back into the file; here the file is typically a read-only ConfigMap, and a silent
  * overwrite of an API change at the next restart would be worse than a clear refusal.
  *
- * <p>At start a missing, unreadable or non-compiling file stops the server ({@link #importNow}
- * with {@code strict}); at run time it is reported ({@link #lastError()}) and the stored policy
- * stays as it was. The database is written only when the text differs from the stored one. The
- * in-memory "last imported" state moves forward only after the caller's transaction committed.
- * Thread-safe.
+ * <p>At start a missing, unreadable or non-compiling file stops the server ({@link #importNow} with
+ * {@code strict}); at run time it is reported ({@link #lastError()}) and the stored policy stays as
+ * it was. The database is written only when the text differs from the stored one. The in-memory
+ * "last imported" state moves forward only after the caller's transaction committed. Thread-safe.
  */
 public final class ResourcePolicyFile {
   private static final Logger LOG = Logger.getLogger(ResourcePolicyFile.class.getName());
@@ -75,8 +74,11 @@ public final class ResourcePolicyFile {
       text = new String(content, StandardCharsets.UTF_8);
       ResourcePolicy.requireCompiles(text);
     } catch (IOException | PolicyEvaluationException e) {
-      String message = "kbs.resource.policy-file / [policy_engine] policy_path " + file + ": "
-          + (e instanceof IOException ? "cannot be read (" + e + ")" : e.getMessage());
+      String message =
+          "kbs.resource.policy-file / [policy_engine] policy_path "
+              + file
+              + ": "
+              + (e instanceof IOException ? "cannot be read (" + e + ")" : e.getMessage());
       if (strict) {
         throw new IllegalStateException(message, e);
       }
@@ -85,12 +87,19 @@ public final class ResourcePolicyFile {
       return false;
     }
     boolean replace =
-        policies.find(PolicyKind.RESOURCE, policyId).map(StoredPolicy::text)
-            .map(stored -> !stored.equals(text)).orElse(true);
+        policies
+            .find(PolicyKind.RESOURCE, policyId)
+            .map(StoredPolicy::text)
+            .map(stored -> !stored.equals(text))
+            .orElse(true);
     if (replace) {
       policies.store(PolicyKind.RESOURCE, policyId, text, clock.instant());
-      LOG.info(() -> "resource policy imported from " + file + " (the file is the source of truth;"
-          + " the admin API refuses changes to it)");
+      LOG.info(
+          () ->
+              "resource policy imported from "
+                  + file
+                  + " (the file is the source of truth;"
+                  + " the admin API refuses changes to it)");
     }
     byte[] imported = content;
     afterCommit.accept(() -> committed(imported));

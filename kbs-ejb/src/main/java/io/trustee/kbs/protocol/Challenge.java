@@ -4,9 +4,9 @@ import java.security.SecureRandom;
 import java.util.Objects;
 
 /**
- * The challenge of the {@code /auth} response {@code {"nonce": "...", "extra-params": ""}} (kbs-protocol.md
- * §3.1 step 3). {@code extra-params} is always the empty string: the only TEE that receives
- * anything else is IBM {@code se}, which this server does not implement.
+ * The challenge of the {@code /auth} response {@code {"nonce": "...", "extra-params": ""}}
+ * (kbs-protocol.md §3.1 step 3). {@code extra-params} is always the empty string: the only TEE that
+ * receives anything else is IBM {@code se}, which this server does not implement.
  *
  * <p>Immutable and thread-safe.
  */

@@ -57,9 +57,9 @@ public record InitData(String format, String body) {
   }
 
   /**
-   * Refuses a body larger than {@code maxBytes} UTF-8 bytes. The init-data claims travel inside
-   * the attestation token, and a token beyond what the resource endpoint accepts would let the
-   * guest attest but never fetch; this check says so before any appraisal.
+   * Refuses a body larger than {@code maxBytes} UTF-8 bytes. The init-data claims travel inside the
+   * attestation token, and a token beyond what the resource endpoint accepts would let the guest
+   * attest but never fetch; this check says so before any appraisal.
    *
    * @throws ProtocolException naming {@code init-data.body}, its size and the limit
    */
@@ -68,7 +68,10 @@ public record InitData(String format, String body) {
     if (size > maxBytes) {
       throw new ProtocolException(
           "init-data.body",
-          "is " + size + " bytes, over the limit of " + maxBytes
+          "is "
+              + size
+              + " bytes, over the limit of "
+              + maxBytes
               + " (kbs.attest.max-init-data-bytes)");
     }
   }

@@ -26,9 +26,9 @@ import java.util.logging.Logger;
  * Keeps the secrets of a mounted upstream LocalFs directory ({@link LegacyResourceDirectory}) in
  * the resource store, with the same ownership rule as the reference-value file: every secret read
  * from the directory is stored with the source {@code localfs:<absolute dir>} ({@link #source()}),
- * and a stored secret that this directory owns but whose file is gone is deleted, so it is no longer
- * released. The comparison is with the database, so a file removed while the server was down is
- * also caught by the first import after the start. Secrets of another directory (one no longer
+ * and a stored secret that this directory owns but whose file is gone is deleted, so it is no
+ * longer released. The comparison is with the database, so a file removed while the server was down
+ * is also caught by the first import after the start. Secrets of another directory (one no longer
  * configured) are deleted too. A secret that the admin API stored and that the directory now holds
  * becomes the directory's.
  *
@@ -105,22 +105,29 @@ public final class LocalFsImporter {
   public synchronized Result importNow(Consumer<Runnable> afterCommit) {
     LegacyResourceDirectory.Result scan;
     if (!Files.isDirectory(dir)) {
-      return fail("resource directory " + dir + " does not exist; the secrets imported from it"
-          + " before are kept");
+      return fail(
+          "resource directory "
+              + dir
+              + " does not exist; the secrets imported from it"
+              + " before are kept");
     }
     try {
       scan = LegacyResourceDirectory.scan(dir);
     } catch (IOException e) {
-      return fail("resource directory " + dir + " cannot be read (" + e.getClass().getSimpleName()
-          + "); the secrets imported from it before are kept");
+      return fail(
+          "resource directory "
+              + dir
+              + " cannot be read ("
+              + e.getClass().getSimpleName()
+              + "); the secrets imported from it before are kept");
     }
     String fingerprint = fingerprint(scan);
     if (fingerprint.equals(lastFingerprint)) {
       lastError = null;
       return new Result(false, List.of(), List.of(), Optional.empty());
     }
-    scan.skipped().forEach(s -> LOG.warning(() -> "resource file skipped: " + s.file() + ": "
-        + s.reason()));
+    scan.skipped()
+        .forEach(s -> LOG.warning(() -> "resource file skipped: " + s.file() + ": " + s.reason()));
     ResourceCipher c = cipher.get();
     Map<ResourcePath, String> owned = repository.owned();
     Set<ResourcePath> present = new HashSet<>();
@@ -139,16 +146,26 @@ public final class LocalFsImporter {
       }
     }
     List<String> deleted = new ArrayList<>();
-    owned.forEach((path, owner) -> {
-      boolean stale = owner.startsWith(SOURCE_PREFIX)
-          && (!owner.equals(source) || !present.contains(path));
-      if (stale && repository.delete(path)) {
-        deleted.add(path.toString());
-      }
-    });
-    LOG.info(() -> dir + ": " + scan.entries().size() + " resources (" + stored.size()
-        + " stored, " + deleted.size() + " removed" + (deleted.isEmpty() ? "" : ": " + deleted)
-        + "); the directory owns them, admin changes to them are refused");
+    owned.forEach(
+        (path, owner) -> {
+          boolean stale =
+              owner.startsWith(SOURCE_PREFIX) && (!owner.equals(source) || !present.contains(path));
+          if (stale && repository.delete(path)) {
+            deleted.add(path.toString());
+          }
+        });
+    LOG.info(
+        () ->
+            dir
+                + ": "
+                + scan.entries().size()
+                + " resources ("
+                + stored.size()
+                + " stored, "
+                + deleted.size()
+                + " removed"
+                + (deleted.isEmpty() ? "" : ": " + deleted)
+                + "); the directory owns them, admin changes to them are refused");
     afterCommit.accept(() -> committed(fingerprint));
     return new Result(true, stored, deleted, Optional.empty());
   }
@@ -160,11 +177,14 @@ public final class LocalFsImporter {
    */
   public static List<String> removeAllOwned(ResourceRepository repository) {
     List<String> deleted = new ArrayList<>();
-    repository.owned().forEach((path, owner) -> {
-      if (owner.startsWith(SOURCE_PREFIX) && repository.delete(path)) {
-        deleted.add(path.toString());
-      }
-    });
+    repository
+        .owned()
+        .forEach(
+            (path, owner) -> {
+              if (owner.startsWith(SOURCE_PREFIX) && repository.delete(path)) {
+                deleted.add(path.toString());
+              }
+            });
     return deleted;
   }
 
@@ -204,8 +224,9 @@ public final class LocalFsImporter {
       for (LegacyResourceDirectory.Entry e : scan.entries()) {
         byte[] p = e.path().toString().getBytes(StandardCharsets.UTF_8);
         byte[] content = e.content();
-        md.update(Bytes.toHex(MessageDigest.getInstance("SHA-256").digest(p))
-            .getBytes(StandardCharsets.US_ASCII));
+        md.update(
+            Bytes.toHex(MessageDigest.getInstance("SHA-256").digest(p))
+                .getBytes(StandardCharsets.US_ASCII));
         md.update(MessageDigest.getInstance("SHA-256").digest(content));
         Arrays.fill(content, (byte) 0);
       }

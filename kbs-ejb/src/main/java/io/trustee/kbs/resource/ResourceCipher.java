@@ -180,9 +180,14 @@ public final class ResourceCipher {
     KeyEncryptionKey key = keys.get(id);
     if (key == null) {
       throw ResourceCipherException.unknownKey(
-          path + ": sealed with key-encryption key " + id + ", which this server does not have"
-              + " (known: " + String.join(", ", keys.keySet())
-              + "; add the key to KBS_KEK_PREVIOUS / kbs.kek.previous)", id);
+          path
+              + ": sealed with key-encryption key "
+              + id
+              + ", which this server does not have"
+              + " (known: "
+              + String.join(", ", keys.keySet())
+              + "; add the key to KBS_KEK_PREVIOUS / kbs.kek.previous)",
+          id);
     }
     try {
       Cipher c = Cipher.getInstance("AES/GCM/NoPadding");

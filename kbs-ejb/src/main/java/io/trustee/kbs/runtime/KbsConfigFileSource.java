@@ -44,7 +44,8 @@ public final class KbsConfigFileSource implements ConfigSource {
   public static final String FILE_KEY = "kbs.config-file";
 
   /** One row of the table: the upstream key (sectioned layout; flat layout in brackets). */
-  public record Mapping(String upstreamKey, String kbsKey, Function<KbsConfig, Optional<String>> value) {}
+  public record Mapping(
+      String upstreamKey, String kbsKey, Function<KbsConfig, Optional<String>> value) {}
 
   /** Every upstream key that becomes a {@code kbs.*} key. README: "kbs-config keys". */
   public static final List<Mapping> KEYS =
@@ -80,8 +81,9 @@ public final class KbsConfigFileSource implements ConfigSource {
           new Mapping(
               "admin.insecure_api, admin.type / authorization_mode = InsecureAllowAll",
               "kbs.admin.insecure-api",
-              c -> Optional.of(String.valueOf(
-                  c.admin().mode() == KbsConfig.AdminMode.INSECURE_ALLOW_ALL))),
+              c ->
+                  Optional.of(
+                      String.valueOf(c.admin().mode() == KbsConfig.AdminMode.INSECURE_ALLOW_ALL))),
           new Mapping(
               "admin.auth_public_key (F: auth_public_key)",
               "kbs.admin.auth-public-key",
@@ -93,8 +95,11 @@ public final class KbsConfigFileSource implements ConfigSource {
           new Mapping(
               "attestation_token.trusted_certs_paths",
               "kbs.token.trusted-certs",
-              c -> joined(c.attestationToken().trustedCertsPaths().stream()
-                  .map(Path::toString).toList())),
+              c ->
+                  joined(
+                      c.attestationToken().trustedCertsPaths().stream()
+                          .map(Path::toString)
+                          .toList())),
           new Mapping(
               "attestation_token.trusted_jwk_sets",
               "kbs.token.trusted-jwk-sets",
@@ -111,10 +116,11 @@ public final class KbsConfigFileSource implements ConfigSource {
               "[[plugins]] name = \"resource\", type = \"LocalFs\": dir_path"
                   + " (F: repository_config.dir_path)",
               "kbs.resource.legacy-dir",
-              c -> c.resourcePlugin()
-                  .filter(p -> p.backend() == KbsConfig.ResourceBackend.LOCAL_FS)
-                  .flatMap(KbsConfig.ResourcePlugin::dirPath)
-                  .map(Path::toString)),
+              c ->
+                  c.resourcePlugin()
+                      .filter(p -> p.backend() == KbsConfig.ResourceBackend.LOCAL_FS)
+                      .flatMap(KbsConfig.ResourcePlugin::dirPath)
+                      .map(Path::toString)),
           new Mapping(
               "policy_engine.policy_path (F: policy_engine_config.policy_path)",
               "kbs.resource.policy-file",
@@ -212,5 +218,4 @@ public final class KbsConfigFileSource implements ConfigSource {
   public int getOrdinal() {
     return ORDINAL;
   }
-
 }

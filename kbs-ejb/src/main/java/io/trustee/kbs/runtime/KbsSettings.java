@@ -151,7 +151,8 @@ public class KbsSettings {
 
   /** {@code kbs.admin.idp.admin-groups}: groups/roles that grant admin, default kbs-admin. */
   public List<String> idpAdminGroups() {
-    return string("kbs.admin.idp.admin-groups").map(s -> List.of(s.split("\\s*,\\s*")))
+    return string("kbs.admin.idp.admin-groups")
+        .map(s -> List.of(s.split("\\s*,\\s*")))
         .orElse(List.of("kbs-admin"));
   }
 
@@ -206,17 +207,20 @@ public class KbsSettings {
   }
 
   /**
-   * {@code kbs.attest.max-init-data-bytes}: the largest {@code init-data.body} (UTF-8 bytes)
-   * {@code /attest} accepts, default 64 KiB, at most {@link #MAX_INIT_DATA_BYTES_LIMIT}.
+   * {@code kbs.attest.max-init-data-bytes}: the largest {@code init-data.body} (UTF-8 bytes) {@code
+   * /attest} accepts, default 64 KiB, at most {@link #MAX_INIT_DATA_BYTES_LIMIT}.
    */
   public int maxInitDataBytes() {
-    int v = config.getOptionalValue("kbs.attest.max-init-data-bytes", Integer.class)
-        .orElse(64 * 1024);
+    int v =
+        config.getOptionalValue("kbs.attest.max-init-data-bytes", Integer.class).orElse(64 * 1024);
     if (v < 0 || v > MAX_INIT_DATA_BYTES_LIMIT) {
       throw new IllegalArgumentException(
-          "kbs.attest.max-init-data-bytes must be between 0 and " + MAX_INIT_DATA_BYTES_LIMIT
+          "kbs.attest.max-init-data-bytes must be between 0 and "
+              + MAX_INIT_DATA_BYTES_LIMIT
               + " (the token that embeds the init-data must stay within the "
-              + CompactJws.MAX_LENGTH + " characters a resource request accepts): " + v);
+              + CompactJws.MAX_LENGTH
+              + " characters a resource request accepts): "
+              + v);
     }
     return v;
   }
@@ -247,8 +251,12 @@ public class KbsSettings {
 
   private List<String> list(String key) {
     return string(key)
-        .map(v -> java.util.Arrays.stream(v.split(",")).map(String::trim)
-            .filter(x -> !x.isEmpty()).toList())
+        .map(
+            v ->
+                java.util.Arrays.stream(v.split(","))
+                    .map(String::trim)
+                    .filter(x -> !x.isEmpty())
+                    .toList())
         .orElse(List.of());
   }
 
@@ -267,13 +275,16 @@ public class KbsSettings {
    * request reached.
    */
   public Optional<java.net.URI> publicBaseUrl() {
-    return string("kbs.public.base-url").map(v -> {
-      java.net.URI u = java.net.URI.create(v);
-      if (!u.isAbsolute() || u.getHost() == null) {
-        throw new IllegalArgumentException("kbs.public.base-url must be an absolute URL: " + v);
-      }
-      return u;
-    });
+    return string("kbs.public.base-url")
+        .map(
+            v -> {
+              java.net.URI u = java.net.URI.create(v);
+              if (!u.isAbsolute() || u.getHost() == null) {
+                throw new IllegalArgumentException(
+                    "kbs.public.base-url must be an absolute URL: " + v);
+              }
+              return u;
+            });
   }
 
   /** kbs-config's {@code signer.cert_url}: published as {@code x5u} of the configured key. */
@@ -283,8 +294,7 @@ public class KbsSettings {
 
   /** {@code kbs.max-request-bytes}: request body limit, default 2 MiB. */
   public long maxRequestBytes() {
-    return config.getOptionalValue("kbs.max-request-bytes", Long.class)
-        .orElse(2L * 1024 * 1024);
+    return config.getOptionalValue("kbs.max-request-bytes", Long.class).orElse(2L * 1024 * 1024);
   }
 
   /** {@code kbs.token.trusted-certs}: comma-separated PEM trust anchors for Bearer tokens. */
@@ -294,7 +304,9 @@ public class KbsSettings {
         .orElse(List.of());
   }
 
-  /** {@code kbs.token.trusted-jwk-sets}: comma-separated JWK Set files or URLs for Bearer tokens. */
+  /**
+   * {@code kbs.token.trusted-jwk-sets}: comma-separated JWK Set files or URLs for Bearer tokens.
+   */
   public List<String> trustedJwkSets() {
     return string("kbs.token.trusted-jwk-sets")
         .map(s -> List.of(s.split("\\s*,\\s*")))
@@ -386,15 +398,18 @@ public class KbsSettings {
     return bool("kbs.tee.sample.enabled", false);
   }
 
-  /** {@code kbs.appraisal.max-claim-chars}: longest claim value kept in an appraisal record (256). */
+  /**
+   * {@code kbs.appraisal.max-claim-chars}: longest claim value kept in an appraisal record (256).
+   */
   public int appraisalMaxClaimChars() {
     return (int) positiveLong("kbs.appraisal.max-claim-chars", 256, 16);
   }
 
   /** {@code kbs.appraisal.max-record-bytes}: hard cap of one stored appraisal record (32 KiB). */
   public int appraisalMaxRecordBytes() {
-    return (int) Math.min(Integer.MAX_VALUE,
-        positiveLong("kbs.appraisal.max-record-bytes", 32L * 1024, 1024));
+    return (int)
+        Math.min(
+            Integer.MAX_VALUE, positiveLong("kbs.appraisal.max-record-bytes", 32L * 1024, 1024));
   }
 
   /** {@code kbs.appraisal.max-rows}: most appraisal records kept (10000), oldest evicted first. */
@@ -413,8 +428,8 @@ public class KbsSettings {
 
   /** The number of appraisal rows that both budgets allow (at least 1). */
   public long appraisalRowBudget() {
-    return Math.max(1, Math.min(appraisalMaxRows(),
-        appraisalMaxTotalBytes() / appraisalMaxRecordBytes()));
+    return Math.max(
+        1, Math.min(appraisalMaxRows(), appraisalMaxTotalBytes() / appraisalMaxRecordBytes()));
   }
 
   /** {@code kbs.session.max-total}: live RCAR sessions in the database (10000); 429 beyond. */
@@ -424,8 +439,7 @@ public class KbsSettings {
 
   /** {@code kbs.session.max-per-client}: live sessions one client address may open (256). */
   public int sessionMaxPerClient() {
-    return (int) Math.min(Integer.MAX_VALUE,
-        positiveLong("kbs.session.max-per-client", 256, 1));
+    return (int) Math.min(Integer.MAX_VALUE, positiveLong("kbs.session.max-per-client", 256, 1));
   }
 
   /**
@@ -437,8 +451,10 @@ public class KbsSettings {
     long v = positiveLong("kbs.token.max-bytes", io.trustee.kbs.token.CompactJws.MAX_LENGTH, 4096);
     if (v > io.trustee.kbs.token.CompactJws.MAX_LENGTH) {
       throw new IllegalArgumentException(
-          "kbs.token.max-bytes must be at most " + io.trustee.kbs.token.CompactJws.MAX_LENGTH
-              + " (the largest token a resource request accepts), is " + v);
+          "kbs.token.max-bytes must be at most "
+              + io.trustee.kbs.token.CompactJws.MAX_LENGTH
+              + " (the largest token a resource request accepts), is "
+              + v);
     }
     return (int) v;
   }
@@ -458,8 +474,8 @@ public class KbsSettings {
 
   /** {@code kbs.ratelimit.max-clients}: client addresses tracked per replica (least recent out). */
   public int rateLimitMaxClients() {
-    return (int) Math.min(Integer.MAX_VALUE,
-        positiveLong("kbs.ratelimit.max-clients", 100_000, 16));
+    return (int)
+        Math.min(Integer.MAX_VALUE, positiveLong("kbs.ratelimit.max-clients", 100_000, 16));
   }
 
   /**

@@ -3,8 +3,8 @@ package io.trustee.kbs.rvps;
 import java.util.Objects;
 
 /**
- * An API change to a reference value that a mounted file owns (the file is the source of truth
- * for the values it holds: edit the file instead). Nothing was changed.
+ * An API change to a reference value that a mounted file owns (the file is the source of truth for
+ * the values it holds: edit the file instead). Nothing was changed.
  */
 public final class FileOwnedException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -3,11 +3,8 @@ package io.trustee.kbs.rvps;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.trustee.kbs.util.Utf8;
 import io.trustee.kbs.json.Json;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
+import io.trustee.kbs.util.Utf8;
 
 /**
  * Parses JSON text from untrusted bytes (strict UTF-8, one JSON value) into a tree, reporting

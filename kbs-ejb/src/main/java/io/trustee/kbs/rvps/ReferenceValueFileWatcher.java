@@ -35,8 +35,9 @@ import java.util.logging.Logger;
  * {@code REVOKED} history entry) — also when the removal happened while the server was down, since
  * the first import after a start compares the database with the file. Values of another
  * reference-value file (a file no longer configured) are revoked too. A value that the API
- * registered and that the file now holds becomes the file's. A missing or malformed file is reported
- * in the result and {@link #lastError()}, and the previously imported values stay in place.
+ * registered and that the file now holds becomes the file's. A missing or malformed file is
+ * reported in the result and {@link #lastError()}, and the previously imported values stay in
+ * place.
  *
  * <p>The in-memory change-detection state moves forward only when the caller's transaction commits
  * (the {@code afterCommit} hook): after a rollback the next check imports again.

@@ -6,8 +6,7 @@ import java.util.Optional;
 
 /**
  * Storage of reference values, one current record per name plus the history of records it replaced.
- * Implementations: an in-memory one in the tests and a JPA one
- * in the persistence module.
+ * Implementations: an in-memory one in the tests and a JPA one in the persistence module.
  *
  * <p>Implementations must be thread-safe; {@link #store} of one name is atomic (last write wins).
  */

@@ -128,7 +128,9 @@ public final class ReferenceValueService {
   public void storeUnsigned(Collection<ReferenceValue> values) throws UnsignedProvenanceException {
     if (provenance.requireSigned()) {
       throw new UnsignedProvenanceException(
-          "storing reference values " + names(List.copyOf(values)) + " without a registration"
+          "storing reference values "
+              + names(List.copyOf(values))
+              + " without a registration"
               + " message");
     }
     storeAll(values);
@@ -167,8 +169,8 @@ public final class ReferenceValueService {
   }
 
   /**
-   * Revokes every value owned by a reference-value file other than {@code keepSource} (null:
-   * every file): values of a file that is no longer configured do not stay trusted.
+   * Revokes every value owned by a reference-value file other than {@code keepSource} (null: every
+   * file): values of a file that is no longer configured do not stay trusted.
    *
    * @return the names revoked
    */

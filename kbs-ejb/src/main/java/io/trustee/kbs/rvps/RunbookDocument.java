@@ -23,8 +23,9 @@ import java.util.regex.Pattern;
  *       io.trustee.kbs.attestation.spi.PcrBank} lists the group name in the {@link TeeRegistry}
  *       ({@code snp} for {@code azure-vtpm-snp} and {@code az-snp-vtpm}, {@code tdx} for {@code
  *       azure-vtpm-tdx} and {@code az-tdx-vtpm}, {@code tpm} for {@code tpm}), otherwise the group
- *       name with {@code -} → {@code _}. Indexes {@code "3"} or {@code "03"} (0–23); digests lowercased, an optional {@code 0x}
- *       or {@code sha256:} prefix removed, exactly 64 hex characters.
+ *       name with {@code -} → {@code _}. Indexes {@code "3"} or {@code "03"} (0–23); digests
+ *       lowercased, an optional {@code 0x} or {@code sha256:} prefix removed, exactly 64 hex
+ *       characters.
  *   <li>A group with {@code images} (array of {@code {image, digest}}) gives {@code
  *       container_images} (the images), {@code container_image_digests} (the {@code sha256:…}
  *       digests) and {@code container_image_refs} ({@code <image without tag>@<digest>}).

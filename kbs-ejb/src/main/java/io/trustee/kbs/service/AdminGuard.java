@@ -33,21 +33,21 @@ import java.util.Set;
 import java.util.logging.Logger;
 
 /**
- * Admin authentication for every admin endpoint, called by the web layer's {@code
- * AdminAuthFilter} for every resource method not marked public or guest (deny by default), with
- * the request path (no query string) as the target that ACLs match.
- * No admin endpoint is reachable without credentials unless {@code kbs.admin.insecure-api} (or
- * upstream {@code insecure_api = true} / {@code InsecureAllowAll}) is set explicitly, which is
- * logged as a warning at every start and on every call.
+ * Admin authentication for every admin endpoint, called by the web layer's {@code AdminAuthFilter}
+ * for every resource method not marked public or guest (deny by default), with the request path (no
+ * query string) as the target that ACLs match. No admin endpoint is reachable without credentials
+ * unless {@code kbs.admin.insecure-api} (or upstream {@code insecure_api = true} / {@code
+ * InsecureAllowAll}) is set explicitly, which is logged as a warning at every start and on every
+ * call.
  *
  * <p>Accepted credentials ({@code Authorization: Bearer <JWT>}): (a) the Red Hat documented mode,
- * an EdDSA JWT verified with the Ed25519 {@code auth_public_key} ({@code kbs.admin.auth-public-key});
- * when none is configured a key pair is created on first start in {@code <data>/admin/} and its
- * paths are logged; (b) tokens of an identity provider ({@code kbs.admin.idp.*}, falling back to
- * the {@code mp.jwt.verify.*} keys) whose groups claim names an admin group; (c) the upstream
- * {@code AuthenticatedAuthorization} / personas / {@code DenyAll} modes of a kbs-config.toml,
- * built by {@link AdminAuthorizers#fromConfig}. The authorizer is built when the container creates
- * the bean (at start, {@link KbsStartup}) and never changes.
+ * an EdDSA JWT verified with the Ed25519 {@code auth_public_key} ({@code
+ * kbs.admin.auth-public-key}); when none is configured a key pair is created on first start in
+ * {@code <data>/admin/} and its paths are logged; (b) tokens of an identity provider ({@code
+ * kbs.admin.idp.*}, falling back to the {@code mp.jwt.verify.*} keys) whose groups claim names an
+ * admin group; (c) the upstream {@code AuthenticatedAuthorization} / personas / {@code DenyAll}
+ * modes of a kbs-config.toml, built by {@link AdminAuthorizers#fromConfig}. The authorizer is built
+ * when the container creates the bean (at start, {@link KbsStartup}) and never changes.
  */
 @ApplicationScoped
 public class AdminGuard {
@@ -56,8 +56,8 @@ public class AdminGuard {
   static final String PUBLIC_KEY = "admin-public.pem";
 
   /**
-   * The kbs-config admin modes that replace ours; insecure and single-key modes come through
-   * {@code kbs.admin.insecure-api} and {@code kbs.admin.auth-public-key}.
+   * The kbs-config admin modes that replace ours; insecure and single-key modes come through {@code
+   * kbs.admin.insecure-api} and {@code kbs.admin.auth-public-key}.
    */
   private static final Set<KbsConfig.AdminMode> FILE_MODES =
       Set.of(
@@ -120,13 +120,17 @@ public class AdminGuard {
     try {
       AdminPrincipal p = authorizer.authorize(authorization, requestTarget);
       if (insecure()) {
-        LOG.warning(() -> "INSECURE: unauthenticated admin request " + LogSafe.escape(requestTarget));
+        LOG.warning(
+            () -> "INSECURE: unauthenticated admin request " + LogSafe.escape(requestTarget));
       }
       return p;
     } catch (AdminAuthException e) {
       LOG.info(
-          () -> "admin request refused: " + LogSafe.escape(requestTarget) + ": "
-              + LogSafe.escape(e.getMessage()));
+          () ->
+              "admin request refused: "
+                  + LogSafe.escape(requestTarget)
+                  + ": "
+                  + LogSafe.escape(e.getMessage()));
       throw new KbsException(failureType, "admin authentication failed: " + e.getMessage());
     }
   }
@@ -153,8 +157,13 @@ public class AdminGuard {
             priv, Pem.write(kp.getPrivate()).getBytes(StandardCharsets.US_ASCII));
         SecretFiles.createOwnerOnly(
             pub, Pem.write(kp.getPublic()).getBytes(StandardCharsets.US_ASCII));
-        LOG.info(() -> "admin key pair created: private " + priv + ", public " + pub
-            + " (sign EdDSA admin tokens with the private key)");
+        LOG.info(
+            () ->
+                "admin key pair created: private "
+                    + priv
+                    + ", public "
+                    + pub
+                    + " (sign EdDSA admin tokens with the private key)");
       } else {
         LOG.info(() -> "admin public key: " + pub + " (private key " + priv + ")");
       }
@@ -200,8 +209,14 @@ public class AdminGuard {
               settings.idpAudience(),
               jwks ? Optional.empty() : Optional.of(loc),
               jwks ? Optional.of(loc) : Optional.empty());
-      LOG.info(() -> "admin identity provider: issuer " + settings.idpIssuer().orElse("(any)")
-          + ", keys " + loc + ", admin groups " + settings.idpAdminGroups());
+      LOG.info(
+          () ->
+              "admin identity provider: issuer "
+                  + settings.idpIssuer().orElse("(any)")
+                  + ", keys "
+                  + loc
+                  + ", admin groups "
+                  + settings.idpAdminGroups());
       return Optional.of(
           new GroupsClaimAuthorizer(
               p, settings.idpGroupsClaim(), settings.idpAdminGroups(), lifetime, clock));

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trustee.kbs.eventlog.EventLogException;
 import io.trustee.kbs.eventlog.EventLogReferenceValues;
 import io.trustee.kbs.eventlog.TpmHashAlgorithm;
-import io.trustee.kbs.policy.PolicyDecision;
 import io.trustee.kbs.rvps.FileOwnedException;
 import io.trustee.kbs.rvps.InvalidReferenceValueException;
 import io.trustee.kbs.rvps.ReferenceValue;
@@ -26,10 +25,10 @@ import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * The administrator's side of "why denied" and of reference-value management beyond upstream:
- * the full appraisal records of recent attestations (by session or time), promotion of a failed
- * attestation's observed measurements into reference values after review, and reference values
- * from a TCG event log. (The resource-policy dry run is {@link ResourcePolicyEngine#dryRun}.)
+ * The administrator's side of "why denied" and of reference-value management beyond upstream: the
+ * full appraisal records of recent attestations (by session or time), promotion of a failed
+ * attestation's observed measurements into reference values after review, and reference values from
+ * a TCG event log. (The resource-policy dry run is {@link ResourcePolicyEngine#dryRun}.)
  */
 @Stateless
 public class AppraisalAdminService {
@@ -59,20 +58,28 @@ public class AppraisalAdminService {
     }
     Instant from;
     try {
-      from = since == null || since.isBlank()
-          ? clock.instant().minus(Duration.ofHours(1)) : Instant.parse(since);
+      from =
+          since == null || since.isBlank()
+              ? clock.instant().minus(Duration.ofHours(1))
+              : Instant.parse(since);
     } catch (RuntimeException e) {
-      throw new KbsException(KbsError.SerdeError, Refusal.INVALID_INPUT,
+      throw new KbsException(
+          KbsError.SerdeError,
+          Refusal.INVALID_INPUT,
           "since must be an ISO-8601 instant such as 2026-11-29T18:00:00Z");
     }
-    appraisals.recent(from, Math.max(1, Math.min(limit, 500)))
-        .forEach(a -> out.add(toJson(a)));
+    appraisals.recent(from, Math.max(1, Math.min(limit, 500))).forEach(a -> out.add(toJson(a)));
     return out;
   }
 
   public ObjectNode record(long id) {
-    return appraisals.find(id).map(AppraisalAdminService::toJson).orElseThrow(
-        () -> new KbsException(KbsError.RvpsError, Refusal.NOT_FOUND, "no appraisal record " + id));
+    return appraisals
+        .find(id)
+        .map(AppraisalAdminService::toJson)
+        .orElseThrow(
+            () ->
+                new KbsException(
+                    KbsError.RvpsError, Refusal.NOT_FOUND, "no appraisal record " + id));
   }
 
   /** The reference values that promoting record {@code id} would store (nothing is stored). */
@@ -85,7 +92,9 @@ public class AppraisalAdminService {
   public List<String> promote(long id) {
     ArrayNode proposal = proposal(id);
     if (proposal.isEmpty()) {
-      throw new KbsException(KbsError.RvpsError, Refusal.INVALID_INPUT,
+      throw new KbsException(
+          KbsError.RvpsError,
+          Refusal.INVALID_INPUT,
           "appraisal " + id + " has no measurement or PCR to promote");
     }
     List<ReferenceValue> values = new ArrayList<>();
@@ -99,29 +108,38 @@ public class AppraisalAdminService {
     store(values);
     List<String> names = values.stream().map(ReferenceValue::name).toList();
     LOG.info(
-        () -> "admin: appraisal " + id + " promoted to reference values "
-            + LogSafe.escape(names.toString()));
+        () ->
+            "admin: appraisal "
+                + id
+                + " promoted to reference values "
+                + LogSafe.escape(names.toString()));
     return names;
   }
 
   /**
-   * Reference values from a binary TCG event log: replays the bank, names the PCRs with the
-   * prefix ({@code snp} → {@code snp_pcr03}, empty → {@code pcr03}), stores them when asked.
+   * Reference values from a binary TCG event log: replays the bank, names the PCRs with the prefix
+   * ({@code snp} → {@code snp_pcr03}, empty → {@code pcr03}), stores them when asked.
    */
   public ArrayNode fromEventLog(byte[] log, String bank, String prefix, boolean register) {
     TpmHashAlgorithm algorithm =
         TpmHashAlgorithm.byBankName(bank == null || bank.isBlank() ? "sha256" : bank)
-            .orElseThrow(() -> new KbsException(KbsError.RvpsError, Refusal.INVALID_INPUT,
-                "bank must be sha1, sha256, sha384 or sha512"));
+            .orElseThrow(
+                () ->
+                    new KbsException(
+                        KbsError.RvpsError,
+                        Refusal.INVALID_INPUT,
+                        "bank must be sha1, sha256, sha384 or sha512"));
     List<ReferenceValue> values;
     try {
       values = EventLogReferenceValues.fromLog(log, algorithm, prefix, clock.instant());
     } catch (EventLogException e) {
-      throw new KbsException(KbsError.RvpsError, Refusal.INVALID_INPUT, "event log: " + e.getMessage());
+      throw new KbsException(
+          KbsError.RvpsError, Refusal.INVALID_INPUT, "event log: " + e.getMessage());
     }
     if (register) {
       store(values);
-      LOG.info(() -> "admin: " + values.size() + " PCR reference values registered from an event log");
+      LOG.info(
+          () -> "admin: " + values.size() + " PCR reference values registered from an event log");
     }
     ArrayNode out = JsonNodeFactory.instance.arrayNode();
     values.forEach(v -> out.add(v.toJson()));
@@ -129,9 +147,9 @@ public class AppraisalAdminService {
   }
 
   /**
-   * Stores values that have no publisher signature through the RVPS's provenance rule: with
-   * {@code kbs.rvps.require-signed} on, 403 {@code RvpsError} saying that a signed RVPS message is
-   * needed (the review endpoints still show the values, for the publisher to sign).
+   * Stores values that have no publisher signature through the RVPS's provenance rule: with {@code
+   * kbs.rvps.require-signed} on, 403 {@code RvpsError} saying that a signed RVPS message is needed
+   * (the review endpoints still show the values, for the publisher to sign).
    */
   private void store(List<ReferenceValue> values) {
     try {
@@ -139,8 +157,12 @@ public class AppraisalAdminService {
     } catch (FileOwnedException e) {
       throw ReferenceValueAdminService.fileOwned(e);
     } catch (UnsignedProvenanceException e) {
-      throw new KbsException(KbsError.RvpsError, Refusal.FORBIDDEN,
-          "kbs.rvps.require-signed is on: " + e.getMessage() + ". Register them as a signed RVPS"
+      throw new KbsException(
+          KbsError.RvpsError,
+          Refusal.FORBIDDEN,
+          "kbs.rvps.require-signed is on: "
+              + e.getMessage()
+              + ". Register them as a signed RVPS"
               + " message (POST /kbs/v0/reference-value with a \"signature\" by a publisher key);"
               + " review them first with GET …/promotion or register=false");
     }

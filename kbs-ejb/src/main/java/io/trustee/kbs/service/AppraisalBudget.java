@@ -9,10 +9,10 @@ import jakarta.inject.Inject;
 import java.util.logging.Logger;
 
 /**
- * Keeps the appraisal records within their global budget ({@code kbs.appraisal.max-rows} and
- * {@code kbs.appraisal.max-total-bytes}, see {@link KbsSettings#appraisalRowBudget()}): before a
- * record is added, the oldest records are evicted so that the new one fits. Unauthenticated
- * callers cause records, so without this a loop fills the database.
+ * Keeps the appraisal records within their global budget ({@code kbs.appraisal.max-rows} and {@code
+ * kbs.appraisal.max-total-bytes}, see {@link KbsSettings#appraisalRowBudget()}): before a record is
+ * added, the oldest records are evicted so that the new one fits. Unauthenticated callers cause
+ * records, so without this a loop fills the database.
  *
  * <p>Runs in its own transaction, before the caller's transaction has written to the appraisal
  * table, so it never waits for a lock its caller holds, and its failure (e.g. a lock conflict with
@@ -22,7 +22,10 @@ import java.util.logging.Logger;
 @Stateless
 public class AppraisalBudget {
   private static final Logger LOG = Logger.getLogger(AppraisalBudget.class.getName());
-  /** Rows deleted per call at most, to keep transactions short (and Derby below lock escalation). */
+
+  /**
+   * Rows deleted per call at most, to keep transactions short (and Derby below lock escalation).
+   */
   static final int BATCH = 1000;
 
   @Inject AppraisalRepository appraisals;

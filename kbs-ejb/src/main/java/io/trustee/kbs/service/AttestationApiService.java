@@ -18,8 +18,8 @@ import java.util.logging.Logger;
  * The standalone Attestation Service API (attestation-service.md §1): {@code POST /attestation}
  * verifies evidence and returns the EAR token. Errors say what was wrong: a malformed request or
  * evidence that fails a check is a 400 naming the field or the check (upstream answers 500 with a
- * cause chain; a client that only reads the token is unaffected), a policy failure a 400 naming
- * the policy problem.
+ * cause chain; a client that only reads the token is unaffected), a policy failure a 400 naming the
+ * policy problem.
  */
 @Stateless
 public class AttestationApiService {
@@ -52,8 +52,10 @@ public class AttestationApiService {
       if (request.verificationRequests().stream().anyMatch(r -> verifiers.sampleRefused(r.tee()))) {
         throw failed(VerifierProducer.SAMPLE_DISABLED);
       }
-      LOG.info(() -> "attestation request: AS API tee="
-          + LogSafe.escape(request.verificationRequests().get(0).tee()));
+      LOG.info(
+          () ->
+              "attestation request: AS API tee="
+                  + LogSafe.escape(request.verificationRequests().get(0).tee()));
       return attestation.evaluate(request).token();
     } catch (InvalidAttestationRequestException e) {
       throw failed("invalid request: " + e.getMessage());

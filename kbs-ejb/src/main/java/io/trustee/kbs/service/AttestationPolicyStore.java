@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The attestation service's policy repository on the database: attestation policies are the
- * {@link PolicyKind#ATTESTATION} rows of the policy table. Joins the caller's transaction.
+ * The attestation service's policy repository on the database: attestation policies are the {@link
+ * PolicyKind#ATTESTATION} rows of the policy table. Joins the caller's transaction.
  */
 @ApplicationScoped
 public class AttestationPolicyStore implements PolicyRepository {

@@ -26,12 +26,12 @@ import java.util.logging.Logger;
  *       transaction.
  * </ol>
  *
- * <p>The timers run on every replica (non-persistent timers are per JVM). That is safe: both
- * purges are idempotent {@code DELETE ... WHERE ... < cutoff} (a row deleted by one replica is
- * simply not there for the other), and a mounted-file import that collides with the other
- * replica's import of the same file fails as a whole, is logged, leaves the winner's identical
- * rows, and moves this replica's in-memory state only after a commit. The jobs share no state, so
- * the bean has a read lock: a slow file import never delays a purge.
+ * <p>The timers run on every replica (non-persistent timers are per JVM). That is safe: both purges
+ * are idempotent {@code DELETE ... WHERE ... < cutoff} (a row deleted by one replica is simply not
+ * there for the other), and a mounted-file import that collides with the other replica's import of
+ * the same file fails as a whole, is logged, leaves the winner's identical rows, and moves this
+ * replica's in-memory state only after a commit. The jobs share no state, so the bean has a read
+ * lock: a slow file import never delays a purge.
  */
 @Singleton
 @Lock(LockType.READ)

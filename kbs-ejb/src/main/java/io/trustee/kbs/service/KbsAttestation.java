@@ -11,8 +11,8 @@ import io.trustee.kbs.as.ExpectedInitData;
 import io.trustee.kbs.as.HashAlgorithm;
 import io.trustee.kbs.as.InvalidAttestationRequestException;
 import io.trustee.kbs.as.PolicyEvaluationException;
-import io.trustee.kbs.as.StoredAppraisalForm;
 import io.trustee.kbs.as.RuntimeData;
+import io.trustee.kbs.as.StoredAppraisalForm;
 import io.trustee.kbs.as.VerificationRequest;
 import io.trustee.kbs.attestation.spi.BadEvidenceException;
 import io.trustee.kbs.crypto.Digests;
@@ -43,12 +43,12 @@ import java.util.logging.Logger;
 
 /**
  * The built-in attestation service as the KBS uses it (kbs-protocol.md §3.2 steps 6–9): turns a
- * session and an attestation body into verification requests (primary evidence with the
- * structured runtime data and init-data, one request per additional device evidence), runs the
- * {@link AttestationService} with policy id {@code default}, signs the EAR payload and records the
+ * session and an attestation body into verification requests (primary evidence with the structured
+ * runtime data and init-data, one request per additional device evidence), runs the {@link
+ * AttestationService} with policy id {@code default}, signs the EAR payload and records the
  * appraisal for "why denied". Also serves the standalone AS endpoint ({@link #evaluate}), whose
- * tokens carry their own issuer ({@code kbs.as-api.issuer}) so that the resource endpoint can
- * tell them apart ({@link io.trustee.kbs.token.ResourceTokenRules}).
+ * tokens carry their own issuer ({@code kbs.as-api.issuer}) so that the resource endpoint can tell
+ * them apart ({@link io.trustee.kbs.token.ResourceTokenRules}).
  *
  * <p>Joins the caller's transaction (it reads reference values and policies and writes the
  * appraisal record). Thread-safe.
@@ -73,7 +73,8 @@ public class KbsAttestation {
 
   /**
    * The attestation service with the EAR settings; {@code issuer} is the token's {@code iss}, which
-   * tells RCAR tokens ({@code kbs.token.issuer} / {@code issuer_name}) from AS-API ones ({@code kbs.as-api.issuer}).
+   * tells RCAR tokens ({@code kbs.token.issuer} / {@code issuer_name}) from AS-API ones ({@code
+   * kbs.as-api.issuer}).
    */
   private AttestationService service(String issuer) {
     long minutes = Math.max(1, (settings.tokenDuration().toSeconds() + 59) / 60);
@@ -100,21 +101,26 @@ public class KbsAttestation {
     String nonce = session.nonce().value();
     ObjectNode runtime =
         ReportDataBinding.runtimeDataJson(body.version(), nonce, key, body.additionalEvidence());
-    Optional<ExpectedInitData> init =
-        body.initData().map(d -> new ExpectedInitData.Toml(d.body()));
+    Optional<ExpectedInitData> init = body.initData().map(d -> new ExpectedInitData.Toml(d.body()));
     List<VerificationRequest> requests = new ArrayList<>();
     requests.add(
         new VerificationRequest(
-            session.tee().value(), body.primaryEvidence(),
-            Optional.of(new RuntimeData.Structured(runtime)), init, HashAlgorithm.SHA384));
+            session.tee().value(),
+            body.primaryEvidence(),
+            Optional.of(new RuntimeData.Structured(runtime)),
+            init,
+            HashAlgorithm.SHA384));
     try {
       for (Map.Entry<String, JsonNode> device : body.additionalEvidenceMap().entrySet()) {
         requests.add(
             new VerificationRequest(
-                device.getKey(), device.getValue(),
-                Optional.of(new RuntimeData.Structured(
-                    ReportDataBinding.deviceRuntimeDataJson(nonce, key))),
-                Optional.empty(), HashAlgorithm.SHA384));
+                device.getKey(),
+                device.getValue(),
+                Optional.of(
+                    new RuntimeData.Structured(
+                        ReportDataBinding.deviceRuntimeDataJson(nonce, key))),
+                Optional.empty(),
+                HashAlgorithm.SHA384));
       }
     } catch (ProtocolException e) {
       throw new AttestationRefusedException(e.getMessage(), e);
@@ -148,8 +154,11 @@ public class KbsAttestation {
     int limit = Math.min(maxBytes, CompactJws.MAX_LENGTH);
     if (token.length() > limit) {
       throw new AttestationRefusedException(
-          "the attestation token would be " + token.length() + " bytes, over kbs.token.max-bytes ("
-              + limit + "); send less init-data or additional evidence");
+          "the attestation token would be "
+              + token.length()
+              + " bytes, over kbs.token.max-bytes ("
+              + limit
+              + "); send less init-data or additional evidence");
     }
   }
 
@@ -172,8 +181,10 @@ public class KbsAttestation {
       VerificationRequest primary = request.verificationRequests().get(0);
       VerificationRequest legacy =
           new VerificationRequest(
-              primary.tee(), primary.evidence(),
-              Optional.of(new RuntimeData.Raw(candidates.get(0))), primary.initData(),
+              primary.tee(),
+              primary.evidence(),
+              Optional.of(new RuntimeData.Raw(candidates.get(0))),
+              primary.initData(),
               HashAlgorithm.SHA384);
       List<VerificationRequest> all = new ArrayList<>(request.verificationRequests());
       all.set(0, legacy);
@@ -184,8 +195,8 @@ public class KbsAttestation {
 
   /**
    * The standalone AS API ({@code POST /attestation}): evaluates a request and returns the signed
-   * token. Failures are {@link InvalidAttestationRequestException}, {@link BadEvidenceException}
-   * or {@link PolicyEvaluationException}, as the AS spec's error model needs.
+   * token. Failures are {@link InvalidAttestationRequestException}, {@link BadEvidenceException} or
+   * {@link PolicyEvaluationException}, as the AS spec's error model needs.
    */
   public Issued evaluate(AttestationRequest request)
       throws InvalidAttestationRequestException, BadEvidenceException, PolicyEvaluationException {
@@ -199,7 +210,9 @@ public class KbsAttestation {
       Optional<SessionId> session, String token, String tee, AppraisalRecord record) {
     ObjectNode json =
         StoredAppraisalForm.of(
-            record, clock.instant(), settings.appraisalMaxClaimChars(),
+            record,
+            clock.instant(),
+            settings.appraisalMaxClaimChars(),
             settings.appraisalMaxRecordBytes());
     try {
       budget.makeRoomForOne();
@@ -209,21 +222,29 @@ public class KbsAttestation {
     long id =
         appraisals.add(
             new NewAppraisal(
-                session, tokenHash(token), clock.instant(), tee,
-                AppraisalStatus.of(record.affirming()), json));
+                session,
+                tokenHash(token),
+                clock.instant(),
+                tee,
+                AppraisalStatus.of(record.affirming()),
+                json));
     if (!record.affirming()) {
       LOG.info(
-          () -> "attestation appraisal " + id + " " + logRef(session) + " tee="
-              + LogSafe.escape(tee) + " not affirming: "
-              + LogSafe.escape(record.publicSummary().toString(), 2048));
+          () ->
+              "attestation appraisal "
+                  + id
+                  + " "
+                  + logRef(session)
+                  + " tee="
+                  + LogSafe.escape(tee)
+                  + " not affirming: "
+                  + LogSafe.escape(record.publicSummary().toString(), 2048));
     }
   }
 
   /** The session as log lines show it; the AS API has no session ("as-api"). */
   private static String logRef(Optional<SessionId> session) {
-    return session
-        .map(id -> LogSafe.sessionRef(id.value()))
-        .orElse(StoredAppraisal.AS_API_SESSION);
+    return session.map(id -> LogSafe.sessionRef(id.value())).orElse(StoredAppraisal.AS_API_SESSION);
   }
 
   /** SHA-256 hex of a token, the key under which its appraisal is found again. */

@@ -22,8 +22,8 @@ public enum KbsError {
   InvalidRequestPath,
   /**
    * Not upstream: another write to the same object (from another replica or a parallel request)
-   * committed between this request's read and its write; nothing of this request was stored and
-   * it may be retried. See {@code ConcurrentWrites}.
+   * committed between this request's read and its write; nothing of this request was stored and it
+   * may be retried. See {@code ConcurrentWrites}.
    */
   ConcurrentModification,
   /** Not upstream: the request body is larger than the configured limit. */
@@ -34,8 +34,8 @@ public enum KbsError {
    */
   TooManyRequests,
   /**
-   * Not upstream: a stored value is sealed under a key-encryption key this replica does not hold
-   * (a KEK rotation rolled out in the wrong order); the detail names the key id, never the value.
+   * Not upstream: a stored value is sealed under a key-encryption key this replica does not hold (a
+   * KEK rotation rolled out in the wrong order); the detail names the key id, never the value.
    */
   KeyUnavailable;
 

@@ -5,9 +5,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A protocol-level failure with its upstream error type and a human-readable detail that is safe
- * to send to the client (never secrets, keys, tokens or reference values of other workloads).
- * Thrown by the EJB façades; the web layer's mapper turns it into the status and RFC 7807 body of
+ * A protocol-level failure with its upstream error type and a human-readable detail that is safe to
+ * send to the client (never secrets, keys, tokens or reference values of other workloads). Thrown
+ * by the EJB façades; the web layer's mapper turns it into the status and RFC 7807 body of
  * kbs-protocol.md §11. Rolls the transaction back: a failed request changes nothing.
  */
 @ApplicationException(rollback = true)

@@ -8,7 +8,6 @@ import io.trustee.kbs.json.Json;
 import io.trustee.kbs.protocol.AttestationBody;
 import io.trustee.kbs.protocol.AuthRequest;
 import io.trustee.kbs.protocol.Challenge;
-import io.trustee.kbs.protocol.Nonce;
 import io.trustee.kbs.protocol.ProtocolException;
 import io.trustee.kbs.protocol.SessionId;
 import io.trustee.kbs.runtime.KbsSettings;
@@ -26,13 +25,13 @@ import java.util.logging.Logger;
 
 /**
  * The RCAR handshake (kbs-protocol.md §3–§4) as a transactional façade: {@code /auth} creates a
- * session in the database with a fresh challenge; {@code /attest} checks the session and nonce,
- * has the evidence appraised ({@link KbsAttestation}) and stores the token in the session. Every
- * failure is a 401 {@code AttestationError} whose detail says what was wrong; each request logs
- * one line containing {@code attestation request}, each failure one containing {@code attestation
- * failed} (the operators' runbook greps for both). A session appears in these lines only as
- * {@code session#<hash>} ({@link LogSafe#sessionRef}); values from the request are escaped so that
- * they cannot start a line of their own.
+ * session in the database with a fresh challenge; {@code /attest} checks the session and nonce, has
+ * the evidence appraised ({@link KbsAttestation}) and stores the token in the session. Every
+ * failure is a 401 {@code AttestationError} whose detail says what was wrong; each request logs one
+ * line containing {@code attestation request}, each failure one containing {@code attestation
+ * failed} (the operators' runbook greps for both). A session appears in these lines only as {@code
+ * session#<hash>} ({@link LogSafe#sessionRef}); values from the request are escaped so that they
+ * cannot start a line of their own.
  */
 @Stateless
 public class KbsProtocolService {
@@ -66,11 +65,16 @@ public class KbsProtocolService {
     Instant now = clock.instant();
     long max = settings.sessionMaxTotal();
     if (sessions.countLive(now) >= max) {
-      LOG.warning(() -> "attestation failed: auth " + LogSafe.sessionRef("-") + " tee="
-          + LogSafe.escape(request.tee().value()) + " reason: kbs.session.max-total (" + max
-          + ") live sessions reached");
-      throw new TooManyRequestsException(
-          "too many open sessions on this server; retry later", 5);
+      LOG.warning(
+          () ->
+              "attestation failed: auth "
+                  + LogSafe.sessionRef("-")
+                  + " tee="
+                  + LogSafe.escape(request.tee().value())
+                  + " reason: kbs.session.max-total ("
+                  + max
+                  + ") live sessions reached");
+      throw new TooManyRequestsException("too many open sessions on this server; retry later", 5);
     }
     SessionId id = SessionId.random();
     Challenge challenge = Challenge.fresh(RANDOM);
@@ -86,8 +90,13 @@ public class KbsProtocolService {
             now,
             expires));
     LOG.info(
-        () -> "attestation request: auth " + LogSafe.sessionRef(id.value()) + " tee="
-            + LogSafe.escape(request.tee().value()) + " version=" + request.version().wire());
+        () ->
+            "attestation request: auth "
+                + LogSafe.sessionRef(id.value())
+                + " tee="
+                + LogSafe.escape(request.tee().value())
+                + " version="
+                + request.version().wire());
     return new AuthOutcome(id.value(), expires, challenge);
   }
 
@@ -113,8 +122,7 @@ public class KbsProtocolService {
     LOG.info(() -> "attestation request: attest " + LogSafe.sessionRef(id) + " tee=" + tee);
     AttestationBody parsed;
     try {
-      parsed =
-          AttestationBody.parse(json, session.protocolVersion());
+      parsed = AttestationBody.parse(json, session.protocolVersion());
     } catch (ProtocolException e) {
       throw failed("attest", id, tee, e.getMessage());
     }
@@ -132,7 +140,8 @@ public class KbsProtocolService {
     }
     sessions.markAttested(session.id(), token);
     LOG.info(
-        () -> "attestation request: attest " + LogSafe.sessionRef(id) + " tee=" + tee + " succeeded");
+        () ->
+            "attestation request: attest " + LogSafe.sessionRef(id) + " tee=" + tee + " succeeded");
     return new AttestOutcome(id, session.expiresAt(), token);
   }
 
@@ -175,8 +184,15 @@ public class KbsProtocolService {
 
   private static KbsException failed(String step, String session, String tee, String reason) {
     LOG.warning(
-        () -> "attestation failed: " + step + " " + LogSafe.sessionRef(session) + " tee="
-            + LogSafe.escape(tee) + " reason: " + LogSafe.escape(reason));
+        () ->
+            "attestation failed: "
+                + step
+                + " "
+                + LogSafe.sessionRef(session)
+                + " tee="
+                + LogSafe.escape(tee)
+                + " reason: "
+                + LogSafe.escape(reason));
     return new KbsException(KbsError.AttestationError, reason);
   }
 }

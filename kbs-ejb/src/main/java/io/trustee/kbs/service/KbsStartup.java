@@ -25,18 +25,18 @@ import org.eclipse.microprofile.config.Config;
  * checks the configuration, installs the default policies where none is stored, imports the
  * operator's mounted files (resource directory, resource policy, reference-value file; see {@link
  * MountedFiles}, which also re-imports them when they change) and logs the URL when ready. Any
- * problem stops the application with a message naming the setting. The keys are loaded by the
- * beans that hold them, when the container creates them ({@code @PostConstruct}); this bean only
- * creates them in a fixed order. Periodic jobs are in {@link Housekeeping}.
+ * problem stops the application with a message naming the setting. The keys are loaded by the beans
+ * that hold them, when the container creates them ({@code @PostConstruct}); this bean only creates
+ * them in a fixed order. Periodic jobs are in {@link Housekeeping}.
  *
  * <p>Every method only reads (volatile flags, the other beans), so the bean has a read lock: the
  * readiness check never waits behind another call.
  *
- * <p>Several replicas may start at the same moment on one (possibly empty) database. Each
- * database step therefore runs in a transaction of its own ({@link StartupTransactions}) and is
- * retried after re-reading when it lost a race against the other replica's identical step (e.g.
- * both inserting the default policies: the loser's commit hits the primary key, the retry finds
- * the row and inserts nothing). "KBS ready" is logged only after every step has committed.
+ * <p>Several replicas may start at the same moment on one (possibly empty) database. Each database
+ * step therefore runs in a transaction of its own ({@link StartupTransactions}) and is retried
+ * after re-reading when it lost a race against the other replica's identical step (e.g. both
+ * inserting the default policies: the loser's commit hits the primary key, the retry finds the row
+ * and inserts nothing). "KBS ready" is logged only after every step has committed.
  */
 @Singleton
 @Startup
@@ -68,8 +68,9 @@ public class KbsStartup {
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   void init() {
     LOG.info(() -> "KBS starting, data directory " + settings.dataDir());
-    settings.configFilePath().ifPresent(
-        f -> KbsConfigFileSource.logFindings(f, KbsConfigFileSource.read(f)));
+    settings
+        .configFilePath()
+        .ifPresent(f -> KbsConfigFileSource.logFindings(f, KbsConfigFileSource.read(f)));
     // Each call makes the container create the bean, which loads its keys and checks its settings.
     keysLoaded = vault.loaded() && tokens.loaded() && admin.loaded();
     rvps.service();
@@ -85,13 +86,22 @@ public class KbsStartup {
     if (!installed.isEmpty()) {
       LOG.info(() -> "default attestation policies installed: " + installed);
     }
-    inTransaction("mounted files", () -> {
-      mountedFileImports.importAtStart();
-      return null;
-    });
+    inTransaction(
+        "mounted files",
+        () -> {
+          mountedFileImports.importAtStart();
+          return null;
+        });
     started = true;
-    LOG.info(() -> "KBS ready: " + url() + "/kbs/v0 (admin: " + admin.loaded() + ", AS: "
-        + url() + "/attestation)");
+    LOG.info(
+        () ->
+            "KBS ready: "
+                + url()
+                + "/kbs/v0 (admin: "
+                + admin.loaded()
+                + ", AS: "
+                + url()
+                + "/attestation)");
   }
 
   /**
@@ -102,8 +112,13 @@ public class KbsStartup {
     return StartupTransactions.retryingConflicts(
         3,
         () -> tx.call(work),
-        () -> LOG.info(() -> "start-up step '" + step + "' collided with another replica's; "
-            + "retrying after re-reading"));
+        () ->
+            LOG.info(
+                () ->
+                    "start-up step '"
+                        + step
+                        + "' collided with another replica's; "
+                        + "retrying after re-reading"));
   }
 
   public boolean started() {

@@ -18,8 +18,8 @@ import java.util.Optional;
  * One transaction of a key-encryption-key re-wrap ({@link KekRewrapService}): a batch of secrets in
  * path order, or all signing keys. Each value is opened with the key its envelope names and sealed
  * again under the active key; values already under the active key are only checked. A row changed
- * by an administrator after the batch read it is left alone (its new envelope is already under
- * the writer's active key).
+ * by an administrator after the batch read it is left alone (its new envelope is already under the
+ * writer's active key).
  */
 @Stateless
 public class KekRewrapBatch {
@@ -30,7 +30,11 @@ public class KekRewrapBatch {
 
   /** What one batch did; {@code lastPath} is where the next batch starts. */
   public record Outcome(
-      int examined, int rewrapped, int current, int changed, List<String> failures,
+      int examined,
+      int rewrapped,
+      int current,
+      int changed,
+      List<String> failures,
       Optional<String> lastPath) {}
 
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -46,7 +50,8 @@ public class KekRewrapBatch {
         Optional<byte[]> again = cipher.rewrap(ResourcePath.parse(row.path()), row.sealed());
         if (again.isEmpty()) {
           current++;
-        } else if (resources.replaceSealing(row.path(), row.version(), again.get(), cipher.keyId())) {
+        } else if (resources.replaceSealing(
+            row.path(), row.version(), again.get(), cipher.keyId())) {
           rewrapped++;
         } else {
           changed++;
@@ -55,7 +60,12 @@ public class KekRewrapBatch {
         failures.add(e.getMessage());
       }
     }
-    return new Outcome(rows.size(), rewrapped, current, changed, failures,
+    return new Outcome(
+        rows.size(),
+        rewrapped,
+        current,
+        changed,
+        failures,
         rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(rows.size() - 1).path()));
   }
 

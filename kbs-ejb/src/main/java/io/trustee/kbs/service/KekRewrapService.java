@@ -16,12 +16,12 @@ import java.util.TreeMap;
 import java.util.logging.Logger;
 
 /**
- * Key-encryption-key rotation for administrators: the status (active key, keys this replica
- * knows, how many stored values each key seals) and the online re-wrap of every sealed secret and
- * signing key to the active key, in batches of one transaction each, so a long run never holds
- * locks on the whole table and an interrupted run is simply repeated (idempotent: values under
- * the active key are only checked). Values sealed under a key this replica does not know are
- * counted and named in {@code failures}, never a 500.
+ * Key-encryption-key rotation for administrators: the status (active key, keys this replica knows,
+ * how many stored values each key seals) and the online re-wrap of every sealed secret and signing
+ * key to the active key, in batches of one transaction each, so a long run never holds locks on the
+ * whole table and an interrupted run is simply repeated (idempotent: values under the active key
+ * are only checked). Values sealed under a key this replica does not know are counted and named in
+ * {@code failures}, never a 500.
  */
 @Stateless
 public class KekRewrapService {
@@ -102,9 +102,17 @@ public class KekRewrapService {
             all.stream().limit(MAX_FAILURES_SHOWN).toList());
     int fc = failureCount;
     int rw = rewrapped;
-    LOG.info(() -> "admin: KEK re-wrap to " + active + ": " + rw + " secrets and "
-        + keys.rewrapped() + " signing keys re-wrapped, " + (fc + keys.failures().size())
-        + " not openable here");
+    LOG.info(
+        () ->
+            "admin: KEK re-wrap to "
+                + active
+                + ": "
+                + rw
+                + " secrets and "
+                + keys.rewrapped()
+                + " signing keys re-wrapped, "
+                + (fc + keys.failures().size())
+                + " not openable here");
     return report;
   }
 }

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /kbs/v0/kek}: the active key-encryption key id, the ids this replica can open, and
- * how many stored secrets and signing keys each id seals ({@code {"active_kek", "known_keks",
+ * {@code GET /kbs/v0/kek}: the active key-encryption key id, the ids this replica can open, and how
+ * many stored secrets and signing keys each id seals ({@code {"active_kek", "known_keks",
  * "secrets_by_kek", "signing_keys_by_kek"}}).
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

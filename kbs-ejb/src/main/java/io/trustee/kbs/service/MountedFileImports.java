@@ -14,11 +14,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Transactions for {@link MountedFiles}: the import at start joins the start-up transaction
- * ({@link KbsStartup}); afterwards {@link Housekeeping} re-checks each file every 15 s, each kind
- * in its own transaction so that a failing one does not hold back the others. Every importer's
- * in-memory state moves forward only when its transaction has committed (a synchronisation
- * registered with the transaction), so a rolled-back import is retried at the next tick.
+ * Transactions for {@link MountedFiles}: the import at start joins the start-up transaction ({@link
+ * KbsStartup}); afterwards {@link Housekeeping} re-checks each file every 15 s, each kind in its
+ * own transaction so that a failing one does not hold back the others. Every importer's in-memory
+ * state moves forward only when its transaction has committed (a synchronisation registered with
+ * the transaction), so a rolled-back import is retried at the next tick.
  */
 @Stateless
 public class MountedFileImports {

@@ -51,18 +51,23 @@ public class MountedFiles {
   /** One importer per configured file; the container calls it once, when it creates the bean. */
   @PostConstruct
   void init() {
-    rvFile = settings.rvpsFile().map(f -> new ReferenceValueFileWatcher(f, rvps.service()))
-        .orElse(null);
-    resourceDir = settings.legacyResourceDir()
-        .map(d -> new LocalFsImporter(d, resources, vault::cipher, clock)).orElse(null);
-    policyFile = settings.resourcePolicyFile()
-        .map(f -> new ResourcePolicyFile(f, ResourcePolicyEngine.POLICY_ID, policies, clock))
-        .orElse(null);
+    rvFile =
+        settings.rvpsFile().map(f -> new ReferenceValueFileWatcher(f, rvps.service())).orElse(null);
+    resourceDir =
+        settings
+            .legacyResourceDir()
+            .map(d -> new LocalFsImporter(d, resources, vault::cipher, clock))
+            .orElse(null);
+    policyFile =
+        settings
+            .resourcePolicyFile()
+            .map(f -> new ResourcePolicyFile(f, ResourcePolicyEngine.POLICY_ID, policies, clock))
+            .orElse(null);
   }
 
   /**
-   * Imports every configured file, and removes what files that are no longer configured owned.
-   * A bad policy file or an unreadable secret directory listing stops the start (exception).
+   * Imports every configured file, and removes what files that are no longer configured owned. A
+   * bad policy file or an unreadable secret directory listing stops the start (exception).
    */
   void importAtStart(Consumer<Runnable> afterCommit) {
     if (policyFile != null) {
@@ -71,8 +76,12 @@ public class MountedFiles {
     if (resourceDir == null) {
       List<String> removed = LocalFsImporter.removeAllOwned(resources);
       if (!removed.isEmpty()) {
-        LOG.warning(() -> "no resource directory configured any more: " + removed.size()
-            + " secrets it owned were removed: " + removed);
+        LOG.warning(
+            () ->
+                "no resource directory configured any more: "
+                    + removed.size()
+                    + " secrets it owned were removed: "
+                    + removed);
       }
     } else {
       resourceDir.importNow(afterCommit);
@@ -80,8 +89,12 @@ public class MountedFiles {
     if (rvFile == null) {
       List<String> revoked = rvps.service().revokeFilesOtherThan(null);
       if (!revoked.isEmpty()) {
-        LOG.warning(() -> "no reference-value file configured any more: " + revoked.size()
-            + " values it owned were revoked: " + revoked);
+        LOG.warning(
+            () ->
+                "no reference-value file configured any more: "
+                    + revoked.size()
+                    + " values it owned were revoked: "
+                    + revoked);
       }
     } else {
       logRv(rvFile.checkForChanges(afterCommit));
@@ -121,23 +134,35 @@ public class MountedFiles {
   /** Problems with the mounted files, for the readiness warnings. */
   public List<KbsStartup.Warning> warnings() {
     List<KbsStartup.Warning> out = new ArrayList<>();
-    Optional.ofNullable(rvFile).flatMap(ReferenceValueFileWatcher::lastError)
+    Optional.ofNullable(rvFile)
+        .flatMap(ReferenceValueFileWatcher::lastError)
         .ifPresent(e -> out.add(new KbsStartup.Warning("reference-value-file", e)));
-    Optional.ofNullable(resourceDir).flatMap(LocalFsImporter::lastError)
+    Optional.ofNullable(resourceDir)
+        .flatMap(LocalFsImporter::lastError)
         .ifPresent(e -> out.add(new KbsStartup.Warning("resource-directory", e)));
-    Optional.ofNullable(policyFile).flatMap(ResourcePolicyFile::lastError)
+    Optional.ofNullable(policyFile)
+        .flatMap(ResourcePolicyFile::lastError)
         .ifPresent(e -> out.add(new KbsStartup.Warning("resource-policy-file", e)));
     return out;
   }
 
   private static void logRv(ReferenceValueFileWatcher.CheckResult r) {
     switch (r.outcome()) {
-      case IMPORTED -> LOG.info(() -> "reference values imported: " + r.stored().size()
-          + " stored, " + r.deleted().size() + " revoked" + (r.deleted().isEmpty() ? ""
-          : ": " + r.deleted()));
-      case FAILED -> LOG.warning(() -> "reference-value file not imported (previous values kept): "
-          + r.error().orElse("?"));
-      default -> { }
+      case IMPORTED ->
+          LOG.info(
+              () ->
+                  "reference values imported: "
+                      + r.stored().size()
+                      + " stored, "
+                      + r.deleted().size()
+                      + " revoked"
+                      + (r.deleted().isEmpty() ? "" : ": " + r.deleted()));
+      case FAILED ->
+          LOG.warning(
+              () ->
+                  "reference-value file not imported (previous values kept): "
+                      + r.error().orElse("?"));
+      default -> {}
     }
   }
 }

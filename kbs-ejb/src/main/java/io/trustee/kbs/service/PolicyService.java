@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trustee.kbs.as.PolicyEvaluationException;
-import io.trustee.kbs.policy.PolicyDecision;
 import io.trustee.kbs.json.Json;
+import io.trustee.kbs.policy.PolicyDecision;
 import io.trustee.kbs.policy.ResourcePolicy;
 import io.trustee.kbs.runtime.KbsSettings;
 import io.trustee.kbs.service.KbsException.Refusal;
@@ -40,11 +40,19 @@ public class PolicyService {
   @Inject KbsSettings settings;
 
   public void setResourcePolicy(byte[] body) {
-    settings.resourcePolicyFile().ifPresent(f -> {
-      throw new KbsException(KbsError.PolicyEngineError, Refusal.CONFLICT, "the resource policy is managed by"
-          + " the file " + f + " (kbs.resource.policy-file / [policy_engine] policy_path): change"
-          + " the file; it is re-imported within 15 s");
-    });
+    settings
+        .resourcePolicyFile()
+        .ifPresent(
+            f -> {
+              throw new KbsException(
+                  KbsError.PolicyEngineError,
+                  Refusal.CONFLICT,
+                  "the resource policy is managed by"
+                      + " the file "
+                      + f
+                      + " (kbs.resource.policy-file / [policy_engine] policy_path): change"
+                      + " the file; it is re-imported within 15 s");
+            });
     JsonNode req = parse(body, KbsError.ParsePolicyError);
     String text = decodePolicy(req.get("policy"), KbsError.ParsePolicyError);
     requireCompiles(text);
@@ -60,7 +68,8 @@ public class PolicyService {
     JsonNode req = parse(body, KbsError.ParsePolicyError);
     JsonNode claims = req.get("claims");
     if (claims == null || !claims.isObject()) {
-      throw new KbsException(KbsError.ParsePolicyError, Refusal.INVALID_INPUT, "'claims' must be a JSON object");
+      throw new KbsException(
+          KbsError.ParsePolicyError, Refusal.INVALID_INPUT, "'claims' must be a JSON object");
     }
     JsonNode path = req.get("resource-path");
     List<String> segments;
@@ -71,7 +80,9 @@ public class PolicyService {
       path.forEach(p -> segments.add(p.asText()));
     } else {
       throw new KbsException(
-          KbsError.ParsePolicyError, Refusal.INVALID_INPUT, "'resource-path' must be \"repo/type/tag\" or an array");
+          KbsError.ParsePolicyError,
+          Refusal.INVALID_INPUT,
+          "'resource-path' must be \"repo/type/tag\" or an array");
     }
     java.util.Map<String, String> query = new java.util.LinkedHashMap<>();
     req.path("query").fields().forEachRemaining(e -> query.put(e.getKey(), e.getValue().asText()));
@@ -117,7 +128,9 @@ public class PolicyService {
     return policies
         .find(PolicyKind.ATTESTATION, id)
         .map(io.trustee.kbs.store.StoredPolicy::text)
-        .orElseThrow(() -> new KbsException(KbsError.PolicyEngineError, Refusal.NOT_FOUND, "no policy " + id));
+        .orElseThrow(
+            () ->
+                new KbsException(KbsError.PolicyEngineError, Refusal.NOT_FOUND, "no policy " + id));
   }
 
   public List<String> attestationPolicyIds() {

@@ -19,9 +19,9 @@ import java.util.logging.Logger;
  * Reference values through the admin API (kbs-protocol.md §9.4–9.5, rvps.md §4.2): register (an
  * RVPS message, optionally signed, or the runbook document), query, and our additions list (with
  * expiry state), delete and history. Failures are 401 {@code RvpsError} as upstream, with a detail
- * naming the field; nothing is stored when any part of a registration is invalid (one
- * transaction). A value owned by the reference-value file cannot be changed or deleted through the
- * API: 409 {@code RvpsError} naming the file.
+ * naming the field; nothing is stored when any part of a registration is invalid (one transaction).
+ * A value owned by the reference-value file cannot be changed or deleted through the API: 409
+ * {@code RvpsError} naming the file.
  */
 @Stateless
 public class ReferenceValueAdminService {
@@ -51,7 +51,8 @@ public class ReferenceValueAdminService {
   public JsonNode query(String name) {
     return rvps.service()
         .query(name)
-        .orElseThrow(() -> new KbsException(KbsError.RvpsError, "reference value not found: " + name));
+        .orElseThrow(
+            () -> new KbsException(KbsError.RvpsError, "reference value not found: " + name));
   }
 
   /** Every current value with its expiry and whether appraisal still uses it. */
@@ -59,8 +60,13 @@ public class ReferenceValueAdminService {
     ReferenceValueService service = rvps.service();
     Instant now = service.now();
     return service.list().stream()
-        .map(v -> new ReferenceValueListing(
-            v.name(), ReferenceValue.formatExpiration(v.expiration()), v.isExpiredAt(now), v.value()))
+        .map(
+            v ->
+                new ReferenceValueListing(
+                    v.name(),
+                    ReferenceValue.formatExpiration(v.expiration()),
+                    v.isExpiredAt(now),
+                    v.value()))
         .toList();
   }
 
@@ -78,23 +84,27 @@ public class ReferenceValueAdminService {
   /**
    * Every recorded version of {@code name}, newest first: when it was recorded, what happened
    * ({@code stored}, {@code deleted} by the API, {@code revoked} because its file dropped it), its
-   * expiration, record version and value, and the source ({@code api} or {@code file:<path>}).
-   * 404 {@code RvpsError} for a name that was never stored.
+   * expiration, record version and value, and the source ({@code api} or {@code file:<path>}). 404
+   * {@code RvpsError} for a name that was never stored.
    */
   public List<ReferenceValueVersion> history(String name) {
     List<ReferenceValueHistoryEntry> entries = rvps.service().history(name);
     if (entries.isEmpty()) {
-      throw new KbsException(KbsError.RvpsError, Refusal.NOT_FOUND,
+      throw new KbsException(
+          KbsError.RvpsError,
+          Refusal.NOT_FOUND,
           "no reference value named '" + name + "' was ever stored");
     }
     return entries.stream()
-        .map(e -> new ReferenceValueVersion(
-            ReferenceValue.formatExpiration(e.recordedAt()),
-            e.event().name().toLowerCase(java.util.Locale.ROOT),
-            e.source().orElse("api"),
-            e.value().version(),
-            ReferenceValue.formatExpiration(e.value().expiration()),
-            e.value().value()))
+        .map(
+            e ->
+                new ReferenceValueVersion(
+                    ReferenceValue.formatExpiration(e.recordedAt()),
+                    e.event().name().toLowerCase(java.util.Locale.ROOT),
+                    e.source().orElse("api"),
+                    e.value().version(),
+                    ReferenceValue.formatExpiration(e.value().expiration()),
+                    e.value().value()))
         .toList();
   }
 }

@@ -2,8 +2,8 @@ package io.trustee.kbs.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trustee.kbs.as.DefaultPolicies;
-import io.trustee.kbs.policy.PolicyDecision;
 import io.trustee.kbs.as.PolicyEvaluationException;
+import io.trustee.kbs.policy.PolicyDecision;
 import io.trustee.kbs.policy.ResourcePolicy;
 import io.trustee.kbs.store.PolicyKind;
 import io.trustee.kbs.store.PolicyTextRepository;
@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.logging.Logger;
 
 /**
- * Decides resource requests with the stored resource policy (id {@code resource-policy}), read
- * from the database on every request so that a new policy takes effect at once on every replica
- * (the compiled form is cached by the engine by text hash). Evaluation errors become 401 {@code
+ * Decides resource requests with the stored resource policy (id {@code resource-policy}), read from
+ * the database on every request so that a new policy takes effect at once on every replica (the
+ * compiled form is cached by the engine by text hash). Evaluation errors become 401 {@code
  * PolicyEngineError}, as upstream.
  */
 @ApplicationScoped

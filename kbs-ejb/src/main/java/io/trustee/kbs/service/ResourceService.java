@@ -32,8 +32,8 @@ import java.util.logging.Logger;
 
 /**
  * Secrets: released to attested guests (kbs-protocol.md §8.2: token from the session or Bearer
- * header, verified; resource policy; secret read and opened; JWE to the TEE key from the token)
- * and managed by administrators (§8.3). Secrets are sealed before they reach the repository, so the
+ * header, verified; resource policy; secret read and opened; JWE to the TEE key from the token) and
+ * managed by administrators (§8.3). Secrets are sealed before they reach the repository, so the
  * database never holds plaintext. Status codes and error types are upstream's.
  */
 @Stateless
@@ -65,11 +65,14 @@ public class ResourceService {
       tokens.resourceRules().check(verified);
       claims = verified.claims();
     } catch (TokenVerificationException e) {
-      throw refused(shown, KbsError.TokenVerifierError, "token verification failed: " + e.getMessage());
+      throw refused(
+          shown, KbsError.TokenVerifierError, "token verification failed: " + e.getMessage());
     }
     PolicyDecision decision = policy.decide(claims, request.segments(), request.query());
     if (!decision.allowed()) {
-      throw refused(shown, KbsError.PolicyDeny,
+      throw refused(
+          shown,
+          KbsError.PolicyDeny,
           "Access denied by policy" + decision.reasonSuffix() + whyDenied(presented.token()));
     }
     ResourcePath path = parsePath(request.segments());
@@ -82,7 +85,8 @@ public class ResourceService {
     try {
       key = tokens.teeKeyLocator().locate(claims);
     } catch (TokenVerificationException e) {
-      throw refused(shown, KbsError.TokenVerifierError, "no usable TEE key in the token: " + e.getMessage());
+      throw refused(
+          shown, KbsError.TokenVerifierError, "no usable TEE key in the token: " + e.getMessage());
     }
     byte[] plaintext;
     try {
@@ -90,11 +94,16 @@ public class ResourceService {
     } catch (ResourceCipherException e) {
       if (e.unknownKeyId().isPresent()) {
         LOG.warning(() -> "resource request: " + path + ": " + e.getMessage());
-        throw new KbsException(KbsError.KeyUnavailable, "stored secret " + path
-            + " is sealed under key-encryption key " + e.unknownKeyId().get()
-            + ", which this server does not hold");
+        throw new KbsException(
+            KbsError.KeyUnavailable,
+            "stored secret "
+                + path
+                + " is sealed under key-encryption key "
+                + e.unknownKeyId().get()
+                + ", which this server does not hold");
       }
-      throw new IllegalStateException("stored secret " + path + " cannot be opened: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "stored secret " + path + " cannot be opened: " + e.getMessage(), e);
     }
     try {
       ObjectNode jwe =
@@ -124,19 +133,26 @@ public class ResourceService {
   private Presented presentedToken(ResourceRequest request) {
     Instant now = clock.instant();
     Optional<KbsSession> session =
-        request.sessionId().flatMap(SessionId::parse).flatMap(sessions::find)
+        request
+            .sessionId()
+            .flatMap(SessionId::parse)
+            .flatMap(sessions::find)
             .filter(s -> !s.isExpired(now))
             .filter(s -> s.state() == KbsSession.State.ATTESTED);
     if (session.isPresent()) {
-      return new Presented(session.get().token(), session.get().protocolVersion(),
+      return new Presented(
+          session.get().token(),
+          session.get().protocolVersion(),
           LogSafe.sessionRef(session.get().id().value()));
     }
     Optional<String> auth = request.authorization().filter(a -> a.startsWith(BEARER));
     if (auth.isPresent()) {
-      return new Presented(auth.get().substring(BEARER.length()).trim(), ProtocolVersion.CURRENT,
-          "bearer token");
+      return new Presented(
+          auth.get().substring(BEARER.length()).trim(), ProtocolVersion.CURRENT, "bearer token");
     }
-    throw refused(String.join("/", request.segments()), KbsError.TokenNotFound,
+    throw refused(
+        String.join("/", request.segments()),
+        KbsError.TokenNotFound,
         "no attested session and no Bearer token");
   }
 
@@ -166,10 +182,14 @@ public class ResourceService {
   private void requireNotDirectoryOwned(ResourcePath path) {
     Optional<String> source = repository.sourceOf(path);
     if (source.isPresent()) {
-      throw new KbsException(KbsError.PluginInternalError, Refusal.CONFLICT, "resource " + path
-          + " is managed by the mounted resource directory "
-          + LocalFsImporter.dirOf(source.get())
-          + " (kbs.resource.legacy-dir / [[plugins]] dir_path); change or remove the file there");
+      throw new KbsException(
+          KbsError.PluginInternalError,
+          Refusal.CONFLICT,
+          "resource "
+              + path
+              + " is managed by the mounted resource directory "
+              + LocalFsImporter.dirOf(source.get())
+              + " (kbs.resource.legacy-dir / [[plugins]] dir_path); change or remove the file there");
     }
   }
 
@@ -200,7 +220,9 @@ public class ResourceService {
     }
   }
 
-  /** The path of kbs-protocol.md §8.1; a bad one is 401 {@code PluginInternalError}, as upstream. */
+  /**
+   * The path of kbs-protocol.md §8.1; a bad one is 401 {@code PluginInternalError}, as upstream.
+   */
   private static ResourcePath parsePath(List<String> segments) {
     if (segments.size() != 3) {
       throw new KbsException(
@@ -216,8 +238,13 @@ public class ResourceService {
 
   private static KbsException refused(String path, KbsError error, String detail) {
     LOG.info(
-        () -> "resource request: " + LogSafe.escape(path) + " refused: " + error + ": "
-            + LogSafe.escape(detail, 1024));
+        () ->
+            "resource request: "
+                + LogSafe.escape(path)
+                + " refused: "
+                + error
+                + ": "
+                + LogSafe.escape(detail, 1024));
     return new KbsException(error, detail);
   }
 }

@@ -12,9 +12,9 @@ import java.util.logging.Logger;
 
 /**
  * Holds the cipher that seals secrets at rest. The key-encryption key comes from {@code KBS_KEK}
- * (base64 of 32 bytes, e.g. from a Kubernetes secret; every replica needs the same key) or from
- * the file {@code kbs.kek.file}, which is created with a random key on first start for
- * development. Loaded when the container creates the bean (at start, {@link KbsStartup}).
+ * (base64 of 32 bytes, e.g. from a Kubernetes secret; every replica needs the same key) or from the
+ * file {@code kbs.kek.file}, which is created with a random key on first start for development.
+ * Loaded when the container creates the bean (at start, {@link KbsStartup}).
  *
  * <p>Rotation: {@code KBS_KEK_PREVIOUS} ({@code kbs.kek.previous}, base64, comma-separated) and
  * {@code kbs.kek.previous-files} name further keys that open but never seal; every envelope names
@@ -70,9 +70,13 @@ public class ResourceVault {
     }
     ResourceCipher c = new ResourceCipher(kek, others);
     cipher = c;
-    LOG.info(() -> "secrets at rest: sealing with key-encryption key " + c.keyId()
-        + (c.knownKeyIds().size() > 1 ? ", also opening " + c.knownKeyIds().subList(1,
-            c.knownKeyIds().size()) : ""));
+    LOG.info(
+        () ->
+            "secrets at rest: sealing with key-encryption key "
+                + c.keyId()
+                + (c.knownKeyIds().size() > 1
+                    ? ", also opening " + c.knownKeyIds().subList(1, c.knownKeyIds().size())
+                    : ""));
   }
 
   public boolean loaded() {

@@ -1,9 +1,9 @@
 package io.trustee.kbs.service;
 
+import io.trustee.kbs.runtime.KbsSettings;
 import io.trustee.kbs.rvps.ProvenanceVerifier;
 import io.trustee.kbs.rvps.ReferenceValueRepository;
 import io.trustee.kbs.rvps.ReferenceValueService;
-import io.trustee.kbs.runtime.KbsSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,9 +19,9 @@ import java.util.logging.Logger;
 /**
  * Wires the plain-Java RVPS ({@link ReferenceValueService}) to the JPA repository and to the
  * provenance settings: {@code kbs.rvps.publisher-keys} (comma-separated PEM files of publisher
- * public keys) and {@code kbs.rvps.require-signed} (refuse unsigned registrations; upstream
- * accepts anything). The provenance verifier is built once, when the container creates the bean
- * (at start, {@link KbsStartup}).
+ * public keys) and {@code kbs.rvps.require-signed} (refuse unsigned registrations; upstream accepts
+ * anything). The provenance verifier is built once, when the container creates the bean (at start,
+ * {@link KbsStartup}).
  */
 @ApplicationScoped
 public class RvpsConfig {
@@ -50,8 +50,11 @@ public class RvpsConfig {
       throw new IllegalStateException("kbs.rvps.require-signed: " + e.getMessage(), e);
     }
     LOG.info(
-        () -> "reference values: " + keys.size() + " publisher key(s), signatures "
-            + (required ? "required" : "optional"));
+        () ->
+            "reference values: "
+                + keys.size()
+                + " publisher key(s), signatures "
+                + (required ? "required" : "optional"));
   }
 
   /** A service over the current transaction's repository. */

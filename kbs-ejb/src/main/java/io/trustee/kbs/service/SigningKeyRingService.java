@@ -106,8 +106,15 @@ public class SigningKeyRingService {
             Optional.empty());
     repository.insert(k);
     int retired = repository.retireAllExcept(k.kid(), now);
-    LOG.info(() -> "token signing key " + k.kid() + " (" + source + ") is now active; "
-        + retired + " older key(s) retired, still verifying until their tokens expire");
+    LOG.info(
+        () ->
+            "token signing key "
+                + k.kid()
+                + " ("
+                + source
+                + ") is now active; "
+                + retired
+                + " older key(s) retired, still verifying until their tokens expire");
     return k;
   }
 
@@ -116,8 +123,7 @@ public class SigningKeyRingService {
     List<SigningKeyRing.Entry> entries = new ArrayList<>();
     for (StoredSigningKey k : stored) {
       entries.add(
-          new SigningKeyRing.Entry(
-              k.kid(), publicKeyOf(k), k.activatedAt(), k.retiredAt()));
+          new SigningKeyRing.Entry(k.kid(), publicKeyOf(k), k.activatedAt(), k.retiredAt()));
     }
     return new SigningKeyRing(entries);
   }

@@ -21,10 +21,10 @@ public class StartupTransactions {
 
   /**
    * Calls {@code attempt} (which runs its work through {@link #call} of the container's proxy, so
-   * each attempt is a transaction of its own) up to {@code
-   * attempts} times while it fails with a lost race ({@link ConcurrentWrites#isConflict}): each
-   * retry re-reads the database, so an insert-if-absent that collided with another replica's
-   * insert sees that row and stores nothing. Any other failure, or the last conflict, is thrown.
+   * each attempt is a transaction of its own) up to {@code attempts} times while it fails with a
+   * lost race ({@link ConcurrentWrites#isConflict}): each retry re-reads the database, so an
+   * insert-if-absent that collided with another replica's insert sees that row and stores nothing.
+   * Any other failure, or the last conflict, is thrown.
    */
   public static <T> T retryingConflicts(int attempts, Supplier<T> attempt, Runnable onConflict) {
     if (attempts < 1) {

@@ -6,9 +6,9 @@ import io.trustee.kbs.runtime.KbsSettings;
 import io.trustee.kbs.store.StoredSigningKey;
 import io.trustee.kbs.token.AttestationTokenVerifier;
 import io.trustee.kbs.token.EarTokenSigner;
+import io.trustee.kbs.token.OwnSigningKeys;
 import io.trustee.kbs.token.ResourceTokenRules;
 import io.trustee.kbs.token.SigningKeyException;
-import io.trustee.kbs.token.OwnSigningKeys;
 import io.trustee.kbs.token.SigningKeyMaterial;
 import io.trustee.kbs.token.SigningKeyRing;
 import io.trustee.kbs.token.TeeKeyLocator;
@@ -29,16 +29,16 @@ import java.util.logging.Logger;
 /**
  * The token keys of this server: the signing key ring (shared by every replica through the
  * database, {@link SigningKeyRingService}), the verifier of Bearer tokens (our ring plus the
- * configured trust anchors) and the TEE-key locator. Loaded when the container creates the bean
- * (at start, {@link KbsStartup#init()}); a missing or wrong key file stops start-up with a message
+ * configured trust anchors) and the TEE-key locator. Loaded when the container creates the bean (at
+ * start, {@link KbsStartup#init()}); a missing or wrong key file stops start-up with a message
  * naming the setting.
  *
  * <p>The operator's key ({@code kbs.token.key-file}, else a P-256 key created once in {@code
  * <data>/keys}) is imported into the ring at start (see {@link SigningKeyRingService} for when it
- * becomes active). The ring is re-read from the database when the cached copy is older than
- * {@link #REFRESH} or, at most once per {@link #MISS_REFRESH}, when a token names a kid this
- * replica does not know, so a rotation through one replica is used by all within seconds and
- * without restarts. If the database cannot be read, the last ring is kept.
+ * becomes active). The ring is re-read from the database when the cached copy is older than {@link
+ * #REFRESH} or, at most once per {@link #MISS_REFRESH}, when a token names a kid this replica does
+ * not know, so a rotation through one replica is used by all within seconds and without restarts.
+ * If the database cannot be read, the last ring is kept.
  *
  * <p>Thread-safe: the ring is one immutable snapshot behind a volatile field, replaced under the
  * bean's lock; the rest is set once, when the bean is created.
@@ -81,22 +81,37 @@ public class TokenKeys implements OwnSigningKeys {
         Path keyFile = signer.keyPath().get();
         configured = Optional.of(material);
         boolean added = importKey(material, "file", false);
-        LOG.info(() -> "token signing key: " + keyFile + " (configured), kid "
-            + material.kid() + (added ? ", imported into the key ring as the active key" : ""));
+        LOG.info(
+            () ->
+                "token signing key: "
+                    + keyFile
+                    + " (configured), kid "
+                    + material.kid()
+                    + (added ? ", imported into the key ring as the active key" : ""));
       } else {
         boolean added = importKey(material, "generated", true);
-        LOG.info(() -> added
-            ? "token signing key: " + dir.resolve(SigningKeyMaterial.KEY_FILE) + ", kid "
-                + material.kid() + " (created on first start; set kbs.token.key-file to use your own)"
-            : "token signing key: the key ring in the database");
+        LOG.info(
+            () ->
+                added
+                    ? "token signing key: "
+                        + dir.resolve(SigningKeyMaterial.KEY_FILE)
+                        + ", kid "
+                        + material.kid()
+                        + " (created on first start; set kbs.token.key-file to use your own)"
+                    : "token signing key: the key ring in the database");
       }
     } catch (SigningKeyException e) {
       throw new IllegalStateException("kbs.token.key-file / signer.key_path: " + e.getMessage(), e);
     }
     Snapshot first = read();
     this.snapshot = first;
-    LOG.info(() -> "token signing key ring: active kid " + first.ring().active().kid() + ", "
-        + first.ring().entries().size() + " key(s)");
+    LOG.info(
+        () ->
+            "token signing key ring: active kid "
+                + first.ring().active().kid()
+                + ", "
+                + first.ring().entries().size()
+                + " key(s)");
     AttestationTokenVerifier v;
     try {
       v =
@@ -154,8 +169,8 @@ public class TokenKeys implements OwnSigningKeys {
       if (ringService.all().stream().anyMatch(k -> k.kid().equals(material.kid()))) {
         return false;
       }
-      throw new IllegalStateException("token signing key ring: cannot store the key: "
-          + e.getMessage(), e);
+      throw new IllegalStateException(
+          "token signing key ring: cannot store the key: " + e.getMessage(), e);
     }
   }
 
@@ -182,7 +197,8 @@ public class TokenKeys implements OwnSigningKeys {
         }
         signer = new EarTokenSigner(m);
       } catch (ResourceCipherException | SigningKeyException e) {
-        throw new IllegalStateException("token signing key " + activeKid + ": " + e.getMessage(), e);
+        throw new IllegalStateException(
+            "token signing key " + activeKid + ": " + e.getMessage(), e);
       }
     }
     return new Snapshot(ring, signer, clock.instant());
@@ -211,8 +227,8 @@ public class TokenKeys implements OwnSigningKeys {
         LOG.info(() -> "token signing key ring: active kid now " + snapshot.ring().active().kid());
       }
     } catch (RuntimeException e) {
-      LOG.warning(() -> "token signing key ring not re-read (keeping the last one): "
-          + e.getMessage());
+      LOG.warning(
+          () -> "token signing key ring not re-read (keeping the last one): " + e.getMessage());
       snapshot = new Snapshot(seen.ring(), seen.signer(), clock.instant());
     }
     return snapshot;
@@ -278,7 +294,8 @@ public class TokenKeys implements OwnSigningKeys {
   /** The verifying keys of the ring, active first (the active one with its x5c/x5u). */
   public String publicJwksJson() {
     Snapshot s = current();
-    return s.ring().publicJwks(clock.instant(), grace(), s.signer().keyMaterial().publicJwk())
+    return s.ring()
+        .publicJwks(clock.instant(), grace(), s.signer().keyMaterial().publicJwk())
         .toString();
   }
 }

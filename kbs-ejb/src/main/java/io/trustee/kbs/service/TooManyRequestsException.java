@@ -1,8 +1,8 @@
 package io.trustee.kbs.service;
 
 /**
- * A 429 {@link KbsError#TooManyRequests}: the caller should retry after {@link #retryAfterSeconds()}
- * (sent as {@code Retry-After}). Rolls back like every {@link KbsException}.
+ * A 429 {@link KbsError#TooManyRequests}: the caller should retry after {@link
+ * #retryAfterSeconds()} (sent as {@code Retry-After}). Rolls back like every {@link KbsException}.
  */
 public class TooManyRequestsException extends KbsException {
   private static final long serialVersionUID = 1L;

@@ -127,8 +127,7 @@ public class VerifierProducer {
       offer.unavailable().ifPresent(why -> unavailable.put(f.scheme().name(), why));
     }
     EvidenceVerifierRegistry registry = new EvidenceVerifierRegistry(verifiers);
-    boolean unpinned =
-        s.amdAllowUnpinnedRoots() && registry.forTee(AzSnpVtpmTee.NAME).isPresent();
+    boolean unpinned = s.amdAllowUnpinnedRoots() && registry.forTee(AzSnpVtpmTee.NAME).isPresent();
     return new Offers(fingerprint, now, registry, Map.copyOf(unavailable), unpinned);
   }
 

@@ -60,7 +60,16 @@ public record KbsSession(
 
   @Override
   public String toString() {
-    return "KbsSession[" + id + ", " + tee + ", v" + protocolVersion.wire() + ", " + state
-        + ", expires " + expiresAt + "]";
+    return "KbsSession["
+        + id
+        + ", "
+        + tee
+        + ", v"
+        + protocolVersion.wire()
+        + ", "
+        + state
+        + ", expires "
+        + expiresAt
+        + "]";
   }
 }

@@ -16,8 +16,8 @@ public interface AppraisalRepository {
   Optional<StoredAppraisal> find(long id);
 
   /**
-   * The newest record of a session, by the id as the administrator sent it (a session id, or
-   * {@link StoredAppraisal#AS_API_SESSION} for the newest AS API record).
+   * The newest record of a session, by the id as the administrator sent it (a session id, or {@link
+   * StoredAppraisal#AS_API_SESSION} for the newest AS API record).
    */
   Optional<StoredAppraisal> findBySession(String sessionId);
 
@@ -31,8 +31,8 @@ public interface AppraisalRepository {
   long count();
 
   /**
-   * Deletes the oldest records (by creation time, then id) so that at most {@code keep} remain,
-   * but no more than {@code maxBatch} in one call; returns how many were deleted.
+   * Deletes the oldest records (by creation time, then id) so that at most {@code keep} remain, but
+   * no more than {@code maxBatch} in one call; returns how many were deleted.
    */
   int evictOldest(long keep, int maxBatch);
 

@@ -3,8 +3,8 @@ package io.trustee.kbs.store;
 import java.util.Arrays;
 
 /**
- * The overall result of a recorded appraisal: affirming when every submodule's EAR status is
- * {@code affirming}, otherwise not. {@link #wire()} is the string the database column {@code
+ * The overall result of a recorded appraisal: affirming when every submodule's EAR status is {@code
+ * affirming}, otherwise not. {@link #wire()} is the string the database column {@code
  * KBS_APPRAISAL.STATUS} holds and the admin API prints ({@code "affirming"}, {@code
  * "not-affirming"}).
  */

@@ -14,8 +14,8 @@ import java.util.Optional;
  *     {@link StoredAppraisal#AS_API_SESSION}
  * @param tokenHash SHA-256 (hex) of the token the attestation issued
  * @param createdAt when the appraisal was made
- * @param tee the TEE as the request named it: the session's normalised name, or the AS API's
- *     {@code verification_requests[0].tee} (which may be an alias spelling)
+ * @param tee the TEE as the request named it: the session's normalised name, or the AS API's {@code
+ *     verification_requests[0].tee} (which may be an alias spelling)
  * @param status affirming or not
  * @param record the full record (its stored form)
  */

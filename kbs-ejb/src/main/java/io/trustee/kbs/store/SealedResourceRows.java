@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Key-encryption-key maintenance of the sealed secrets ({@code KBS_RESOURCE}): reading them in
- * path order in batches and swapping an envelope for one under another key, guarded by the row
- * version so a concurrent admin write is never overwritten. Callers run in a transaction.
+ * Key-encryption-key maintenance of the sealed secrets ({@code KBS_RESOURCE}): reading them in path
+ * order in batches and swapping an envelope for one under another key, guarded by the row version
+ * so a concurrent admin write is never overwritten. Callers run in a transaction.
  */
 public interface SealedResourceRows {
 

@@ -22,8 +22,13 @@ public final class StoredAppraisal {
   private final ObjectNode record;
 
   public StoredAppraisal(
-      long id, String sessionId, String tokenHash, Instant createdAt, String tee,
-      AppraisalStatus status, ObjectNode record) {
+      long id,
+      String sessionId,
+      String tokenHash,
+      Instant createdAt,
+      String tee,
+      AppraisalStatus status,
+      ObjectNode record) {
     this.id = id;
     this.sessionId = Objects.requireNonNull(sessionId, "sessionId");
     this.tokenHash = Objects.requireNonNull(tokenHash, "tokenHash");

@@ -47,9 +47,12 @@ public record StoredSigningKey(
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof StoredSigningKey k && k.kid.equals(kid)
-        && java.util.Arrays.equals(k.sealedPrivate, sealedPrivate) && k.kekId.equals(kekId)
-        && k.retiredAt.equals(retiredAt) && k.activatedAt.equals(activatedAt);
+    return o instanceof StoredSigningKey k
+        && k.kid.equals(kid)
+        && java.util.Arrays.equals(k.sealedPrivate, sealedPrivate)
+        && k.kekId.equals(kekId)
+        && k.retiredAt.equals(retiredAt)
+        && k.activatedAt.equals(activatedAt);
   }
 
   @Override

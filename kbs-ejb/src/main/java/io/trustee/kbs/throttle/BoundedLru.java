@@ -3,7 +3,9 @@ package io.trustee.kbs.throttle;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** An access-ordered map that drops its least recently used entry beyond a size. Not thread-safe. */
+/**
+ * An access-ordered map that drops its least recently used entry beyond a size. Not thread-safe.
+ */
 final class BoundedLru<K, V> extends LinkedHashMap<K, V> {
   private static final long serialVersionUID = 1L;
   private final int maxEntries;

@@ -5,8 +5,8 @@ import java.util.function.LongSupplier;
 /**
  * A token bucket per client: a client may make {@code burst} requests at once and then {@code rate}
  * per second. At most {@code maxClients} buckets are kept (least recently used out): a client whose
- * bucket was dropped starts again with a full one, so a flood of spoofed addresses costs memory
- * for {@code maxClients} entries and nothing more. A rate of 0 turns the limiter off.
+ * bucket was dropped starts again with a full one, so a flood of spoofed addresses costs memory for
+ * {@code maxClients} entries and nothing more. A rate of 0 turns the limiter off.
  *
  * <p>Thread-safe (one lock; each call is a few arithmetic operations).
  */

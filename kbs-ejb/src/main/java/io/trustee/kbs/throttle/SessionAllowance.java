@@ -57,8 +57,10 @@ public final class SessionAllowance {
   public long secondsUntilAPlaceFrees(String client, long nowMillis) {
     synchronized (open) {
       ArrayDeque<Long> expiries = open.get(client);
-      long first = expiries == null || expiries.isEmpty() ? nowMillis : expiries.stream()
-          .mapToLong(Long::longValue).min().getAsLong();
+      long first =
+          expiries == null || expiries.isEmpty()
+              ? nowMillis
+              : expiries.stream().mapToLong(Long::longValue).min().getAsLong();
       return Math.max(1, (first - nowMillis + 999) / 1000);
     }
   }

@@ -64,8 +64,8 @@ import java.util.Set;
  * </ol>
  *
  * <p>After the shape checks of {@link CompactJws}, Nimbus's {@link DefaultJWTProcessor} does the
- * work: the rules above are its {@link com.nimbusds.jose.proc.JWSKeySelector} (which returns the one
- * key for the one algorithm that configuration allows, or throws naming why not), Nimbus's
+ * work: the rules above are its {@link com.nimbusds.jose.proc.JWSKeySelector} (which returns the
+ * one key for the one algorithm that configuration allows, or throws naming why not), Nimbus's
  * verifiers check the signature ({@link JwsSignatures#VERIFIERS}) and a {@link
  * DefaultJWTClaimsVerifier} checks {@code exp}. JWK Sets at https URLs are served by Nimbus's
  * caching, refreshing source ({@link JwkKeys#source}), so the issuer can rotate keys.
@@ -97,8 +97,12 @@ public final class AttestationTokenVerifier {
       boolean insecureHeaderJwk,
       Optional<PublicKey> ownKey,
       Clock clock) {
-    this(trustedCerts, trustedJwks, insecureHeaderJwk,
-        OwnSigningKeys.of(Objects.requireNonNull(ownKey, "ownKey")), clock);
+    this(
+        trustedCerts,
+        trustedJwks,
+        insecureHeaderJwk,
+        OwnSigningKeys.of(Objects.requireNonNull(ownKey, "ownKey")),
+        clock);
   }
 
   /**
@@ -125,15 +129,16 @@ public final class AttestationTokenVerifier {
     this.trustedCerts = List.copyOf(trustedCerts);
     List<JWKSource<SecurityContext>> sources = List.copyOf(jwkSources);
     this.jwkSources = sources.size();
-    this.trustedJwks = (selector, ctx) -> {
-      for (JWKSource<SecurityContext> s : sources) {
-        List<JWK> found = s.get(selector, ctx);
-        if (!found.isEmpty()) {
-          return found;
-        }
-      }
-      return List.of();
-    };
+    this.trustedJwks =
+        (selector, ctx) -> {
+          for (JWKSource<SecurityContext> s : sources) {
+            List<JWK> found = s.get(selector, ctx);
+            if (!found.isEmpty()) {
+              return found;
+            }
+          }
+          return List.of();
+        };
     this.insecureHeaderJwk = insecureHeaderJwk;
     this.ownKeys = Objects.requireNonNull(ownKeys, "ownKeys");
     Objects.requireNonNull(clock, "clock");

@@ -10,11 +10,11 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * A presented compact JWS after the shape checks that come before any key is chosen: at most
- * {@link #MAX_LENGTH} characters, three strict base64url parts (no padding, nothing outside the
- * alphabet; Nimbus's decoder is lenient), two JSON objects, a string {@code alg}, no {@code
- * crit}/{@code b64} extension and no private or symmetric header {@code jwk}. It trusts nothing;
- * {@link #jwt()} hands the same token to Nimbus's processors. Immutable.
+ * A presented compact JWS after the shape checks that come before any key is chosen: at most {@link
+ * #MAX_LENGTH} characters, three strict base64url parts (no padding, nothing outside the alphabet;
+ * Nimbus's decoder is lenient), two JSON objects, a string {@code alg}, no {@code crit}/{@code b64}
+ * extension and no private or symmetric header {@code jwk}. It trusts nothing; {@link #jwt()} hands
+ * the same token to Nimbus's processors. Immutable.
  */
 public final class CompactJws {
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -15,8 +15,8 @@ import java.text.ParseException;
 import java.util.Objects;
 
 /**
- * Signs EAR attestation tokens with Nimbus's {@link ECDSASigner}: compact JWS, ES256, header
- * {@code {"typ":"JWT","alg":"ES256","kid":…,"jwk":{…}}} with the signer's public JWK
+ * Signs EAR attestation tokens with Nimbus's {@link ECDSASigner}: compact JWS, ES256, header {@code
+ * {"typ":"JWT","alg":"ES256","kid":…,"jwk":{…}}} with the signer's public JWK
  * (attestation-service.md §5.4; the {@code kid}, the key's RFC 7638 thumbprint, is ours: it names
  * the key-ring entry that verifies the token), over the payload the attestation service built
  * (serialised by Jackson, byte for byte). The signature is the 64-byte JWS {@code r‖s} form.

@@ -18,9 +18,9 @@ import java.util.Set;
 
 /**
  * {@code EdDSA} (Ed25519 only) signing and verification behind Nimbus's {@link JWSSigner} and
- * {@link JWSVerifier} interfaces, done by the JDK's Ed25519: Nimbus's own {@code Ed25519Signer}
- * and {@code Ed25519Verifier} need Google Tink, which this project does not ship. The verifier
- * refuses {@code crit} headers like Nimbus's verifiers. Stateless and thread-safe.
+ * {@link JWSVerifier} interfaces, done by the JDK's Ed25519: Nimbus's own {@code Ed25519Signer} and
+ * {@code Ed25519Verifier} need Google Tink, which this project does not ship. The verifier refuses
+ * {@code crit} headers like Nimbus's verifiers. Stateless and thread-safe.
  */
 public final class Ed25519Jws {
   private static final Set<JWSAlgorithm> EDDSA = Set.of(JWSAlgorithm.EdDSA);

@@ -33,9 +33,9 @@ import java.util.Map;
  * P-256/384/521 (Nimbus checks the point is on the curve), RSA and OKP Ed25519, and refuses private
  * members ({@code d}, {@code p}, …) and symmetric keys ({@code oct}). {@link #source} reads a JWK
  * Set from a local path or a {@code file://} URL once, or serves one from an {@code https://} URL
- * through Nimbus's {@link JWKSourceBuilder} (cached, refreshed when a token names an unknown
- * {@code kid}, so key rotation at the issuer needs no restart); a document with {@code jwks_uri}
- * (an OpenID configuration) is followed once. Stateless and thread-safe.
+ * through Nimbus's {@link JWKSourceBuilder} (cached, refreshed when a token names an unknown {@code
+ * kid}, so key rotation at the issuer needs no restart); a document with {@code jwks_uri} (an
+ * OpenID configuration) is followed once. Stateless and thread-safe.
  */
 public final class JwkKeys {
   private static final int TIMEOUT_MS = 10_000;

@@ -18,9 +18,9 @@ import java.util.Set;
 /**
  * The JWS algorithms we accept and the key each one needs: EC curve matching ES256/384/512, RSA
  * keys of at least 2048 bits for RS and PS algorithms, Ed25519 for EdDSA. {@code none} and HMAC are
- * not in the table, so they can never verify. Verification is Nimbus's ({@link #VERIFIERS}):
- * {@code ECDSAVerifier} refuses signatures of the wrong length and r/s outside [1, n-1] before the
- * JCA sees them, and every verifier refuses {@code crit} headers. EdDSA is verified by {@link
+ * not in the table, so they can never verify. Verification is Nimbus's ({@link #VERIFIERS}): {@code
+ * ECDSAVerifier} refuses signatures of the wrong length and r/s outside [1, n-1] before the JCA
+ * sees them, and every verifier refuses {@code crit} headers. EdDSA is verified by {@link
  * Ed25519Jws}. Stateless and thread-safe.
  */
 public final class JwsSignatures {

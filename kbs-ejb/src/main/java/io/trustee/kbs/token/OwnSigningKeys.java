@@ -5,10 +5,10 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * This server's own token signing keys as the verifier sees them: the keys of the key ring that
- * may still verify (active and retired-within-grace). Implementations must be thread-safe; the
- * server's one ({@code TokenKeys}) re-reads the ring from the database when it is older than a few
- * seconds or when a token names a kid it does not know.
+ * This server's own token signing keys as the verifier sees them: the keys of the key ring that may
+ * still verify (active and retired-within-grace). Implementations must be thread-safe; the server's
+ * one ({@code TokenKeys}) re-reads the ring from the database when it is older than a few seconds
+ * or when a token names a kid it does not know.
  */
 public interface OwnSigningKeys {
 

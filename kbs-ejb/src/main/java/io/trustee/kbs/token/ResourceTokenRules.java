@@ -15,12 +15,12 @@ import java.util.Set;
  * <ol>
  *   <li><b>Appraisal policy.</b> Every submodule of the EAR token ({@code submods.*}) must name an
  *       {@code ear.appraisal-policy-id} in the trusted set ({@code
- *       kbs.resource.trusted-policy-ids}, default {@code default}, the policy the KBS's own {@code /attest} uses). A token without
- *       EAR submodules is refused. Without this, a guest could ask the standalone AS API ({@code
- *       POST /attestation}, whose caller chooses {@code policy_ids}) for an appraisal under a
- *       laxer policy and present that token as Bearer. The single entry {@code *} turns the check
- *       off (for an external attestation service whose tokens carry no EAR policy id); it is warned
- *       at start.
+ *       kbs.resource.trusted-policy-ids}, default {@code default}, the policy the KBS's own {@code
+ *       /attest} uses). A token without EAR submodules is refused. Without this, a guest could ask
+ *       the standalone AS API ({@code POST /attestation}, whose caller chooses {@code policy_ids})
+ *       for an appraisal under a laxer policy and present that token as Bearer. The single entry
+ *       {@code *} turns the check off (for an external attestation service whose tokens carry no
+ *       EAR policy id); it is warned at start.
  *   <li><b>Issuer of the AS API.</b> Tokens of the standalone AS API carry their own {@code iss}
  *       ({@code kbs.as-api.issuer}); they are refused unless {@code
  *       kbs.resource.accept-as-api-tokens} is set, because the AS API has no KBS challenge (the
@@ -97,7 +97,9 @@ public final class ResourceTokenRules {
     if (asApiIssuer.equals(iss) && !acceptAsApiTokens) {
       throw new TokenVerificationException(
           "untrusted issuer",
-          "tokens of the attestation API (iss " + asApiIssuer + ") do not open resources "
+          "tokens of the attestation API (iss "
+              + asApiIssuer
+              + ") do not open resources "
               + "(kbs.resource.accept-as-api-tokens)");
     }
     if (token.ownKey() && !kbsIssuer.equals(iss) && !asApiIssuer.equals(iss)) {
@@ -122,8 +124,11 @@ public final class ResourceTokenRules {
       if (!trustedPolicyIds.contains(id.textValue())) {
         throw new TokenVerificationException(
             "untrusted policy",
-            "submodule " + shown(sub.getKey()) + " was appraised by policy "
-                + shown(id.textValue()) + ", not one of kbs.resource.trusted-policy-ids "
+            "submodule "
+                + shown(sub.getKey())
+                + " was appraised by policy "
+                + shown(id.textValue())
+                + ", not one of kbs.resource.trusted-policy-ids "
                 + trustedPolicyIds);
       }
     }
@@ -140,7 +145,14 @@ public final class ResourceTokenRules {
 
   @Override
   public String toString() {
-    return "ResourceTokenRules[policies=" + trustedPolicyIds + ", kbsIssuer=" + kbsIssuer
-        + ", asApiIssuer=" + asApiIssuer + ", acceptAsApiTokens=" + acceptAsApiTokens + "]";
+    return "ResourceTokenRules[policies="
+        + trustedPolicyIds
+        + ", kbsIssuer="
+        + kbsIssuer
+        + ", asApiIssuer="
+        + asApiIssuer
+        + ", acceptAsApiTokens="
+        + acceptAsApiTokens
+        + "]";
   }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trustee.kbs.crypto.EcCurves;
-import io.trustee.kbs.crypto.Digests;
 import io.trustee.kbs.crypto.Pem;
 import io.trustee.kbs.crypto.PemException;
 import io.trustee.kbs.crypto.SecretFiles;
@@ -203,7 +202,9 @@ public final class SigningKeyMaterial {
   public static SigningKeyMaterial fromPkcs8(byte[] der, String source) throws SigningKeyException {
     PrivateKey key;
     try {
-      key = KeyFactory.getInstance("EC").generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(der));
+      key =
+          KeyFactory.getInstance("EC")
+              .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(der));
     } catch (GeneralSecurityException e) {
       throw new SigningKeyException(source + ": not an EC private key", e);
     }

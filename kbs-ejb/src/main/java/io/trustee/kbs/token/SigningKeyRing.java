@@ -12,11 +12,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The token signing keys of the KBS, as the database holds them (one row per key): exactly one
- * key signs (the <em>active</em> one), and retired keys keep verifying until every token they
- * signed has expired ({@code retiredAt + grace}, where grace is the token lifetime plus the
- * verifier's leeway). Keys are named by their RFC 7638 thumbprint ({@link
- * SigningKeyMaterial#kid()}), which every token carries in its header.
+ * The token signing keys of the KBS, as the database holds them (one row per key): exactly one key
+ * signs (the <em>active</em> one), and retired keys keep verifying until every token they signed
+ * has expired ({@code retiredAt + grace}, where grace is the token lifetime plus the verifier's
+ * leeway). Keys are named by their RFC 7638 thumbprint ({@link SigningKeyMaterial#kid()}), which
+ * every token carries in its header.
  *
  * <p>When several keys are not retired (two rotations raced on two replicas), the one activated
  * last wins, ties broken by kid, so every replica picks the same signer from the same rows.

@@ -111,7 +111,9 @@ public final class ByteReader {
     return v;
   }
 
-  /** Unsigned 64-bit value returned as a signed long (compare with {@code Long.compareUnsigned}). */
+  /**
+   * Unsigned 64-bit value returned as a signed long (compare with {@code Long.compareUnsigned}).
+   */
   public long u64be(String field) {
     need(field, 8);
     long v = ByteBuffer.wrap(data, pos, 8).order(ByteOrder.BIG_ENDIAN).getLong();
@@ -119,7 +121,9 @@ public final class ByteReader {
     return v;
   }
 
-  /** Unsigned 64-bit value returned as a signed long (compare with {@code Long.compareUnsigned}). */
+  /**
+   * Unsigned 64-bit value returned as a signed long (compare with {@code Long.compareUnsigned}).
+   */
   public long u64le(String field) {
     need(field, 8);
     long v = ByteBuffer.wrap(data, pos, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();

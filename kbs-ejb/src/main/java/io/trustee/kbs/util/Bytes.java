@@ -10,8 +10,8 @@ public final class Bytes {
   private Bytes() {}
 
   /**
-   * Compares two byte arrays in time that depends only on their lengths. Use for anything secret
-   * or attacker-influenced that is compared against an expected value (MACs, nonces, digests).
+   * Compares two byte arrays in time that depends only on their lengths. Use for anything secret or
+   * attacker-influenced that is compared against an expected value (MACs, nonces, digests).
    */
   public static boolean constantTimeEquals(byte[] a, byte[] b) {
     if (a == null || b == null) {

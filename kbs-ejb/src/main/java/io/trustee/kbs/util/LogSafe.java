@@ -48,7 +48,9 @@ public final class LogSafe {
     StringBuilder sb = new StringBuilder(end + 16);
     for (int i = 0; i < end; i++) {
       char c = value.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(value.charAt(i + 1))) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < end
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
         sb.append(c).append(value.charAt(++i));
         continue;
       }

@@ -6,8 +6,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The one strict UTF-8 decoder: malformed or unmappable input is an error, never replaced by
- * U+FFFD (which {@code new String(bytes, UTF_8)} would do silently). Stateless and thread-safe.
+ * The one strict UTF-8 decoder: malformed or unmappable input is an error, never replaced by U+FFFD
+ * (which {@code new String(bytes, UTF_8)} would do silently). Stateless and thread-safe.
  */
 public final class Utf8 {
   private Utf8() {}

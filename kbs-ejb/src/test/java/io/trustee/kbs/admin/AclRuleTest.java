@@ -17,8 +17,7 @@ class AclRuleTest {
 
   @Test
   void aQueryStringCannotSatisfyAPathRule() {
-    assertThat(
-            resourcesOfA.grants("reader", "/kbs/v0/resource-policy?x=/kbs/v0/resource/a/b"))
+    assertThat(resourcesOfA.grants("reader", "/kbs/v0/resource-policy?x=/kbs/v0/resource/a/b"))
         .isFalse();
     assertThat(resourcesOfA.grants("reader", "/kbs/v0/resource/b/c/d?p=/kbs/v0/resource/a/x"))
         .isFalse();

@@ -95,7 +95,8 @@ class AdminAuthorizerTest {
             reason(
                 () ->
                     Ed25519Authorizer.legacyKey(
-                            kp.getPublic(), new AdminTokenLifetime(Duration.ofHours(24), true),
+                            kp.getPublic(),
+                            new AdminTokenLifetime(Duration.ofHours(24), true),
                             CLOCK)
                         .authorize(Optional.of("Bearer " + t), TARGET)))
         .isEqualTo(AdminAuthException.Reason.EXPIRED);

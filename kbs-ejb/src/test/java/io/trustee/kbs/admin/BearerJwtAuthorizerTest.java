@@ -73,7 +73,8 @@ class BearerJwtAuthorizerTest {
     ObjectNode farAhead =
         AdminAuthorizerTest.claims().put("exp", AdminAuthorizerTest.NOW.getEpochSecond() + 90000);
     for (ObjectNode c : List.of(noExp, farAhead)) {
-      String t = Jwts.sign(Jwts.header("ES256"), c, kp.getPrivate(), "SHA256withECDSAinP1363Format");
+      String t =
+          Jwts.sign(Jwts.header("ES256"), c, kp.getPrivate(), "SHA256withECDSAinP1363Format");
       assertThat(reason(a, t, TARGET)).isEqualTo(AdminAuthException.Reason.EXPIRED);
     }
   }

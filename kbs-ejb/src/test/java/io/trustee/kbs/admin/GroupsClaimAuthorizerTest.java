@@ -38,14 +38,17 @@ class GroupsClaimAuthorizerTest {
     Files.writeString(pem, Pem.write(idp.getPublic()));
     IdentityProvider p =
         IdentityProvider.load(
-            Optional.of("https://idp.example"), Optional.of("kbs"), Optional.of(pem.toString()),
+            Optional.of("https://idp.example"),
+            Optional.of("kbs"),
+            Optional.of(pem.toString()),
             Optional.empty());
     authorizer = new GroupsClaimAuthorizer(p, "groups", List.of("kbs-admin"), CLOCK);
   }
 
   private static String token(PrivateKey key, String payload) throws Exception {
     Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-    String h = b64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+    String h =
+        b64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
     String p = b64.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
     Signature s = Signature.getInstance("SHA256withRSA");
     s.initSign(key);
@@ -54,14 +57,21 @@ class GroupsClaimAuthorizerTest {
   }
 
   private static String claims(String iss, String groups, long exp) {
-    return "{\"iss\":\"" + iss + "\",\"aud\":[\"kbs\"],\"upn\":\"alice\",\"groups\":" + groups
-        + ",\"exp\":" + exp + "}";
+    return "{\"iss\":\""
+        + iss
+        + "\",\"aud\":[\"kbs\"],\"upn\":\"alice\",\"groups\":"
+        + groups
+        + ",\"exp\":"
+        + exp
+        + "}";
   }
 
   @Test
   void adminGroupIsLetIn() throws Exception {
-    String t = token(idp.getPrivate(), claims("https://idp.example", "[\"dev\",\"kbs-admin\"]",
-        NOW.getEpochSecond() + 300));
+    String t =
+        token(
+            idp.getPrivate(),
+            claims("https://idp.example", "[\"dev\",\"kbs-admin\"]", NOW.getEpochSecond() + 300));
     AdminPrincipal p = authorizer.authorize(Optional.of(t), "/kbs/v0/resource");
     assertThat(p.subject()).isEqualTo("alice");
     assertThat(p.role()).contains("kbs-admin");
@@ -69,8 +79,11 @@ class GroupsClaimAuthorizerTest {
 
   @Test
   void tokenExpiringMoreThanADayAheadIsRefused() throws Exception {
-    String t = token(idp.getPrivate(), claims("https://idp.example", "[\"kbs-admin\"]",
-        NOW.getEpochSecond() + 365L * 24 * 3600));
+    String t =
+        token(
+            idp.getPrivate(),
+            claims(
+                "https://idp.example", "[\"kbs-admin\"]", NOW.getEpochSecond() + 365L * 24 * 3600));
     assertThatThrownBy(() -> authorizer.authorize(Optional.of(t), "/kbs/v0/resource"))
         .isInstanceOf(AdminAuthException.class)
         .extracting(e -> ((AdminAuthException) e).reason())
@@ -79,8 +92,10 @@ class GroupsClaimAuthorizerTest {
 
   @Test
   void otherGroupsAreForbidden() throws Exception {
-    String t = token(idp.getPrivate(), claims("https://idp.example", "[\"dev\"]",
-        NOW.getEpochSecond() + 300));
+    String t =
+        token(
+            idp.getPrivate(),
+            claims("https://idp.example", "[\"dev\"]", NOW.getEpochSecond() + 300));
     assertThatThrownBy(() -> authorizer.authorize(Optional.of(t), "/kbs/v0/resource"))
         .isInstanceOf(AdminAuthException.class)
         .extracting(e -> ((AdminAuthException) e).reason())
@@ -89,14 +104,20 @@ class GroupsClaimAuthorizerTest {
 
   @Test
   void wrongIssuerExpiredAndForeignKeyAreRefused() throws Exception {
-    String wrongIssuer = token(idp.getPrivate(), claims("https://evil.example",
-        "[\"kbs-admin\"]", NOW.getEpochSecond() + 300));
-    String expired = token(idp.getPrivate(), claims("https://idp.example", "[\"kbs-admin\"]",
-        NOW.getEpochSecond() - 3600));
+    String wrongIssuer =
+        token(
+            idp.getPrivate(),
+            claims("https://evil.example", "[\"kbs-admin\"]", NOW.getEpochSecond() + 300));
+    String expired =
+        token(
+            idp.getPrivate(),
+            claims("https://idp.example", "[\"kbs-admin\"]", NOW.getEpochSecond() - 3600));
     KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
     g.initialize(2048);
-    String foreign = token(g.generateKeyPair().getPrivate(), claims("https://idp.example",
-        "[\"kbs-admin\"]", NOW.getEpochSecond() + 300));
+    String foreign =
+        token(
+            g.generateKeyPair().getPrivate(),
+            claims("https://idp.example", "[\"kbs-admin\"]", NOW.getEpochSecond() + 300));
     for (String t : List.of(wrongIssuer, expired, foreign)) {
       assertThatThrownBy(() -> authorizer.authorize(Optional.of(t), "/kbs/v0/resource"))
           .isInstanceOf(AdminAuthException.class);

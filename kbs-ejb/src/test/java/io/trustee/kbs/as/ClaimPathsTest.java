@@ -44,9 +44,7 @@ class ClaimPathsTest {
     var json = AzSnpVtpmFixture.JSON;
     assertThat(
             ReferenceValueCheck.compare(
-                ClaimComparison.MEMBER,
-                json.readTree("\"24\""),
-                json.readTree("[\"24\",\"25\"]")))
+                ClaimComparison.MEMBER, json.readTree("\"24\""), json.readTree("[\"24\",\"25\"]")))
         .isTrue();
     assertThat(
             ReferenceValueCheck.compare(

@@ -119,7 +119,8 @@ class GuestPolicyAttestationTest {
   void theSimulatedGuestWithDebugAndMigrationOffIsAffirming() throws Exception {
     JsonNode cpu0 = cpu0(Optional.empty());
 
-    assertThat(cpu0.at("/ear.veraison.annotated-evidence/az-snp-vtpm/policy_debug_allowed").asText())
+    assertThat(
+            cpu0.at("/ear.veraison.annotated-evidence/az-snp-vtpm/policy_debug_allowed").asText())
         .isEqualTo("false");
     assertThat(cpu0.get("ear.status").asText()).isEqualTo("affirming");
     assertThat(cpu0.get("ear.trustworthiness-vector"))
@@ -134,8 +135,7 @@ class GuestPolicyAttestationTest {
       throws Exception {
     JsonNode cpu0 = cpu0(Optional.of(fault));
 
-    String claim =
-        fault == Fault.DEBUG_ALLOWED ? "policy_debug_allowed" : "policy_migrate_ma";
+    String claim = fault == Fault.DEBUG_ALLOWED ? "policy_debug_allowed" : "policy_migrate_ma";
     assertThat(cpu0.at("/ear.veraison.annotated-evidence/az-snp-vtpm/" + claim).asText())
         .isEqualTo("true");
     assertThat(cpu0.get("ear.status").asText()).isEqualTo("contraindicated");

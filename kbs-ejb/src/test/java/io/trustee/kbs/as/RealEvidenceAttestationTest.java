@@ -241,7 +241,8 @@ class RealEvidenceAttestationTest {
   @ValueSource(strings = {"evidence-v0.json", "evidence-v1.json"})
   void withAChangedPcrOnlyTheDefaultResourcePolicyStillReleases(String file) throws Exception {
     registerMatchingValues();
-    rvps.storeUnsigned(List.of(ReferenceValue.withDefaultExpiry("snp_pcr11", strings(OTHER_PCR), NOW)));
+    rvps.storeUnsigned(
+        List.of(ReferenceValue.withDefaultExpiry("snp_pcr11", strings(OTHER_PCR), NOW)));
     JsonNode ear = service.evaluate(request(file)).earPayload();
 
     // resource_default does not consult the EAR status (resource-policy.md §3)
@@ -284,8 +285,7 @@ class RealEvidenceAttestationTest {
     assertThat(stored.has("record_truncated")).isFalse();
     assertThat(stored.get("submods")).isEqualTo(result.record().toJson().get("submods"));
     String token =
-        new io.trustee.kbs.token.EarTokenSigner(
-                io.trustee.kbs.token.SigningKeyMaterial.generate())
+        new io.trustee.kbs.token.EarTokenSigner(io.trustee.kbs.token.SigningKeyMaterial.generate())
             .sign(result.earPayload());
     assertThat(token.length()).isLessThan(64 * 1024 / 2);
   }

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The stored appraisal record is bounded whatever the caller sends: claim values cut to the
- * configured length, a hard byte cap per record (the attack: a 1.4 MB {@code svn} of the sample
- * TEE stored as a ~2.8 MB row on every unauthenticated call).
+ * configured length, a hard byte cap per record (the attack: a 1.4 MB {@code svn} of the sample TEE
+ * stored as a ~2.8 MB row on every unauthenticated call).
  */
 class StoredAppraisalFormTest {
   static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
@@ -70,7 +70,10 @@ class StoredAppraisalFormTest {
             .put("report_data", Base64.getEncoder().encodeToString(CHALLENGE));
     VerificationRequest r =
         new VerificationRequest(
-            "sample", evidence, Optional.of(new RuntimeData.Raw(CHALLENGE)), Optional.empty(),
+            "sample",
+            evidence,
+            Optional.of(new RuntimeData.Raw(CHALLENGE)),
+            Optional.empty(),
             null);
     return service.evaluate(new AttestationRequest(List.of(r), List.of("default"))).record();
   }
@@ -112,8 +115,11 @@ class StoredAppraisalFormTest {
     expected.set("public_summary", record.publicSummary());
     expected.putArray("proposed_reference_values");
     ReferenceValuePromoter.promote(record, NOW)
-        .forEach(v -> ((com.fasterxml.jackson.databind.node.ArrayNode)
-            expected.get("proposed_reference_values")).add(v.toJson()));
+        .forEach(
+            v ->
+                ((com.fasterxml.jackson.databind.node.ArrayNode)
+                        expected.get("proposed_reference_values"))
+                    .add(v.toJson()));
     assertThat(stored).isEqualTo(expected);
   }
 
@@ -137,8 +143,14 @@ class StoredAppraisalFormTest {
     }
     SubmoduleAppraisal s =
         new SubmoduleAppraisal(
-            "cpu0", "az-snp-vtpm", "default", new TrustVector(PolicyGoldens.vector(33, 97, 2)),
-            JSON.createObjectNode(), List.of(), Map.of(), checks);
+            "cpu0",
+            "az-snp-vtpm",
+            "default",
+            new TrustVector(PolicyGoldens.vector(33, 97, 2)),
+            JSON.createObjectNode(),
+            List.of(),
+            Map.of(),
+            checks);
     return new AppraisalRecord("default", NOW, List.of(s));
   }
 

@@ -39,9 +39,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * <p>The deliberate differences, asserted explicitly: for az-snp-vtpm our policy also requires
  * every registered {@code snp_pcr03/08/09/12} to match (upstream ignores them), and for az-snp-vtpm
  * and snp an SNP guest policy allowing debugging or a migration agent makes the configuration 96,
- * contraindicated (upstream: affirming for az-snp-vtpm, 36 for snp). The
- * resource policies are compared the same way; our {@code resource_affirming_only} additionally
- * restricts releases to the {@code resource} plugin and never releases to the sample attester.
+ * contraindicated (upstream: affirming for az-snp-vtpm, 36 for snp). The resource policies are
+ * compared the same way; our {@code resource_affirming_only} additionally restricts releases to the
+ * {@code resource} plugin and never releases to the sample attester.
  */
 class UpstreamPolicyEquivalenceTest {
   static final String OURS = DefaultPolicies.text("default_cpu");
@@ -281,12 +281,13 @@ class UpstreamPolicyEquivalenceTest {
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"policy_debug_allowed", "policy_migrate_ma"})
-  void deliberateDifferenceADebuggableOrMigratableAzSnpVtpmGuestIsNeverAffirmingInOurs(
-      String claim) throws Exception {
+  void deliberateDifferenceADebuggableOrMigratableAzSnpVtpmGuestIsNeverAffirmingInOurs(String claim)
+      throws Exception {
     ObjectNode input = azSnpVtpmInput();
     ((ObjectNode) input.get("az-snp-vtpm")).put(claim, "true");
 
-    var theirs = evaluate(upstream("ear_default_policy_cpu.rego"), input, azSnpVtpmAffirmingValues());
+    var theirs =
+        evaluate(upstream("ear_default_policy_cpu.rego"), input, azSnpVtpmAffirmingValues());
     var ours = evaluate(OURS, input, azSnpVtpmAffirmingValues());
 
     // upstream never looks at these bits for az-snp-vtpm

@@ -235,7 +235,8 @@ class ResourceEncryptorTest {
     new ResourceEncryptor(true).requireServable(rsa15, ProtocolVersion.V0_4_0);
     new ResourceEncryptor(true).requireServable(rsa15, ProtocolVersion.V0_1_0);
     new ResourceEncryptor(false).requireServable(SPEC_KEY, ProtocolVersion.V0_4_0);
-    new ResourceEncryptor(false).requireServable(rsaKey(kp, "RSA-OAEP-256"), ProtocolVersion.V0_4_0);
+    new ResourceEncryptor(false)
+        .requireServable(rsaKey(kp, "RSA-OAEP-256"), ProtocolVersion.V0_4_0);
     assertThatThrownBy(
             () -> new ResourceEncryptor(false).requireServable(rsa15, ProtocolVersion.V0_4_0))
         .isInstanceOf(JweException.class)

@@ -30,7 +30,8 @@ class FetchAmdChainsScriptTest {
   }
 
   private static Path amdTestData() {
-    Path d = Path.of(System.getProperty("kbs.testdata.dir", "../../shared/testdata")).resolve("amd");
+    Path d =
+        Path.of(System.getProperty("kbs.testdata.dir", "../../shared/testdata")).resolve("amd");
     assumeTrue(Files.isDirectory(d), "AMD chains of ../shared/testdata not present: " + d);
     return d;
   }

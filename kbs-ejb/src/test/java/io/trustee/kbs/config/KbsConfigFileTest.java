@@ -53,7 +53,7 @@ class KbsConfigFileTest {
   }
 
   static final String DIALECT_A =
-      """
+"""
 [http_server]
 sockets = ["0.0.0.0:8080"]
 insecure_http = true
@@ -217,7 +217,7 @@ policy_path = "/opt/confidential-containers/opa/policy.rego"
   }
 
   static final String DIALECT_C =
-      """
+"""
 [http_server]
 sockets = ["0.0.0.0:8080"]
 private_key = "@TLSKEY@"
@@ -409,7 +409,7 @@ storage_backend_type = "kvstorage"
     KbsConfig c =
         load(
             "kbs-config.json",
-            """
+"""
 {
   "sockets": ["0.0.0.0:8080"], "insecure_http": true, "timeout": 7,
   "auth_public_key": "@ADMIN@",

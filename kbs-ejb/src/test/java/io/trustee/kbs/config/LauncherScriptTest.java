@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs the real launcher {@code server-config/bin/kbs} with bash in a throw-away
- * {@code wlp/usr/servers/kbs} tree whose {@code wlp/bin/server} only records its arguments, and
- * the generator on the test class path ({@code KBS_LAUNCHER_CLASSPATH}). No Liberty is started.
+ * Runs the real launcher {@code server-config/bin/kbs} with bash in a throw-away {@code
+ * wlp/usr/servers/kbs} tree whose {@code wlp/bin/server} only records its arguments, and the
+ * generator on the test class path ({@code KBS_LAUNCHER_CLASSPATH}). No Liberty is started.
  */
 class LauncherScriptTest {
   @TempDir Path dir;
@@ -41,7 +41,8 @@ class LauncherScriptTest {
     Files.copy(script(), serverDir.resolve("bin/kbs"));
     Path server = wlp.resolve("bin/server");
     Files.createDirectories(server.getParent());
-    Files.writeString(server, "#!/usr/bin/env bash\necho \"$@\" > \"$(dirname \"$0\")/server.args\"\n");
+    Files.writeString(
+        server, "#!/usr/bin/env bash\necho \"$@\" > \"$(dirname \"$0\")/server.args\"\n");
     Files.setPosixFilePermissions(server, PosixFilePermissions.fromString("rwx------"));
   }
 
@@ -178,8 +179,9 @@ class LauncherScriptTest {
     assertThat(Files.readString(pw)).hasSizeGreaterThanOrEqualTo(24);
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(pw)))
         .isEqualTo("rw-------");
-    assertThat(r.out()).contains("https://127.0.0.1:9443/adminCenter/").doesNotContain(
-        Files.readString(pw));
+    assertThat(r.out())
+        .contains("https://127.0.0.1:9443/adminCenter/")
+        .doesNotContain(Files.readString(pw));
   }
 
   @Test

@@ -211,7 +211,8 @@ class LibertyServerConfigTest {
   void layoutBAndCReadTheSameHttpServerTable() throws Exception {
     String b = LAYOUT_A_HTTPS.replace("insecure_api = true", "type = \"DenyAll\"");
     String c =
-        LAYOUT_A_HTTPS.replace("insecure_api = true", "authorization_mode = \"DenyAll\"")
+        LAYOUT_A_HTTPS
+            .replace("insecure_api = true", "authorization_mode = \"DenyAll\"")
             .replace("@EXTRA@", "tls_profile = \"modern\"");
     assertThat(KbsConfigFile.load(write("b.toml", b)).layout()).isEqualTo(KbsConfig.Layout.B);
     assertThat(KbsConfigFile.load(write("c.toml", c)).layout()).isEqualTo(KbsConfig.Layout.C);
@@ -252,8 +253,7 @@ class LibertyServerConfigTest {
     assertThat(element(parse(min13.xml()), "ssl").orElseThrow().getAttribute("sslProtocol"))
         .isEqualTo("TLSv1.3");
     assertThat(min13.warnings()).anyMatch(w -> w.contains("http_server.tls_min_version"));
-    LibertyServerConfig.Dropin max12 =
-        https("tls_profile = \"custom\"\ntls_max_version = \"1.2\"");
+    LibertyServerConfig.Dropin max12 = https("tls_profile = \"custom\"\ntls_max_version = \"1.2\"");
     assertThat(element(parse(max12.xml()), "ssl").orElseThrow().getAttribute("sslProtocol"))
         .isEqualTo("TLSv1.2");
     assertThat(max12.warnings()).isEmpty();

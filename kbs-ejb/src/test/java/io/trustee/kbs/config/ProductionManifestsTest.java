@@ -26,7 +26,6 @@ class ProductionManifestsTest {
   @ValueSource(strings = {"Containerfile", "openshift/kbs.yaml", "server.xml", "bin/kbs"})
   void sampleTeeIsNotEnabled(String file) throws Exception {
     String text = Files.readString(serverConfig().resolve(file)).toLowerCase();
-    assertThat(text)
-        .doesNotContainPattern("kbs[._]tee[._]sample[._]enabled\\W+(value\\W+)?true");
+    assertThat(text).doesNotContainPattern("kbs[._]tee[._]sample[._]enabled\\W+(value\\W+)?true");
   }
 }

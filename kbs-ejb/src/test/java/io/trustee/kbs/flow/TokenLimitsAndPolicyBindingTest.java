@@ -56,7 +56,8 @@ class TokenLimitsAndPolicyBindingTest {
   private final SigningKeyMaterial key = SigningKeyMaterial.generate();
   private final EarTokenSigner signer = new EarTokenSigner(key);
   private final AttestationTokenVerifier verifier =
-      new AttestationTokenVerifier(List.of(), List.of(), false, Optional.of(key.publicKey()), CLOCK);
+      new AttestationTokenVerifier(
+          List.of(), List.of(), false, Optional.of(key.publicKey()), CLOCK);
   private final ResourceTokenRules rules =
       new ResourceTokenRules(Set.of("default"), EarConfig.DEFAULTS.issuer(), AS_API_ISSUER, false);
 
@@ -99,7 +100,8 @@ class TokenLimitsAndPolicyBindingTest {
         new VerificationRequest(
             "sample", evidence, Optional.of(new RuntimeData.Raw(CHALLENGE)), init, null);
     ObjectNode payload =
-        service(issuer).evaluate(new AttestationRequest(List.of(r), List.of(policyId)))
+        service(issuer)
+            .evaluate(new AttestationRequest(List.of(r), List.of(policyId)))
             .earPayload();
     return signer.sign(payload);
   }
@@ -117,8 +119,7 @@ class TokenLimitsAndPolicyBindingTest {
   @Test
   void tokenAppraisedByALaxPolicyIsRefusedThoughItsSignatureIsOurs() throws Exception {
     String lax = token(EarConfig.DEFAULTS.issuer(), "lax", Optional.empty());
-    assertThat(verifier.verify(lax).at("/submods/cpu0/ear.status").asText())
-        .isEqualTo("affirming");
+    assertThat(verifier.verify(lax).at("/submods/cpu0/ear.status").asText()).isEqualTo("affirming");
     assertThatThrownBy(() -> accept(lax))
         .isInstanceOf(TokenVerificationException.class)
         .hasMessageContaining("'lax'");
@@ -177,9 +178,11 @@ class TokenLimitsAndPolicyBindingTest {
     new io.trustee.kbs.protocol.InitData("toml", text).requireWithin(bound);
     String token =
         token(EarConfig.DEFAULTS.issuer(), "default", Optional.of(new ExpectedInitData.Toml(text)));
-    assertThat(verifier.verify(token)
-            .at("/submods/cpu0/ear.veraison.annotated-evidence/init_data_claims/policy.rego")
-            .asText())
+    assertThat(
+            verifier
+                .verify(token)
+                .at("/submods/cpu0/ear.veraison.annotated-evidence/init_data_claims/policy.rego")
+                .asText())
         .hasSizeGreaterThan(bound - 100);
     // Room is left for the claims of real evidence (an az-snp-vtpm report and PCRs, a few KiB).
     assertThat(token.length()).isLessThan(CompactJws.MAX_LENGTH - 32 * 1024);

@@ -5,9 +5,9 @@ import java.util.Arrays;
 /**
  * The one property every fuzz target checks: a parser of untrusted input either returns or throws
  * one of its own typed errors. Anything else that escapes (a {@link NullPointerException}, an
- * {@link IndexOutOfBoundsException}, a {@link ClassCastException}, a {@link StackOverflowError},
- * an {@link OutOfMemoryError}, …) is a finding: it is rethrown as an {@link AssertionError} that
- * names the parser, so that Jazzer records the input and the build fails.
+ * {@link IndexOutOfBoundsException}, a {@link ClassCastException}, a {@link StackOverflowError}, an
+ * {@link OutOfMemoryError}, …) is a finding: it is rethrown as an {@link AssertionError} that names
+ * the parser, so that Jazzer records the input and the build fails.
  */
 public final class FuzzProperty {
   /** The largest request body the KBS accepts (the 2 MiB default of every transport). */
@@ -37,8 +37,12 @@ public final class FuzzProperty {
         }
       }
       throw new AssertionError(
-          parser + " let an untyped " + t.getClass().getName() + " escape (allowed: "
-              + Arrays.stream(typed).map(Class::getSimpleName).toList() + ")",
+          parser
+              + " let an untyped "
+              + t.getClass().getName()
+              + " escape (allowed: "
+              + Arrays.stream(typed).map(Class::getSimpleName).toList()
+              + ")",
           t);
     }
   }

@@ -26,8 +26,8 @@ import java.util.Map;
  * Writes the committed seed corpus of the kbs-ejb fuzz targets: valid structures made by the
  * simulator (kbs-sim) or by hand, never copied from real evidence. {@link
  * FuzzSeedCorpusTest#writeSeeds} runs it to regenerate {@code
- * src/test/resources/io/trustee/kbs/fuzz/*Inputs/} (see README "Fuzzing"). Seeds named {@code valid-*} must parse; {@link FuzzSeedCorpusTest} checks
- * that they still do.
+ * src/test/resources/io/trustee/kbs/fuzz/*Inputs/} (see README "Fuzzing"). Seeds named {@code
+ * valid-*} must parse; {@link FuzzSeedCorpusTest} checks that they still do.
  */
 public final class FuzzSeedCorpus {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -110,7 +110,8 @@ public final class FuzzSeedCorpus {
         B64U.encodeToString(utf8("{\"iss\":\"kbs\",\"exp\":1893456000,\"submods\":{\"cpu\":{}}}"));
     all.put(
         "CompactJwsFuzzTest",
-        Map.of("valid-es256", utf8(header + "." + payload + "." + B64U.encodeToString(new byte[64]))));
+        Map.of(
+            "valid-es256", utf8(header + "." + payload + "." + B64U.encodeToString(new byte[64]))));
     all.put(
         "KbsConfigFuzzTest",
         Map.of(
@@ -156,8 +157,7 @@ public final class FuzzSeedCorpus {
   }
 
   public static void main(String[] args) throws Exception {
-    Path root =
-        Path.of(args.length > 0 ? args[0] : "src/test/resources/io/trustee/kbs/fuzz");
+    Path root = Path.of(args.length > 0 ? args[0] : "src/test/resources/io/trustee/kbs/fuzz");
     for (Map.Entry<String, Map<String, byte[]>> t : seeds().entrySet()) {
       String method = methodOf(t.getKey());
       Path dir = root.resolve(t.getKey() + "Inputs").resolve(method);

@@ -34,8 +34,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The committed seed corpus is what the bounded fuzz runs start from, so it must stay real-shaped:
- * every target has seeds, and every {@code valid-*} seed is accepted by its parser (a seed that
- * no longer parses would leave the fuzzer to rediscover the whole structure).
+ * every target has seeds, and every {@code valid-*} seed is accepted by its parser (a seed that no
+ * longer parses would leave the fuzzer to rediscover the whole structure).
  */
 class FuzzSeedCorpusTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -94,7 +94,8 @@ class FuzzSeedCorpusTest {
       }
       case "SnpReportFuzzTest" -> SnpAttestationReport.parse(d);
       case "TpmsAttestFuzzTest" -> assertThat(TpmsAttest.parse(d).isQuote()).isTrue();
-      case "TpmtSignatureFuzzTest" -> assertThat(TpmtSignature.parse(d).rawSignature()).hasSize(256);
+      case "TpmtSignatureFuzzTest" ->
+          assertThat(TpmtSignature.parse(d).rawSignature()).hasSize(256);
       case "VcekExtensionsFuzzTest" -> assertThat(VcekExtensions.parse(d).hwId()).isPresent();
       case "EventLogFuzzTest" -> assertThat(EventLog.parse(d).replay()).isNotEmpty();
       case "CorimFuzzTest" -> assertThat(new CorimExtractor().extract(d, NOW)).isNotEmpty();

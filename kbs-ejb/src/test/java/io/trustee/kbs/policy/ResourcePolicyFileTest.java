@@ -64,7 +64,9 @@ class ResourcePolicyFileTest {
     Repo repo = new Repo();
     Path f = Files.writeString(dir.resolve("policy.rego"), DENY);
     repo.store(PolicyKind.RESOURCE, "resource-policy", ALLOW, clock.instant()); // an API change
-    assertThat(new ResourcePolicyFile(f, "resource-policy", repo, clock).importNow(true, Runnable::run))
+    assertThat(
+            new ResourcePolicyFile(f, "resource-policy", repo, clock)
+                .importNow(true, Runnable::run))
         .isTrue();
     assertThat(repo.texts).containsEntry("RESOURCE/resource-policy", DENY);
 

@@ -16,8 +16,12 @@ class ResourcePolicyTest {
 
   private static JsonNode claims(String tee, String status) throws Exception {
     return JSON.readTree(
-        "{\"submods\":{\"cpu0\":{\"ear.status\":\"" + status + "\","
-            + "\"ear.veraison.annotated-evidence\":{\"" + tee + "\":{\"svn\":\"1\"}}}}}");
+        "{\"submods\":{\"cpu0\":{\"ear.status\":\""
+            + status
+            + "\","
+            + "\"ear.veraison.annotated-evidence\":{\""
+            + tee
+            + "\":{\"svn\":\"1\"}}}}}");
   }
 
   private static JsonNode request(String path) {
@@ -26,8 +30,9 @@ class ResourcePolicyTest {
 
   @Test
   void allowsOnlyWhenAllowIsTrue() throws Exception {
-    String p = "package policy\nimport rego.v1\ndefault allow := false\n"
-        + "allow if data[\"resource-path\"][0] == \"open\"\n";
+    String p =
+        "package policy\nimport rego.v1\ndefault allow := false\n"
+            + "allow if data[\"resource-path\"][0] == \"open\"\n";
     assertThat(ResourcePolicy.decide(p, claims("sample", "none"), request("open/k/v")).allowed())
         .isTrue();
     assertThat(ResourcePolicy.decide(p, claims("sample", "none"), request("closed/k/v")).allowed())
@@ -45,8 +50,10 @@ class ResourcePolicyTest {
             "package policy\nimport rego.v1\nallow if input.nothing == 1\n", c, request("a/b/c"));
     assertThat(undefined.allowed()).isFalse();
     assertThat(undefined.reason()).contains("undefined");
-    assertThat(ResourcePolicy.decide("package policy\nallow := \"yes\"\n", c, request("a/b/c"))
-        .allowed()).isFalse();
+    assertThat(
+            ResourcePolicy.decide("package policy\nallow := \"yes\"\n", c, request("a/b/c"))
+                .allowed())
+        .isFalse();
   }
 
   @Test
@@ -59,8 +66,8 @@ class ResourcePolicyTest {
   @Test
   void runtimeErrorsAreErrorsNotDenials() {
     // Two complete definitions with different values: OPA's eval_conflict_error.
-    String p = "package policy\nimport rego.v1\nv := 1 if true\nv := 2 if true\n"
-        + "allow if v == 1\n";
+    String p =
+        "package policy\nimport rego.v1\nv := 1 if true\nv := 2 if true\n" + "allow if v == 1\n";
     assertThatThrownBy(() -> ResourcePolicy.decide(p, claims("sample", "none"), request("a/b/c")))
         .isInstanceOf(PolicyEvaluationException.class);
   }
@@ -78,8 +85,9 @@ class ResourcePolicyTest {
 
   @Test
   void consultedRulesAreReportedForDryRuns() throws Exception {
-    String p = "package policy\nimport rego.v1\ndefault allow := false\n"
-        + "affirming if input.submods.cpu0[\"ear.status\"] == \"affirming\"\nallow if affirming\n";
+    String p =
+        "package policy\nimport rego.v1\ndefault allow := false\n"
+            + "affirming if input.submods.cpu0[\"ear.status\"] == \"affirming\"\nallow if affirming\n";
     PolicyDecision d = ResourcePolicy.decide(p, claims("tpm", "affirming"), request("a/b/c"));
     assertThat(d.allowed()).isTrue();
     assertThat(d.consultedRules()).containsKey(ResourcePolicy.RULE);

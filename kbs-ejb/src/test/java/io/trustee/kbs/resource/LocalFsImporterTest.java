@@ -31,12 +31,13 @@ class LocalFsImporterTest {
     java.util.Arrays.fill(k, (byte) 7);
     return k;
   }
+
   final Clock clock = Clock.fixed(Instant.parse("2026-12-05T12:00:00Z"), ZoneOffset.UTC);
 
   /** The store as a map, counting writes. */
   static final class Repo implements ResourceRepository {
-    final Map<ResourcePath, StoredResource> rows = new TreeMap<>(
-        java.util.Comparator.comparing(ResourcePath::toString));
+    final Map<ResourcePath, StoredResource> rows =
+        new TreeMap<>(java.util.Comparator.comparing(ResourcePath::toString));
     final Map<ResourcePath, String> sources = new HashMap<>();
     int writes;
 
@@ -151,9 +152,15 @@ class LocalFsImporterTest {
 
   @Test
   void apiSecretIsTakenOverAndOtherDirectoriesSecretsAreRemoved() throws Exception {
-    repo.put("r/t/api", cipher.seal(ResourcePath.parse("r/t/api"), "x".getBytes()), "k",
+    repo.put(
+        "r/t/api",
+        cipher.seal(ResourcePath.parse("r/t/api"), "x".getBytes()),
+        "k",
         clock.instant());
-    repo.put("r/t/both", cipher.seal(ResourcePath.parse("r/t/both"), "api".getBytes()), "k",
+    repo.put(
+        "r/t/both",
+        cipher.seal(ResourcePath.parse("r/t/both"), "api".getBytes()),
+        "k",
         clock.instant());
     Path old = Files.createDirectory(dir.resolve("old"));
     secret(old, "r/t/old", "o");

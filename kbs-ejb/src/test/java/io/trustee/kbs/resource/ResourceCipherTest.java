@@ -61,8 +61,8 @@ class ResourceCipherTest {
     assertThatThrownBy(() -> new ResourceCipher(key(2)).open(P, env))
         .hasMessageContaining("sealed with key-encryption key " + key(1).id())
         .hasMessageContaining("KBS_KEK_PREVIOUS")
-        .satisfies(e -> assertThat(((ResourceCipherException) e).unknownKeyId())
-            .contains(key(1).id()));
+        .satisfies(
+            e -> assertThat(((ResourceCipherException) e).unknownKeyId()).contains(key(1).id()));
   }
 
   @Test

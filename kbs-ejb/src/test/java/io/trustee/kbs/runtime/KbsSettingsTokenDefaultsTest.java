@@ -39,7 +39,8 @@ class KbsSettingsTokenDefaultsTest {
                 "kbs.resource.allow-rsa1_5", "false",
                 "kbs.resource.trusted-policy-ids", "default, strict,default",
                 "kbs.admin.max-token-lifetime", "PT1H",
-                "kbs.attest.max-init-data-bytes", String.valueOf(KbsSettings.MAX_INIT_DATA_BYTES_LIMIT)));
+                "kbs.attest.max-init-data-bytes",
+                    String.valueOf(KbsSettings.MAX_INIT_DATA_BYTES_LIMIT)));
     assertThat(s.allowRsa15()).isFalse();
     assertThat(s.trustedPolicyIds()).isEqualTo(Set.of("default", "strict"));
     assertThat(s.adminMaxTokenLifetime()).isEqualTo(Duration.ofHours(1));

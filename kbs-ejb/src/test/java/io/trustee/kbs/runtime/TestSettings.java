@@ -34,10 +34,11 @@ public final class TestSettings {
           return Optional.empty();
         }
         Object o =
-            type == Boolean.class ? Boolean.valueOf(v)
-                : type == Integer.class ? Integer.valueOf(v)
-                : type == Long.class ? Long.valueOf(v)
-                : v;
+            type == Boolean.class
+                ? Boolean.valueOf(v)
+                : type == Integer.class
+                    ? Integer.valueOf(v)
+                    : type == Long.class ? Long.valueOf(v) : v;
         return Optional.of(type.cast(o));
       }
 

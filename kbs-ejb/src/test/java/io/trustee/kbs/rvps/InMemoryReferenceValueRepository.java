@@ -78,6 +78,7 @@ public final class InMemoryReferenceValueRepository implements ReferenceValueRep
   private void record(ReferenceValue v, ReferenceValueHistoryEntry.Event event, String source) {
     history
         .computeIfAbsent(v.name(), n -> new ArrayList<>())
-        .add(new ReferenceValueHistoryEntry(v, clock.instant(), event, Optional.ofNullable(source)));
+        .add(
+            new ReferenceValueHistoryEntry(v, clock.instant(), event, Optional.ofNullable(source)));
   }
 }

@@ -158,9 +158,11 @@ class ReferenceValueFileWatcherTest {
         .isInstanceOf(FileOwnedException.class)
         .hasMessageContaining(file.toAbsolutePath().toString());
     org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> service.storeUnsigned(
-                java.util.List.of(ReferenceValue.withDefaultExpiry("both", JSON.readTree("9"),
-                    service.now()))))
+            () ->
+                service.storeUnsigned(
+                    java.util.List.of(
+                        ReferenceValue.withDefaultExpiry(
+                            "both", JSON.readTree("9"), service.now()))))
         .isInstanceOf(FileOwnedException.class);
     assertThat(service.query("both")).contains(JSON.readTree("3"));
     // an API-owned value stays the API's

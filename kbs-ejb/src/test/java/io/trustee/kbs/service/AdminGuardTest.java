@@ -15,7 +15,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The admin authorizer the running server builds from MicroProfile Config and a kbs-config file. */
+/**
+ * The admin authorizer the running server builds from MicroProfile Config and a kbs-config file.
+ */
 class AdminGuardTest {
   @TempDir Path dir;
 
@@ -46,8 +48,8 @@ class AdminGuardTest {
     assertThat(g.mode()).isEqualTo(AdminMode.ANY_OF);
     assertThat(g.insecure()).isFalse();
     assertThat(dir.resolve("data/admin/admin-public.pem")).exists();
-    assertThatThrownBy(() -> g.require(Optional.empty(), "/kbs/v0/resource-policy",
-            KbsError.AdminAuthAccess))
+    assertThatThrownBy(
+            () -> g.require(Optional.empty(), "/kbs/v0/resource-policy", KbsError.AdminAuthAccess))
         .isInstanceOf(KbsException.class);
   }
 
@@ -56,11 +58,12 @@ class AdminGuardTest {
     AdminGuard g =
         guard(
             "[admin]\ntype = \"Simple\"\n[[admin.personas]]\nid = \"ops\"\npublic_key_path = \""
-                + ed25519Key() + "\"\n",
+                + ed25519Key()
+                + "\"\n",
             Map.of());
     assertThat(g.mode()).isEqualTo(AdminMode.SIMPLE_PERSONAS);
-    assertThatThrownBy(() -> g.require(Optional.empty(), "/kbs/v0/resource-policy",
-            KbsError.AdminAuthAccess))
+    assertThatThrownBy(
+            () -> g.require(Optional.empty(), "/kbs/v0/resource-policy", KbsError.AdminAuthAccess))
         .isInstanceOf(KbsException.class);
   }
 
@@ -68,8 +71,10 @@ class AdminGuardTest {
   void denyAllOfTheFileRefusesEverything() throws Exception {
     AdminGuard g = guard("[admin]\ntype = \"DenyAll\"\n", Map.of());
     assertThat(g.mode()).isEqualTo(AdminMode.DENY_ALL);
-    assertThatThrownBy(() -> g.require(Optional.of("Bearer x"), "/kbs/v0/resource-policy",
-            KbsError.AdminAuthAccess))
+    assertThatThrownBy(
+            () ->
+                g.require(
+                    Optional.of("Bearer x"), "/kbs/v0/resource-policy", KbsError.AdminAuthAccess))
         .isInstanceOf(KbsException.class);
   }
 
@@ -77,15 +82,14 @@ class AdminGuardTest {
   void insecureApiOfTheFileOpensTheApiAndSaysSo() throws Exception {
     AdminGuard g = guard("[admin]\ninsecure_api = true\n", Map.of());
     assertThat(g.insecure()).isTrue();
-    assertThat(g.require(Optional.empty(), "/kbs/v0/resource-policy", KbsError.AdminAuthAccess)
-            .mode())
+    assertThat(
+            g.require(Optional.empty(), "/kbs/v0/resource-policy", KbsError.AdminAuthAccess).mode())
         .isEqualTo("InsecureAllowAll");
   }
 
   @Test
   void microProfileConfigWinsOverTheFileMode() throws Exception {
-    AdminGuard g =
-        guard("[admin]\ntype = \"DenyAll\"\n", Map.of("kbs.admin.insecure-api", "true"));
+    AdminGuard g = guard("[admin]\ntype = \"DenyAll\"\n", Map.of("kbs.admin.insecure-api", "true"));
     assertThat(g.insecure()).isTrue();
   }
 
@@ -97,7 +101,9 @@ class AdminGuardTest {
             () ->
                 guard(
                     "[admin]\ntype = \"Simple\"\n[[admin.personas]]\nid = \"ops\"\n"
-                        + "public_key_path = \"" + p256 + "\"\n",
+                        + "public_key_path = \""
+                        + p256
+                        + "\"\n",
                     Map.of()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("personas.ops");

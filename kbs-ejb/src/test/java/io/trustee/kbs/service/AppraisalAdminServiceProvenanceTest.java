@@ -115,12 +115,11 @@ class AppraisalAdminServiceProvenanceTest {
           .putArray("proposed_reference_values")
           .add(
               ReferenceValue.withDefaultExpiry(
-                      "snp_pcr11",
-                      JsonNodeFactory.instance.arrayNode().add("ab".repeat(32)),
-                      NOW)
+                      "snp_pcr11", JsonNodeFactory.instance.arrayNode().add("ab".repeat(32)), NOW)
                   .toJson());
-      return Optional.of(new StoredAppraisal(
-          7, "s", "t", NOW, "az-snp-vtpm", AppraisalStatus.NOT_AFFIRMING, record));
+      return Optional.of(
+          new StoredAppraisal(
+              7, "s", "t", NOW, "az-snp-vtpm", AppraisalStatus.NOT_AFFIRMING, record));
     }
 
     @Override

@@ -19,8 +19,9 @@ class ConcurrentWritesTest {
   @Test
   void optimisticLockFailureDeepInTheChainIsAConflict() {
     Throwable t =
-        new RuntimeException("EJBException", new IllegalStateException("RollbackException",
-            new OptimisticLockException()));
+        new RuntimeException(
+            "EJBException",
+            new IllegalStateException("RollbackException", new OptimisticLockException()));
     assertTrue(ConcurrentWrites.isConflict(t));
   }
 

@@ -11,7 +11,9 @@ class KbsAttestationLimitsTest {
 
   @Test
   void tokenAtTheVerifierLimitIsHandedOut() {
-    assertThatCode(() -> KbsAttestation.requireUsableSize(
+    assertThatCode(
+            () ->
+                KbsAttestation.requireUsableSize(
                     "a".repeat(CompactJws.MAX_LENGTH), CompactJws.MAX_LENGTH))
         .doesNotThrowAnyException();
   }
@@ -19,7 +21,8 @@ class KbsAttestationLimitsTest {
   @Test
   void tokenOneCharacterOverIsRefusedWithAClearReason() {
     assertThatThrownBy(
-            () -> KbsAttestation.requireUsableSize(
+            () ->
+                KbsAttestation.requireUsableSize(
                     "a".repeat(CompactJws.MAX_LENGTH + 1), Integer.MAX_VALUE))
         .isInstanceOf(AttestationRefusedException.class)
         .hasMessageContaining(String.valueOf(CompactJws.MAX_LENGTH + 1))

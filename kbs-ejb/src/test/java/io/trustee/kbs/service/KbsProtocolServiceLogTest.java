@@ -57,7 +57,9 @@ class KbsProtocolServiceLogTest {
     assertThatThrownBy(
             () ->
                 new KbsProtocolService()
-                    .auth(KbsProtocolService.authRequest(utf8("{\"version\":\"0.4.0\",\"tee\":\"" + forged + "\"}"))))
+                    .auth(
+                        KbsProtocolService.authRequest(
+                            utf8("{\"version\":\"0.4.0\",\"tee\":\"" + forged + "\"}"))))
         .isInstanceOf(KbsException.class);
 
     assertThat(lines).hasSize(1);
@@ -70,7 +72,11 @@ class KbsProtocolServiceLogTest {
   @Test
   void theClientStillGetsTheUnescapedDetail() {
     assertThatThrownBy(
-            () -> new KbsProtocolService().auth(KbsProtocolService.authRequest(utf8("{\"version\":\"0.4.0\",\"tee\":\"a\\nb\"}"))))
+            () ->
+                new KbsProtocolService()
+                    .auth(
+                        KbsProtocolService.authRequest(
+                            utf8("{\"version\":\"0.4.0\",\"tee\":\"a\\nb\"}"))))
         .isInstanceOfSatisfying(
             KbsException.class, e -> assertThat(e.detail()).contains("unknown TEE a\nb"));
   }

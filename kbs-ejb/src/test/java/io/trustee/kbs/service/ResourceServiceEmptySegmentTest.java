@@ -11,10 +11,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A resource path with an empty segment (trailing, leading or doubled slash) names no resource:
- * the service answers 404 {@code InvalidRequestPath} before looking at tokens, policies or the
- * store, for the guest's GET and the administrator's POST and DELETE. (The service is used without
- * its container: nothing it depends on may be reached for such a path.)
+ * A resource path with an empty segment (trailing, leading or doubled slash) names no resource: the
+ * service answers 404 {@code InvalidRequestPath} before looking at tokens, policies or the store,
+ * for the guest's GET and the administrator's POST and DELETE. (The service is used without its
+ * container: nothing it depends on may be reached for such a path.)
  */
 class ResourceServiceEmptySegmentTest {
   final ResourceService service = new ResourceService();

@@ -35,14 +35,19 @@ class StartupTransactionsTest {
   @Test
   void aMalfunctionIsNotRetried() {
     AtomicInteger calls = new AtomicInteger();
-    IllegalStateException boom = new IllegalStateException("kbs.resource.policy-file: no such file");
+    IllegalStateException boom =
+        new IllegalStateException("kbs.resource.policy-file: no such file");
     IllegalStateException thrown =
         assertThrows(
             IllegalStateException.class,
-            () -> StartupTransactions.retryingConflicts(3, () -> {
-              calls.incrementAndGet();
-              throw boom;
-            }, () -> { }));
+            () ->
+                StartupTransactions.retryingConflicts(
+                    3,
+                    () -> {
+                      calls.incrementAndGet();
+                      throw boom;
+                    },
+                    () -> {}));
     assertSame(boom, thrown);
     assertEquals(1, calls.get());
   }
@@ -52,10 +57,14 @@ class StartupTransactionsTest {
     AtomicInteger calls = new AtomicInteger();
     assertThrows(
         RuntimeException.class,
-        () -> StartupTransactions.retryingConflicts(3, () -> {
-          calls.incrementAndGet();
-          throw duplicateKey();
-        }, () -> { }));
+        () ->
+            StartupTransactions.retryingConflicts(
+                3,
+                () -> {
+                  calls.incrementAndGet();
+                  throw duplicateKey();
+                },
+                () -> {}));
     assertEquals(3, calls.get());
   }
 }

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TokenKeysRingTest {
   private static final ObjectMapper M = new ObjectMapper();
-  private static final String KEK = Base64.getEncoder().encodeToString(new byte[32]).replace('A', 'B');
+  private static final String KEK =
+      Base64.getEncoder().encodeToString(new byte[32]).replace('A', 'B');
 
   @TempDir Path dir;
 
@@ -80,8 +81,18 @@ class TokenKeysRingTest {
       int n = 0;
       for (StoredSigningKey k : new ArrayList<>(rows.values())) {
         if (!k.kid().equals(exceptKid) && k.retiredAt().isEmpty()) {
-          rows.put(k.kid(), new StoredSigningKey(k.kid(), k.alg(), k.publicJwk(), k.sealedPrivate(),
-              k.kekId(), k.source(), k.createdAt(), k.activatedAt(), Optional.of(now)));
+          rows.put(
+              k.kid(),
+              new StoredSigningKey(
+                  k.kid(),
+                  k.alg(),
+                  k.publicJwk(),
+                  k.sealedPrivate(),
+                  k.kekId(),
+                  k.source(),
+                  k.createdAt(),
+                  k.activatedAt(),
+                  Optional.of(now)));
           n++;
         }
       }
@@ -176,7 +187,9 @@ class TokenKeysRingTest {
       a.signer();
       a.byKid("no-such-kid");
     }
-    assertThat(db.reads.get() - reads).as("one unknown-kid re-read at most per second").isLessThanOrEqualTo(1);
+    assertThat(db.reads.get() - reads)
+        .as("one unknown-kid re-read at most per second")
+        .isLessThanOrEqualTo(1);
     clock.now = clock.now.plus(TokenKeys.REFRESH);
     a.signer();
     a.signer();
@@ -189,8 +202,14 @@ class TokenKeysRingTest {
     Path k2 = dir.resolve("k2.pem");
     Files.writeString(k1, Pem.write(Pem.generateP256().getPrivate()));
     Files.writeString(k2, Pem.write(Pem.generateP256().getPrivate()));
-    TokenKeys first = replica("a", Map.of("kbs.token.key-file", k1.toString(),
-        "kbs.token.cert-url", "https://certs.example/k1.pem"));
+    TokenKeys first =
+        replica(
+            "a",
+            Map.of(
+                "kbs.token.key-file",
+                k1.toString(),
+                "kbs.token.cert-url",
+                "https://certs.example/k1.pem"));
     String kid1 = first.signer().keyMaterial().kid();
     assertThat(first.signer().keyMaterial().publicJwk().get("x5u").asText())
         .isEqualTo("https://certs.example/k1.pem");
@@ -218,18 +237,19 @@ class TokenKeysRingTest {
     Files.writeString(k1, Pem.write(Pem.generateP256().getPrivate()));
     String kid = SigningKeyMaterial.fromPem(k1, Optional.empty(), Optional.empty()).kid();
     // another replica inserts the same key between this replica's check and its insert
-    MemoryRing racing = new MemoryRing() {
-      boolean raced;
+    MemoryRing racing =
+        new MemoryRing() {
+          boolean raced;
 
-      @Override
-      public synchronized void insert(StoredSigningKey key) {
-        if (!raced) {
-          raced = true;
-          super.insert(key);
-        }
-        super.insert(key);
-      }
-    };
+          @Override
+          public synchronized void insert(StoredSigningKey key) {
+            if (!raced) {
+              raced = true;
+              super.insert(key);
+            }
+            super.insert(key);
+          }
+        };
     Map<String, String> cfg = new HashMap<>();
     cfg.put("kbs.data.dir", dir.toString());
     cfg.put("kbs.kek", KEK);

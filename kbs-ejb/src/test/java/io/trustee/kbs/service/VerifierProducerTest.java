@@ -63,8 +63,10 @@ class VerifierProducerTest {
     VerifierProducer on =
         producer(
             Map.of(
-                "kbs.amd.certs-dir", dir.resolve("amd").toString(),
-                "kbs.tee.sample.enabled", "true"));
+                "kbs.amd.certs-dir",
+                dir.resolve("amd").toString(),
+                "kbs.tee.sample.enabled",
+                "true"));
     assertThat(on.registry().forTee("sample")).get().isInstanceOf(SampleVerifier.class);
     assertThat(on.sampleRefused("sample")).isFalse();
   }
@@ -74,8 +76,7 @@ class VerifierProducerTest {
     Path dir = tmp.resolve("amd");
     VerifierProducer p =
         producer(
-            Map.of(
-                "kbs.amd.certs-dir", dir.toString(), "kbs.amd.allow-unpinned-roots", "true"));
+            Map.of("kbs.amd.certs-dir", dir.toString(), "kbs.amd.allow-unpinned-roots", "true"));
     assertThat(p.registry().forTee("az-snp-vtpm")).isEmpty();
     assertThat(p.amdProblem()).contains("kbs.amd.certs-dir " + dir + " does not exist");
     assertThat(p.unpinnedRoots()).isFalse();

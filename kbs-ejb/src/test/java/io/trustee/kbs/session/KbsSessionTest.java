@@ -17,8 +17,14 @@ class KbsSessionTest {
 
   static KbsSession authed(SessionId id, Nonce nonce) {
     return new KbsSession(
-        id, new TeeName("sample"), ProtocolVersion.V0_4_0, nonce, KbsSession.State.AUTHED, null,
-        NOW, NOW.plus(Duration.ofMinutes(5)));
+        id,
+        new TeeName("sample"),
+        ProtocolVersion.V0_4_0,
+        nonce,
+        KbsSession.State.AUTHED,
+        null,
+        NOW,
+        NOW.plus(Duration.ofMinutes(5)));
   }
 
   @Test
@@ -45,10 +51,8 @@ class KbsSessionTest {
   @Test
   void attestedSessionNeedsItsToken() {
     KbsSession s = authed(SessionId.random(), Nonce.random(new SecureRandom()));
-    assertThatThrownBy(() -> s.attested(""))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> s.attested(null))
-        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> s.attested("")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> s.attested(null)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

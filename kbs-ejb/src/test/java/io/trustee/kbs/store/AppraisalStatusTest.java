@@ -42,8 +42,12 @@ class AppraisalStatusTest {
     ObjectNode record = JsonNodeFactory.instance.objectNode().put("a", 1);
     NewAppraisal n =
         new NewAppraisal(
-            Optional.of(SessionId.random()), "00".repeat(32), Instant.EPOCH, "sample",
-            AppraisalStatus.AFFIRMING, record);
+            Optional.of(SessionId.random()),
+            "00".repeat(32),
+            Instant.EPOCH,
+            "sample",
+            AppraisalStatus.AFFIRMING,
+            record);
     record.put("a", 2);
     n.record().put("a", 3);
     assertThat(n.record().get("a").intValue()).isEqualTo(1);
@@ -53,8 +57,9 @@ class AppraisalStatusTest {
   void newAppraisalNeedsEveryField() {
     ObjectNode record = JsonNodeFactory.instance.objectNode();
     assertThatThrownBy(
-            () -> new NewAppraisal(null, "h", Instant.EPOCH, "sample", AppraisalStatus.AFFIRMING,
-                record))
+            () ->
+                new NewAppraisal(
+                    null, "h", Instant.EPOCH, "sample", AppraisalStatus.AFFIRMING, record))
         .isInstanceOf(NullPointerException.class);
     assertThatThrownBy(
             () -> new NewAppraisal(Optional.empty(), "h", Instant.EPOCH, "sample", null, record))

@@ -66,7 +66,8 @@ class ResourceTokenRulesTest {
   @Test
   void tokensWithoutEarSubmodulesOrPolicyIdAreRefused() {
     ObjectNode noSubmods = M.createObjectNode().put("iss", "ita").put("exp", 2_000_000_000L);
-    assertThat(reason(DEFAULTS, new VerifiedToken(noSubmods, false))).startsWith("untrusted policy");
+    assertThat(reason(DEFAULTS, new VerifiedToken(noSubmods, false)))
+        .startsWith("untrusted policy");
     ObjectNode noId = ear("ext", "default");
     ((ObjectNode) noId.get("submods").get("cpu0")).remove("ear.appraisal-policy-id");
     assertThat(reason(DEFAULTS, new VerifiedToken(noId, false))).startsWith("untrusted policy");
@@ -78,8 +79,8 @@ class ResourceTokenRulesTest {
 
   @Test
   void configuredPolicySetIsHonoured() {
-    ResourceTokenRules rules = new ResourceTokenRules(Set.of("default", "strict"), KBS, AS_API,
-        false);
+    ResourceTokenRules rules =
+        new ResourceTokenRules(Set.of("default", "strict"), KBS, AS_API, false);
     assertThatCode(() -> rules.check(new VerifiedToken(ear(KBS, "strict"), true)))
         .doesNotThrowAnyException();
     assertThat(reason(rules, new VerifiedToken(ear(KBS, "lax"), true)))
@@ -149,8 +150,8 @@ class ResourceTokenRulesTest {
     Clock clock = Clock.fixed(now, ZoneOffset.UTC);
     SigningKeyMaterial ours = SigningKeyMaterial.generate();
     AttestationTokenVerifier v =
-        new AttestationTokenVerifier(List.of(), List.of(), true, Optional.of(ours.publicKey()),
-            clock);
+        new AttestationTokenVerifier(
+            List.of(), List.of(), true, Optional.of(ours.publicKey()), clock);
     ObjectNode claims = ear(KBS, "default").put("exp", now.getEpochSecond() + 300);
     assertThat(v.verifyToken(new EarTokenSigner(ours).sign(claims)).ownKey()).isTrue();
     String foreign = new EarTokenSigner(SigningKeyMaterial.generate()).sign(claims);

@@ -115,7 +115,8 @@ class SigningKeyMaterialTest {
     String header = new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8);
     assertThat(header)
         .startsWith(
-            "{\"typ\":\"JWT\",\"alg\":\"ES256\",\"kid\":\"" + m.kid()
+            "{\"typ\":\"JWT\",\"alg\":\"ES256\",\"kid\":\""
+                + m.kid()
                 + "\",\"jwk\":{\"kty\":\"EC\",\"crv\":\"P-256\",\"alg\":\"ES256\",\"x\":");
     assertThat(Base64.getUrlDecoder().decode(parts[2])).hasSize(64);
     JWSObject jws = JWSObject.parse(token);

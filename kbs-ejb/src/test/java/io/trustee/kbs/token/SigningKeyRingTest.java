@@ -18,7 +18,9 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-/** The signing key ring: which key signs, which verify, for how long; and kid-based verification. */
+/**
+ * The signing key ring: which key signs, which verify, for how long; and kid-based verification.
+ */
 class SigningKeyRingTest {
   private static final ObjectMapper M = new ObjectMapper();
   private static final Instant T0 = Instant.ofEpochSecond(1_800_000_000L);
@@ -45,7 +47,8 @@ class SigningKeyRingTest {
     assertThat(ring.verifier(old.kid(), within, GRACE)).isPresent();
     Instant after = T0.plusSeconds(60).plus(GRACE);
     assertThat(ring.verifier(old.kid(), after, GRACE)).isEmpty();
-    assertThat(ring.verifying(after, GRACE)).extracting(SigningKeyRing.Entry::kid)
+    assertThat(ring.verifying(after, GRACE))
+        .extracting(SigningKeyRing.Entry::kid)
         .containsExactly(current.kid());
     assertThat(ring.contains(old.kid())).isTrue();
   }
@@ -72,12 +75,10 @@ class SigningKeyRingTest {
     SigningKeyMaterial a = SigningKeyMaterial.generate();
     assertThatThrownBy(() -> new SigningKeyRing(List.of(entry(a, T0, T0))))
         .hasMessageContaining("no active key");
-    assertThatThrownBy(() -> new SigningKeyRing(List.of()))
-        .hasMessageContaining("no active key");
+    assertThatThrownBy(() -> new SigningKeyRing(List.of())).hasMessageContaining("no active key");
     assertThatThrownBy(
             () ->
-                new SigningKeyRing.Entry(
-                    "not-the-thumbprint", a.publicKey(), T0, Optional.empty()))
+                new SigningKeyRing.Entry("not-the-thumbprint", a.publicKey(), T0, Optional.empty()))
         .hasMessageContaining("thumbprint");
     assertThatThrownBy(() -> new SigningKeyRing(List.of(entry(a, T0, null), entry(a, T0, T0))))
         .hasMessageContaining("duplicate");
@@ -169,14 +170,16 @@ class SigningKeyRingTest {
     ObjectNode h = header(forged);
     h.put("kid", ours.kid());
     String swapped =
-        Base64.getUrlEncoder().withoutPadding()
+        Base64.getUrlEncoder()
+            .withoutPadding()
             .encodeToString(h.toString().getBytes(StandardCharsets.UTF_8));
     assertThatThrownBy(() -> v.verifyToken(swapped + "." + parts[1] + "." + parts[2]))
         .hasMessageContaining("untrusted key");
     // without the jwk, our key checks the attacker's signature and it fails
     h.remove("jwk");
     String noJwk =
-        Base64.getUrlEncoder().withoutPadding()
+        Base64.getUrlEncoder()
+            .withoutPadding()
             .encodeToString(h.toString().getBytes(StandardCharsets.UTF_8));
     assertThatThrownBy(() -> v.verifyToken(noJwk + "." + parts[1] + "." + parts[2]))
         .hasMessageContaining("bad signature");

@@ -11,7 +11,8 @@ class Base64UrlTest {
   void decodesUnpaddedUrlAlphabet() {
     assertThat(Base64Url.decodeStrict("AQAB")).containsExactly(1, 0, 1);
     assertThat(Base64Url.decodeStrict("-_8")).containsExactly(0xfb, 0xff);
-    assertThat(new String(Base64Url.decodeStrict("aGk"), StandardCharsets.US_ASCII)).isEqualTo("hi");
+    assertThat(new String(Base64Url.decodeStrict("aGk"), StandardCharsets.US_ASCII))
+        .isEqualTo("hi");
     assertThat(Base64Url.decodeStrict("")).isEmpty();
   }
 

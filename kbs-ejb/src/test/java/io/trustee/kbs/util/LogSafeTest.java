@@ -14,7 +14,8 @@ class LogSafeTest {
   @Test
   void plainValuesAreUnchanged() {
     assertThat(LogSafe.escape("az-snp-vtpm")).isEqualTo("az-snp-vtpm");
-    assertThat(LogSafe.escape("default/key/disk-key?x=1 ok")).isEqualTo("default/key/disk-key?x=1 ok");
+    assertThat(LogSafe.escape("default/key/disk-key?x=1 ok"))
+        .isEqualTo("default/key/disk-key?x=1 ok");
     assertThat(LogSafe.escape("Grüße €")).isEqualTo("Grüße €");
     assertThat(LogSafe.escape("emoji 😀 stays")).isEqualTo("emoji 😀 stays");
   }

@@ -9,8 +9,7 @@ import org.junit.jupiter.api.Test;
 class Utf8Test {
   @Test
   void decodesWellFormedText() {
-    assertThat(Utf8.decodeStrict("grüße ✓".getBytes(StandardCharsets.UTF_8)))
-        .isEqualTo("grüße ✓");
+    assertThat(Utf8.decodeStrict("grüße ✓".getBytes(StandardCharsets.UTF_8))).isEqualTo("grüße ✓");
   }
 
   @Test

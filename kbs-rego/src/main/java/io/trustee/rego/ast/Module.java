@@ -8,7 +8,8 @@ import java.util.List;
  * @param packagePath e.g. ["policy"] for {@code package policy}
  * @param imports imports other than {@code rego.v1} and {@code future.keywords}
  */
-public record Module(List<String> packagePath, List<Import> imports, List<Rule> rules, String file) {
+public record Module(
+    List<String> packagePath, List<Import> imports, List<Rule> rules, String file) {
 
   /** {@code import <path> [as alias]}; path starts with data or input. */
   public record Import(Term.Ref path, String alias) {}

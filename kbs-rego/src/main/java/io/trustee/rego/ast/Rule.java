@@ -3,8 +3,8 @@ package io.trustee.rego.ast;
 import java.util.List;
 
 /**
- * One rule definition. {@code elseRule} chains {@code else} branches. For set rules {@code key}
- * is the element; for object rules {@code key}/{@code value} the entry, and {@code moreKeys} the
+ * One rule definition. {@code elseRule} chains {@code else} branches. For set rules {@code key} is
+ * the element; for object rules {@code key}/{@code value} the entry, and {@code moreKeys} the
  * further keys of a rule-head reference such as {@code p[x][y] := v} (empty otherwise); for
  * functions {@code args} are the parameter terms. Immutable.
  */
@@ -31,9 +31,14 @@ public record Rule(
   }
 
   /** A copy with another body, value and else chain. */
-  public Rule with(List<Term> args, Term key, List<Term> moreKeys, Term value,
-      List<Literal> body, Rule elseRule) {
-    return new Rule(kind, name, args, key, moreKeys, value, body, elseRule, isDefault, file,
-        line, col);
+  public Rule with(
+      List<Term> args,
+      Term key,
+      List<Term> moreKeys,
+      Term value,
+      List<Literal> body,
+      Rule elseRule) {
+    return new Rule(
+        kind, name, args, key, moreKeys, value, body, elseRule, isDefault, file, line, col);
   }
 }

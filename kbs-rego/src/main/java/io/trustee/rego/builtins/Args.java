@@ -25,8 +25,8 @@ final class Args {
     NumberValue n = num(a, i);
     Integer v = n.isInteger() ? n.intValueExact() : null;
     if (v == null) {
-      throw BuiltinException.type("operand " + (i + 1)
-          + " must be integer number but got floating-point number");
+      throw BuiltinException.type(
+          "operand " + (i + 1) + " must be integer number but got floating-point number");
     }
     return v;
   }

@@ -24,7 +24,8 @@ public final class BuiltinException extends RuntimeException {
   }
 
   static BuiltinException type(int operand, String expected, Value got) {
-    return new BuiltinException(RegoEvalException.TYPE_ERROR,
+    return new BuiltinException(
+        RegoEvalException.TYPE_ERROR,
         "operand " + operand + " must be " + expected + " but got " + got.typeName());
   }
 

@@ -27,155 +27,208 @@ final class EncodingBuiltins {
 
   static void register(Map<String, Builtins.Entry> m) {
     reg(m, "json.marshal", 1, a -> StringValue.of(goJson(a[0])));
-    reg(m, "json.marshal_with_options", 2, a -> {
-      ObjectValue o = Args.obj(a, 1);
-      boolean pretty = false;
-      boolean prettySet = false;
-      String indent = "\t";
-      String prefix = "";
-      for (Value k : o.sortedKeys()) {
-        String key = k instanceof StringValue ks ? ks.value() : k.toString();
-        Value v = o.get(k);
-        switch (key) {
-          case "pretty" -> {
-            if (!(v instanceof BooleanValue b)) {
-              throw BuiltinException.type("operand 2 pretty must be boolean");
+    reg(
+        m,
+        "json.marshal_with_options",
+        2,
+        a -> {
+          ObjectValue o = Args.obj(a, 1);
+          boolean pretty = false;
+          boolean prettySet = false;
+          String indent = "\t";
+          String prefix = "";
+          for (Value k : o.sortedKeys()) {
+            String key = k instanceof StringValue ks ? ks.value() : k.toString();
+            Value v = o.get(k);
+            switch (key) {
+              case "pretty" -> {
+                if (!(v instanceof BooleanValue b)) {
+                  throw BuiltinException.type("operand 2 pretty must be boolean");
+                }
+                pretty = b.value();
+                prettySet = true;
+              }
+              case "indent" -> {
+                if (!(v instanceof StringValue sv)) {
+                  throw BuiltinException.type("operand 2 indent must be string");
+                }
+                indent = sv.value();
+                pretty = prettySet ? pretty : true;
+              }
+              case "prefix" -> {
+                if (!(v instanceof StringValue sv)) {
+                  throw BuiltinException.type("operand 2 prefix must be string");
+                }
+                prefix = sv.value();
+                pretty = prettySet ? pretty : true;
+              }
+              default ->
+                  throw BuiltinException.type("object contained unknown key \"" + key + "\"");
             }
-            pretty = b.value();
-            prettySet = true;
           }
-          case "indent" -> {
-            if (!(v instanceof StringValue sv)) {
-              throw BuiltinException.type("operand 2 indent must be string");
-            }
-            indent = sv.value();
-            pretty = prettySet ? pretty : true;
+          if (!pretty) {
+            return StringValue.of(goJson(a[0]));
           }
-          case "prefix" -> {
-            if (!(v instanceof StringValue sv)) {
-              throw BuiltinException.type("operand 2 prefix must be string");
-            }
-            prefix = sv.value();
-            pretty = prettySet ? pretty : true;
-          }
-          default -> throw BuiltinException.type("object contained unknown key \"" + key + "\"");
-        }
-      }
-      if (!pretty) {
-        return StringValue.of(goJson(a[0]));
-      }
-      StringBuilder sb = new StringBuilder(prefix);
-      pretty(a[0], sb, prefix, indent, 0);
-      return StringValue.of(sb.toString());
-    });
+          StringBuilder sb = new StringBuilder(prefix);
+          pretty(a[0], sb, prefix, indent, 0);
+          return StringValue.of(sb.toString());
+        });
     reg(m, "yaml.marshal", 1, a -> StringValue.of(YamlCodec.emit(a[0])));
     reg(m, "yaml.unmarshal", 1, a -> YamlCodec.parse(Args.str(a, 0)));
-    reg(m, "yaml.is_valid", 1, a -> {
-      if (!(a[0] instanceof StringValue s)) {
-        return BooleanValue.FALSE;
-      }
-      try {
-        YamlCodec.parse(s.value());
-        return BooleanValue.TRUE;
-      } catch (RuntimeException e) {
-        return BooleanValue.FALSE;
-      }
-    });
-    reg(m, "json.unmarshal", 1, a -> {
-      try {
-        return Value.fromJson(Args.str(a, 0));
-      } catch (IllegalArgumentException e) {
-        throw BuiltinException.error(e.getMessage());
-      }
-    });
-    reg(m, "json.is_valid", 1, a -> {
-      if (!(a[0] instanceof StringValue s)) {
-        return BooleanValue.FALSE;
-      }
-      try {
-        Value.fromJson(s.value());
-        return BooleanValue.TRUE;
-      } catch (IllegalArgumentException e) {
-        return BooleanValue.FALSE;
-      }
-    });
-    reg(m, "base64.encode", 1, a -> StringValue.of(Base64.getEncoder().encodeToString(
-        bytes(Args.str(a, 0)))));
+    reg(
+        m,
+        "yaml.is_valid",
+        1,
+        a -> {
+          if (!(a[0] instanceof StringValue s)) {
+            return BooleanValue.FALSE;
+          }
+          try {
+            YamlCodec.parse(s.value());
+            return BooleanValue.TRUE;
+          } catch (RuntimeException e) {
+            return BooleanValue.FALSE;
+          }
+        });
+    reg(
+        m,
+        "json.unmarshal",
+        1,
+        a -> {
+          try {
+            return Value.fromJson(Args.str(a, 0));
+          } catch (IllegalArgumentException e) {
+            throw BuiltinException.error(e.getMessage());
+          }
+        });
+    reg(
+        m,
+        "json.is_valid",
+        1,
+        a -> {
+          if (!(a[0] instanceof StringValue s)) {
+            return BooleanValue.FALSE;
+          }
+          try {
+            Value.fromJson(s.value());
+            return BooleanValue.TRUE;
+          } catch (IllegalArgumentException e) {
+            return BooleanValue.FALSE;
+          }
+        });
+    reg(
+        m,
+        "base64.encode",
+        1,
+        a -> StringValue.of(Base64.getEncoder().encodeToString(bytes(Args.str(a, 0)))));
     reg(m, "base64.decode", 1, a -> StringValue.of(decode(Base64.getDecoder(), Args.str(a, 0))));
-    reg(m, "base64.is_valid", 1, a -> {
-      try {
-        Base64.getDecoder().decode(Args.str(a, 0));
-        return BooleanValue.TRUE;
-      } catch (IllegalArgumentException e) {
-        return BooleanValue.FALSE;
-      }
-    });
-    reg(m, "base64url.encode", 1, a -> StringValue.of(Base64.getUrlEncoder().encodeToString(
-        bytes(Args.str(a, 0)))));
-    reg(m, "base64url.encode_no_pad", 1, a -> StringValue.of(Base64.getUrlEncoder()
-        .withoutPadding().encodeToString(bytes(Args.str(a, 0)))));
-    reg(m, "base64url.decode", 1, a -> StringValue.of(decode(Base64.getUrlDecoder(),
-        Args.str(a, 0))));
+    reg(
+        m,
+        "base64.is_valid",
+        1,
+        a -> {
+          try {
+            Base64.getDecoder().decode(Args.str(a, 0));
+            return BooleanValue.TRUE;
+          } catch (IllegalArgumentException e) {
+            return BooleanValue.FALSE;
+          }
+        });
+    reg(
+        m,
+        "base64url.encode",
+        1,
+        a -> StringValue.of(Base64.getUrlEncoder().encodeToString(bytes(Args.str(a, 0)))));
+    reg(
+        m,
+        "base64url.encode_no_pad",
+        1,
+        a ->
+            StringValue.of(
+                Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(Args.str(a, 0)))));
+    reg(
+        m,
+        "base64url.decode",
+        1,
+        a -> StringValue.of(decode(Base64.getUrlDecoder(), Args.str(a, 0))));
     reg(m, "hex.encode", 1, a -> StringValue.of(HexFormat.of().formatHex(bytes(Args.str(a, 0)))));
-    reg(m, "hex.decode", 1, a -> {
-      String h = Args.str(a, 0);
-      for (int i = 0; i < h.length(); i++) {
-        char c = h.charAt(i);
-        if (Character.digit(c, 16) < 0) {
-          throw BuiltinException.error(String.format("encoding/hex: invalid byte: U+%04X '%c'",
-              (int) c, c));
-        }
-      }
-      if (h.length() % 2 != 0) {
-        throw BuiltinException.error("encoding/hex: odd length hex string");
-      }
-      return StringValue.of(utf8(HexFormat.of().parseHex(h)));
-    });
+    reg(
+        m,
+        "hex.decode",
+        1,
+        a -> {
+          String h = Args.str(a, 0);
+          for (int i = 0; i < h.length(); i++) {
+            char c = h.charAt(i);
+            if (Character.digit(c, 16) < 0) {
+              throw BuiltinException.error(
+                  String.format("encoding/hex: invalid byte: U+%04X '%c'", (int) c, c));
+            }
+          }
+          if (h.length() % 2 != 0) {
+            throw BuiltinException.error("encoding/hex: odd length hex string");
+          }
+          return StringValue.of(utf8(HexFormat.of().parseHex(h)));
+        });
     reg(m, "urlquery.encode", 1, a -> StringValue.of(queryEscape(Args.str(a, 0))));
-    reg(m, "urlquery.decode", 1, a -> {
-      try {
-        return StringValue.of(URLDecoder.decode(Args.str(a, 0), StandardCharsets.UTF_8));
-      } catch (IllegalArgumentException e) {
-        throw BuiltinException.error("invalid URL escape");
-      }
-    });
-    reg(m, "urlquery.encode_object", 1, a -> {
-      List<String> parts = new ArrayList<>();
-      ObjectValue o = Args.obj(a, 0);
-      for (Value k : o.sortedKeys()) {
-        String ks = queryEscape(((StringValue) k).value());
-        Value v = o.get(k);
-        List<Value> vs = v instanceof ArrayValue arr ? arr.items()
-            : v instanceof SetValue s ? s.sorted() : List.of(v);
-        for (Value x : vs) {
-          if (!(x instanceof StringValue xs)) {
-            throw BuiltinException.type("operand 1 must be object[string: string|array|set]");
+    reg(
+        m,
+        "urlquery.decode",
+        1,
+        a -> {
+          try {
+            return StringValue.of(URLDecoder.decode(Args.str(a, 0), StandardCharsets.UTF_8));
+          } catch (IllegalArgumentException e) {
+            throw BuiltinException.error("invalid URL escape");
           }
-          parts.add(ks + "=" + queryEscape(xs.value()));
-        }
-      }
-      return StringValue.of(String.join("&", parts));
-    });
-    reg(m, "urlquery.decode_object", 1, a -> {
-      Map<String, List<Value>> out = new LinkedHashMap<>();
-      String q = Args.str(a, 0);
-      if (!q.isEmpty()) {
-        for (String part : q.split("[&;]")) {
-          if (part.isEmpty()) {
-            continue;
+        });
+    reg(
+        m,
+        "urlquery.encode_object",
+        1,
+        a -> {
+          List<String> parts = new ArrayList<>();
+          ObjectValue o = Args.obj(a, 0);
+          for (Value k : o.sortedKeys()) {
+            String ks = queryEscape(((StringValue) k).value());
+            Value v = o.get(k);
+            List<Value> vs =
+                v instanceof ArrayValue arr
+                    ? arr.items()
+                    : v instanceof SetValue s ? s.sorted() : List.of(v);
+            for (Value x : vs) {
+              if (!(x instanceof StringValue xs)) {
+                throw BuiltinException.type("operand 1 must be object[string: string|array|set]");
+              }
+              parts.add(ks + "=" + queryEscape(xs.value()));
+            }
           }
-          int eq = part.indexOf('=');
-          String k = URLDecoder.decode(eq < 0 ? part : part.substring(0, eq),
-              StandardCharsets.UTF_8);
-          String v = eq < 0 ? "" : URLDecoder.decode(part.substring(eq + 1),
-              StandardCharsets.UTF_8);
-          out.computeIfAbsent(k, x -> new ArrayList<>()).add(StringValue.of(v));
-        }
-      }
-      Map<Value, Value> o = new LinkedHashMap<>();
-      out.forEach((k, v) -> o.put(StringValue.of(k), ArrayValue.of(v)));
-      return ObjectValue.of(o);
-    });
+          return StringValue.of(String.join("&", parts));
+        });
+    reg(
+        m,
+        "urlquery.decode_object",
+        1,
+        a -> {
+          Map<String, List<Value>> out = new LinkedHashMap<>();
+          String q = Args.str(a, 0);
+          if (!q.isEmpty()) {
+            for (String part : q.split("[&;]")) {
+              if (part.isEmpty()) {
+                continue;
+              }
+              int eq = part.indexOf('=');
+              String k =
+                  URLDecoder.decode(eq < 0 ? part : part.substring(0, eq), StandardCharsets.UTF_8);
+              String v =
+                  eq < 0 ? "" : URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8);
+              out.computeIfAbsent(k, x -> new ArrayList<>()).add(StringValue.of(v));
+            }
+          }
+          Map<Value, Value> o = new LinkedHashMap<>();
+          out.forEach((k, v) -> o.put(StringValue.of(k), ArrayValue.of(v)));
+          return ObjectValue.of(o);
+        });
   }
 
   private static void newline(StringBuilder sb, String prefix, String indent, int depth) {
@@ -241,8 +294,11 @@ final class EncodingBuiltins {
 
   static String utf8(byte[] b) {
     try {
-      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(b)).toString();
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(b))
+          .toString();
     } catch (CharacterCodingException e) {
       return new String(b, StandardCharsets.UTF_8);
     }
@@ -260,8 +316,13 @@ final class EncodingBuiltins {
   private static int badByte(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      boolean ok = Character.isLetterOrDigit(c) && c < 128 || c == '+' || c == '/' || c == '-'
-          || c == '_' || c == '=';
+      boolean ok =
+          Character.isLetterOrDigit(c) && c < 128
+              || c == '+'
+              || c == '/'
+              || c == '-'
+              || c == '_'
+              || c == '=';
       if (!ok) {
         return i;
       }

@@ -11,37 +11,45 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code glob.match} and {@code glob.quote_meta}, translating gobwas/glob syntax ({@code *},
- * {@code **}, {@code ?}, {@code [..]}, {@code {a,b}}) to an RE2 expression. Thread-safe.
+ * {@code glob.match} and {@code glob.quote_meta}, translating gobwas/glob syntax ({@code *}, {@code
+ * **}, {@code ?}, {@code [..]}, {@code {a,b}}) to an RE2 expression. Thread-safe.
  */
 final class GlobMatcher {
   private GlobMatcher() {}
 
   static void register(Map<String, Builtins.Entry> m) {
-    reg(m, "glob.match", 3, a -> {
-      String pattern = Args.str(a, 0);
-      List<String> delims = new ArrayList<>();
-      if (a[1] instanceof NullValue) {
-        delims = List.of();
-      } else {
-        delims = Args.strings(a, 1, "array");
-        if (delims.isEmpty()) {
-          delims = List.of(".");
-        }
-      }
-      String re = "^" + toRegex(pattern, delims) + "$";
-      return BooleanValue.of(RegexBuiltins.compile(re).matcher(Args.str(a, 2)).find());
-    });
-    reg(m, "glob.quote_meta", 1, a -> {
-      StringBuilder sb = new StringBuilder();
-      for (char c : Args.str(a, 0).toCharArray()) {
-        if ("*?\\[]{}".indexOf(c) >= 0) {
-          sb.append('\\');
-        }
-        sb.append(c);
-      }
-      return StringValue.of(sb.toString());
-    });
+    reg(
+        m,
+        "glob.match",
+        3,
+        a -> {
+          String pattern = Args.str(a, 0);
+          List<String> delims = new ArrayList<>();
+          if (a[1] instanceof NullValue) {
+            delims = List.of();
+          } else {
+            delims = Args.strings(a, 1, "array");
+            if (delims.isEmpty()) {
+              delims = List.of(".");
+            }
+          }
+          String re = "^" + toRegex(pattern, delims) + "$";
+          return BooleanValue.of(RegexBuiltins.compile(re).matcher(Args.str(a, 2)).find());
+        });
+    reg(
+        m,
+        "glob.quote_meta",
+        1,
+        a -> {
+          StringBuilder sb = new StringBuilder();
+          for (char c : Args.str(a, 0).toCharArray()) {
+            if ("*?\\[]{}".indexOf(c) >= 0) {
+              sb.append('\\');
+            }
+            sb.append(c);
+          }
+          return StringValue.of(sb.toString());
+        });
   }
 
   private static String toRegex(String p, List<String> delims) {
@@ -66,19 +74,20 @@ final class GlobMatcher {
         case '?':
           sb.append(notDelim);
           break;
-        case '[': {
-          int e = p.indexOf(']', i + 1);
-          if (e < 0) {
-            throw BuiltinException.error("unexpected end of input");
+        case '[':
+          {
+            int e = p.indexOf(']', i + 1);
+            if (e < 0) {
+              throw BuiltinException.error("unexpected end of input");
+            }
+            String cls = p.substring(i + 1, e);
+            if (cls.startsWith("!")) {
+              cls = "^" + cls.substring(1);
+            }
+            sb.append('[').append(cls).append(']');
+            i = e;
+            break;
           }
-          String cls = p.substring(i + 1, e);
-          if (cls.startsWith("!")) {
-            cls = "^" + cls.substring(1);
-          }
-          sb.append('[').append(cls).append(']');
-          i = e;
-          break;
-        }
         case '{':
           depth++;
           sb.append("(?:");
@@ -113,5 +122,4 @@ final class GlobMatcher {
     }
     return sb.toString();
   }
-
 }

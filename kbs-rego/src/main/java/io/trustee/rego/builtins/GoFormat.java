@@ -11,8 +11,8 @@ import java.util.Locale;
 
 /**
  * Go {@code fmt.Sprintf} formatting of Rego values, as OPA's {@code sprintf} does it: integral
- * numbers format as Go ints, other numbers as float64, strings as strings, and any other value
- * with its Rego text. Stateless and thread-safe.
+ * numbers format as Go ints, other numbers as float64, strings as strings, and any other value with
+ * its Rego text. Stateless and thread-safe.
  */
 final class GoFormat {
   private GoFormat() {}
@@ -78,8 +78,9 @@ final class GoFormat {
       Value v = args.get(argi++);
       String s = format(verb, v, prec, plus, space, sharp);
       if (width > s.length()) {
-        String pad = (zero && !minus && "dfeEgGxXob".indexOf(verb) >= 0 ? "0" : " ")
-            .repeat(width - s.length());
+        String pad =
+            (zero && !minus && "dfeEgGxXob".indexOf(verb) >= 0 ? "0" : " ")
+                .repeat(width - s.length());
         if (minus) {
           s = s + pad;
         } else if (pad.startsWith("0") && (s.startsWith("-") || s.startsWith("+"))) {
@@ -137,8 +138,12 @@ final class GoFormat {
     if (exp < -4 || exp >= 6) {
       String m = bd.unscaledValue().abs().toString();
       String mant = m.length() > 1 ? m.charAt(0) + "." + m.substring(1) : m;
-      return (d < 0 ? "-" : "") + mant + "e" + (exp < 0 ? "-" : "+")
-          + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
+      return (d < 0 ? "-" : "")
+          + mant
+          + "e"
+          + (exp < 0 ? "-" : "+")
+          + (Math.abs(exp) < 10 ? "0" : "")
+          + Math.abs(exp);
     }
     return bd.toPlainString();
   }
@@ -147,8 +152,8 @@ final class GoFormat {
     return "%!" + verb + "(" + goType(v) + "=" + plain(v) + ")";
   }
 
-  private static String format(char verb, Value v, int prec, boolean plus, boolean space,
-      boolean sharp) {
+  private static String format(
+      char verb, Value v, int prec, boolean plus, boolean space, boolean sharp) {
     switch (verb) {
       case 'v':
         if (v instanceof NumberValue n && Double.isInfinite(n.doubleValue())) {
@@ -231,13 +236,15 @@ final class GoFormat {
     switch (verb) {
       case 'f':
       case 'F':
-        return new BigDecimal(d).setScale(prec < 0 ? 6 : prec, java.math.RoundingMode.HALF_EVEN)
+        return new BigDecimal(d)
+            .setScale(prec < 0 ? 6 : prec, java.math.RoundingMode.HALF_EVEN)
             .toPlainString();
       case 'e':
-      case 'E': {
-        String s = String.format(Locale.ROOT, "%." + (prec < 0 ? 6 : prec) + "e", d);
-        return verb == 'E' ? s.toUpperCase(Locale.ROOT) : s;
-      }
+      case 'E':
+        {
+          String s = String.format(Locale.ROOT, "%." + (prec < 0 ? 6 : prec) + "e", d);
+          return verb == 'E' ? s.toUpperCase(Locale.ROOT) : s;
+        }
       default:
         if (prec < 0) {
           return goFloat(d);

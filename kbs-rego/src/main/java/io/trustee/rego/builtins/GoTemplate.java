@@ -16,11 +16,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code strings.render_template}: the core of Go's text/template with {@code
- * missingkey=error} — field and variable references, {@code if}/{@code else if}/{@code else},
- * {@code range} (with optional index and element variables), and {@code {{-}}/{@code -}}}
- * trimming. Functions and pipelines are not supported. Single-use renderer instances; the builtin
- * is thread-safe.
+ * {@code strings.render_template}: the core of Go's text/template with {@code missingkey=error} —
+ * field and variable references, {@code if}/{@code else if}/{@code else}, {@code range} (with
+ * optional index and element variables), and {@code {{-}}/{@code -}}} trimming. Functions and
+ * pipelines are not supported. Single-use renderer instances; the builtin is thread-safe.
  */
 final class GoTemplate {
   private record Node(String kind, String arg, List<Node> body, List<Node> elseBody) {}
@@ -31,17 +30,21 @@ final class GoTemplate {
   private GoTemplate() {}
 
   static void register(Map<String, Builtins.Entry> m) {
-    reg(m, "strings.render_template", 2, a -> {
-      String tpl = Args.str(a, 0);
-      GoTemplate t = new GoTemplate();
-      t.lex(tpl);
-      List<Node> nodes = t.parse(false);
-      StringBuilder out = new StringBuilder();
-      Map<String, Value> vars = new HashMap<>();
-      vars.put("$", a[1]);
-      render(nodes, a[1], vars, out);
-      return StringValue.of(out.toString());
-    });
+    reg(
+        m,
+        "strings.render_template",
+        2,
+        a -> {
+          String tpl = Args.str(a, 0);
+          GoTemplate t = new GoTemplate();
+          t.lex(tpl);
+          List<Node> nodes = t.parse(false);
+          StringBuilder out = new StringBuilder();
+          Map<String, Value> vars = new HashMap<>();
+          vars.put("$", a[1]);
+          render(nodes, a[1], vars, out);
+          return StringValue.of(out.toString());
+        });
   }
 
   private void lex(String s) {
@@ -59,8 +62,9 @@ final class GoTemplate {
         throw BuiltinException.error("template: unclosed action");
       }
       String action = s.substring(open + 2, close);
-      if (action.startsWith("-") && action.length() > 1 && Character.isWhitespace(
-          action.charAt(1))) {
+      if (action.startsWith("-")
+          && action.length() > 1
+          && Character.isWhitespace(action.charAt(1))) {
         int e = text.length();
         while (e > 0 && Character.isWhitespace(text.charAt(e - 1))) {
           e--;
@@ -71,8 +75,9 @@ final class GoTemplate {
       tokens.add("T" + text);
       text.setLength(0);
       i = close + 2;
-      if (action.endsWith("-") && action.length() > 1 && Character.isWhitespace(
-          action.charAt(action.length() - 2))) {
+      if (action.endsWith("-")
+          && action.length() > 1
+          && Character.isWhitespace(action.charAt(action.length() - 2))) {
         action = action.substring(0, action.length() - 1);
         while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
           i++;
@@ -154,14 +159,13 @@ final class GoTemplate {
     pos++;
   }
 
-  private static void render(List<Node> nodes, Value dot, Map<String, Value> vars,
-      StringBuilder out) {
+  private static void render(
+      List<Node> nodes, Value dot, Map<String, Value> vars, StringBuilder out) {
     for (Node n : nodes) {
       switch (n.kind) {
         case "text" -> out.append(n.arg);
         case "print" -> out.append(print(eval(n.arg, dot, vars)));
-        case "if" -> render(truthy(eval(n.arg, dot, vars)) ? n.body : n.elseBody, dot, vars,
-            out);
+        case "if" -> render(truthy(eval(n.arg, dot, vars)) ? n.body : n.elseBody, dot, vars, out);
         default -> {
           String arg = n.arg;
           String iv = null;

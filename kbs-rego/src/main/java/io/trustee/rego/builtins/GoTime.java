@@ -13,30 +13,31 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Go reference-time layouts ({@code "2006-01-02T15:04:05Z07:00"}) for formatting and parsing,
- * as Go's {@code time} package reads them. Over 300 lines because it implements both
- * directions (format and parse) of the same token table. Stateless and thread-safe.
+ * Go reference-time layouts ({@code "2006-01-02T15:04:05Z07:00"}) for formatting and parsing, as
+ * Go's {@code time} package reads them. Over 300 lines because it implements both directions
+ * (format and parse) of the same token table. Stateless and thread-safe.
  */
 final class GoTime {
-  static final Map<String, String> NAMED = Map.ofEntries(
-      Map.entry("ANSIC", "Mon Jan _2 15:04:05 2006"),
-      Map.entry("UnixDate", "Mon Jan _2 15:04:05 MST 2006"),
-      Map.entry("RubyDate", "Mon Jan 02 15:04:05 -0700 2006"),
-      Map.entry("RFC822", "02 Jan 06 15:04 MST"),
-      Map.entry("RFC822Z", "02 Jan 06 15:04 -0700"),
-      Map.entry("RFC850", "Monday, 02-Jan-06 15:04:05 MST"),
-      Map.entry("RFC1123", "Mon, 02 Jan 2006 15:04:05 MST"),
-      Map.entry("RFC1123Z", "Mon, 02 Jan 2006 15:04:05 -0700"),
-      Map.entry("RFC3339", "2006-01-02T15:04:05Z07:00"),
-      Map.entry("RFC3339Nano", "2006-01-02T15:04:05.999999999Z07:00"),
-      Map.entry("Kitchen", "3:04PM"),
-      Map.entry("Stamp", "Jan _2 15:04:05"),
-      Map.entry("StampMilli", "Jan _2 15:04:05.000"),
-      Map.entry("StampMicro", "Jan _2 15:04:05.000000"),
-      Map.entry("StampNano", "Jan _2 15:04:05.000000000"),
-      Map.entry("DateTime", "2006-01-02 15:04:05"),
-      Map.entry("DateOnly", "2006-01-02"),
-      Map.entry("TimeOnly", "15:04:05"));
+  static final Map<String, String> NAMED =
+      Map.ofEntries(
+          Map.entry("ANSIC", "Mon Jan _2 15:04:05 2006"),
+          Map.entry("UnixDate", "Mon Jan _2 15:04:05 MST 2006"),
+          Map.entry("RubyDate", "Mon Jan 02 15:04:05 -0700 2006"),
+          Map.entry("RFC822", "02 Jan 06 15:04 MST"),
+          Map.entry("RFC822Z", "02 Jan 06 15:04 -0700"),
+          Map.entry("RFC850", "Monday, 02-Jan-06 15:04:05 MST"),
+          Map.entry("RFC1123", "Mon, 02 Jan 2006 15:04:05 MST"),
+          Map.entry("RFC1123Z", "Mon, 02 Jan 2006 15:04:05 -0700"),
+          Map.entry("RFC3339", "2006-01-02T15:04:05Z07:00"),
+          Map.entry("RFC3339Nano", "2006-01-02T15:04:05.999999999Z07:00"),
+          Map.entry("Kitchen", "3:04PM"),
+          Map.entry("Stamp", "Jan _2 15:04:05"),
+          Map.entry("StampMilli", "Jan _2 15:04:05.000"),
+          Map.entry("StampMicro", "Jan _2 15:04:05.000000"),
+          Map.entry("StampNano", "Jan _2 15:04:05.000000000"),
+          Map.entry("DateTime", "2006-01-02 15:04:05"),
+          Map.entry("DateOnly", "2006-01-02"),
+          Map.entry("TimeOnly", "15:04:05"));
 
   private static final String[] TOKENS = {
     "January", "Jan", "Monday", "Mon", "MST", "2006", "002", "01", "02", "03", "04", "05", "06",
@@ -52,7 +53,8 @@ final class GoTime {
 
   /** The token at position i of the layout, or null if a literal character. */
   private static String token(String l, int i) {
-    if ((l.charAt(i) == '.' || l.charAt(i) == ',') && i + 1 < l.length()
+    if ((l.charAt(i) == '.' || l.charAt(i) == ',')
+        && i + 1 < l.length()
         && (l.charAt(i + 1) == '0' || l.charAt(i + 1) == '9')) {
       char d = l.charAt(i + 1);
       int j = i + 1;
@@ -91,8 +93,7 @@ final class GoTime {
       switch (tok) {
         case "January" -> sb.append(t.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH));
         case "Jan" -> sb.append(t.getMonth().getDisplayName(TextStyle.SHORT, Locale.ENGLISH));
-        case "Monday" -> sb.append(t.getDayOfWeek().getDisplayName(TextStyle.FULL,
-            Locale.ENGLISH));
+        case "Monday" -> sb.append(t.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH));
         case "Mon" -> sb.append(t.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH));
         case "MST" -> sb.append(zoneAbbrev(t));
         case "2006" -> sb.append(String.format("%04d", t.getYear()));
@@ -186,8 +187,8 @@ final class GoTime {
       String tok = token(l, i);
       if (tok == null) {
         if (p >= v.length() || v.charAt(p) != l.charAt(i)) {
-          throw new IllegalArgumentException("parsing time \"" + v + "\" as \"" + l
-              + "\": cannot parse");
+          throw new IllegalArgumentException(
+              "parsing time \"" + v + "\" as \"" + l + "\": cannot parse");
         }
         i++;
         p++;
@@ -201,11 +202,12 @@ final class GoTime {
           int found = -1;
           int len = 0;
           for (int k = 1; k <= (isMonth ? 12 : 7) && found < 0; k++) {
-            String name = isMonth
-                ? Month.of(k).getDisplayName(full ? TextStyle.FULL : TextStyle.SHORT,
-                    Locale.ENGLISH)
-                : DayOfWeek.of(k).getDisplayName(full ? TextStyle.FULL : TextStyle.SHORT,
-                    Locale.ENGLISH);
+            String name =
+                isMonth
+                    ? Month.of(k)
+                        .getDisplayName(full ? TextStyle.FULL : TextStyle.SHORT, Locale.ENGLISH)
+                    : DayOfWeek.of(k)
+                        .getDisplayName(full ? TextStyle.FULL : TextStyle.SHORT, Locale.ENGLISH);
             if (v.regionMatches(true, p, name, 0, name.length())) {
               found = k;
               len = name.length();
@@ -359,7 +361,9 @@ final class GoTime {
   }
 
   private static int[] fraction(String v, int p) {
-    if (p < v.length() && (v.charAt(p) == '.' || v.charAt(p) == ',') && p + 1 < v.length()
+    if (p < v.length()
+        && (v.charAt(p) == '.' || v.charAt(p) == ',')
+        && p + 1 < v.length()
         && Character.isDigit(v.charAt(p + 1))) {
       int s = p + 1;
       int e = s;

@@ -20,8 +20,8 @@ import java.util.Set;
 
 /**
  * {@code walk}, {@code graph.reachable}, {@code graph.reachable_paths}, {@code uuid.*}, {@code
- * trace} and {@code opa.runtime}. {@code walk} is a relation: the evaluator enumerates the
- * array of {@code [path, value]} pairs it returns. Thread-safe.
+ * trace} and {@code opa.runtime}. {@code walk} is a relation: the evaluator enumerates the array of
+ * {@code [path, value]} pairs it returns. Thread-safe.
  */
 final class GraphBuiltins {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -29,81 +29,115 @@ final class GraphBuiltins {
   private GraphBuiltins() {}
 
   static void register(Map<String, Builtins.Entry> m) {
-    reg(m, "walk", 1, a -> {
-      List<Value> out = new ArrayList<>();
-      walk(a[0], new ArrayList<>(), out);
-      return ArrayValue.of(out);
-    });
-    reg(m, "graph.reachable", 2, a -> {
-      ObjectValue g = Args.obj(a, 0);
-      Deque<Value> queue = new ArrayDeque<>(Args.elems(a, 1, "one of {set, array}"));
-      Set<Value> reached = new LinkedHashSet<>();
-      while (!queue.isEmpty()) {
-        Value node = queue.poll();
-        Value edges = g.get(node);
-        if (edges != null && !reached.contains(node)) {
-          reached.add(node);
-          for (Value n : elems(edges)) {
-            if (!reached.contains(n)) {
-              queue.add(n);
+    reg(
+        m,
+        "walk",
+        1,
+        a -> {
+          List<Value> out = new ArrayList<>();
+          walk(a[0], new ArrayList<>(), out);
+          return ArrayValue.of(out);
+        });
+    reg(
+        m,
+        "graph.reachable",
+        2,
+        a -> {
+          ObjectValue g = Args.obj(a, 0);
+          Deque<Value> queue = new ArrayDeque<>(Args.elems(a, 1, "one of {set, array}"));
+          Set<Value> reached = new LinkedHashSet<>();
+          while (!queue.isEmpty()) {
+            Value node = queue.poll();
+            Value edges = g.get(node);
+            if (edges != null && !reached.contains(node)) {
+              reached.add(node);
+              for (Value n : elems(edges)) {
+                if (!reached.contains(n)) {
+                  queue.add(n);
+                }
+              }
             }
           }
-        }
-      }
-      return SetValue.of(reached);
-    });
-    reg(m, "graph.reachable_paths", 2, a -> {
-      ObjectValue g = Args.obj(a, 0);
-      Set<Value> out = new LinkedHashSet<>();
-      for (Value start : Args.elems(a, 1, "one of {set, array}")) {
-        Value edges = g.get(start);
-        if (edges == null) {
-          continue;
-        }
-        List<Value> next = elems(edges);
-        if (next.isEmpty()) {
-          out.add(ArrayValue.of(start));
-          continue;
-        }
-        Set<Value> reached = new LinkedHashSet<>();
-        reached.add(start);
-        for (Value n : next) {
-          List<Value> path = new ArrayList<>(List.of(start, n));
-          paths(g, n, path, out, reached);
-        }
-      }
-      return SetValue.of(out);
-    });
-    reg(m, "uuid.rfc4122", 1, a -> {
-      Args.str(a, 0);
-      return StringValue.of(java.util.UUID.randomUUID().toString());
-    });
-    reg(m, "uuid.parse", 1, a -> {
-      String s = Args.str(a, 0);
-      try {
-        java.util.UUID u = java.util.UUID.fromString(s);
-        if (!u.toString().equalsIgnoreCase(s)) {
-          return null;
-        }
-        Map<Value, Value> o = new java.util.LinkedHashMap<>();
-        o.put(StringValue.of("version"), NumberValue.of(u.version()));
-        o.put(StringValue.of("variant"), StringValue.of(u.variant() == 2 ? "RFC4122"
-            : u.variant() == 6 ? "Microsoft" : u.variant() == 7 ? "Future" : "Reserved"));
-        return ObjectValue.of(o);
-      } catch (IllegalArgumentException e) {
-        return null;
-      }
-    });
-    reg(m, "trace", 1, a -> {
-      Args.str(a, 0);
-      return BooleanValue.TRUE;
-    });
+          return SetValue.of(reached);
+        });
+    reg(
+        m,
+        "graph.reachable_paths",
+        2,
+        a -> {
+          ObjectValue g = Args.obj(a, 0);
+          Set<Value> out = new LinkedHashSet<>();
+          for (Value start : Args.elems(a, 1, "one of {set, array}")) {
+            Value edges = g.get(start);
+            if (edges == null) {
+              continue;
+            }
+            List<Value> next = elems(edges);
+            if (next.isEmpty()) {
+              out.add(ArrayValue.of(start));
+              continue;
+            }
+            Set<Value> reached = new LinkedHashSet<>();
+            reached.add(start);
+            for (Value n : next) {
+              List<Value> path = new ArrayList<>(List.of(start, n));
+              paths(g, n, path, out, reached);
+            }
+          }
+          return SetValue.of(out);
+        });
+    reg(
+        m,
+        "uuid.rfc4122",
+        1,
+        a -> {
+          Args.str(a, 0);
+          return StringValue.of(java.util.UUID.randomUUID().toString());
+        });
+    reg(
+        m,
+        "uuid.parse",
+        1,
+        a -> {
+          String s = Args.str(a, 0);
+          try {
+            java.util.UUID u = java.util.UUID.fromString(s);
+            if (!u.toString().equalsIgnoreCase(s)) {
+              return null;
+            }
+            Map<Value, Value> o = new java.util.LinkedHashMap<>();
+            o.put(StringValue.of("version"), NumberValue.of(u.version()));
+            o.put(
+                StringValue.of("variant"),
+                StringValue.of(
+                    u.variant() == 2
+                        ? "RFC4122"
+                        : u.variant() == 6
+                            ? "Microsoft"
+                            : u.variant() == 7 ? "Future" : "Reserved"));
+            return ObjectValue.of(o);
+          } catch (IllegalArgumentException e) {
+            return null;
+          }
+        });
+    reg(
+        m,
+        "trace",
+        1,
+        a -> {
+          Args.str(a, 0);
+          return BooleanValue.TRUE;
+        });
     reg(m, "opa.runtime", 0, a -> ObjectValue.EMPTY);
-    reg(m, "rand.intn", 2, a -> {
-      Args.str(a, 0);
-      int n = Args.integer(a, 1);
-      return NumberValue.of(n == 0 ? 0 : RANDOM.nextInt(Math.abs(n)));
-    });
+    reg(
+        m,
+        "rand.intn",
+        2,
+        a -> {
+          Args.str(a, 0);
+          int n = Args.integer(a, 1);
+          return NumberValue.of(n == 0 ? 0 : RANDOM.nextInt(Math.abs(n)));
+        });
   }
 
   private static List<Value> elems(Value v) {
@@ -120,8 +154,8 @@ final class GraphBuiltins {
   }
 
   /** Extends a path depth-first, as OPA's reachable_paths does (cycles end a path). */
-  private static void paths(ObjectValue g, Value node, List<Value> path, Set<Value> out,
-      Set<Value> reached) {
+  private static void paths(
+      ObjectValue g, Value node, List<Value> path, Set<Value> out, Set<Value> reached) {
     Value edges = g.get(node);
     if (edges == null) {
       out.add(ArrayValue.of(new ArrayList<>(path.subList(0, path.size() - 1))));

@@ -20,19 +20,23 @@ final class JsonPatch {
   private JsonPatch() {}
 
   static void register(Map<String, Builtins.Entry> m) {
-    reg(m, "json.patch", 2, a -> {
-      Value doc = a[0];
-      for (Value op : Args.elems(a, 1, "array")) {
-        if (!(op instanceof ObjectValue o)) {
-          throw BuiltinException.type("operand 2 must be array of objects");
-        }
-        doc = apply(doc, o);
-        if (doc == null) {
-          return null;
-        }
-      }
-      return doc;
-    });
+    reg(
+        m,
+        "json.patch",
+        2,
+        a -> {
+          Value doc = a[0];
+          for (Value op : Args.elems(a, 1, "array")) {
+            if (!(op instanceof ObjectValue o)) {
+              throw BuiltinException.type("operand 2 must be array of objects");
+            }
+            doc = apply(doc, o);
+            if (doc == null) {
+              return null;
+            }
+          }
+          return doc;
+        });
   }
 
   private static List<Value> path(Value p) {
@@ -66,19 +70,22 @@ final class JsonPatch {
           return null;
         }
         return add(remove(doc, path, 0), path, 0, op.get("value"));
-      case "move": {
-        List<Value> from = path(op.get("from"));
-        Value v = get(doc, from);
-        return v == null ? null : add(remove(doc, from, 0), path, 0, v);
-      }
-      case "copy": {
-        Value v = get(doc, path(op.get("from")));
-        return v == null ? null : add(doc, path, 0, v);
-      }
-      case "test": {
-        Value v = get(doc, path);
-        return v != null && v.equals(op.get("value")) ? doc : null;
-      }
+      case "move":
+        {
+          List<Value> from = path(op.get("from"));
+          Value v = get(doc, from);
+          return v == null ? null : add(remove(doc, from, 0), path, 0, v);
+        }
+      case "copy":
+        {
+          Value v = get(doc, path(op.get("from")));
+          return v == null ? null : add(doc, path, 0, v);
+        }
+      case "test":
+        {
+          Value v = get(doc, path);
+          return v != null && v.equals(op.get("value")) ? doc : null;
+        }
       default:
         throw BuiltinException.error("unknown patch operation " + kind);
     }
@@ -96,8 +103,8 @@ final class JsonPatch {
   }
 
   private static Integer index(Value k, int size, boolean allowEnd) {
-    String s = k instanceof StringValue sv ? sv.value() : k instanceof NumberValue n ? n.text()
-        : null;
+    String s =
+        k instanceof StringValue sv ? sv.value() : k instanceof NumberValue n ? n.text() : null;
     if (s == null) {
       return null;
     }

@@ -21,8 +21,8 @@ import java.util.Map;
  * {@code json.verify_schema} and {@code json.match_schema}: a JSON Schema (draft 4 to 7 core)
  * validator reporting errors in the shape of gojsonschema ({@code error}, {@code type}, {@code
  * field}, {@code desc}). Covers types, enum/const, object, array, number and string keywords,
- * combinators and local {@code $ref}s; formats and remote references are not checked.
- * Stateless; thread-safe.
+ * combinators and local {@code $ref}s; formats and remote references are not checked. Stateless;
+ * thread-safe.
  */
 final class JsonSchema {
   private final ObjectValue root;
@@ -33,24 +33,32 @@ final class JsonSchema {
   }
 
   static void register(Map<String, Builtins.Entry> m) {
-    reg(m, "json.verify_schema", 1, a -> {
-      try {
-        schema(a[0], 1);
-        return ArrayValue.of(BooleanValue.TRUE, NullValue.INSTANCE);
-      } catch (BuiltinException e) {
-        if (e.code().equals(io.trustee.rego.RegoEvalException.TYPE_ERROR)) {
-          throw e;
-        }
-        return ArrayValue.of(BooleanValue.FALSE, StringValue.of(e.getMessage()));
-      }
-    });
-    reg(m, "json.match_schema", 2, a -> {
-      Value doc = a[0] instanceof StringValue s ? parse(s.value(), "document") : a[0];
-      ObjectValue sch = schema(a[1], 2);
-      JsonSchema v = new JsonSchema(sch);
-      v.check(sch, doc, "(root)");
-      return ArrayValue.of(BooleanValue.of(v.errors.isEmpty()), ArrayValue.of(v.errors));
-    });
+    reg(
+        m,
+        "json.verify_schema",
+        1,
+        a -> {
+          try {
+            schema(a[0], 1);
+            return ArrayValue.of(BooleanValue.TRUE, NullValue.INSTANCE);
+          } catch (BuiltinException e) {
+            if (e.code().equals(io.trustee.rego.RegoEvalException.TYPE_ERROR)) {
+              throw e;
+            }
+            return ArrayValue.of(BooleanValue.FALSE, StringValue.of(e.getMessage()));
+          }
+        });
+    reg(
+        m,
+        "json.match_schema",
+        2,
+        a -> {
+          Value doc = a[0] instanceof StringValue s ? parse(s.value(), "document") : a[0];
+          ObjectValue sch = schema(a[1], 2);
+          JsonSchema v = new JsonSchema(sch);
+          v.check(sch, doc, "(root)");
+          return ArrayValue.of(BooleanValue.of(v.errors.isEmpty()), ArrayValue.of(v.errors));
+        });
   }
 
   private static Value parse(String s, String what) {
@@ -71,8 +79,8 @@ final class JsonSchema {
     }
     Value type = o.get("type");
     if (type != null && !(type instanceof StringValue || type instanceof ArrayValue)) {
-      throw BuiltinException.error("Invalid type. Expected: string or array, given: "
-          + goType(type));
+      throw BuiltinException.error(
+          "Invalid type. Expected: string or array, given: " + goType(type));
     }
     return o;
   }
@@ -110,15 +118,18 @@ final class JsonSchema {
   }
 
   private Value resolve(Value s) {
-    if (s instanceof ObjectValue o && o.get("$ref") instanceof StringValue ref
+    if (s instanceof ObjectValue o
+        && o.get("$ref") instanceof StringValue ref
         && ref.value().startsWith("#")) {
       Value cur = root;
       for (String seg : ref.value().substring(1).split("/")) {
         if (seg.isEmpty()) {
           continue;
         }
-        cur = cur instanceof ObjectValue co ? co.get(seg.replace("~1", "/").replace("~0", "~"))
-            : null;
+        cur =
+            cur instanceof ObjectValue co
+                ? co.get(seg.replace("~1", "/").replace("~0", "~"))
+                : null;
       }
       return cur == null ? ObjectValue.EMPTY : resolve(cur);
     }
@@ -157,8 +168,10 @@ final class JsonSchema {
         ok |= typeMatches(t, v);
       }
       if (!ok) {
-        fail("invalid_type", field, "Invalid type. Expected: " + String.join(", ", types)
-            + ", given: " + goType(v));
+        fail(
+            "invalid_type",
+            field,
+            "Invalid type. Expected: " + String.join(", ", types) + ", given: " + goType(v));
         return;
       }
     }
@@ -214,16 +227,17 @@ final class JsonSchema {
       } else if (!matchedPattern) {
         Value ap = s.get("additionalProperties");
         if (ap instanceof BooleanValue b && !b.value()) {
-          fail("additional_property_not_allowed", field, "Additional property " + key
-              + " is not allowed");
+          fail(
+              "additional_property_not_allowed",
+              field,
+              "Additional property " + key + " is not allowed");
         } else if (ap instanceof ObjectValue) {
           check(ap, o.get(k), child(field, key));
         }
       }
     }
     if (s.get("minProperties") instanceof NumberValue n && o.size() < n.longValue()) {
-      fail("array_min_properties", field, "Must have at least " + n.longValue()
-          + " properties");
+      fail("array_min_properties", field, "Must have at least " + n.longValue() + " properties");
     }
     if (s.get("maxProperties") instanceof NumberValue n && o.size() > n.longValue()) {
       fail("array_max_properties", field, "Must have at most " + n.longValue() + " properties");
@@ -265,8 +279,10 @@ final class JsonSchema {
       boolean excl = BooleanValue.TRUE.equals(s.get("exclusiveMinimum"));
       int c = d.compareTo(min.decimal());
       if (excl ? c <= 0 : c < 0) {
-        fail(excl ? "number_gt" : "number_gte", field, "Must be greater than "
-            + (excl ? "" : "or equal to ") + min.text());
+        fail(
+            excl ? "number_gt" : "number_gte",
+            field,
+            "Must be greater than " + (excl ? "" : "or equal to ") + min.text());
       }
     }
     if (s.get("exclusiveMinimum") instanceof NumberValue min && d.compareTo(min.decimal()) <= 0) {
@@ -276,14 +292,17 @@ final class JsonSchema {
       boolean excl = BooleanValue.TRUE.equals(s.get("exclusiveMaximum"));
       int c = d.compareTo(max.decimal());
       if (excl ? c >= 0 : c > 0) {
-        fail(excl ? "number_lt" : "number_lte", field, "Must be less than "
-            + (excl ? "" : "or equal to ") + max.text());
+        fail(
+            excl ? "number_lt" : "number_lte",
+            field,
+            "Must be less than " + (excl ? "" : "or equal to ") + max.text());
       }
     }
     if (s.get("exclusiveMaximum") instanceof NumberValue max && d.compareTo(max.decimal()) >= 0) {
       fail("number_lt", field, "Must be less than " + max.text());
     }
-    if (s.get("multipleOf") instanceof NumberValue m && m.signum() != 0
+    if (s.get("multipleOf") instanceof NumberValue m
+        && m.signum() != 0
         && d.remainder(m.decimal()).signum() != 0) {
       fail("multiple_of", field, "Must be a multiple of " + m.text());
     }
@@ -292,8 +311,7 @@ final class JsonSchema {
   private void string(ObjectValue s, String str, String field) {
     int len = str.codePointCount(0, str.length());
     if (s.get("minLength") instanceof NumberValue n && len < n.longValue()) {
-      fail("string_gte", field, "String length must be greater than or equal to "
-          + n.longValue());
+      fail("string_gte", field, "String length must be greater than or equal to " + n.longValue());
     }
     if (s.get("maxLength") instanceof NumberValue n && len > n.longValue()) {
       fail("string_lte", field, "String length must be less than or equal to " + n.longValue());

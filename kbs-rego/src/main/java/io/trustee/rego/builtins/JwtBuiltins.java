@@ -38,25 +38,42 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * {@code io.jwt.*}: decoding, signature verification (HS, RS, PS, ES with PEM certificates, PEM
- * public keys or JWK sets) and HMAC/RSA signing, on the JDK providers. The algorithm is taken
- * from the builtin name (verify) or the checked header (decode_verify), never trusted blindly.
- * Stateless and thread-safe.
+ * public keys or JWK sets) and HMAC/RSA signing, on the JDK providers. The algorithm is taken from
+ * the builtin name (verify) or the checked header (decode_verify), never trusted blindly. Stateless
+ * and thread-safe.
  */
 final class JwtBuiltins {
   private JwtBuiltins() {}
 
   static void register(Map<String, Builtins.Entry> m) {
     reg(m, "io.jwt.decode", 1, a -> decode(Args.str(a, 0)));
-    for (String alg : List.of("HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256",
-        "PS384", "PS512", "ES256", "ES384", "ES512")) {
-      reg(m, "io.jwt.verify_" + alg.toLowerCase(), 2, a -> BooleanValue.of(verify(alg,
-          Args.str(a, 0), Args.str(a, 1))));
+    for (String alg :
+        List.of(
+            "HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
+            "ES256", "ES384", "ES512")) {
+      reg(
+          m,
+          "io.jwt.verify_" + alg.toLowerCase(),
+          2,
+          a -> BooleanValue.of(verify(alg, Args.str(a, 0), Args.str(a, 1))));
     }
     reg(m, "io.jwt.decode_verify", 2, a -> decodeVerify(Args.str(a, 0), Args.obj(a, 1)));
-    reg(m, "io.jwt.encode_sign_raw", 3, a -> StringValue.of(sign(Args.str(a, 0),
-        Args.str(a, 1), (ObjectValue) io.trustee.rego.Json.parse(Args.str(a, 2)))));
-    reg(m, "io.jwt.encode_sign", 3, a -> StringValue.of(sign(Args.obj(a, 0).toJson(),
-        Args.obj(a, 1).toJson(), Args.obj(a, 2))));
+    reg(
+        m,
+        "io.jwt.encode_sign_raw",
+        3,
+        a ->
+            StringValue.of(
+                sign(
+                    Args.str(a, 0),
+                    Args.str(a, 1),
+                    (ObjectValue) io.trustee.rego.Json.parse(Args.str(a, 2)))));
+    reg(
+        m,
+        "io.jwt.encode_sign",
+        3,
+        a ->
+            StringValue.of(sign(Args.obj(a, 0).toJson(), Args.obj(a, 1).toJson(), Args.obj(a, 2))));
   }
 
   /** Decodes a compact JWS; a {@code cty: JWT} payload is a nested token (RFC 7519 §7.2). */
@@ -69,8 +86,8 @@ final class JwtBuiltins {
     if (header.get("cty") instanceof StringValue cty && cty.value().equalsIgnoreCase("JWT")) {
       return decode(new String(b64(parts[1]), StandardCharsets.UTF_8));
     }
-    return ArrayValue.of(header, json(parts[1], "payload"),
-        StringValue.of(HexFormat.of().formatHex(b64(parts[2]))));
+    return ArrayValue.of(
+        header, json(parts[1], "payload"), StringValue.of(HexFormat.of().formatHex(b64(parts[2]))));
   }
 
   private static String[] split(String jwt) {
@@ -113,8 +130,8 @@ final class JwtBuiltins {
     byte[] signed = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
     byte[] sig = b64(parts[2]);
     if (alg.startsWith("HS")) {
-      return MessageDigest.isEqual(hmac(alg, keyMaterial.getBytes(StandardCharsets.UTF_8),
-          signed), sig);
+      return MessageDigest.isEqual(
+          hmac(alg, keyMaterial.getBytes(StandardCharsets.UTF_8), signed), sig);
     }
     for (PublicKey k : publicKeys(keyMaterial)) {
       try {
@@ -149,13 +166,15 @@ final class JwtBuiltins {
     switch (alg.substring(0, 2)) {
       case "RS":
         return Signature.getInstance("SHA" + bits + "withRSA");
-      case "PS": {
-        Signature s = Signature.getInstance("RSASSA-PSS");
-        String h = "SHA-" + bits;
-        s.setParameter(new PSSParameterSpec(h, "MGF1", new MGF1ParameterSpec(h),
-            Integer.parseInt(bits) / 8, 1));
-        return s;
-      }
+      case "PS":
+        {
+          Signature s = Signature.getInstance("RSASSA-PSS");
+          String h = "SHA-" + bits;
+          s.setParameter(
+              new PSSParameterSpec(
+                  h, "MGF1", new MGF1ParameterSpec(h), Integer.parseInt(bits) / 8, 1));
+          return s;
+        }
       default:
         return Signature.getInstance("SHA" + bits + "withECDSAinP1363Format");
     }
@@ -167,13 +186,16 @@ final class JwtBuiltins {
     try {
       if (t.startsWith("-----BEGIN CERTIFICATE-----")) {
         CertificateFactory cf = CertificateFactory.getInstance("X.509");
-        for (var c : cf.generateCertificates(new ByteArrayInputStream(
-            t.getBytes(StandardCharsets.US_ASCII)))) {
+        for (var c :
+            cf.generateCertificates(
+                new ByteArrayInputStream(t.getBytes(StandardCharsets.US_ASCII)))) {
           out.add(c.getPublicKey());
         }
       } else if (t.startsWith("-----BEGIN PUBLIC KEY-----")) {
-        String b = t.replace("-----BEGIN PUBLIC KEY-----", "")
-            .replace("-----END PUBLIC KEY-----", "").replaceAll("\\s", "");
+        String b =
+            t.replace("-----BEGIN PUBLIC KEY-----", "")
+                .replace("-----END PUBLIC KEY-----", "")
+                .replaceAll("\\s", "");
         byte[] der = Base64.getDecoder().decode(b);
         for (String kf : List.of("RSA", "EC")) {
           try {
@@ -213,21 +235,22 @@ final class JwtBuiltins {
   private static PublicKey jwkPublic(ObjectValue jwk) throws GeneralSecurityException {
     String kty = jwk.get("kty") instanceof StringValue s ? s.value() : "";
     if (kty.equals("RSA")) {
-      return KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(big(jwk, "n"),
-          big(jwk, "e")));
+      return KeyFactory.getInstance("RSA")
+          .generatePublic(new RSAPublicKeySpec(big(jwk, "n"), big(jwk, "e")));
     }
     if (kty.equals("EC")) {
       String crv = ((StringValue) jwk.get("crv")).value();
-      String std = switch (crv) {
-        case "P-256" -> "secp256r1";
-        case "P-384" -> "secp384r1";
-        default -> "secp521r1";
-      };
+      String std =
+          switch (crv) {
+            case "P-256" -> "secp256r1";
+            case "P-384" -> "secp384r1";
+            default -> "secp521r1";
+          };
       AlgorithmParameters p = AlgorithmParameters.getInstance("EC");
       p.init(new ECGenParameterSpec(std));
       ECParameterSpec spec = p.getParameterSpec(ECParameterSpec.class);
-      return KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(
-          new ECPoint(big(jwk, "x"), big(jwk, "y")), spec));
+      return KeyFactory.getInstance("EC")
+          .generatePublic(new ECPublicKeySpec(new ECPoint(big(jwk, "x"), big(jwk, "y")), spec));
     }
     throw BuiltinException.error("unsupported JWK key type " + kty);
   }
@@ -267,8 +290,10 @@ final class JwtBuiltins {
     if (!ok) {
       return fail;
     }
-    double now = constraints.get("time") instanceof NumberValue t ? t.doubleValue() / 1e9
-        : System.currentTimeMillis() / 1000.0;
+    double now =
+        constraints.get("time") instanceof NumberValue t
+            ? t.doubleValue() / 1e9
+            : System.currentTimeMillis() / 1000.0;
     if (payload.get("exp") instanceof NumberValue exp && now >= exp.doubleValue()) {
       return fail;
     }
@@ -295,16 +320,19 @@ final class JwtBuiltins {
     ObjectValue h = (ObjectValue) io.trustee.rego.Json.parse(header);
     String alg = h.get("alg") instanceof StringValue s ? s.value() : "";
     Base64.Encoder enc = Base64.getUrlEncoder().withoutPadding();
-    String input = enc.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
-        + enc.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
+    String input =
+        enc.encodeToString(header.getBytes(StandardCharsets.UTF_8))
+            + "."
+            + enc.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
     byte[] data = input.getBytes(StandardCharsets.US_ASCII);
     byte[] sig;
     if (alg.startsWith("HS")) {
       sig = hmac(alg, b64(((StringValue) jwk.get("k")).value()), data);
     } else if (alg.startsWith("RS") || alg.startsWith("PS")) {
       try {
-        PrivateKey k = KeyFactory.getInstance("RSA").generatePrivate(new RSAPrivateKeySpec(
-            big(jwk, "n"), big(jwk, "d")));
+        PrivateKey k =
+            KeyFactory.getInstance("RSA")
+                .generatePrivate(new RSAPrivateKeySpec(big(jwk, "n"), big(jwk, "d")));
         Signature s = signature(alg);
         s.initSign(k);
         s.update(data);
@@ -316,14 +344,18 @@ final class JwtBuiltins {
       try {
         String crv = ((StringValue) jwk.get("crv")).value();
         AlgorithmParameters p = AlgorithmParameters.getInstance("EC");
-        p.init(new ECGenParameterSpec(switch (crv) {
-          case "P-256" -> "secp256r1";
-          case "P-384" -> "secp384r1";
-          default -> "secp521r1";
-        }));
-        PrivateKey k = KeyFactory.getInstance("EC").generatePrivate(
-            new java.security.spec.ECPrivateKeySpec(big(jwk, "d"),
-                p.getParameterSpec(ECParameterSpec.class)));
+        p.init(
+            new ECGenParameterSpec(
+                switch (crv) {
+                  case "P-256" -> "secp256r1";
+                  case "P-384" -> "secp384r1";
+                  default -> "secp521r1";
+                }));
+        PrivateKey k =
+            KeyFactory.getInstance("EC")
+                .generatePrivate(
+                    new java.security.spec.ECPrivateKeySpec(
+                        big(jwk, "d"), p.getParameterSpec(ECParameterSpec.class)));
         Signature s = signature(alg);
         s.initSign(k);
         s.update(data);

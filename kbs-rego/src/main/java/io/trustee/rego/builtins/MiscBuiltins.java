@@ -25,21 +25,35 @@ final class MiscBuiltins {
     for (String[] h : new String[][] {{"md5", "MD5"}, {"sha1", "SHA-1"}, {"sha256", "SHA-256"}}) {
       reg(m, "crypto." + h[0], 1, a -> StringValue.of(hash(h[1], Args.str(a, 0))));
     }
-    for (String[] h : new String[][] {{"md5", "HmacMD5"}, {"sha1", "HmacSHA1"},
-        {"sha256", "HmacSHA256"}, {"sha512", "HmacSHA512"}}) {
-      reg(m, "crypto.hmac." + h[0], 2, a -> StringValue.of(hmac(h[1], Args.str(a, 0),
-          Args.str(a, 1))));
+    for (String[] h :
+        new String[][] {
+          {"md5", "HmacMD5"},
+          {"sha1", "HmacSHA1"},
+          {"sha256", "HmacSHA256"},
+          {"sha512", "HmacSHA512"}
+        }) {
+      reg(
+          m,
+          "crypto.hmac." + h[0],
+          2,
+          a -> StringValue.of(hmac(h[1], Args.str(a, 0), Args.str(a, 1))));
     }
-    reg(m, "crypto.hmac.equal", 2, a -> io.trustee.rego.BooleanValue.of(MessageDigest.isEqual(
-        Args.str(a, 0).getBytes(StandardCharsets.UTF_8),
-        Args.str(a, 1).getBytes(StandardCharsets.UTF_8))));
+    reg(
+        m,
+        "crypto.hmac.equal",
+        2,
+        a ->
+            io.trustee.rego.BooleanValue.of(
+                MessageDigest.isEqual(
+                    Args.str(a, 0).getBytes(StandardCharsets.UTF_8),
+                    Args.str(a, 1).getBytes(StandardCharsets.UTF_8))));
     SemverBuiltins.register(m);
   }
 
   private static String hash(String alg, String s) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance(alg)
-          .digest(s.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance(alg).digest(s.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -61,8 +75,10 @@ final class MiscBuiltins {
       throw BuiltinException.error("spaces not allowed in resource strings");
     }
     int i = 0;
-    while (i < s.length() && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '.'
-        || (i == 0 && (s.charAt(i) == '-' || s.charAt(i) == '+')))) {
+    while (i < s.length()
+        && (Character.isDigit(s.charAt(i))
+            || s.charAt(i) == '.'
+            || (i == 0 && (s.charAt(i) == '-' || s.charAt(i) == '+')))) {
       i++;
     }
     String num = s.substring(0, i);
@@ -79,41 +95,43 @@ final class MiscBuiltins {
     String u = bytes ? unit.toLowerCase(Locale.ROOT) : unit;
     BigDecimal mult;
     if (bytes) {
-      mult = switch (u) {
-        case "", "b" -> BigDecimal.ONE;
-        case "k", "kb" -> BigDecimal.TEN.pow(3);
-        case "ki", "kib" -> BigDecimal.valueOf(2).pow(10);
-        case "m", "mb" -> BigDecimal.TEN.pow(6);
-        case "mi", "mib" -> BigDecimal.valueOf(2).pow(20);
-        case "g", "gb" -> BigDecimal.TEN.pow(9);
-        case "gi", "gib" -> BigDecimal.valueOf(2).pow(30);
-        case "t", "tb" -> BigDecimal.TEN.pow(12);
-        case "ti", "tib" -> BigDecimal.valueOf(2).pow(40);
-        case "p", "pb" -> BigDecimal.TEN.pow(15);
-        case "pi", "pib" -> BigDecimal.valueOf(2).pow(50);
-        case "e", "eb" -> BigDecimal.TEN.pow(18);
-        case "ei", "eib" -> BigDecimal.valueOf(2).pow(60);
-        default -> throw BuiltinException.error("byte unit " + unit + " not recognized");
-      };
+      mult =
+          switch (u) {
+            case "", "b" -> BigDecimal.ONE;
+            case "k", "kb" -> BigDecimal.TEN.pow(3);
+            case "ki", "kib" -> BigDecimal.valueOf(2).pow(10);
+            case "m", "mb" -> BigDecimal.TEN.pow(6);
+            case "mi", "mib" -> BigDecimal.valueOf(2).pow(20);
+            case "g", "gb" -> BigDecimal.TEN.pow(9);
+            case "gi", "gib" -> BigDecimal.valueOf(2).pow(30);
+            case "t", "tb" -> BigDecimal.TEN.pow(12);
+            case "ti", "tib" -> BigDecimal.valueOf(2).pow(40);
+            case "p", "pb" -> BigDecimal.TEN.pow(15);
+            case "pi", "pib" -> BigDecimal.valueOf(2).pow(50);
+            case "e", "eb" -> BigDecimal.TEN.pow(18);
+            case "ei", "eib" -> BigDecimal.valueOf(2).pow(60);
+            default -> throw BuiltinException.error("byte unit " + unit + " not recognized");
+          };
       return NumberValue.of(n.multiply(mult).setScale(0, java.math.RoundingMode.DOWN));
     }
-    mult = switch (u) {
-      case "" -> BigDecimal.ONE;
-      case "m" -> new BigDecimal("0.001");
-      case "k", "K" -> BigDecimal.TEN.pow(3);
-      case "Ki", "ki" -> BigDecimal.valueOf(2).pow(10);
-      case "M" -> BigDecimal.TEN.pow(6);
-      case "Mi", "mi" -> BigDecimal.valueOf(2).pow(20);
-      case "G", "g" -> BigDecimal.TEN.pow(9);
-      case "Gi", "gi" -> BigDecimal.valueOf(2).pow(30);
-      case "T", "t" -> BigDecimal.TEN.pow(12);
-      case "Ti", "ti" -> BigDecimal.valueOf(2).pow(40);
-      case "P", "p" -> BigDecimal.TEN.pow(15);
-      case "Pi", "pi" -> BigDecimal.valueOf(2).pow(50);
-      case "E", "e" -> BigDecimal.TEN.pow(18);
-      case "Ei", "ei" -> BigDecimal.valueOf(2).pow(60);
-      default -> throw BuiltinException.error("unit " + unit + " not recognized");
-    };
+    mult =
+        switch (u) {
+          case "" -> BigDecimal.ONE;
+          case "m" -> new BigDecimal("0.001");
+          case "k", "K" -> BigDecimal.TEN.pow(3);
+          case "Ki", "ki" -> BigDecimal.valueOf(2).pow(10);
+          case "M" -> BigDecimal.TEN.pow(6);
+          case "Mi", "mi" -> BigDecimal.valueOf(2).pow(20);
+          case "G", "g" -> BigDecimal.TEN.pow(9);
+          case "Gi", "gi" -> BigDecimal.valueOf(2).pow(30);
+          case "T", "t" -> BigDecimal.TEN.pow(12);
+          case "Ti", "ti" -> BigDecimal.valueOf(2).pow(40);
+          case "P", "p" -> BigDecimal.TEN.pow(15);
+          case "Pi", "pi" -> BigDecimal.valueOf(2).pow(50);
+          case "E", "e" -> BigDecimal.TEN.pow(18);
+          case "Ei", "ei" -> BigDecimal.valueOf(2).pow(60);
+          default -> throw BuiltinException.error("unit " + unit + " not recognized");
+        };
     return NumberValue.of(n.multiply(mult));
   }
 }

@@ -30,8 +30,8 @@ final class NetBuiltins {
     BigInteger first() {
       BigInteger a = new BigInteger(1, addr);
       int bits = addr.length * 8;
-      BigInteger mask = BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE)
-          .shiftRight(prefix).not();
+      BigInteger mask =
+          BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE).shiftRight(prefix).not();
       return a.and(mask).and(BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE));
     }
 
@@ -42,72 +42,101 @@ final class NetBuiltins {
   }
 
   static void register(Map<String, Builtins.Entry> m) {
-    reg(m, "net.cidr_contains", 2, a -> {
-      Net outer = cidr(Args.str(a, 0));
-      Net inner = cidrOrIp(Args.str(a, 1));
-      return BooleanValue.of(contains(outer, inner));
-    });
-    reg(m, "net.cidr_overlap", 2, a -> BooleanValue.of(contains(cidr(Args.str(a, 0)),
-        cidrOrIp(Args.str(a, 1)))));
-    reg(m, "net.cidr_intersects", 2, a -> {
-      Net x = cidr(Args.str(a, 0));
-      Net y = cidr(Args.str(a, 1));
-      return BooleanValue.of(x.addr.length == y.addr.length
-          && x.first().compareTo(y.last()) <= 0 && y.first().compareTo(x.last()) <= 0);
-    });
-    reg(m, "net.cidr_is_valid", 1, a -> {
-      if (!(a[0] instanceof StringValue s)) {
-        return BooleanValue.FALSE;
-      }
-      try {
-        cidr(s.value());
-        return BooleanValue.TRUE;
-      } catch (BuiltinException e) {
-        return BooleanValue.FALSE;
-      }
-    });
-    reg(m, "net.cidr_expand", 1, a -> {
-      Net n = cidr(Args.str(a, 0));
-      BigInteger first = n.first();
-      BigInteger last = n.last();
-      if (last.subtract(first).compareTo(BigInteger.valueOf(65536)) > 0) {
-        throw BuiltinException.error("cidr too large to expand");
-      }
-      List<Value> out = new ArrayList<>();
-      for (BigInteger i = first; i.compareTo(last) <= 0; i = i.add(BigInteger.ONE)) {
-        out.add(StringValue.of(format(i, n.addr.length)));
-      }
-      return SetValue.of(out);
-    });
-    reg(m, "net.cidr_merge", 1, a -> {
-      List<BigInteger[]> v4 = new ArrayList<>();
-      List<BigInteger[]> v6 = new ArrayList<>();
-      for (Value v : Args.elems(a, 0, "one of {array, set}")) {
-        if (!(v instanceof StringValue s)) {
-          throw BuiltinException.type("operand 1 must be array or set of strings");
-        }
-        Net n = cidrOrIp(s.value());
-        (n.addr.length == 4 ? v4 : v6).add(new BigInteger[] {n.first(), n.last()});
-      }
-      Set<Value> out = new LinkedHashSet<>();
-      merge(v4, 4, out);
-      merge(v6, 16, out);
-      return SetValue.of(out);
-    });
-    reg(m, "net.cidr_contains_matches", 2, a -> {
-      List<Value[]> outer = entries(a[0], 1);
-      List<Value[]> inner = entries(a[1], 2);
-      Set<Value> out = new LinkedHashSet<>();
-      for (Value[] o : outer) {
-        Net on = cidr(((StringValue) o[1]).value());
-        for (Value[] i : inner) {
-          if (contains(on, cidrOrIp(((StringValue) i[1]).value()))) {
-            out.add(ArrayValue.of(o[0], i[0]));
+    reg(
+        m,
+        "net.cidr_contains",
+        2,
+        a -> {
+          Net outer = cidr(Args.str(a, 0));
+          Net inner = cidrOrIp(Args.str(a, 1));
+          return BooleanValue.of(contains(outer, inner));
+        });
+    reg(
+        m,
+        "net.cidr_overlap",
+        2,
+        a -> BooleanValue.of(contains(cidr(Args.str(a, 0)), cidrOrIp(Args.str(a, 1)))));
+    reg(
+        m,
+        "net.cidr_intersects",
+        2,
+        a -> {
+          Net x = cidr(Args.str(a, 0));
+          Net y = cidr(Args.str(a, 1));
+          return BooleanValue.of(
+              x.addr.length == y.addr.length
+                  && x.first().compareTo(y.last()) <= 0
+                  && y.first().compareTo(x.last()) <= 0);
+        });
+    reg(
+        m,
+        "net.cidr_is_valid",
+        1,
+        a -> {
+          if (!(a[0] instanceof StringValue s)) {
+            return BooleanValue.FALSE;
           }
-        }
-      }
-      return SetValue.of(out);
-    });
+          try {
+            cidr(s.value());
+            return BooleanValue.TRUE;
+          } catch (BuiltinException e) {
+            return BooleanValue.FALSE;
+          }
+        });
+    reg(
+        m,
+        "net.cidr_expand",
+        1,
+        a -> {
+          Net n = cidr(Args.str(a, 0));
+          BigInteger first = n.first();
+          BigInteger last = n.last();
+          if (last.subtract(first).compareTo(BigInteger.valueOf(65536)) > 0) {
+            throw BuiltinException.error("cidr too large to expand");
+          }
+          List<Value> out = new ArrayList<>();
+          for (BigInteger i = first; i.compareTo(last) <= 0; i = i.add(BigInteger.ONE)) {
+            out.add(StringValue.of(format(i, n.addr.length)));
+          }
+          return SetValue.of(out);
+        });
+    reg(
+        m,
+        "net.cidr_merge",
+        1,
+        a -> {
+          List<BigInteger[]> v4 = new ArrayList<>();
+          List<BigInteger[]> v6 = new ArrayList<>();
+          for (Value v : Args.elems(a, 0, "one of {array, set}")) {
+            if (!(v instanceof StringValue s)) {
+              throw BuiltinException.type("operand 1 must be array or set of strings");
+            }
+            Net n = cidrOrIp(s.value());
+            (n.addr.length == 4 ? v4 : v6).add(new BigInteger[] {n.first(), n.last()});
+          }
+          Set<Value> out = new LinkedHashSet<>();
+          merge(v4, 4, out);
+          merge(v6, 16, out);
+          return SetValue.of(out);
+        });
+    reg(
+        m,
+        "net.cidr_contains_matches",
+        2,
+        a -> {
+          List<Value[]> outer = entries(a[0], 1);
+          List<Value[]> inner = entries(a[1], 2);
+          Set<Value> out = new LinkedHashSet<>();
+          for (Value[] o : outer) {
+            Net on = cidr(((StringValue) o[1]).value());
+            for (Value[] i : inner) {
+              if (contains(on, cidrOrIp(((StringValue) i[1]).value()))) {
+                out.add(ArrayValue.of(o[0], i[0]));
+              }
+            }
+          }
+          return SetValue.of(out);
+        });
   }
 
   private static void merge(List<BigInteger[]> ranges, int len, Set<Value> out) {
@@ -129,8 +158,9 @@ final class NetBuiltins {
       while (first.compareTo(r[1]) <= 0) {
         int size = first.signum() == 0 ? bits : first.getLowestSetBit();
         size = Math.min(size, bits);
-        while (size > 0 && first.add(BigInteger.ONE.shiftLeft(size)).subtract(BigInteger.ONE)
-            .compareTo(r[1]) > 0) {
+        while (size > 0
+            && first.add(BigInteger.ONE.shiftLeft(size)).subtract(BigInteger.ONE).compareTo(r[1])
+                > 0) {
           size--;
         }
         out.add(StringValue.of(format(first, len) + "/" + (bits - size)));
@@ -168,12 +198,16 @@ final class NetBuiltins {
     if (v instanceof ArrayValue arr && arr.size() > 0 && arr.get(0) instanceof StringValue) {
       return arr.get(0);
     }
-    throw BuiltinException.type("operand " + operand + " must contain strings or arrays whose"
-        + " first element is a string");
+    throw BuiltinException.type(
+        "operand "
+            + operand
+            + " must contain strings or arrays whose"
+            + " first element is a string");
   }
 
   private static boolean contains(Net outer, Net inner) {
-    return outer.addr.length == inner.addr.length && inner.prefix >= outer.prefix
+    return outer.addr.length == inner.addr.length
+        && inner.prefix >= outer.prefix
         && outer.first().compareTo(inner.first()) <= 0
         && outer.last().compareTo(inner.last()) >= 0;
   }
@@ -216,8 +250,10 @@ final class NetBuiltins {
       }
       byte[] b = new byte[4];
       for (int i = 0; i < 4; i++) {
-        if (parts[i].isEmpty() || parts[i].length() > 3 || !parts[i].chars().allMatch(
-            Character::isDigit) || (parts[i].length() > 1 && parts[i].startsWith("0"))) {
+        if (parts[i].isEmpty()
+            || parts[i].length() > 3
+            || !parts[i].chars().allMatch(Character::isDigit)
+            || (parts[i].length() > 1 && parts[i].startsWith("0"))) {
           return null;
         }
         int v = Integer.parseInt(parts[i]);

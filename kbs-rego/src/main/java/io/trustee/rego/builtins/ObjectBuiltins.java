@@ -21,81 +21,117 @@ final class ObjectBuiltins {
   private ObjectBuiltins() {}
 
   static void register(Map<String, Builtins.Entry> m) {
-    reg(m, "object.get", 3, a -> {
-      ObjectValue o = Args.obj(a, 0);
-      if (a[1] instanceof ArrayValue path) {
-        Value cur = o;
-        for (Value k : path.items()) {
-          cur = child(cur, k);
-          if (cur == null) {
-            return a[2];
+    reg(
+        m,
+        "object.get",
+        3,
+        a -> {
+          ObjectValue o = Args.obj(a, 0);
+          if (a[1] instanceof ArrayValue path) {
+            Value cur = o;
+            for (Value k : path.items()) {
+              cur = child(cur, k);
+              if (cur == null) {
+                return a[2];
+              }
+            }
+            return cur;
           }
-        }
-        return cur;
-      }
-      Value v = o.get(a[1]);
-      return v == null ? a[2] : v;
-    });
+          Value v = o.get(a[1]);
+          return v == null ? a[2] : v;
+        });
     reg(m, "object.keys", 1, a -> SetValue.of(Args.obj(a, 0).asMap().keySet()));
-    reg(m, "object.remove", 2, a -> {
-      ObjectValue o = Args.obj(a, 0);
-      Set<Value> keys = keySet(a, 1);
-      Map<Value, Value> out = new LinkedHashMap<>();
-      o.asMap().forEach((k, v) -> {
-        if (!keys.contains(k)) {
-          out.put(k, v);
-        }
-      });
-      return ObjectValue.of(out);
-    });
-    reg(m, "object.filter", 2, a -> {
-      ObjectValue o = Args.obj(a, 0);
-      Set<Value> keys = keySet(a, 1);
-      Map<Value, Value> out = new LinkedHashMap<>();
-      o.asMap().forEach((k, v) -> {
-        if (keys.contains(k)) {
-          out.put(k, v);
-        }
-      });
-      return ObjectValue.of(out);
-    });
+    reg(
+        m,
+        "object.remove",
+        2,
+        a -> {
+          ObjectValue o = Args.obj(a, 0);
+          Set<Value> keys = keySet(a, 1);
+          Map<Value, Value> out = new LinkedHashMap<>();
+          o.asMap()
+              .forEach(
+                  (k, v) -> {
+                    if (!keys.contains(k)) {
+                      out.put(k, v);
+                    }
+                  });
+          return ObjectValue.of(out);
+        });
+    reg(
+        m,
+        "object.filter",
+        2,
+        a -> {
+          ObjectValue o = Args.obj(a, 0);
+          Set<Value> keys = keySet(a, 1);
+          Map<Value, Value> out = new LinkedHashMap<>();
+          o.asMap()
+              .forEach(
+                  (k, v) -> {
+                    if (keys.contains(k)) {
+                      out.put(k, v);
+                    }
+                  });
+          return ObjectValue.of(out);
+        });
     reg(m, "object.union", 2, a -> union(Args.obj(a, 0), Args.obj(a, 1)));
-    reg(m, "object.union_n", 1, a -> {
-      ObjectValue acc = ObjectValue.EMPTY;
-      for (Value v : Args.arr(a, 0).items()) {
-        if (!(v instanceof ObjectValue o)) {
-          throw BuiltinException.type("operand 1 must be array of objects but got array"
-              + " containing " + v.typeName());
-        }
-        acc = union(acc, o);
-      }
-      return acc;
-    });
-    reg(m, "object.subset", 2, a -> {
-      if (!(a[0] instanceof ObjectValue || a[0] instanceof SetValue
-          || a[0] instanceof ArrayValue)) {
-        throw BuiltinException.type(1, "one of {object, set, array}", a[0]);
-      }
-      if (!(a[1] instanceof ObjectValue || a[1] instanceof SetValue
-          || a[1] instanceof ArrayValue)) {
-        throw BuiltinException.type(2, "one of {object, set, array}", a[1]);
-      }
-      if (a[0] instanceof ObjectValue != a[1] instanceof ObjectValue) {
-        throw BuiltinException.type("both arguments to object.subset must be of the same type"
-            + " or array and set");
-      }
-      return BooleanValue.of(subset(a[0], a[1]));
-    });
-    reg(m, "json.filter", 2, a -> {
-      ObjectValue o = Args.obj(a, 0);
-      List<List<Value>> paths = paths(a, 1);
-      return filter(o, paths);
-    });
-    reg(m, "json.remove", 2, a -> {
-      ObjectValue o = Args.obj(a, 0);
-      List<List<Value>> paths = paths(a, 1);
-      return remove(o, paths);
-    });
+    reg(
+        m,
+        "object.union_n",
+        1,
+        a -> {
+          ObjectValue acc = ObjectValue.EMPTY;
+          for (Value v : Args.arr(a, 0).items()) {
+            if (!(v instanceof ObjectValue o)) {
+              throw BuiltinException.type(
+                  "operand 1 must be array of objects but got array"
+                      + " containing "
+                      + v.typeName());
+            }
+            acc = union(acc, o);
+          }
+          return acc;
+        });
+    reg(
+        m,
+        "object.subset",
+        2,
+        a -> {
+          if (!(a[0] instanceof ObjectValue
+              || a[0] instanceof SetValue
+              || a[0] instanceof ArrayValue)) {
+            throw BuiltinException.type(1, "one of {object, set, array}", a[0]);
+          }
+          if (!(a[1] instanceof ObjectValue
+              || a[1] instanceof SetValue
+              || a[1] instanceof ArrayValue)) {
+            throw BuiltinException.type(2, "one of {object, set, array}", a[1]);
+          }
+          if (a[0] instanceof ObjectValue != a[1] instanceof ObjectValue) {
+            throw BuiltinException.type(
+                "both arguments to object.subset must be of the same type" + " or array and set");
+          }
+          return BooleanValue.of(subset(a[0], a[1]));
+        });
+    reg(
+        m,
+        "json.filter",
+        2,
+        a -> {
+          ObjectValue o = Args.obj(a, 0);
+          List<List<Value>> paths = paths(a, 1);
+          return filter(o, paths);
+        });
+    reg(
+        m,
+        "json.remove",
+        2,
+        a -> {
+          ObjectValue o = Args.obj(a, 0);
+          List<List<Value>> paths = paths(a, 1);
+          return remove(o, paths);
+        });
   }
 
   private static Value child(Value cur, Value k) {
@@ -124,14 +160,16 @@ final class ObjectBuiltins {
 
   static ObjectValue union(ObjectValue x, ObjectValue y) {
     Map<Value, Value> out = new LinkedHashMap<>(x.asMap());
-    y.asMap().forEach((k, v) -> {
-      Value prev = out.get(k);
-      if (prev instanceof ObjectValue po && v instanceof ObjectValue vo) {
-        out.put(k, union(po, vo));
-      } else {
-        out.put(k, v);
-      }
-    });
+    y.asMap()
+        .forEach(
+            (k, v) -> {
+              Value prev = out.get(k);
+              if (prev instanceof ObjectValue po && v instanceof ObjectValue vo) {
+                out.put(k, union(po, vo));
+              } else {
+                out.put(k, v);
+              }
+            });
     return ObjectValue.of(out);
   }
 
@@ -195,9 +233,12 @@ final class ObjectBuiltins {
       } else if (p instanceof ArrayValue arr) {
         out.add(arr.items());
       } else {
-        throw BuiltinException.type("operand " + (i + 1)
-            + " must be one of {set, array} containing string paths or array of path segments"
-            + " but got " + p.typeName());
+        throw BuiltinException.type(
+            "operand "
+                + (i + 1)
+                + " must be one of {set, array} containing string paths or array of path segments"
+                + " but got "
+                + p.typeName());
       }
     }
     return out;
@@ -215,12 +256,13 @@ final class ObjectBuiltins {
     }
     if (v instanceof ObjectValue o) {
       Map<Value, Value> out = new LinkedHashMap<>();
-      byKey.forEach((k, rest) -> {
-        Value c = o.get(k);
-        if (c != null) {
-          out.put(k, filter(c, rest));
-        }
-      });
+      byKey.forEach(
+          (k, rest) -> {
+            Value c = o.get(k);
+            if (c != null) {
+              out.put(k, filter(c, rest));
+            }
+          });
       return ObjectValue.of(out);
     }
     if (v instanceof ArrayValue arr) {
@@ -264,12 +306,14 @@ final class ObjectBuiltins {
     }
     if (v instanceof ObjectValue o) {
       Map<Value, Value> out = new LinkedHashMap<>();
-      o.asMap().forEach((k, c) -> {
-        if (!drop.contains(k)) {
-          List<List<Value>> rest = byKey.get(k);
-          out.put(k, rest == null ? c : remove(c, rest));
-        }
-      });
+      o.asMap()
+          .forEach(
+              (k, c) -> {
+                if (!drop.contains(k)) {
+                  List<List<Value>> rest = byKey.get(k);
+                  out.put(k, rest == null ? c : remove(c, rest));
+                }
+              });
       return ObjectValue.of(out);
     }
     if (v instanceof ArrayValue arr) {

@@ -27,50 +27,70 @@ final class OperatorBuiltins {
     reg(m, "plus", 2, a -> Args.num(a, 0).add(Args.num(a, 1)));
     reg(m, "mul", 2, a -> Args.num(a, 0).multiply(Args.num(a, 1)));
     reg(m, "minus", 2, OperatorBuiltins::minus);
-    reg(m, "div", 2, a -> {
-      NumberValue x = Args.num(a, 0);
-      NumberValue y = Args.num(a, 1);
-      if (y.signum() == 0) {
-        throw BuiltinException.error("divide by zero");
-      }
-      return x.divide(y);
-    });
-    reg(m, "rem", 2, a -> {
-      NumberValue x = Args.num(a, 0);
-      NumberValue y = Args.num(a, 1);
-      if (!x.isInteger() || !y.isInteger()) {
-        throw BuiltinException.error("modulo on floating-point number");
-      }
-      if (y.signum() == 0) {
-        throw BuiltinException.error("modulo by zero");
-      }
-      if (x.isLong() && y.isLong()) {
-        return NumberValue.of(x.longValue() % y.longValue());
-      }
-      return NumberValue.of(new BigDecimal(x.decimal().toBigInteger()
-          .remainder(y.decimal().toBigInteger())));
-    });
-    reg(m, "and", 2, a -> {
-      SetValue x = Args.set(a, 0);
-      SetValue y = Args.set(a, 1);
-      Set<Value> out = new LinkedHashSet<>();
-      for (Value v : x.asSet()) {
-        if (y.contains(v)) {
-          out.add(v);
-        }
-      }
-      return SetValue.of(out);
-    });
-    reg(m, "or", 2, a -> {
-      Set<Value> out = new LinkedHashSet<>(Args.set(a, 0).asSet());
-      out.addAll(Args.set(a, 1).asSet());
-      return SetValue.of(out);
-    });
+    reg(
+        m,
+        "div",
+        2,
+        a -> {
+          NumberValue x = Args.num(a, 0);
+          NumberValue y = Args.num(a, 1);
+          if (y.signum() == 0) {
+            throw BuiltinException.error("divide by zero");
+          }
+          return x.divide(y);
+        });
+    reg(
+        m,
+        "rem",
+        2,
+        a -> {
+          NumberValue x = Args.num(a, 0);
+          NumberValue y = Args.num(a, 1);
+          if (!x.isInteger() || !y.isInteger()) {
+            throw BuiltinException.error("modulo on floating-point number");
+          }
+          if (y.signum() == 0) {
+            throw BuiltinException.error("modulo by zero");
+          }
+          if (x.isLong() && y.isLong()) {
+            return NumberValue.of(x.longValue() % y.longValue());
+          }
+          return NumberValue.of(
+              new BigDecimal(x.decimal().toBigInteger().remainder(y.decimal().toBigInteger())));
+        });
+    reg(
+        m,
+        "and",
+        2,
+        a -> {
+          SetValue x = Args.set(a, 0);
+          SetValue y = Args.set(a, 1);
+          Set<Value> out = new LinkedHashSet<>();
+          for (Value v : x.asSet()) {
+            if (y.contains(v)) {
+              out.add(v);
+            }
+          }
+          return SetValue.of(out);
+        });
+    reg(
+        m,
+        "or",
+        2,
+        a -> {
+          Set<Value> out = new LinkedHashSet<>(Args.set(a, 0).asSet());
+          out.addAll(Args.set(a, 1).asSet());
+          return SetValue.of(out);
+        });
     reg(m, "internal.member_2", 2, a -> BooleanValue.of(member(a[0], a[1])));
-    reg(m, "internal.member_3", 3, a -> {
-      Value v = lookup(a[2], a[0]);
-      return BooleanValue.of(v != null && v.equals(a[1]));
-    });
+    reg(
+        m,
+        "internal.member_3",
+        3,
+        a -> {
+          Value v = lookup(a[2], a[0]);
+          return BooleanValue.of(v != null && v.equals(a[1]));
+        });
   }
 
   private static Value lookup(Value coll, Value key) {

@@ -12,19 +12,26 @@ import java.util.Map;
 
 /** {@code semver.is_valid} and {@code semver.compare} (Semantic Versioning 2.0.0). */
 final class SemverBuiltins {
-  private static final Pattern SEMVER = Pattern.compile(
-      "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)"
-          + "(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)"
-          + "(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
-          + "(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$");
+  private static final Pattern SEMVER =
+      Pattern.compile(
+          "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)"
+              + "(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)"
+              + "(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
+              + "(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$");
 
   private SemverBuiltins() {}
 
   static void register(Map<String, Builtins.Entry> m) {
-    reg(m, "semver.is_valid", 1, a -> BooleanValue.of(a[0] instanceof StringValue s
-        && SEMVER.matcher(s.value()).matches()));
-    reg(m, "semver.compare", 2, a -> NumberValue.of(compare(parse(Args.str(a, 0)),
-        parse(Args.str(a, 1)))));
+    reg(
+        m,
+        "semver.is_valid",
+        1,
+        a -> BooleanValue.of(a[0] instanceof StringValue s && SEMVER.matcher(s.value()).matches()));
+    reg(
+        m,
+        "semver.compare",
+        2,
+        a -> NumberValue.of(compare(parse(Args.str(a, 0)), parse(Args.str(a, 1)))));
   }
 
   private static Matcher parse(String v) {

@@ -19,145 +19,205 @@ final class StringBuiltins {
   private StringBuiltins() {}
 
   static void register(Map<String, Builtins.Entry> m) {
-    reg(m, "concat", 2, a -> {
-      String sep = Args.str(a, 0);
-      List<String> parts = new ArrayList<>();
-      for (Value v : Args.elems(a, 1, "one of {array, set}")) {
-        if (!(v instanceof StringValue s)) {
-          throw BuiltinException.type("operand 2 must be one of {set[string], array[string]}"
-              + " but got " + a[1].typeName());
-        }
-        parts.add(s.value());
-      }
-      return StringValue.of(String.join(sep, parts));
-    });
+    reg(
+        m,
+        "concat",
+        2,
+        a -> {
+          String sep = Args.str(a, 0);
+          List<String> parts = new ArrayList<>();
+          for (Value v : Args.elems(a, 1, "one of {array, set}")) {
+            if (!(v instanceof StringValue s)) {
+              throw BuiltinException.type(
+                  "operand 2 must be one of {set[string], array[string]}"
+                      + " but got "
+                      + a[1].typeName());
+            }
+            parts.add(s.value());
+          }
+          return StringValue.of(String.join(sep, parts));
+        });
     reg(m, "contains", 2, a -> BooleanValue.of(Args.str(a, 0).contains(Args.str(a, 1))));
     reg(m, "startswith", 2, a -> BooleanValue.of(Args.str(a, 0).startsWith(Args.str(a, 1))));
     reg(m, "endswith", 2, a -> BooleanValue.of(Args.str(a, 0).endsWith(Args.str(a, 1))));
     reg(m, "lower", 1, a -> StringValue.of(Args.str(a, 0).toLowerCase(Locale.ROOT)));
     reg(m, "upper", 1, a -> StringValue.of(Args.str(a, 0).toUpperCase(Locale.ROOT)));
-    reg(m, "indexof", 2, a -> {
-      String s = Args.str(a, 0);
-      String sub = Args.str(a, 1);
-      int i = s.indexOf(sub);
-      return NumberValue.of(i < 0 ? -1 : s.codePointCount(0, i));
-    });
-    reg(m, "indexof_n", 2, a -> {
-      String s = Args.str(a, 0);
-      String sub = Args.str(a, 1);
-      List<Value> out = new ArrayList<>();
-      int i = s.indexOf(sub);
-      while (i >= 0) {
-        out.add(NumberValue.of(s.codePointCount(0, i)));
-        i = s.indexOf(sub, i + 1);
-      }
-      return ArrayValue.of(out);
-    });
-    reg(m, "substring", 3, a -> {
-      String s = Args.str(a, 0);
-      int start = Args.integer(a, 1);
-      int len = Args.integer(a, 2);
-      if (start < 0) {
-        throw BuiltinException.error("negative offset");
-      }
-      int[] cps = s.codePoints().toArray();
-      if (start >= cps.length) {
-        return StringValue.EMPTY;
-      }
-      int end = len < 0 || start + len > cps.length ? cps.length : start + len;
-      return StringValue.of(new String(cps, start, end - start));
-    });
-    reg(m, "replace", 3, a -> StringValue.of(Args.str(a, 0).replace(Args.str(a, 1),
-        Args.str(a, 2))));
-    reg(m, "strings.replace_n", 2, a -> {
-      String s = Args.str(a, 1);
-      for (Value k : Args.obj(a, 0).sortedKeys()) {
-        if (!(k instanceof StringValue ks)) {
-          throw BuiltinException.type("operand 1 must be object[string: string]");
-        }
-        Value v = Args.obj(a, 0).get(k);
-        if (!(v instanceof StringValue vs)) {
-          throw BuiltinException.type("operand 1 must be object[string: string]");
-        }
-        s = s.replace(ks.value(), vs.value());
-      }
-      return StringValue.of(s);
-    });
-    reg(m, "split", 2, a -> {
-      String s = Args.str(a, 0);
-      String d = Args.str(a, 1);
-      List<Value> out = new ArrayList<>();
-      if (d.isEmpty()) {
-        s.codePoints().forEach(cp -> out.add(StringValue.of(new String(Character.toChars(cp)))));
-        return ArrayValue.of(out);
-      }
-      int from = 0;
-      int i;
-      while ((i = s.indexOf(d, from)) >= 0) {
-        out.add(StringValue.of(s.substring(from, i)));
-        from = i + d.length();
-      }
-      out.add(StringValue.of(s.substring(from)));
-      return ArrayValue.of(out);
-    });
-    reg(m, "strings.split_n", 3, a -> {
-      List<Value> parts = ((ArrayValue) m.get("split").fn().apply(new Value[] {a[0], a[1]}))
-          .items();
-      int n = Args.integer(a, 2);
-      if (n >= 0) {
-        return ArrayValue.of(parts.subList(0, Math.min(n, parts.size())));
-      }
-      return ArrayValue.of(parts.subList(Math.max(0, parts.size() + n), parts.size()));
-    });
-    reg(m, "trim", 2, a -> StringValue.of(trimLeft(trimRight(Args.str(a, 0), Args.str(a, 1)),
-        Args.str(a, 1))));
+    reg(
+        m,
+        "indexof",
+        2,
+        a -> {
+          String s = Args.str(a, 0);
+          String sub = Args.str(a, 1);
+          int i = s.indexOf(sub);
+          return NumberValue.of(i < 0 ? -1 : s.codePointCount(0, i));
+        });
+    reg(
+        m,
+        "indexof_n",
+        2,
+        a -> {
+          String s = Args.str(a, 0);
+          String sub = Args.str(a, 1);
+          List<Value> out = new ArrayList<>();
+          int i = s.indexOf(sub);
+          while (i >= 0) {
+            out.add(NumberValue.of(s.codePointCount(0, i)));
+            i = s.indexOf(sub, i + 1);
+          }
+          return ArrayValue.of(out);
+        });
+    reg(
+        m,
+        "substring",
+        3,
+        a -> {
+          String s = Args.str(a, 0);
+          int start = Args.integer(a, 1);
+          int len = Args.integer(a, 2);
+          if (start < 0) {
+            throw BuiltinException.error("negative offset");
+          }
+          int[] cps = s.codePoints().toArray();
+          if (start >= cps.length) {
+            return StringValue.EMPTY;
+          }
+          int end = len < 0 || start + len > cps.length ? cps.length : start + len;
+          return StringValue.of(new String(cps, start, end - start));
+        });
+    reg(
+        m,
+        "replace",
+        3,
+        a -> StringValue.of(Args.str(a, 0).replace(Args.str(a, 1), Args.str(a, 2))));
+    reg(
+        m,
+        "strings.replace_n",
+        2,
+        a -> {
+          String s = Args.str(a, 1);
+          for (Value k : Args.obj(a, 0).sortedKeys()) {
+            if (!(k instanceof StringValue ks)) {
+              throw BuiltinException.type("operand 1 must be object[string: string]");
+            }
+            Value v = Args.obj(a, 0).get(k);
+            if (!(v instanceof StringValue vs)) {
+              throw BuiltinException.type("operand 1 must be object[string: string]");
+            }
+            s = s.replace(ks.value(), vs.value());
+          }
+          return StringValue.of(s);
+        });
+    reg(
+        m,
+        "split",
+        2,
+        a -> {
+          String s = Args.str(a, 0);
+          String d = Args.str(a, 1);
+          List<Value> out = new ArrayList<>();
+          if (d.isEmpty()) {
+            s.codePoints()
+                .forEach(cp -> out.add(StringValue.of(new String(Character.toChars(cp)))));
+            return ArrayValue.of(out);
+          }
+          int from = 0;
+          int i;
+          while ((i = s.indexOf(d, from)) >= 0) {
+            out.add(StringValue.of(s.substring(from, i)));
+            from = i + d.length();
+          }
+          out.add(StringValue.of(s.substring(from)));
+          return ArrayValue.of(out);
+        });
+    reg(
+        m,
+        "strings.split_n",
+        3,
+        a -> {
+          List<Value> parts =
+              ((ArrayValue) m.get("split").fn().apply(new Value[] {a[0], a[1]})).items();
+          int n = Args.integer(a, 2);
+          if (n >= 0) {
+            return ArrayValue.of(parts.subList(0, Math.min(n, parts.size())));
+          }
+          return ArrayValue.of(parts.subList(Math.max(0, parts.size() + n), parts.size()));
+        });
+    reg(
+        m,
+        "trim",
+        2,
+        a -> StringValue.of(trimLeft(trimRight(Args.str(a, 0), Args.str(a, 1)), Args.str(a, 1))));
     reg(m, "trim_left", 2, a -> StringValue.of(trimLeft(Args.str(a, 0), Args.str(a, 1))));
     reg(m, "trim_right", 2, a -> StringValue.of(trimRight(Args.str(a, 0), Args.str(a, 1))));
-    reg(m, "trim_prefix", 2, a -> {
-      String s = Args.str(a, 0);
-      String p = Args.str(a, 1);
-      return StringValue.of(s.startsWith(p) ? s.substring(p.length()) : s);
-    });
-    reg(m, "trim_suffix", 2, a -> {
-      String s = Args.str(a, 0);
-      String p = Args.str(a, 1);
-      return StringValue.of(s.endsWith(p) ? s.substring(0, s.length() - p.length()) : s);
-    });
+    reg(
+        m,
+        "trim_prefix",
+        2,
+        a -> {
+          String s = Args.str(a, 0);
+          String p = Args.str(a, 1);
+          return StringValue.of(s.startsWith(p) ? s.substring(p.length()) : s);
+        });
+    reg(
+        m,
+        "trim_suffix",
+        2,
+        a -> {
+          String s = Args.str(a, 0);
+          String p = Args.str(a, 1);
+          return StringValue.of(s.endsWith(p) ? s.substring(0, s.length() - p.length()) : s);
+        });
     reg(m, "trim_space", 1, a -> StringValue.of(Args.str(a, 0).strip()));
-    reg(m, "strings.reverse", 1, a -> StringValue.of(new StringBuilder(Args.str(a, 0))
-        .reverse().toString()));
-    reg(m, "strings.count", 2, a -> {
-      String s = Args.str(a, 0);
-      String sub = Args.str(a, 1);
-      if (sub.isEmpty()) {
-        return NumberValue.of(s.codePointCount(0, s.length()) + 1);
-      }
-      int c = 0;
-      int i = s.indexOf(sub);
-      while (i >= 0) {
-        c++;
-        i = s.indexOf(sub, i + sub.length());
-      }
-      return NumberValue.of(c);
-    });
+    reg(
+        m,
+        "strings.reverse",
+        1,
+        a -> StringValue.of(new StringBuilder(Args.str(a, 0)).reverse().toString()));
+    reg(
+        m,
+        "strings.count",
+        2,
+        a -> {
+          String s = Args.str(a, 0);
+          String sub = Args.str(a, 1);
+          if (sub.isEmpty()) {
+            return NumberValue.of(s.codePointCount(0, s.length()) + 1);
+          }
+          int c = 0;
+          int i = s.indexOf(sub);
+          while (i >= 0) {
+            c++;
+            i = s.indexOf(sub, i + sub.length());
+          }
+          return NumberValue.of(c);
+        });
     reg(m, "strings.any_prefix_match", 2, a -> anyMatch(a, true));
     reg(m, "strings.any_suffix_match", 2, a -> anyMatch(a, false));
-    reg(m, "format_int", 2, a -> {
-      NumberValue n = Args.num(a, 0);
-      int base = Args.integer(a, 1);
-      if (base != 2 && base != 8 && base != 10 && base != 16) {
-        throw BuiltinException.type("operand 2 must be one of {2, 8, 10, 16}");
-      }
-      BigInteger bi = n.decimal().setScale(0, java.math.RoundingMode.DOWN).toBigInteger();
-      return StringValue.of(bi.toString(base));
-    });
-    reg(m, "sprintf", 2, a -> {
-      String f = Args.str(a, 0);
-      if (!(a[1] instanceof ArrayValue arr)) {
-        throw BuiltinException.type(2, "array", a[1]);
-      }
-      return StringValue.of(GoFormat.sprintf(f, arr.items()));
-    });
+    reg(
+        m,
+        "format_int",
+        2,
+        a -> {
+          NumberValue n = Args.num(a, 0);
+          int base = Args.integer(a, 1);
+          if (base != 2 && base != 8 && base != 10 && base != 16) {
+            throw BuiltinException.type("operand 2 must be one of {2, 8, 10, 16}");
+          }
+          BigInteger bi = n.decimal().setScale(0, java.math.RoundingMode.DOWN).toBigInteger();
+          return StringValue.of(bi.toString(base));
+        });
+    reg(
+        m,
+        "sprintf",
+        2,
+        a -> {
+          String f = Args.str(a, 0);
+          if (!(a[1] instanceof ArrayValue arr)) {
+            throw BuiltinException.type(2, "array", a[1]);
+          }
+          return StringValue.of(GoFormat.sprintf(f, arr.items()));
+        });
   }
 
   private static Value anyMatch(Value[] a, boolean prefix) {
@@ -183,8 +243,15 @@ final class StringBuiltins {
     List<String> out = new ArrayList<>();
     for (Value v : Args.elems(a, i, "one of {string, set, array}")) {
       if (!(v instanceof StringValue s)) {
-        throw BuiltinException.type("operand " + (i + 1) + " must be " + a[i].typeName()
-            + " of strings but got " + a[i].typeName() + " containing " + v.typeName());
+        throw BuiltinException.type(
+            "operand "
+                + (i + 1)
+                + " must be "
+                + a[i].typeName()
+                + " of strings but got "
+                + a[i].typeName()
+                + " containing "
+                + v.typeName());
       }
       out.add(s.value());
     }

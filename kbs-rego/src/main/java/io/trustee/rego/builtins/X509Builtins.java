@@ -36,46 +36,81 @@ import javax.naming.ldap.Rdn;
 import javax.security.auth.x500.X500Principal;
 
 /**
- * {@code crypto.x509.parse_certificates} and {@code crypto.x509.parse_and_verify_certificates}
- * on the JDK's X.509 support. Certificates are rendered with the field names of Go's {@code
- * x509.Certificate} JSON form (the subset policies use: names, validity, SANs, key usage, CA
- * flags, algorithms, serial number, raw DER). Stateless and thread-safe.
+ * {@code crypto.x509.parse_certificates} and {@code crypto.x509.parse_and_verify_certificates} on
+ * the JDK's X.509 support. Certificates are rendered with the field names of Go's {@code
+ * x509.Certificate} JSON form (the subset policies use: names, validity, SANs, key usage, CA flags,
+ * algorithms, serial number, raw DER). Stateless and thread-safe.
  */
 final class X509Builtins {
-  private static final Map<String, String> ATTR_OIDS = Map.of("CN", "2.5.4.3", "C", "2.5.4.6",
-      "O", "2.5.4.10", "OU", "2.5.4.11", "L", "2.5.4.7", "ST", "2.5.4.8", "STREET", "2.5.4.9",
-      "SERIALNUMBER", "2.5.4.5", "POSTALCODE", "2.5.4.17", "DC", "0.9.2342.19200300.100.1.25");
-  private static final Map<String, Integer> SIG_ALGS = Map.ofEntries(
-      Map.entry("MD5withRSA", 2), Map.entry("SHA1withRSA", 3), Map.entry("SHA256withRSA", 4),
-      Map.entry("SHA384withRSA", 5), Map.entry("SHA512withRSA", 6),
-      Map.entry("SHA1withDSA", 7), Map.entry("SHA256withDSA", 8),
-      Map.entry("SHA1withECDSA", 9), Map.entry("SHA256withECDSA", 10),
-      Map.entry("SHA384withECDSA", 11), Map.entry("SHA512withECDSA", 12),
-      Map.entry("RSASSA-PSS", 13), Map.entry("Ed25519", 16));
+  private static final Map<String, String> ATTR_OIDS =
+      Map.of(
+          "CN",
+          "2.5.4.3",
+          "C",
+          "2.5.4.6",
+          "O",
+          "2.5.4.10",
+          "OU",
+          "2.5.4.11",
+          "L",
+          "2.5.4.7",
+          "ST",
+          "2.5.4.8",
+          "STREET",
+          "2.5.4.9",
+          "SERIALNUMBER",
+          "2.5.4.5",
+          "POSTALCODE",
+          "2.5.4.17",
+          "DC",
+          "0.9.2342.19200300.100.1.25");
+  private static final Map<String, Integer> SIG_ALGS =
+      Map.ofEntries(
+          Map.entry("MD5withRSA", 2),
+          Map.entry("SHA1withRSA", 3),
+          Map.entry("SHA256withRSA", 4),
+          Map.entry("SHA384withRSA", 5),
+          Map.entry("SHA512withRSA", 6),
+          Map.entry("SHA1withDSA", 7),
+          Map.entry("SHA256withDSA", 8),
+          Map.entry("SHA1withECDSA", 9),
+          Map.entry("SHA256withECDSA", 10),
+          Map.entry("SHA384withECDSA", 11),
+          Map.entry("SHA512withECDSA", 12),
+          Map.entry("RSASSA-PSS", 13),
+          Map.entry("Ed25519", 16));
 
   private X509Builtins() {}
 
   static void register(Map<String, Builtins.Entry> m) {
-    reg(m, "crypto.x509.parse_certificates", 1, a -> {
-      List<Value> out = new ArrayList<>();
-      for (X509Certificate c : certificates(Args.str(a, 0))) {
-        out.add(render(c));
-      }
-      return ArrayValue.of(out);
-    });
+    reg(
+        m,
+        "crypto.x509.parse_certificates",
+        1,
+        a -> {
+          List<Value> out = new ArrayList<>();
+          for (X509Certificate c : certificates(Args.str(a, 0))) {
+            out.add(render(c));
+          }
+          return ArrayValue.of(out);
+        });
     reg(m, "crypto.x509.parse_rsa_private_key", 1, a -> rsaPrivateKey(Args.str(a, 0)));
-    reg(m, "crypto.x509.parse_and_verify_certificates", 1, a -> {
-      List<X509Certificate> certs;
-      try {
-        certs = certificates(Args.str(a, 0));
-      } catch (BuiltinException e) {
-        return ArrayValue.of(BooleanValue.FALSE, ArrayValue.EMPTY);
-      }
-      if (certs.size() < 2 || !verify(certs)) {
-        return ArrayValue.of(BooleanValue.FALSE, ArrayValue.EMPTY);
-      }
-      return ArrayValue.of(BooleanValue.TRUE, ArrayValue.of(renderAll(certs)));
-    });
+    reg(
+        m,
+        "crypto.x509.parse_and_verify_certificates",
+        1,
+        a -> {
+          List<X509Certificate> certs;
+          try {
+            certs = certificates(Args.str(a, 0));
+          } catch (BuiltinException e) {
+            return ArrayValue.of(BooleanValue.FALSE, ArrayValue.EMPTY);
+          }
+          if (certs.size() < 2 || !verify(certs)) {
+            return ArrayValue.of(BooleanValue.FALSE, ArrayValue.EMPTY);
+          }
+          return ArrayValue.of(BooleanValue.TRUE, ArrayValue.of(renderAll(certs)));
+        });
   }
 
   /** {@code crypto.x509.parse_rsa_private_key}: a PKCS#1 or PKCS#8 PEM key as an RSA JWK. */
@@ -98,11 +133,21 @@ final class X509Builtins {
       f = java.util.Arrays.copyOfRange(f, 1, 9);
     } else {
       try {
-        var k = (java.security.interfaces.RSAPrivateCrtKey) java.security.KeyFactory
-            .getInstance("RSA").generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(der));
-        f = new java.math.BigInteger[] {k.getModulus(), k.getPublicExponent(),
-            k.getPrivateExponent(), k.getPrimeP(), k.getPrimeQ(), k.getPrimeExponentP(),
-            k.getPrimeExponentQ(), k.getCrtCoefficient()};
+        var k =
+            (java.security.interfaces.RSAPrivateCrtKey)
+                java.security.KeyFactory.getInstance("RSA")
+                    .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(der));
+        f =
+            new java.math.BigInteger[] {
+              k.getModulus(),
+              k.getPublicExponent(),
+              k.getPrivateExponent(),
+              k.getPrimeP(),
+              k.getPrimeQ(),
+              k.getPrimeExponentP(),
+              k.getPrimeExponentQ(),
+              k.getCrtCoefficient()
+            };
       } catch (GeneralSecurityException | ClassCastException e) {
         throw BuiltinException.error("x509: failed to parse RSA private key");
       }
@@ -207,8 +252,9 @@ final class X509Builtins {
       }
     }
     try {
-      Collection<? extends java.security.cert.Certificate> cs = CertificateFactory
-          .getInstance("X.509").generateCertificates(new ByteArrayInputStream(bytes));
+      Collection<? extends java.security.cert.Certificate> cs =
+          CertificateFactory.getInstance("X.509")
+              .generateCertificates(new ByteArrayInputStream(bytes));
       List<X509Certificate> out = new ArrayList<>();
       for (var c : cs) {
         out.add((X509Certificate) c);
@@ -243,8 +289,10 @@ final class X509Builtins {
     try {
       for (Rdn rdn : new LdapName(p.getName(X500Principal.RFC2253)).getRdns()) {
         String type = rdn.getType().toUpperCase();
-        String value = rdn.getValue() instanceof byte[] b ? new String(b,
-            StandardCharsets.UTF_8) : String.valueOf(rdn.getValue());
+        String value =
+            rdn.getValue() instanceof byte[] b
+                ? new String(b, StandardCharsets.UTF_8)
+                : String.valueOf(rdn.getValue());
         byType.computeIfAbsent(type, k -> new ArrayList<>()).add(value);
         String oid = ATTR_OIDS.getOrDefault(type, type);
         List<Value> parts = new ArrayList<>();
@@ -281,8 +329,9 @@ final class X509Builtins {
   }
 
   private static Value time(java.util.Date d) {
-    return str(DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochMilli(d.getTime())
-        .truncatedTo(ChronoUnit.SECONDS)));
+    return str(
+        DateTimeFormatter.ISO_INSTANT.format(
+            Instant.ofEpochMilli(d.getTime()).truncatedTo(ChronoUnit.SECONDS)));
   }
 
   private static Value render(X509Certificate c) {
@@ -295,16 +344,18 @@ final class X509Builtins {
       throw BuiltinException.error("x509: " + e.getMessage());
     }
     o.put(str("Signature"), str(b64.encodeToString(c.getSignature())));
-    o.put(str("SignatureAlgorithm"), NumberValue.of(SIG_ALGS.getOrDefault(c.getSigAlgName(),
-        0)));
+    o.put(str("SignatureAlgorithm"), NumberValue.of(SIG_ALGS.getOrDefault(c.getSigAlgName(), 0)));
     String ka = c.getPublicKey().getAlgorithm();
-    o.put(str("PublicKeyAlgorithm"), NumberValue.of(switch (ka) {
-      case "RSA" -> 1;
-      case "DSA" -> 2;
-      case "EC" -> 3;
-      case "Ed25519", "EdDSA" -> 4;
-      default -> 0;
-    }));
+    o.put(
+        str("PublicKeyAlgorithm"),
+        NumberValue.of(
+            switch (ka) {
+              case "RSA" -> 1;
+              case "DSA" -> 2;
+              case "EC" -> 3;
+              case "Ed25519", "EdDSA" -> 4;
+              default -> 0;
+            }));
     Map<Value, Value> pk = new LinkedHashMap<>();
     if (c.getPublicKey() instanceof RSAPublicKey rsa) {
       pk.put(str("N"), NumberValue.of(new BigDecimal(rsa.getModulus())));
@@ -331,8 +382,9 @@ final class X509Builtins {
       }
     }
     o.put(str("KeyUsage"), NumberValue.of(ku));
-    o.put(str("BasicConstraintsValid"), BooleanValue.of(c.getBasicConstraints() != -1
-        || c.getExtensionValue("2.5.29.19") != null));
+    o.put(
+        str("BasicConstraintsValid"),
+        BooleanValue.of(c.getBasicConstraints() != -1 || c.getExtensionValue("2.5.29.19") != null));
     o.put(str("IsCA"), BooleanValue.of(c.getBasicConstraints() != -1));
     int bc = c.getBasicConstraints();
     o.put(str("MaxPathLen"), NumberValue.of(bc == Integer.MAX_VALUE ? -1 : Math.max(bc, 0)));
@@ -350,7 +402,7 @@ final class X509Builtins {
             case 2 -> dns.add(v);
             case 6 -> uris.add(v);
             case 7 -> ips.add(v);
-            default -> { }
+            default -> {}
           }
         }
       }

@@ -16,9 +16,9 @@ import java.util.Map;
 
 /**
  * A small YAML reader and writer for {@code yaml.marshal/unmarshal/is_valid}: block mappings and
- * sequences, flow collections, quoted and plain scalars with YAML 1.1 resolution (as Go's
- * yaml.v2 does), literal and folded block scalars. Anchors, tags and multiple documents are not
- * supported. Single-use reader instances; the static methods are thread-safe.
+ * sequences, flow collections, quoted and plain scalars with YAML 1.1 resolution (as Go's yaml.v2
+ * does), literal and folded block scalars. Anchors, tags and multiple documents are not supported.
+ * Single-use reader instances; the static methods are thread-safe.
  */
 final class YamlCodec {
   private record Line(int indent, String text, int number) {}
@@ -111,8 +111,9 @@ final class YamlCodec {
     pos++;
     StringBuilder text = new StringBuilder(l.text);
     if (l.text.startsWith("[") || l.text.startsWith("{")) {
-      while (!balanced(text.toString()) && pos < lines.size() && lines.get(pos).indent > indent
-          - 1) {
+      while (!balanced(text.toString())
+          && pos < lines.size()
+          && lines.get(pos).indent > indent - 1) {
         text.append(' ').append(lines.get(pos++).text);
       }
     } else {
@@ -144,14 +145,17 @@ final class YamlCodec {
 
   private Value sequence(int indent) {
     List<Value> out = new ArrayList<>();
-    while (pos < lines.size() && lines.get(pos).indent == indent
+    while (pos < lines.size()
+        && lines.get(pos).indent == indent
         && isSeqItem(lines.get(pos).text)) {
       Line l = lines.get(pos);
       String rest = l.text.length() > 1 ? l.text.substring(2).trim() : "";
       if (rest.isEmpty()) {
         pos++;
-        out.add(pos < lines.size() && lines.get(pos).indent > indent
-            ? node(lines.get(pos).indent) : NullValue.INSTANCE);
+        out.add(
+            pos < lines.size() && lines.get(pos).indent > indent
+                ? node(lines.get(pos).indent)
+                : NullValue.INSTANCE);
       } else {
         int childIndent = indent + (l.text.length() - l.text.substring(1).stripLeading().length());
         lines.set(pos, new Line(childIndent, rest, l.number));
@@ -174,8 +178,9 @@ final class YamlCodec {
       pos++;
       Value v;
       if (rest.isEmpty()) {
-        if (pos < lines.size() && (lines.get(pos).indent > indent
-            || lines.get(pos).indent == indent && isSeqItem(lines.get(pos).text))) {
+        if (pos < lines.size()
+            && (lines.get(pos).indent > indent
+                || lines.get(pos).indent == indent && isSeqItem(lines.get(pos).text))) {
           v = node(lines.get(pos).indent);
         } else {
           v = NullValue.INSTANCE;
@@ -346,7 +351,8 @@ final class YamlCodec {
       default:
         break;
     }
-    if (s.matches("[-+]?[0-9]+") || s.matches("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?")) {
+    if (s.matches("[-+]?[0-9]+")
+        || s.matches("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?")) {
       try {
         return NumberValue.of(new java.math.BigDecimal(s.startsWith("+") ? s.substring(1) : s));
       } catch (NumberFormatException e) {
@@ -354,8 +360,7 @@ final class YamlCodec {
       }
     }
     if (s.matches("0x[0-9a-fA-F]+")) {
-      return NumberValue.of(new java.math.BigDecimal(new java.math.BigInteger(s.substring(2),
-          16)));
+      return NumberValue.of(new java.math.BigDecimal(new java.math.BigInteger(s.substring(2), 16)));
     }
     return StringValue.of(s);
   }
@@ -395,7 +400,8 @@ final class YamlCodec {
     if (v instanceof ObjectValue o) {
       for (Value k : o.sortedKeys()) {
         Value c = o.get(k);
-        sb.append(pad).append(scalar(k instanceof StringValue ? k : StringValue.of(k.toJson())))
+        sb.append(pad)
+            .append(scalar(k instanceof StringValue ? k : StringValue.of(k.toJson())))
             .append(':');
         if (isEmptyOrScalar(c)) {
           sb.append(' ').append(scalar(c)).append('\n');
@@ -427,9 +433,13 @@ final class YamlCodec {
     }
     if (v instanceof StringValue s) {
       String t = s.value();
-      boolean quote = t.isEmpty() || !(plain(t) instanceof StringValue)
-          || !t.equals(t.trim()) || t.matches(".*[:#\\[\\]{},&*!|>'\"%@`\\n].*")
-          || t.startsWith("-") || t.startsWith("?");
+      boolean quote =
+          t.isEmpty()
+              || !(plain(t) instanceof StringValue)
+              || !t.equals(t.trim())
+              || t.matches(".*[:#\\[\\]{},&*!|>'\"%@`\\n].*")
+              || t.startsWith("-")
+              || t.startsWith("?");
       if (!quote) {
         return t;
       }

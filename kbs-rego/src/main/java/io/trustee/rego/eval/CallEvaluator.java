@@ -17,9 +17,9 @@ import java.util.Map;
 
 /**
  * Calls for one {@link Evaluator}: arity lookup, {@code print}, and invoking user functions,
- * builtins and host functions, with {@code with}-mocks, per-query caching of the
- * non-deterministic builtins and OPA's error rules (builtin errors make the call undefined unless
- * strict; host functions fail closed). Single-use with its evaluator; not thread-safe.
+ * builtins and host functions, with {@code with}-mocks, per-query caching of the non-deterministic
+ * builtins and OPA's error rules (builtin errors make the call undefined unless strict; host
+ * functions fail closed). Single-use with its evaluator; not thread-safe.
  */
 final class CallEvaluator {
   private final Evaluator ev;
@@ -35,10 +35,13 @@ final class CallEvaluator {
         sb.append(' ');
       }
       List<Value> vs = new ArrayList<>();
-      ev.evalTerm(c.args().get(i), env, v -> {
-        vs.add(v);
-        return false;
-      });
+      ev.evalTerm(
+          c.args().get(i),
+          env,
+          v -> {
+            vs.add(v);
+            return false;
+          });
       if (vs.isEmpty()) {
         sb.append("<undefined>");
       } else if (vs.get(0) instanceof StringValue s) {
@@ -71,10 +74,15 @@ final class CallEvaluator {
       return k.go(BooleanValue.TRUE);
     }
     Value[] vals = new Value[c.args().size()];
-    return ev.evalArgs(c.args(), 0, vals, env, () -> {
-      Value r = invoke(c, vals.clone());
-      return r == null || k.go(r);
-    });
+    return ev.evalArgs(
+        c.args(),
+        0,
+        vals,
+        env,
+        () -> {
+          Value r = invoke(c, vals.clone());
+          return r == null || k.go(r);
+        });
   }
 
   Value invoke(Term.Call c, Value[] args) {
@@ -127,8 +135,8 @@ final class CallEvaluator {
     if (name.startsWith("data.")) {
       RuleSet rs = ev.prog.rules.get(name.substring(5));
       if (rs == null || rs.kind != Rule.Kind.FUNCTION) {
-        throw ev.err(RegoEvalException.INTERNAL_ERROR, "undefined function " + name, c.line(),
-            c.col());
+        throw ev.err(
+            RegoEvalException.INTERNAL_ERROR, "undefined function " + name, c.line(), c.col());
       }
       return ev.rules.callFunction(rs, args, c);
     }
@@ -146,8 +154,8 @@ final class CallEvaluator {
           throw e;
         }
         if (ev.opts.strictBuiltinErrors()) {
-          throw ev.err(RegoEvalException.BUILTIN_ERROR, name + ": " + e.getMessage(), c.line(),
-              c.col());
+          throw ev.err(
+              RegoEvalException.BUILTIN_ERROR, name + ": " + e.getMessage(), c.line(), c.col());
         }
         return null;
       }
@@ -161,13 +169,13 @@ final class CallEvaluator {
       } catch (RuntimeException e) {
         // Host functions fail closed: an unavailable reference-value store must not turn a
         // check into "undefined" and let a default decide.
-        RegoEvalException ex = ev.err(RegoEvalException.BUILTIN_ERROR, name + ": " + e.getMessage(),
-            c.line(), c.col());
+        RegoEvalException ex =
+            ev.err(
+                RegoEvalException.BUILTIN_ERROR, name + ": " + e.getMessage(), c.line(), c.col());
         ex.initCause(e);
         throw ex;
       }
     }
-    throw ev.err(RegoEvalException.INTERNAL_ERROR, "undefined function " + name, c.line(),
-        c.col());
+    throw ev.err(RegoEvalException.INTERNAL_ERROR, "undefined function " + name, c.line(), c.col());
   }
 }

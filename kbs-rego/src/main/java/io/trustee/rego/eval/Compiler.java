@@ -16,10 +16,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Builds a {@link Program} from modules: groups rules by path, resolves names (locals, rules of
- * the package, imports, builtins), renames variables declared in nested scopes, and reorders
- * bodies for safety. It exceeds 300 lines because name resolution must walk every term and
- * literal form in one place. Not thread-safe; one instance per compilation.
+ * Builds a {@link Program} from modules: groups rules by path, resolves names (locals, rules of the
+ * package, imports, builtins), renames variables declared in nested scopes, and reorders bodies for
+ * safety. It exceeds 300 lines because name resolution must walk every term and literal form in one
+ * place. Not thread-safe; one instance per compilation.
  */
 public final class Compiler {
   private final Map<String, RuleSet> rules = new HashMap<>();
@@ -59,11 +59,12 @@ public final class Compiler {
 
   private Map<String, Integer> arities() {
     Map<String, Integer> a = new HashMap<>();
-    rules.forEach((k, v) -> {
-      if (v.kind == Rule.Kind.FUNCTION) {
-        a.put("data." + k, v.arity);
-      }
-    });
+    rules.forEach(
+        (k, v) -> {
+          if (v.kind == Rule.Kind.FUNCTION) {
+            a.put("data." + k, v.arity);
+          }
+        });
     return a;
   }
 
@@ -111,15 +112,18 @@ public final class Compiler {
         ops.add(new Term.Scalar(StringValue.of(seg), r.line(), r.col()));
       }
       ops.add(new Term.Scalar(StringValue.of(first), r.line(), r.col()));
-      globals.put(first, new Term.Ref(new Term.Var("data", r.line(), r.col()), ops, r.line(),
-          r.col()));
+      globals.put(
+          first, new Term.Ref(new Term.Var("data", r.line(), r.col()), ops, r.line(), r.col()));
     }
     for (Module.Import imp : m.imports()) {
       Term.Ref ref = imp.path();
       String alias = imp.alias();
       if (alias == null) {
-        alias = ref.ops().isEmpty() ? ((Term.Var) ref.head()).name()
-            : ((StringValue) ((Term.Scalar) ref.ops().get(ref.ops().size() - 1)).value()).value();
+        alias =
+            ref.ops().isEmpty()
+                ? ((Term.Var) ref.head()).name()
+                : ((StringValue) ((Term.Scalar) ref.ops().get(ref.ops().size() - 1)).value())
+                    .value();
       }
       globals.put(alias, ref.ops().isEmpty() ? ref.head() : ref);
     }
@@ -165,10 +169,20 @@ public final class Compiler {
       moreKeys.add(res.term(k, s));
     }
     Term value = r.value() == null ? null : res.term(r.value(), s);
-    Rule elseRule = r.elseRule() == null ? null
-        : resolveRule(res, safety, r.elseRule().with(r.args(), r.elseRule().key(),
-            r.elseRule().moreKeys(), r.elseRule().value(), r.elseRule().body(),
-            r.elseRule().elseRule()));
+    Rule elseRule =
+        r.elseRule() == null
+            ? null
+            : resolveRule(
+                res,
+                safety,
+                r.elseRule()
+                    .with(
+                        r.args(),
+                        r.elseRule().key(),
+                        r.elseRule().moreKeys(),
+                        r.elseRule().value(),
+                        r.elseRule().body(),
+                        r.elseRule().elseRule()));
     return r.with(args, key, moreKeys, value, body, elseRule);
   }
 
@@ -255,8 +269,11 @@ public final class Compiler {
         }
         r = new Expr.SomeDecl(vs);
       } else if (e instanceof Expr.SomeIn si) {
-        r = new Expr.SomeIn(si.key() == null ? null : term(si.key(), s), term(si.value(), s),
-            term(si.collection(), s));
+        r =
+            new Expr.SomeIn(
+                si.key() == null ? null : term(si.key(), s),
+                term(si.value(), s),
+                term(si.collection(), s));
       } else if (e instanceof Expr.Block blk) {
         r = new Expr.Block(body(blk.body(), new Scope(s, true), true));
       } else {
@@ -268,8 +285,8 @@ public final class Compiler {
           k = new Term.Var(ev.key().name() + "__" + (fresh++), ev.key().line(), ev.key().col());
           inner.declare(ev.key().name(), k.name());
         }
-        Term.Var v = new Term.Var(ev.value().name() + "__" + (fresh++), ev.value().line(),
-            ev.value().col());
+        Term.Var v =
+            new Term.Var(ev.value().name() + "__" + (fresh++), ev.value().line(), ev.value().col());
         inner.declare(ev.value().name(), v.name());
         List<Literal> b = body(ev.body(), inner, true);
         r = new Expr.Every(k, v, dom, b);
@@ -331,8 +348,13 @@ public final class Compiler {
       if (t instanceof Term.Compr c) {
         Scope inner = new Scope(s, true);
         List<Literal> b = body(c.body(), inner, true);
-        return new Term.Compr(c.kind(), c.key() == null ? null : term(c.key(), inner),
-            term(c.value(), inner), b, c.line(), c.col());
+        return new Term.Compr(
+            c.kind(),
+            c.key() == null ? null : term(c.key(), inner),
+            term(c.value(), inner),
+            b,
+            c.line(),
+            c.col());
       }
       return t;
     }
@@ -362,8 +384,8 @@ public final class Compiler {
           }
         }
       }
-      return new Term.Var(callName(new Term.Call(sb.toString(), List.of(), t.line(), t.col())),
-          t.line(), t.col());
+      return new Term.Var(
+          callName(new Term.Call(sb.toString(), List.of(), t.line(), t.col())), t.line(), t.col());
     }
 
     private String callName(Term.Call c) {

@@ -26,10 +26,10 @@ import java.util.Set;
  * continuation per solution, and a continuation returning {@code false} stops the search. This
  * class holds the per-evaluation state, the step budget, and evaluates bodies, literals,
  * expressions, terms and comprehensions; the mutually recursive parts live in collaborators that
- * share this state: references and the {@code data} tree ({@link RefEvaluator}), calls of
- * builtins, user and host functions ({@link CallEvaluator}), unification ({@link Unifier}), rule
- * values memoised per evaluation ({@link RuleEvaluator}) and {@code with} ({@link
- * WithModifiers}). Single-use, not thread-safe.
+ * share this state: references and the {@code data} tree ({@link RefEvaluator}), calls of builtins,
+ * user and host functions ({@link CallEvaluator}), unification ({@link Unifier}), rule values
+ * memoised per evaluation ({@link RuleEvaluator}) and {@code with} ({@link WithModifiers}).
+ * Single-use, not thread-safe.
  */
 public final class Evaluator {
   /** A continuation over a solution; false stops the search. */
@@ -66,15 +66,17 @@ public final class Evaluator {
   final CallEvaluator calls = new CallEvaluator(this);
   final Unifier unifier = new Unifier(this);
 
-  Evaluator(Program prog, Value input, Value data, Map<String, HostFunction> hosts,
-      EvalOptions opts) {
+  Evaluator(
+      Program prog, Value input, Value data, Map<String, HostFunction> hosts, EvalOptions opts) {
     this.prog = prog;
     this.input = input;
     this.data = data == null ? ObjectValue.EMPTY : data;
     this.hosts = hosts == null ? Map.of() : hosts;
     this.opts = opts == null ? EvalOptions.defaults() : opts;
-    this.deadline = this.opts.timeout() == null ? Long.MAX_VALUE
-        : System.nanoTime() + this.opts.timeout().toNanos();
+    this.deadline =
+        this.opts.timeout() == null
+            ? Long.MAX_VALUE
+            : System.nanoTime() + this.opts.timeout().toNanos();
   }
 
   // ------------------------------------------------------------------ entry points
@@ -91,10 +93,16 @@ public final class Evaluator {
     }
     Value[] out = new Value[1];
     try {
-      refs.dataRef(ops, 0, prog.root, data, new Env(), v -> {
-        out[0] = v;
-        return false;
-      });
+      refs.dataRef(
+          ops,
+          0,
+          prog.root,
+          data,
+          new Env(),
+          v -> {
+            out[0] = v;
+            return false;
+          });
     } catch (StackOverflowError e) {
       throw new RegoEvalException(RegoEvalException.INTERNAL_ERROR, "stack overflow", file, 0, 0);
     }
@@ -106,17 +114,21 @@ public final class Evaluator {
     List<Map<String, Value>> out = new ArrayList<>();
     Env env = new Env();
     try {
-      evalBody(body, 0, env, () -> {
-        Map<String, Value> m = new LinkedHashMap<>();
-        for (String v : vars) {
-          Value b = env.get(v);
-          if (b != null) {
-            m.put(v, b);
-          }
-        }
-        out.add(m);
-        return true;
-      });
+      evalBody(
+          body,
+          0,
+          env,
+          () -> {
+            Map<String, Value> m = new LinkedHashMap<>();
+            for (String v : vars) {
+              Value b = env.get(v);
+              if (b != null) {
+                m.put(v, b);
+              }
+            }
+            out.add(m);
+            return true;
+          });
     } catch (StackOverflowError e) {
       throw new RegoEvalException(RegoEvalException.INTERNAL_ERROR, "stack overflow", file, 0, 0);
     }
@@ -132,8 +144,11 @@ public final class Evaluator {
   void step(int line, int col) {
     steps++;
     if (opts.maxSteps() > 0 && steps > opts.maxSteps()) {
-      throw err(RegoEvalException.BUDGET_EXCEEDED,
-          "evaluation budget of " + opts.maxSteps() + " steps exceeded", line, col);
+      throw err(
+          RegoEvalException.BUDGET_EXCEEDED,
+          "evaluation budget of " + opts.maxSteps() + " steps exceeded",
+          line,
+          col);
     }
     if ((steps & 1023) == 0 && System.nanoTime() > deadline) {
       throw err(RegoEvalException.BUDGET_EXCEEDED, "evaluation deadline exceeded", line, col);
@@ -175,18 +190,23 @@ public final class Evaluator {
           List<Term> in = c.args().subList(0, ar);
           Term outArg = c.args().get(ar);
           boolean relation = Builtins.isRelation(c.name());
-          return evalArgs(in, 0, vals, env, () -> {
-            Value r = calls.invoke(c, vals.clone());
-            if (r != null && relation && r instanceof ArrayValue all) {
-              for (int i = 0; i < all.size(); i++) {
-                if (!unifier.bindPattern(outArg, all.get(i), env, k)) {
-                  return false;
+          return evalArgs(
+              in,
+              0,
+              vals,
+              env,
+              () -> {
+                Value r = calls.invoke(c, vals.clone());
+                if (r != null && relation && r instanceof ArrayValue all) {
+                  for (int i = 0; i < all.size(); i++) {
+                    if (!unifier.bindPattern(outArg, all.get(i), env, k)) {
+                      return false;
+                    }
+                  }
+                  return true;
                 }
-              }
-              return true;
-            }
-            return r == null || unifier.bindPattern(outArg, r, env, k);
-          });
+                return r == null || unifier.bindPattern(outArg, r, env, k);
+              });
         }
       }
       return evalTerm(t, env, v -> v.isFalse() || k.go());
@@ -204,33 +224,47 @@ public final class Evaluator {
       return evalBody(b.body(), 0, env, k);
     }
     if (e instanceof Expr.SomeIn s) {
-      return evalTerm(s.collection(), env, c -> RefEvaluator.iterate(c, (key, val) ->
-          s.key() == null
-              ? unifier.bindPattern(s.value(), val, env, k)
-              : unifier.bindPattern(s.key(), key, env,
-                  () -> unifier.bindPattern(s.value(), val, env, k))));
+      return evalTerm(
+          s.collection(),
+          env,
+          c ->
+              RefEvaluator.iterate(
+                  c,
+                  (key, val) ->
+                      s.key() == null
+                          ? unifier.bindPattern(s.value(), val, env, k)
+                          : unifier.bindPattern(
+                              s.key(),
+                              key,
+                              env,
+                              () -> unifier.bindPattern(s.value(), val, env, k))));
     }
     Expr.Every ev = (Expr.Every) e;
-    return evalTerm(ev.domain(), env, d -> {
-      if (!(d instanceof ArrayValue || d instanceof ObjectValue || d instanceof SetValue)) {
-        return true;
-      }
-      boolean all = RefEvaluator.iterate(d, (key, val) -> {
-        if (ev.key() != null) {
-          env.put(ev.key().name(), key);
-        }
-        env.put(ev.value().name(), val);
-        boolean found = !evalBody(ev.body(), 0, env, () -> false);
-        env.remove(ev.value().name());
-        if (ev.key() != null) {
-          env.remove(ev.key().name());
-        }
-        return found;
-      });
-      return !all || k.go();
-    });
+    return evalTerm(
+        ev.domain(),
+        env,
+        d -> {
+          if (!(d instanceof ArrayValue || d instanceof ObjectValue || d instanceof SetValue)) {
+            return true;
+          }
+          boolean all =
+              RefEvaluator.iterate(
+                  d,
+                  (key, val) -> {
+                    if (ev.key() != null) {
+                      env.put(ev.key().name(), key);
+                    }
+                    env.put(ev.value().name(), val);
+                    boolean found = !evalBody(ev.body(), 0, env, () -> false);
+                    env.remove(ev.value().name());
+                    if (ev.key() != null) {
+                      env.remove(ev.key().name());
+                    }
+                    return found;
+                  });
+          return !all || k.go();
+        });
   }
-
 
   // ------------------------------------------------------------------ terms
 
@@ -261,13 +295,18 @@ public final class Evaluator {
       all.addAll(o.keys());
       all.addAll(o.values());
       Value[] vals = new Value[n * 2];
-      return evalArgs(all, 0, vals, env, () -> {
-        Map<Value, Value> m = new LinkedHashMap<>();
-        for (int i = 0; i < n; i++) {
-          m.put(vals[i], vals[n + i]);
-        }
-        return k.go(ObjectValue.of(m));
-      });
+      return evalArgs(
+          all,
+          0,
+          vals,
+          env,
+          () -> {
+            Map<Value, Value> m = new LinkedHashMap<>();
+            for (int i = 0; i < n; i++) {
+              m.put(vals[i], vals[n + i]);
+            }
+            return k.go(ObjectValue.of(m));
+          });
     }
     return evalCompr((Term.Compr) t, env, k);
   }
@@ -284,8 +323,11 @@ public final class Evaluator {
     if (n.equals("data")) {
       return k.go(refs.materialize(prog.root, data));
     }
-    throw err(RegoEvalException.INTERNAL_ERROR, "var " + displayName(n) + " is unsafe",
-        v.line(), v.col());
+    throw err(
+        RegoEvalException.INTERNAL_ERROR,
+        "var " + displayName(n) + " is unsafe",
+        v.line(),
+        v.col());
   }
 
   static String displayName(String n) {
@@ -297,43 +339,79 @@ public final class Evaluator {
     if (i == ts.size()) {
       return k.go();
     }
-    return evalTerm(ts.get(i), env, v -> {
-      out[i] = v;
-      return evalArgs(ts, i + 1, out, env, k);
-    });
+    return evalTerm(
+        ts.get(i),
+        env,
+        v -> {
+          out[i] = v;
+          return evalArgs(ts, i + 1, out, env, k);
+        });
   }
 
   private boolean evalCompr(Term.Compr c, Env env, VK k) {
     switch (c.kind()) {
-      case ARRAY: {
-        List<Value> out = new ArrayList<>();
-        evalBody(c.body(), 0, env, () -> evalTerm(c.value(), env, v -> {
-          out.add(v);
-          return true;
-        }));
-        return k.go(ArrayValue.of(out));
-      }
-      case SET: {
-        Set<Value> out = new LinkedHashSet<>();
-        evalBody(c.body(), 0, env, () -> evalTerm(c.value(), env, v -> {
-          out.add(v);
-          return true;
-        }));
-        return k.go(SetValue.of(out));
-      }
-      default: {
-        Map<Value, Value> out = new LinkedHashMap<>();
-        evalBody(c.body(), 0, env, () -> evalTerm(c.key(), env, kv -> evalTerm(c.value(), env,
-            vv -> {
-              Value prev = out.putIfAbsent(kv, vv);
-              if (prev != null && !prev.equals(vv)) {
-                throw err(RegoEvalException.CONFLICT_ERROR, "object keys must be unique",
-                    c.line(), c.col());
-              }
-              return true;
-            })));
-        return k.go(ObjectValue.of(out));
-      }
+      case ARRAY:
+        {
+          List<Value> out = new ArrayList<>();
+          evalBody(
+              c.body(),
+              0,
+              env,
+              () ->
+                  evalTerm(
+                      c.value(),
+                      env,
+                      v -> {
+                        out.add(v);
+                        return true;
+                      }));
+          return k.go(ArrayValue.of(out));
+        }
+      case SET:
+        {
+          Set<Value> out = new LinkedHashSet<>();
+          evalBody(
+              c.body(),
+              0,
+              env,
+              () ->
+                  evalTerm(
+                      c.value(),
+                      env,
+                      v -> {
+                        out.add(v);
+                        return true;
+                      }));
+          return k.go(SetValue.of(out));
+        }
+      default:
+        {
+          Map<Value, Value> out = new LinkedHashMap<>();
+          evalBody(
+              c.body(),
+              0,
+              env,
+              () ->
+                  evalTerm(
+                      c.key(),
+                      env,
+                      kv ->
+                          evalTerm(
+                              c.value(),
+                              env,
+                              vv -> {
+                                Value prev = out.putIfAbsent(kv, vv);
+                                if (prev != null && !prev.equals(vv)) {
+                                  throw err(
+                                      RegoEvalException.CONFLICT_ERROR,
+                                      "object keys must be unique",
+                                      c.line(),
+                                      c.col());
+                                }
+                                return true;
+                              })));
+          return k.go(ObjectValue.of(out));
+        }
     }
   }
 }

@@ -18,8 +18,8 @@ import java.util.TreeSet;
 /**
  * References for one {@link Evaluator}: dereferencing {@code x.y[z]} with iteration over unbound
  * keys, the {@code data} tree that merges base documents with rule values (so {@code data.a.b}
- * finds a rule, a package or a base document), and collection lookup and iteration in OPA's
- * sorted order. Single-use with its evaluator; not thread-safe.
+ * finds a rule, a package or a base document), and collection lookup and iteration in OPA's sorted
+ * order. Single-use with its evaluator; not thread-safe.
  */
 final class RefEvaluator {
   private final Evaluator ev;
@@ -66,27 +66,37 @@ final class RefEvaluator {
     Term op = ops.get(i);
     if (isUnboundVar(op, env)) {
       String name = ((Term.Var) op).name();
-      return iterate(v, (key, val) -> {
-        env.put(name, key);
-        try {
-          return deref(val, ops, i + 1, env, k, dataMode);
-        } finally {
-          env.remove(name);
-        }
-      });
+      return iterate(
+          v,
+          (key, val) -> {
+            env.put(name, key);
+            try {
+              return deref(val, ops, i + 1, env, k, dataMode);
+            } finally {
+              env.remove(name);
+            }
+          });
     }
     if (Unifier.isPattern(op, env)) {
-      return iterate(v, (key, val) -> ev.unifier.bindPattern(op, key, env,
-          () -> deref(val, ops, i + 1, env, k, dataMode)));
+      return iterate(
+          v,
+          (key, val) ->
+              ev.unifier.bindPattern(op, key, env, () -> deref(val, ops, i + 1, env, k, dataMode)));
     }
-    return ev.evalTerm(op, env, key -> {
-      Value child = lookup(v, key);
-      if (child == null && dataMode && v instanceof ObjectValue o && key instanceof NumberValue n
-          && n.isInteger()) {
-        child = o.get(StringValue.of(n.text()));
-      }
-      return child == null || deref(child, ops, i + 1, env, k, dataMode);
-    });
+    return ev.evalTerm(
+        op,
+        env,
+        key -> {
+          Value child = lookup(v, key);
+          if (child == null
+              && dataMode
+              && v instanceof ObjectValue o
+              && key instanceof NumberValue n
+              && n.isInteger()) {
+            child = o.get(StringValue.of(n.text()));
+          }
+          return child == null || deref(child, ops, i + 1, env, k, dataMode);
+        });
   }
 
   static Value lookup(Value v, Value key) {
@@ -143,11 +153,12 @@ final class RefEvaluator {
     if (isUnboundVar(op, env)) {
       String name = ((Term.Var) op).name();
       Set<Value> keys = new TreeSet<>();
-      node.rules.forEach((n, rs) -> {
-        if (rs.kind != Rule.Kind.FUNCTION) {
-          keys.add(StringValue.of(n));
-        }
-      });
+      node.rules.forEach(
+          (n, rs) -> {
+            if (rs.kind != Rule.Kind.FUNCTION) {
+              keys.add(StringValue.of(n));
+            }
+          });
       node.children.keySet().forEach(n -> keys.add(StringValue.of(n)));
       if (base instanceof ObjectValue o) {
         keys.addAll(o.asMap().keySet());
@@ -167,9 +178,11 @@ final class RefEvaluator {
     return ev.evalTerm(op, env, key -> dataStep(key, ops, i, node, base, env, k));
   }
 
-  private boolean dataStep(Value key, List<Term> ops, int i, PkgNode node, Value base, Env env,
-      VK k) {
-    if (key instanceof NumberValue n && n.isInteger() && base instanceof ObjectValue bo
+  private boolean dataStep(
+      Value key, List<Term> ops, int i, PkgNode node, Value base, Env env, VK k) {
+    if (key instanceof NumberValue n
+        && n.isInteger()
+        && base instanceof ObjectValue bo
         && bo.get(key) == null) {
       key = StringValue.of(n.text());
     }
@@ -206,24 +219,26 @@ final class RefEvaluator {
     if (base instanceof ObjectValue o) {
       m.putAll(o.asMap());
     }
-    node.rules.forEach((n, rs) -> {
-      if (rs.kind != Rule.Kind.FUNCTION) {
-        StringValue key = StringValue.of(n);
-        if (!m.containsKey(key)) {
-          Value v = ev.rules.ruleValue(rs);
-          if (v != null) {
-            m.put(key, v);
+    node.rules.forEach(
+        (n, rs) -> {
+          if (rs.kind != Rule.Kind.FUNCTION) {
+            StringValue key = StringValue.of(n);
+            if (!m.containsKey(key)) {
+              Value v = ev.rules.ruleValue(rs);
+              if (v != null) {
+                m.put(key, v);
+              }
+            }
           }
-        }
-      }
-    });
-    node.children.forEach((n, child) -> {
-      StringValue key = StringValue.of(n);
-      Value existing = m.get(key);
-      if (existing == null || existing instanceof ObjectValue) {
-        m.put(key, materialize(child, existing));
-      }
-    });
+        });
+    node.children.forEach(
+        (n, child) -> {
+          StringValue key = StringValue.of(n);
+          Value existing = m.get(key);
+          if (existing == null || existing instanceof ObjectValue) {
+            m.put(key, materialize(child, existing));
+          }
+        });
     return ObjectValue.of(m);
   }
 }

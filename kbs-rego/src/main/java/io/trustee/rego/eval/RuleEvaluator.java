@@ -26,7 +26,6 @@ final class RuleEvaluator {
     this.ev = ev;
   }
 
-
   Value ruleValue(RuleSet rs) {
     if (ev.overrides.containsKey(rs.path)) {
       return ev.overrides.get(rs.path);
@@ -37,8 +36,8 @@ final class RuleEvaluator {
     }
     if (!ev.active.add(rs.path)) {
       Rule r = rs.defs.isEmpty() ? rs.defaultRule : rs.defs.get(0);
-      throw ev.err("rego_recursion_error", "rule ev.data." + rs.path + " is recursive", r.line(),
-          r.col());
+      throw ev.err(
+          "rego_recursion_error", "rule ev.data." + rs.path + " is recursive", r.line(), r.col());
     }
     String savedFile = ev.file;
     Value v;
@@ -57,57 +56,84 @@ final class RuleEvaluator {
 
   private Value computeRule(RuleSet rs) {
     switch (rs.kind) {
-      case SET: {
-        if (!rs.defs.isEmpty() && !rs.defs.get(0).moreKeys().isEmpty()) {
-          return nestedSets(rs);
-        }
-        Set<Value> out = new LinkedHashSet<>();
-        for (Rule r : rs.defs) {
-          ev.file = r.file();
-          ev.step(r.line(), r.col());
-          Env env = new Env();
-          ev.evalBody(r.body(), 0, env, () -> ev.evalTerm(r.key(), env, v -> {
-            out.add(v);
-            return true;
-          }));
-        }
-        return SetValue.of(out);
-      }
-      case OBJECT: {
-        Map<Value, Object> out = new LinkedHashMap<>();
-        for (Rule r : rs.defs) {
-          ev.file = r.file();
-          ev.step(r.line(), r.col());
-          Env env = new Env();
-          List<Term> keyTerms = new ArrayList<>();
-          keyTerms.add(r.key());
-          keyTerms.addAll(r.moreKeys());
-          Value[] keys = new Value[keyTerms.size()];
-          ev.evalBody(r.body(), 0, env, () -> ev.evalArgs(keyTerms, 0, keys, env,
-              () -> ev.evalTerm(r.value(), env, vv -> {
-                insert(out, keys, 0, vv, r);
-                return true;
-              })));
-        }
-        return freeze(out);
-      }
-      case COMPLETE: {
-        Value result = null;
-        for (Rule def : rs.defs) {
-          Value v = evalDefinition(def, null, "complete rules must not produce multiple outputs");
-          if (v != null) {
-            if (result != null && !result.equals(v)) {
-              throw ev.err(RegoEvalException.CONFLICT_ERROR,
-                  "complete rules must not produce multiple outputs", def.line(), def.col());
-            }
-            result = v;
+      case SET:
+        {
+          if (!rs.defs.isEmpty() && !rs.defs.get(0).moreKeys().isEmpty()) {
+            return nestedSets(rs);
           }
+          Set<Value> out = new LinkedHashSet<>();
+          for (Rule r : rs.defs) {
+            ev.file = r.file();
+            ev.step(r.line(), r.col());
+            Env env = new Env();
+            ev.evalBody(
+                r.body(),
+                0,
+                env,
+                () ->
+                    ev.evalTerm(
+                        r.key(),
+                        env,
+                        v -> {
+                          out.add(v);
+                          return true;
+                        }));
+          }
+          return SetValue.of(out);
         }
-        if (result == null && rs.defaultRule != null) {
-          result = evalDefault(rs.defaultRule);
+      case OBJECT:
+        {
+          Map<Value, Object> out = new LinkedHashMap<>();
+          for (Rule r : rs.defs) {
+            ev.file = r.file();
+            ev.step(r.line(), r.col());
+            Env env = new Env();
+            List<Term> keyTerms = new ArrayList<>();
+            keyTerms.add(r.key());
+            keyTerms.addAll(r.moreKeys());
+            Value[] keys = new Value[keyTerms.size()];
+            ev.evalBody(
+                r.body(),
+                0,
+                env,
+                () ->
+                    ev.evalArgs(
+                        keyTerms,
+                        0,
+                        keys,
+                        env,
+                        () ->
+                            ev.evalTerm(
+                                r.value(),
+                                env,
+                                vv -> {
+                                  insert(out, keys, 0, vv, r);
+                                  return true;
+                                })));
+          }
+          return freeze(out);
         }
-        return result;
-      }
+      case COMPLETE:
+        {
+          Value result = null;
+          for (Rule def : rs.defs) {
+            Value v = evalDefinition(def, null, "complete rules must not produce multiple outputs");
+            if (v != null) {
+              if (result != null && !result.equals(v)) {
+                throw ev.err(
+                    RegoEvalException.CONFLICT_ERROR,
+                    "complete rules must not produce multiple outputs",
+                    def.line(),
+                    def.col());
+              }
+              result = v;
+            }
+          }
+          if (result == null && rs.defaultRule != null) {
+            result = evalDefault(rs.defaultRule);
+          }
+          return result;
+        }
       default:
         return null;
     }
@@ -122,17 +148,34 @@ final class RuleEvaluator {
       ev.step(r.line(), r.col());
       Env env = new Env();
       Value[] keys = new Value[r.moreKeys().size()];
-      ev.evalBody(r.body(), 0, env, () -> ev.evalArgs(r.moreKeys(), 0, keys, env,
-          () -> ev.evalTerm(r.key(), env, elem -> {
-            Map<Value, Object> m = out;
-            for (int i = 0; i < keys.length - 1; i++) {
-              m = (Map<Value, Object>) m.computeIfAbsent(keys[i],
-                  x -> new LinkedHashMap<Value, Object>());
-            }
-            ((Set<Value>) m.computeIfAbsent(keys[keys.length - 1],
-                x -> new LinkedHashSet<Value>())).add(elem);
-            return true;
-          })));
+      ev.evalBody(
+          r.body(),
+          0,
+          env,
+          () ->
+              ev.evalArgs(
+                  r.moreKeys(),
+                  0,
+                  keys,
+                  env,
+                  () ->
+                      ev.evalTerm(
+                          r.key(),
+                          env,
+                          elem -> {
+                            Map<Value, Object> m = out;
+                            for (int i = 0; i < keys.length - 1; i++) {
+                              m =
+                                  (Map<Value, Object>)
+                                      m.computeIfAbsent(
+                                          keys[i], x -> new LinkedHashMap<Value, Object>());
+                            }
+                            ((Set<Value>)
+                                    m.computeIfAbsent(
+                                        keys[keys.length - 1], x -> new LinkedHashSet<Value>()))
+                                .add(elem);
+                            return true;
+                          })));
     }
     return freezeSets(out);
   }
@@ -140,8 +183,13 @@ final class RuleEvaluator {
   @SuppressWarnings("unchecked")
   private static Value freezeSets(Map<Value, Object> m) {
     Map<Value, Value> out = new LinkedHashMap<>();
-    m.forEach((k, v) -> out.put(k, v instanceof Map ? freezeSets((Map<Value, Object>) v)
-        : SetValue.of((Set<Value>) v)));
+    m.forEach(
+        (k, v) ->
+            out.put(
+                k,
+                v instanceof Map
+                    ? freezeSets((Map<Value, Object>) v)
+                    : SetValue.of((Set<Value>) v)));
     return ObjectValue.of(out);
   }
 
@@ -152,15 +200,15 @@ final class RuleEvaluator {
     if (i == keys.length - 1) {
       Object prev = m.putIfAbsent(k, v);
       if (prev != null && !prev.equals(v)) {
-        throw ev.err(RegoEvalException.CONFLICT_ERROR, "object keys must be unique", r.line(),
-            r.col());
+        throw ev.err(
+            RegoEvalException.CONFLICT_ERROR, "object keys must be unique", r.line(), r.col());
       }
       return;
     }
     Object child = m.computeIfAbsent(k, x -> new LinkedHashMap<Value, Object>());
     if (!(child instanceof Map)) {
-      throw ev.err(RegoEvalException.CONFLICT_ERROR, "object keys must be unique", r.line(),
-          r.col());
+      throw ev.err(
+          RegoEvalException.CONFLICT_ERROR, "object keys must be unique", r.line(), r.col());
     }
     insert((Map<Value, Object>) child, keys, i + 1, v, r);
   }
@@ -175,10 +223,13 @@ final class RuleEvaluator {
   private Value evalDefault(Rule d) {
     ev.file = d.file();
     Value[] out = new Value[1];
-    ev.evalTerm(d.value(), new Env(), v -> {
-      out[0] = v;
-      return false;
-    });
+    ev.evalTerm(
+        d.value(),
+        new Env(),
+        v -> {
+          out[0] = v;
+          return false;
+        });
     return out[0];
   }
 
@@ -191,17 +242,30 @@ final class RuleEvaluator {
       Value[] res = new Value[1];
       boolean[] any = new boolean[1];
       Rule cur = r;
-      K body = () -> ev.evalBody(cur.body(), 0, env, () -> {
-        any[0] = true;
-        return ev.evalTerm(cur.value(), env, v -> {
-          if (res[0] == null) {
-            res[0] = v;
-          } else if (!res[0].equals(v)) {
-            throw ev.err(RegoEvalException.CONFLICT_ERROR, conflictMsg, cur.line(), cur.col());
-          }
-          return true;
-        });
-      });
+      K body =
+          () ->
+              ev.evalBody(
+                  cur.body(),
+                  0,
+                  env,
+                  () -> {
+                    any[0] = true;
+                    return ev.evalTerm(
+                        cur.value(),
+                        env,
+                        v -> {
+                          if (res[0] == null) {
+                            res[0] = v;
+                          } else if (!res[0].equals(v)) {
+                            throw ev.err(
+                                RegoEvalException.CONFLICT_ERROR,
+                                conflictMsg,
+                                cur.line(),
+                                cur.col());
+                          }
+                          return true;
+                        });
+                  });
       if (args == null) {
         body.go();
       } else {
@@ -218,26 +282,32 @@ final class RuleEvaluator {
     if (i == params.size()) {
       return k.go();
     }
-    return ev.unifier.bindPattern(params.get(i), args[i], env,
-        () -> bindArgs(params, args, i + 1, env, k));
+    return ev.unifier.bindPattern(
+        params.get(i), args[i], env, () -> bindArgs(params, args, i + 1, env, k));
   }
 
   Value callFunction(RuleSet rs, Value[] args, Term.Call site) {
     if (++ev.depth > 2000) {
       ev.depth = 0;
-      throw ev.err("rego_recursion_error", "function ev.data." + rs.path + " recursion too deep",
-          site.line(), site.col());
+      throw ev.err(
+          "rego_recursion_error",
+          "function ev.data." + rs.path + " recursion too deep",
+          site.line(),
+          site.col());
     }
     String savedFile = ev.file;
     try {
       Value result = null;
       for (Rule def : rs.defs) {
-        Value v = evalDefinition(def, args,
-            "functions must not produce multiple outputs for same inputs");
+        Value v =
+            evalDefinition(
+                def, args, "functions must not produce multiple outputs for same inputs");
         if (v != null) {
           if (result != null && !result.equals(v)) {
-            throw ev.err(RegoEvalException.CONFLICT_ERROR,
-                "functions must not produce multiple outputs for same inputs", def.line(),
+            throw ev.err(
+                RegoEvalException.CONFLICT_ERROR,
+                "functions must not produce multiple outputs for same inputs",
+                def.line(),
                 def.col());
           }
           result = v;
@@ -252,5 +322,4 @@ final class RuleEvaluator {
       ev.file = savedFile;
     }
   }
-
 }

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * All definitions of one rule path (e.g. {@code policy.allow}) plus its default. Mutable only
- * while the compiler builds it; read-only afterwards, hence safe to share between threads.
+ * All definitions of one rule path (e.g. {@code policy.allow}) plus its default. Mutable only while
+ * the compiler builds it; read-only afterwards, hence safe to share between threads.
  */
 public final class RuleSet {
   final String path;

@@ -173,7 +173,8 @@ final class Safety {
       return;
     }
     if (e instanceof Expr.TermExpr t) {
-      if (t.term() instanceof Term.Call c && c.args().size() == arity(c.name()) + 1
+      if (t.term() instanceof Term.Call c
+          && c.args().size() == arity(c.name()) + 1
           && arity(c.name()) >= 0) {
         for (int i = 0; i < c.args().size() - 1; i++) {
           io(c.args().get(i), in, out, outside);
@@ -208,8 +209,8 @@ final class Safety {
   }
 
   /**
-   * A unification can run once at least one side can be evaluated: {@code y = x} with both
-   * unbound must wait for a literal that binds one of them.
+   * A unification can run once at least one side can be evaluated: {@code y = x} with both unbound
+   * must wait for a literal that binds one of them.
    */
   private boolean unifiable(Literal l, Set<String> bound, Set<String> outside) {
     Term a;
@@ -231,7 +232,8 @@ final class Safety {
 
   /** Either side evaluable, or both composite with every element pair unifiable. */
   private boolean pairUnifiable(Term a, Term b, Set<String> bound, Set<String> outside) {
-    if (a instanceof Term.ArrayLit x && b instanceof Term.ArrayLit y
+    if (a instanceof Term.ArrayLit x
+        && b instanceof Term.ArrayLit y
         && x.items().size() == y.items().size()) {
       for (int i = 0; i < x.items().size(); i++) {
         if (!pairUnifiable(x.items().get(i), y.items().get(i), bound, outside)) {
@@ -240,7 +242,8 @@ final class Safety {
       }
       return true;
     }
-    if (a instanceof Term.ObjectLit x && b instanceof Term.ObjectLit y
+    if (a instanceof Term.ObjectLit x
+        && b instanceof Term.ObjectLit y
         && x.values().size() == y.values().size()) {
       for (int i = 0; i < x.values().size(); i++) {
         if (!pairUnifiable(x.values().get(i), y.values().get(i), bound, outside)) {
@@ -333,8 +336,8 @@ final class Safety {
 
   private Term nested(Term t, Set<String> bound) {
     if (t instanceof Term.Compr c) {
-      return new Term.Compr(c.kind(), c.key(), c.value(), reorder(c.body(), bound), c.line(),
-          c.col());
+      return new Term.Compr(
+          c.kind(), c.key(), c.value(), reorder(c.body(), bound), c.line(), c.col());
     }
     if (t instanceof Term.Call c) {
       List<Term> args = new ArrayList<>();

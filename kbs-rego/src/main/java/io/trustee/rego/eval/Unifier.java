@@ -51,11 +51,13 @@ final class Unifier {
       return ev.evalTerm(a, env, v -> bindPattern(b, v, env, k));
     }
     if (pa) {
-      if (a instanceof Term.ArrayLit x && b instanceof Term.ArrayLit y
+      if (a instanceof Term.ArrayLit x
+          && b instanceof Term.ArrayLit y
           && x.items().size() == y.items().size()) {
         return unifyAll(x.items(), y.items(), 0, env, k);
       }
-      if (a instanceof Term.ObjectLit x && b instanceof Term.ObjectLit y
+      if (a instanceof Term.ObjectLit x
+          && b instanceof Term.ObjectLit y
           && x.keys().size() == y.keys().size()) {
         List<Term> xs = new ArrayList<>();
         List<Term> ys = new ArrayList<>();
@@ -76,18 +78,24 @@ final class Unifier {
       if (!(a instanceof Term.Var) || !(b instanceof Term.Var)) {
         return true;
       }
-      throw ev.err(RegoEvalException.INTERNAL_ERROR,
-          "var " + Evaluator.displayName(((Term.Var) a).name()) + " is unsafe", a.line(), a.col());
+      throw ev.err(
+          RegoEvalException.INTERNAL_ERROR,
+          "var " + Evaluator.displayName(((Term.Var) a).name()) + " is unsafe",
+          a.line(),
+          a.col());
     }
     return ev.evalTerm(a, env, va -> ev.evalTerm(b, env, vb -> !va.equals(vb) || k.go()));
   }
 
   private Value first(Term t, Env env) {
     Value[] out = new Value[1];
-    ev.evalTerm(t, env, v -> {
-      out[0] = v;
-      return false;
-    });
+    ev.evalTerm(
+        t,
+        env,
+        v -> {
+          out[0] = v;
+          return false;
+        });
     return out[0];
   }
 
@@ -137,10 +145,13 @@ final class Unifier {
     if (i == o.keys().size()) {
       return k.go();
     }
-    return ev.evalTerm(o.keys().get(i), env, kv -> {
-      Value x = ov.get(kv);
-      return x == null || bindPattern(o.values().get(i), x, env, () -> bindObj(o, ov, i + 1,
-          env, k));
-    });
+    return ev.evalTerm(
+        o.keys().get(i),
+        env,
+        kv -> {
+          Value x = ov.get(kv);
+          return x == null
+              || bindPattern(o.values().get(i), x, env, () -> bindObj(o, ov, i + 1, env, k));
+        });
   }
 }

@@ -17,8 +17,8 @@ import java.util.Map;
 
 /**
  * The {@code with} modifier for one {@link Evaluator}: replaces {@code input}, base or virtual
- * {@code data} documents, or functions (builtins, user and host functions) for the duration of
- * one literal, restoring the previous state around the continuation. Not thread-safe.
+ * {@code data} documents, or functions (builtins, user and host functions) for the duration of one
+ * literal, restoring the previous state around the continuation. Not thread-safe.
  */
 final class WithModifiers {
   private final Evaluator ev;
@@ -44,10 +44,13 @@ final class WithModifiers {
       }
       Value[] v = new Value[1];
       if (!isFunctionRef(w.value())) {
-        ev.evalTerm(w.value(), env, x -> {
-          v[0] = x;
-          return false;
-        });
+        ev.evalTerm(
+            w.value(),
+            env,
+            x -> {
+              v[0] = x;
+              return false;
+            });
         if (v[0] == null) {
           return true;
         }
@@ -60,14 +63,17 @@ final class WithModifiers {
         root = hv.name();
         for (Term o : r.ops()) {
           if (!(o instanceof Term.Scalar s)) {
-            throw ev.err(RegoEvalException.INTERNAL_ERROR, "with target must be a ground ref",
-                l.line(), l.col());
+            throw ev.err(
+                RegoEvalException.INTERNAL_ERROR,
+                "with target must be a ground ref",
+                l.line(),
+                l.col());
           }
           path.add(s.value());
         }
       } else {
-        throw ev.err(RegoEvalException.INTERNAL_ERROR, "unsupported with target", l.line(),
-            l.col());
+        throw ev.err(
+            RegoEvalException.INTERNAL_ERROR, "unsupported with target", l.line(), l.col());
       }
       String dotted = dotted(path);
       RuleSet fn = root.equals("data") ? ev.prog.rules.get(dotted) : null;
@@ -81,8 +87,8 @@ final class WithModifiers {
         newData = path.isEmpty() ? v[0] : upsert(newData, path, 0, v[0]);
         StringBuilder sb = new StringBuilder();
         for (Value p : path) {
-          sb.append(sb.length() == 0 ? "" : ".").append(p instanceof StringValue s ? s.value()
-              : p.toString());
+          sb.append(sb.length() == 0 ? "" : ".")
+              .append(p instanceof StringValue s ? s.value() : p.toString());
         }
         String prefix = sb.toString();
         for (String rp : ev.prog.rules.keySet()) {
@@ -97,8 +103,11 @@ final class WithModifiers {
           }
         }
       } else {
-        throw ev.err(RegoEvalException.INTERNAL_ERROR, "with target " + root + " not supported",
-            l.line(), l.col());
+        throw ev.err(
+            RegoEvalException.INTERNAL_ERROR,
+            "with target " + root + " not supported",
+            l.line(),
+            l.col());
       }
     }
     Value ni = newInput;
@@ -111,22 +120,25 @@ final class WithModifiers {
     ev.overrides = newOverrides;
     ev.mocks = newMocks;
     try {
-      return ev.evalLiteral(inner, env, () -> {
-        ev.input = oldInput;
-        ev.data = oldData;
-        ev.cache = oldCache;
-        ev.overrides = oldOverrides;
-        ev.mocks = oldMocks;
-        try {
-          return k.go();
-        } finally {
-          ev.input = ni;
-          ev.data = nd;
-          ev.cache = newCache;
-          ev.overrides = newOverrides;
-          ev.mocks = newMocks;
-        }
-      });
+      return ev.evalLiteral(
+          inner,
+          env,
+          () -> {
+            ev.input = oldInput;
+            ev.data = oldData;
+            ev.cache = oldCache;
+            ev.overrides = oldOverrides;
+            ev.mocks = oldMocks;
+            try {
+              return k.go();
+            } finally {
+              ev.input = ni;
+              ev.data = nd;
+              ev.cache = newCache;
+              ev.overrides = newOverrides;
+              ev.mocks = newMocks;
+            }
+          });
     } finally {
       ev.input = oldInput;
       ev.data = oldData;
@@ -168,23 +180,28 @@ final class WithModifiers {
         return sb.toString();
       }
     }
-    if (value instanceof Term.Var v && env.get(v.name()) == null && !Safety.isRoot(v.name())
+    if (value instanceof Term.Var v
+        && env.get(v.name()) == null
+        && !Safety.isRoot(v.name())
         && (Builtins.exists(v.name()) || ev.hosts.containsKey(v.name()))) {
       return v.name();
     }
     Value[] out = new Value[1];
-    ev.evalTerm(value, env, x -> {
-      out[0] = x;
-      return false;
-    });
+    ev.evalTerm(
+        value,
+        env,
+        x -> {
+          out[0] = x;
+          return false;
+        });
     return out[0];
   }
 
   private static String dotted(List<Value> path) {
     StringBuilder sb = new StringBuilder();
     for (Value p : path) {
-      sb.append(sb.length() == 0 ? "" : ".").append(p instanceof StringValue s ? s.value()
-          : p.toString());
+      sb.append(sb.length() == 0 ? "" : ".")
+          .append(p instanceof StringValue s ? s.value() : p.toString());
     }
     return sb.toString();
   }
@@ -200,5 +217,4 @@ final class WithModifiers {
     m.put(path.get(i), upsert(m.get(path.get(i)), path, i + 1, v));
     return ObjectValue.of(m);
   }
-
 }

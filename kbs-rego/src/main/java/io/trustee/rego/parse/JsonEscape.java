@@ -1,9 +1,9 @@
 package io.trustee.rego.parse;
 
 /**
- * The one decoder for JSON string escapes ({@code \" \\ \/ \b \f \n \r \t \\uXXXX}), shared by
- * the Rego lexer, the JSON reader and the YAML reader. Every read is bounds-checked: a truncated
- * {@code \\u12} is an error, never an index exception. Stateless and thread-safe.
+ * The one decoder for JSON string escapes ({@code \" \\ \/ \b \f \n \r \t \\uXXXX}), shared by the
+ * Rego lexer, the JSON reader and the YAML reader. Every read is bounds-checked: a truncated {@code
+ * \\u12} is an error, never an index exception. Stateless and thread-safe.
  */
 public final class JsonEscape {
   private JsonEscape() {}

@@ -12,9 +12,9 @@ import java.util.List;
 /**
  * Recursive-descent parser for Rego v1 modules, queries and terms. The grammar is layered: {@link
  * TokenCursor} walks the tokens, {@link TermParser} parses bodies, literals, expressions and terms,
- * and this class parses modules, imports and rules (heads, rule-head references, functions,
- * {@code contains}, {@code else} chains, the v0 partial-set form) and offers the entry points.
- * Instances are single-use and not thread-safe; the static methods are thread-safe.
+ * and this class parses modules, imports and rules (heads, rule-head references, functions, {@code
+ * contains}, {@code else} chains, the v0 partial-set form) and offers the entry points. Instances
+ * are single-use and not thread-safe; the static methods are thread-safe.
  */
 public final class Parser extends TermParser {
   private final String file;
@@ -88,8 +88,7 @@ public final class Parser extends TermParser {
         if (!ip.get(0).equals("data") && !ip.get(0).equals("input")) {
           throw err(it, "invalid import path " + String.join(".", ip));
         }
-        Term.Ref ref = t instanceof Term.Ref r ? r
-            : new Term.Ref(t, List.of(), t.line(), t.col());
+        Term.Ref ref = t instanceof Term.Ref r ? r : new Term.Ref(t, List.of(), t.line(), t.col());
         imports.add(new Module.Import(ref, alias));
       } else {
         rules.add(rule());
@@ -143,9 +142,12 @@ public final class Parser extends TermParser {
         Term k = expr();
         ctx.pop();
         expect("]");
-        if (!v0 && keys.isEmpty() && k instanceof Term.Scalar sc
+        if (!v0
+            && keys.isEmpty()
+            && k instanceof Term.Scalar sc
             && sc.value() instanceof StringValue sv
-            && !sv.value().contains(".") && !sv.value().isEmpty()) {
+            && !sv.value().contains(".")
+            && !sv.value().isEmpty()) {
           name = name + "." + sv.value();
         } else {
           keys.add(k);
@@ -167,15 +169,25 @@ public final class Parser extends TermParser {
     } else if (!keys.isEmpty()) {
       kind = Rule.Kind.OBJECT;
     }
-    if (v0 && keys.size() == 1 && !peek().is(":=") && !peek().is("=")
-        && !peek().is("contains")) {
+    if (v0 && keys.size() == 1 && !peek().is(":=") && !peek().is("=") && !peek().is("contains")) {
       // Rego v0: `p[x] { ... }` defines a partial set.
       Term key0 = keys.get(0);
       Term elem = new Term.Scalar(BooleanValue.TRUE, nameTok.line(), nameTok.col());
       List<Literal> body0 = isDefault ? List.of() : ruleBody();
       Rule else0 = elseChain(Rule.Kind.SET, nameTok);
-      return new Rule(Rule.Kind.SET, name, null, key0, List.of(), elem, body0, else0, isDefault,
-          file, nameTok.line(), nameTok.col());
+      return new Rule(
+          Rule.Kind.SET,
+          name,
+          null,
+          key0,
+          List.of(),
+          elem,
+          body0,
+          else0,
+          isDefault,
+          file,
+          nameTok.line(),
+          nameTok.col());
     }
     Term key = keys.isEmpty() ? null : keys.get(0);
     List<Term> moreKeys = keys.size() > 1 ? List.copyOf(keys.subList(1, keys.size())) : List.of();
@@ -199,8 +211,19 @@ public final class Parser extends TermParser {
     }
     List<Literal> body = isDefault ? List.of() : ruleBody();
     Rule elseRule = elseChain(kind, nameTok);
-    return new Rule(kind, name, args, key, moreKeys, value, body, elseRule, isDefault, file,
-        nameTok.line(), nameTok.col());
+    return new Rule(
+        kind,
+        name,
+        args,
+        key,
+        moreKeys,
+        value,
+        body,
+        elseRule,
+        isDefault,
+        file,
+        nameTok.line(),
+        nameTok.col());
   }
 
   private List<Literal> ruleBody() {
@@ -230,7 +253,18 @@ public final class Parser extends TermParser {
     }
     List<Literal> body = ruleBody();
     Rule rest = elseChain(kind, nameTok);
-    return new Rule(kind, nameTok.text(), null, null, List.of(), value, body, rest, false, file,
-        e.line(), e.col());
+    return new Rule(
+        kind,
+        nameTok.text(),
+        null,
+        null,
+        List.of(),
+        value,
+        body,
+        rest,
+        false,
+        file,
+        e.line(),
+        e.col());
   }
 }

@@ -14,15 +14,26 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The expression grammar of Rego under a {@link Parser}: bodies and literals ({@code some},
- * {@code every}, {@code not}, {@code with}, assignment and unification), the operator precedence
- * levels from membership down to unary minus, and terms (references, calls, scalars, array, set and
- * object literals and comprehensions). Single-use and not thread-safe.
+ * The expression grammar of Rego under a {@link Parser}: bodies and literals ({@code some}, {@code
+ * every}, {@code not}, {@code with}, assignment and unification), the operator precedence levels
+ * from membership down to unary minus, and terms (references, calls, scalars, array, set and object
+ * literals and comprehensions). Single-use and not thread-safe.
  */
 abstract class TermParser extends TokenCursor {
   static final Set<String> KEYWORDS =
-      Set.of("if", "else", "with", "as", "contains", "not", "some", "every", "in", "default",
-          "import", "package");
+      Set.of(
+          "if",
+          "else",
+          "with",
+          "as",
+          "contains",
+          "not",
+          "some",
+          "every",
+          "in",
+          "default",
+          "import",
+          "package");
   private static final Map<String, String> REL =
       Map.of("==", "equal", "!=", "neq", "<", "lt", "<=", "lte", ">", "gt", ">=", "gte");
 
@@ -167,8 +178,7 @@ abstract class TermParser extends TokenCursor {
           Term r = new Term.Call("internal.member_3", List.of(l, v, c), op.line(), op.col());
           while (!stopNl() && peek().is("in")) {
             Token op2 = next();
-            r = new Term.Call("internal.member_2", List.of(r, relation()), op2.line(),
-                op2.col());
+            r = new Term.Call("internal.member_2", List.of(r, relation()), op2.line(), op2.col());
           }
           return r;
         }
@@ -234,8 +244,9 @@ abstract class TermParser extends TokenCursor {
     while (!stopNl() && (peek().is("+") || peek().is("-"))) {
       Token op = next();
       Term r = factor();
-      l = new Term.Call(op.text().equals("+") ? "plus" : "minus", List.of(l, r), op.line(),
-          op.col());
+      l =
+          new Term.Call(
+              op.text().equals("+") ? "plus" : "minus", List.of(l, r), op.line(), op.col());
     }
     return l;
   }
@@ -245,11 +256,12 @@ abstract class TermParser extends TokenCursor {
     while (!stopNl() && (peek().is("*") || peek().is("/") || peek().is("%"))) {
       Token op = next();
       Term r = unary();
-      String name = switch (op.text()) {
-        case "*" -> "mul";
-        case "/" -> "div";
-        default -> "rem";
-      };
+      String name =
+          switch (op.text()) {
+            case "*" -> "mul";
+            case "/" -> "div";
+            default -> "rem";
+          };
       l = new Term.Call(name, List.of(l, r), op.line(), op.col());
     }
     return l;
@@ -263,8 +275,11 @@ abstract class TermParser extends TokenCursor {
         return postfix(new Term.Scalar(number(n, "-" + n.text()), op.line(), op.col()));
       }
       Term t = unary();
-      return new Term.Call("minus", List.of(new Term.Scalar(NumberValue.ZERO, op.line(),
-          op.col()), t), op.line(), op.col());
+      return new Term.Call(
+          "minus",
+          List.of(new Term.Scalar(NumberValue.ZERO, op.line(), op.col()), t),
+          op.line(),
+          op.col());
     }
     return term();
   }
@@ -355,8 +370,8 @@ abstract class TermParser extends TokenCursor {
           default:
             break;
         }
-        if (KEYWORDS.contains(t.text()) && !(t.text().equals("contains") && peek().is("(")
-            && !peek().wsBefore())) {
+        if (KEYWORDS.contains(t.text())
+            && !(t.text().equals("contains") && peek().is("(") && !peek().wsBefore())) {
           throw err(t, "unexpected " + t.text() + " keyword");
         }
         return new Term.Var(t.text(), t.line(), t.col());

@@ -1,8 +1,8 @@
 package io.trustee.rego.parse;
 
 /**
- * A lexical token. {@code nlBefore} says a newline separated it from the previous token and
- * {@code wsBefore} that any whitespace did. Immutable.
+ * A lexical token. {@code nlBefore} says a newline separated it from the previous token and {@code
+ * wsBefore} that any whitespace did. Immutable.
  */
 record Token(Kind kind, String text, int line, int col, boolean nlBefore, boolean wsBefore) {
   enum Kind {

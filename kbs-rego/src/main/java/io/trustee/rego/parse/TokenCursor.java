@@ -68,7 +68,8 @@ abstract class TokenCursor {
   Token expect(String s) {
     Token t = next();
     if (!t.is(s)) {
-      throw err(t, "expected " + s + " but found " + (t.kind() == Token.Kind.EOF ? "EOF" : t.text()));
+      throw err(
+          t, "expected " + s + " but found " + (t.kind() == Token.Kind.EOF ? "EOF" : t.text()));
     }
     return t;
   }

@@ -19,7 +19,8 @@ class ConformanceMinimumTest {
   void publicSamplePassesAtLeastThePinnedMinimum() throws Exception {
     String base = System.getProperty("kbs.testdata.dir");
     Path dir = base == null ? null : Path.of(base, "opa-conformance", "v1");
-    assumeTrue(dir != null && Files.isDirectory(dir),
+    assumeTrue(
+        dir != null && Files.isDirectory(dir),
         "OPA conformance cases not found under kbs.testdata.dir=" + base);
     ConformanceRunner r = new ConformanceRunner();
     r.runAll(dir);

@@ -51,8 +51,10 @@ public final class ConformanceRunner {
   public void runAll(Path root) throws IOException {
     List<Path> files;
     try (Stream<Path> s = Files.walk(root)) {
-      files = s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
-          .sorted().toList();
+      files =
+          s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+              .sorted()
+              .toList();
     }
     for (Path f : files) {
       String dir = root.relativize(f.getParent()).toString();
@@ -84,8 +86,8 @@ public final class ConformanceRunner {
       lo.setCodePointLimit(50_000_000);
       doc = new Yaml(lo).load(r);
     }
-    List<Map<String, Object>> cases = (List<Map<String, Object>>) ((Map<String, Object>) doc)
-        .get("cases");
+    List<Map<String, Object>> cases =
+        (List<Map<String, Object>>) ((Map<String, Object>) doc).get("cases");
     for (int i = 0; i < cases.size(); i++) {
       Map<String, Object> c = cases.get(i);
       String id = file.getFileName() + "#" + i + " " + c.get("note");
@@ -131,8 +133,8 @@ public final class ConformanceRunner {
     String wantCode = (String) c.get("want_error_code");
     String wantErr = (String) c.get("want_error");
     boolean strict = Boolean.TRUE.equals(c.get("strict_error"));
-    Value data = c.containsKey("data") && c.get("data") != null ? Value.fromJava(c.get("data"))
-        : null;
+    Value data =
+        c.containsKey("data") && c.get("data") != null ? Value.fromJava(c.get("data")) : null;
     List<Map<String, Value>> got;
     try {
       CompiledPolicy p = Rego.compileModules(mods, v0);
@@ -142,8 +144,11 @@ public final class ConformanceRunner {
       } else if (c.containsKey("input")) {
         input = Value.fromJava(c.get("input"));
       }
-      EvalOptions opts = EvalOptions.defaults().withStrictBuiltinErrors(strict)
-          .withMaxSteps(5_000_000).withTimeout(Duration.ofSeconds(10));
+      EvalOptions opts =
+          EvalOptions.defaults()
+              .withStrictBuiltinErrors(strict)
+              .withMaxSteps(5_000_000)
+              .withTimeout(Duration.ofSeconds(10));
       got = p.query((String) c.get("query"), input, data, Map.of(), opts);
     } catch (RegoEvalException e) {
       if (wantCode == null && wantErr == null) {
@@ -174,18 +179,19 @@ public final class ConformanceRunner {
     Set<Value> have = new HashSet<>();
     for (Map<String, Value> sol : got) {
       Map<Value, Value> m = new LinkedHashMap<>();
-      sol.forEach((k, v) -> {
-        if (ignoreGen && k.startsWith("__localq")) {
-          return;
-        }
-        Value n = normalize(v);
-        if (sort && n instanceof ArrayValue a) {
-          List<Value> l = new ArrayList<>(a.items());
-          l.sort(null);
-          n = ArrayValue.of(l);
-        }
-        m.put(StringValue.of(k), n);
-      });
+      sol.forEach(
+          (k, v) -> {
+            if (ignoreGen && k.startsWith("__localq")) {
+              return;
+            }
+            Value n = normalize(v);
+            if (sort && n instanceof ArrayValue a) {
+              List<Value> l = new ArrayList<>(a.items());
+              l.sort(null);
+              n = ArrayValue.of(l);
+            }
+            m.put(StringValue.of(k), n);
+          });
       have.add(ObjectValue.of(m));
     }
     if (!want.equals(have)) {
@@ -212,8 +218,10 @@ public final class ConformanceRunner {
     }
     if (v instanceof ObjectValue o) {
       Map<Value, Value> m = new LinkedHashMap<>();
-      o.asMap().forEach((k, x) -> m.put(k instanceof StringValue ? k : StringValue.of(k.toJson()),
-          normalize(x)));
+      o.asMap()
+          .forEach(
+              (k, x) ->
+                  m.put(k instanceof StringValue ? k : StringValue.of(k.toJson()), normalize(x)));
       return ObjectValue.of(m);
     }
     return v;

@@ -16,15 +16,15 @@ class OpaConformanceReportTest {
   @Test
   void reportsTallies() throws Exception {
     String dir = System.getProperty("rego.conformance.dir");
-    assumeTrue(dir != null && Files.isDirectory(Path.of(dir)),
+    assumeTrue(
+        dir != null && Files.isDirectory(Path.of(dir)),
         "rego.conformance.dir is not a directory: " + dir);
     ConformanceRunner r = new ConformanceRunner();
     r.runAll(Path.of(dir));
     StringBuilder sb = new StringBuilder();
     r.byDir().forEach((d, t) -> sb.append(d).append(": ").append(t).append('\n'));
     for (String f : r.failures()) {
-      sb.append("FAILED ").append(f.length() > 400 ? f.substring(0, 400) + "..." : f)
-          .append('\n');
+      sb.append("FAILED ").append(f.length() > 400 ? f.substring(0, 400) + "..." : f).append('\n');
     }
     sb.append(r.total()).append('\n');
     System.out.print(sb);

@@ -30,8 +30,12 @@ final class FuzzProperty {
         }
       }
       throw new AssertionError(
-          step + " let an untyped " + t.getClass().getName() + " escape (allowed: "
-              + Arrays.stream(typed).map(Class::getSimpleName).toList() + ")",
+          step
+              + " let an untyped "
+              + t.getClass().getName()
+              + " escape (allowed: "
+              + Arrays.stream(typed).map(Class::getSimpleName).toList()
+              + ")",
           t);
     }
   }

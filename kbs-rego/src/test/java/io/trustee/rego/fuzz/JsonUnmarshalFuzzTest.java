@@ -18,7 +18,8 @@ import java.util.Map;
  */
 class JsonUnmarshalFuzzTest {
   private static final CompiledPolicy POLICY =
-      Rego.compile("package fuzz\n\nv := json.unmarshal(input)\n\nok if is_string(json.marshal(v))\n");
+      Rego.compile(
+          "package fuzz\n\nv := json.unmarshal(input)\n\nok if is_string(json.marshal(v))\n");
 
   @FuzzTest(maxExecutions = 50_000, maxDuration = "20s")
   void jsonUnmarshal(byte[] data) {

@@ -331,7 +331,9 @@ public final class AzSnpVtpmSimulator {
       List<byte[]> p = new ArrayList<>();
       for (int i = 0; i < PCR_COUNT; i++) {
         p.add(
-            i == 8 ? new byte[32] : AzureWireFormat.sha256(("kbs-sim pcr " + i).getBytes(StandardCharsets.UTF_8)));
+            i == 8
+                ? new byte[32]
+                : AzureWireFormat.sha256(("kbs-sim pcr " + i).getBytes(StandardCharsets.UTF_8)));
       }
       return p;
     }

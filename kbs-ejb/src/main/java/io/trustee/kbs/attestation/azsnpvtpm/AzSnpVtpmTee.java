@@ -114,7 +114,8 @@ public final class AzSnpVtpmTee implements EvidenceVerifierFactory {
         offer = VerifierOffer.of(v);
       } catch (AmdRootStoreException | RuntimeException e) {
         String problem = "AMD certificates in " + dir + " unusable: " + e.getMessage();
-        LOG.severe(() -> "kbs.amd.certs-dir: " + problem + "; az-snp-vtpm attestation is unavailable");
+        LOG.severe(
+            () -> "kbs.amd.certs-dir: " + problem + "; az-snp-vtpm attestation is unavailable");
         offer = VerifierOffer.unavailable(problem);
       }
     } else {

@@ -8,8 +8,8 @@ import java.util.Objects;
  * {@code pcr-digest mismatch}, {@code vcek not signed by ask}) so that logs, the 401 body and the
  * "why denied" record can say exactly what went wrong. Never carries secrets.
  *
- * <p>Anything else that goes wrong inside a verifier is a malfunction and must not be reported
- * with this type (see conventions §10).
+ * <p>Anything else that goes wrong inside a verifier is a malfunction and must not be reported with
+ * this type (see conventions §10).
  */
 public class BadEvidenceException extends Exception {
   private static final long serialVersionUID = 1L;

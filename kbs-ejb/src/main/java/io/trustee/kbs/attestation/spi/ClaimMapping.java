@@ -3,8 +3,8 @@ package io.trustee.kbs.attestation.spi;
 import java.util.Objects;
 
 /**
- * Which claim of a TEE a reference value is compared with (one row of the table of {@code
- * rvps.md} §5 or of the upstream default policies).
+ * Which claim of a TEE a reference value is compared with (one row of the table of {@code rvps.md}
+ * §5 or of the upstream default policies).
  *
  * @param referenceValue the reference-value name, e.g. {@code measurement}
  * @param claim the claim path inside the TEE's claims, dotted, e.g. {@code reported_tcb_snp} or

@@ -5,10 +5,10 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Describes one evidence format (one TEE): its wire name as the KBS protocol spells it in
- * {@code /auth} (e.g. {@code az-snp-vtpm}), the older spellings accepted as aliases (e.g. {@code
- * azsnpvtpm}) and the TEE class the attestation service uses to pick a policy ({@code cpu},
- * {@code gpu}).
+ * Describes one evidence format (one TEE): its wire name as the KBS protocol spells it in {@code
+ * /auth} (e.g. {@code az-snp-vtpm}), the older spellings accepted as aliases (e.g. {@code
+ * azsnpvtpm}) and the TEE class the attestation service uses to pick a policy ({@code cpu}, {@code
+ * gpu}).
  *
  * <p>Immutable and thread-safe. Names are compared case-sensitively, as upstream does.
  */

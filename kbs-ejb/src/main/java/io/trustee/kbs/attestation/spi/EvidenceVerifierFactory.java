@@ -11,8 +11,8 @@ import java.util.Optional;
  * RunbookDocument}) and the server's verifier list all derive from the {@link TeeRegistry} of these
  * factories.
  *
- * <p>Adding a TEE means one package with an implementation of this interface, registered for
- * {@link java.util.ServiceLoader} in {@code
+ * <p>Adding a TEE means one package with an implementation of this interface, registered for {@link
+ * java.util.ServiceLoader} in {@code
  * META-INF/services/io.trustee.kbs.attestation.spi.EvidenceVerifierFactory}. Implementations are
  * plain Java with a public no-argument constructor, stateless and thread-safe.
  */

@@ -18,7 +18,8 @@ public final class EvidenceVerifierRegistry {
       EvidenceScheme s = v.scheme();
       for (EvidenceVerifier other : list) {
         EvidenceScheme o = other.scheme();
-        if (o.answersTo(s.name()) || s.answersTo(o.name())
+        if (o.answersTo(s.name())
+            || s.answersTo(o.name())
             || s.aliases().stream().anyMatch(o::answersTo)) {
           throw new IllegalStateException(
               "two verifiers answer to the same TEE name: " + s.name() + " and " + o.name());

@@ -6,10 +6,10 @@ import java.util.regex.Pattern;
 
 /**
  * The 24 SHA-256 PCRs a TEE reports (through a vTPM or a TPM): reference values {@code
- * <referenceValuePrefix>_pcrNN} are compared by membership with the claim {@code
- * <claimPrefix>NN}, and the runbook groups named in {@code runbookGroups} (spec {@code
- * kbs-config.md} §5.4) give their {@code pcrs} that prefix. Example: {@code az-snp-vtpm} has prefix
- * {@code snp}, claim prefix {@code tpm.pcr} and groups {@code azure-vtpm-snp}, {@code az-snp-vtpm}.
+ * <referenceValuePrefix>_pcrNN} are compared by membership with the claim {@code <claimPrefix>NN},
+ * and the runbook groups named in {@code runbookGroups} (spec {@code kbs-config.md} §5.4) give
+ * their {@code pcrs} that prefix. Example: {@code az-snp-vtpm} has prefix {@code snp}, claim prefix
+ * {@code tpm.pcr} and groups {@code azure-vtpm-snp}, {@code az-snp-vtpm}.
  *
  * <p>Immutable.
  */

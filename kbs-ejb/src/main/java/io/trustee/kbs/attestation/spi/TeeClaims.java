@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * The claims a verifier produced for one piece of evidence, in the exact JSON shape the upstream
- * verifier emits (so Rego policies written for upstream read the same names and encodings), and
- * the TEE class ({@code cpu}, {@code gpu}) used for policy selection.
+ * verifier emits (so Rego policies written for upstream read the same names and encodings), and the
+ * TEE class ({@code cpu}, {@code gpu}) used for policy selection.
  *
  * <p>Verifiers build their claims from typed records and convert to JSON here, at the boundary to
  * the policy engine. The object is copied in and out, so instances are immutable.

@@ -82,7 +82,8 @@ public final class TeeRegistry {
 
     private static TeeRegistry load() {
       List<EvidenceVerifierFactory> found = new ArrayList<>();
-      ServiceLoader.load(EvidenceVerifierFactory.class, EvidenceVerifierFactory.class.getClassLoader())
+      ServiceLoader.load(
+              EvidenceVerifierFactory.class, EvidenceVerifierFactory.class.getClassLoader())
           .forEach(found::add);
       if (found.isEmpty()) {
         throw new IllegalStateException(
@@ -160,9 +161,7 @@ public final class TeeRegistry {
         .flatMap(
             tee -> {
               Set<String> groups = byName.get(tee).pcrBank().orElseThrow().runbookGroups();
-              return groups.contains(tee)
-                  ? Optional.of(tee)
-                  : groups.stream().sorted().findFirst();
+              return groups.contains(tee) ? Optional.of(tee) : groups.stream().sorted().findFirst();
             });
   }
 }

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * The server settings verifier factories read, taken from {@code KbsSettings} by the service
- * layer (so the setting names, defaults and sources stay in one place).
+ * The server settings verifier factories read, taken from {@code KbsSettings} by the service layer
+ * (so the setting names, defaults and sources stay in one place).
  *
  * @param sampleTeeEnabled {@code kbs.tee.sample.enabled}
  * @param amdCertsDir {@code kbs.amd.certs-dir}

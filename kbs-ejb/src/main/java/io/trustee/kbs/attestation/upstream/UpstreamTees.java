@@ -19,8 +19,8 @@ import java.util.Set;
  * The TEEs upstream Trustee knows that this KBS knows by name only (kbs-protocol.md §3.1): a guest
  * may name them in {@code /auth}, their reference values map to the claims the upstream default
  * policies check ({@code rvps.md} §5), and runbook groups for their PCRs are recognised, but no
- * verifier is offered, so attesting them fails as "unsupported TEE". One nested class per TEE,
- * each registered for {@link java.util.ServiceLoader}.
+ * verifier is offered, so attesting them fails as "unsupported TEE". One nested class per TEE, each
+ * registered for {@link java.util.ServiceLoader}.
  *
  * <p>When one of them gets a verifier, its class here and its {@code META-INF/services} line move
  * into the TEE's own package (like {@code attestation.azsnpvtpm}).

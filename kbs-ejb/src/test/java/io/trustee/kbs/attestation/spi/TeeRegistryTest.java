@@ -103,8 +103,7 @@ class TeeRegistryTest {
     assertThat(TeeName.normalize("aznewvtpm", tees).value()).isEqualTo("az-new-vtpm");
     assertThat(TeeName.normalize("az-new-vtpm", tees).value()).isEqualTo("az-new-vtpm");
     assertThat(TeeName.normalize("azsnpvtpm", tees).value()).isEqualTo("az-snp-vtpm");
-    assertThatThrownBy(() -> TeeName.normalize("aznewvtpm"))
-        .isInstanceOf(ProtocolException.class);
+    assertThatThrownBy(() -> TeeName.normalize("aznewvtpm")).isInstanceOf(ProtocolException.class);
 
     // claim paths: the table and the PCR bank
     assertThat(ClaimPaths.forName(tees, "az-new-vtpm", "mr_new").orElseThrow().pointer())
@@ -127,8 +126,7 @@ class TeeRegistryTest {
     assertThat(RunbookDocument.pcrPrefix(tees, "azure-vtpm-new")).isEqualTo("new");
     assertThat(RunbookDocument.pcrPrefix("azure-vtpm-new")).isEqualTo("azure_vtpm_new");
     assertThat(tees.runbookGroupOfPcrPrefix("new")).contains("az-new-vtpm");
-    String doc =
-        "[{\"name\":\"azure-vtpm-new\",\"pcrs\":{\"3\":\"" + "ab".repeat(32) + "\"}}]";
+    String doc = "[{\"name\":\"azure-vtpm-new\",\"pcrs\":{\"3\":\"" + "ab".repeat(32) + "\"}}]";
     assertThat(names(RunbookDocument.toReferenceValues(JSON.readTree(doc), NOW, tees)))
         .containsExactly("new_pcr03");
     assertThat(names(RunbookDocument.toReferenceValues(JSON.readTree(doc), NOW)))
@@ -173,8 +171,7 @@ class TeeRegistryTest {
         new NewTee() {
           @Override
           public List<ClaimMapping> claimMappings() {
-            return List.of(
-                ClaimMapping.member("svn", "svn"), ClaimMapping.member("svn", "other"));
+            return List.of(ClaimMapping.member("svn", "svn"), ClaimMapping.member("svn", "other"));
           }
         };
     assertThatThrownBy(() -> new TeeRegistry(List.of(twice)))

@@ -20,7 +20,10 @@ import java.time.Instant;
       @Index(name = "KBS_APPRAISAL_TOKEN", columnList = "TOKEN_HASH"),
       @Index(name = "KBS_APPRAISAL_CREATED", columnList = "CREATED_AT")
     })
-@SequenceGenerator(name = "KBS_APPRAISAL_SEQ", sequenceName = "KBS_APPRAISAL_SEQ", allocationSize = 20)
+@SequenceGenerator(
+    name = "KBS_APPRAISAL_SEQ",
+    sequenceName = "KBS_APPRAISAL_SEQ",
+    allocationSize = 20)
 public class AppraisalEntity {
 
   @Id
@@ -50,7 +53,11 @@ public class AppraisalEntity {
   protected AppraisalEntity() {}
 
   public AppraisalEntity(
-      String sessionId, String tokenHash, Instant createdAt, String tee, String status,
+      String sessionId,
+      String tokenHash,
+      Instant createdAt,
+      String tee,
+      String status,
       String recordJson) {
     this.sessionId = sessionId;
     this.tokenHash = tokenHash;

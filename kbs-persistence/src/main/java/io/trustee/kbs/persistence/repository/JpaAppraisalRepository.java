@@ -30,7 +30,11 @@ public class JpaAppraisalRepository implements AppraisalRepository {
     AppraisalEntity e =
         new AppraisalEntity(
             a.session().map(SessionId::value).orElse(StoredAppraisal.AS_API_SESSION),
-            a.tokenHash(), a.createdAt(), a.tee(), a.status().wire(), a.record().toString());
+            a.tokenHash(),
+            a.createdAt(),
+            a.tee(),
+            a.status().wire(),
+            a.record().toString());
     em.persist(e);
     em.flush();
     return e.getId();
@@ -38,23 +42,25 @@ public class JpaAppraisalRepository implements AppraisalRepository {
 
   @Override
   public Optional<StoredAppraisal> find(long id) {
-    return Optional.ofNullable(em.find(AppraisalEntity.class, id)).map(JpaAppraisalRepository::toDomain);
+    return Optional.ofNullable(em.find(AppraisalEntity.class, id))
+        .map(JpaAppraisalRepository::toDomain);
   }
 
   @Override
   public Optional<StoredAppraisal> findBySession(String sessionId) {
-    return first("SELECT a FROM AppraisalEntity a WHERE a.sessionId = :v ORDER BY a.id DESC",
-        sessionId);
+    return first(
+        "SELECT a FROM AppraisalEntity a WHERE a.sessionId = :v ORDER BY a.id DESC", sessionId);
   }
 
   @Override
   public Optional<StoredAppraisal> findByTokenHash(String tokenHash) {
-    return first("SELECT a FROM AppraisalEntity a WHERE a.tokenHash = :v ORDER BY a.id DESC",
-        tokenHash);
+    return first(
+        "SELECT a FROM AppraisalEntity a WHERE a.tokenHash = :v ORDER BY a.id DESC", tokenHash);
   }
 
   private Optional<StoredAppraisal> first(String jpql, String value) {
-    return em.createQuery(jpql, AppraisalEntity.class)
+    return em
+        .createQuery(jpql, AppraisalEntity.class)
         .setParameter("v", value)
         .setMaxResults(1)
         .getResultList()
@@ -65,7 +71,8 @@ public class JpaAppraisalRepository implements AppraisalRepository {
 
   @Override
   public List<StoredAppraisal> recent(Instant since, int limit) {
-    return em.createQuery(
+    return em
+        .createQuery(
             "SELECT a FROM AppraisalEntity a WHERE a.createdAt >= :since ORDER BY a.id DESC",
             AppraisalEntity.class)
         .setParameter("since", since.toEpochMilli())
@@ -110,8 +117,13 @@ public class JpaAppraisalRepository implements AppraisalRepository {
   private static StoredAppraisal toDomain(AppraisalEntity e) {
     try {
       return new StoredAppraisal(
-          e.getId(), e.getSessionId(), e.getTokenHash(), e.getCreatedAt(), e.getTee(),
-          AppraisalStatus.fromWire(e.getStatus()), (ObjectNode) JSON.readTree(e.getRecordJson()));
+          e.getId(),
+          e.getSessionId(),
+          e.getTokenHash(),
+          e.getCreatedAt(),
+          e.getTee(),
+          AppraisalStatus.fromWire(e.getStatus()),
+          (ObjectNode) JSON.readTree(e.getRecordJson()));
     } catch (IOException ex) {
       throw new UncheckedIOException("stored appraisal " + e.getId() + " is not JSON", ex);
     }

@@ -75,8 +75,9 @@ public class JpaReferenceValueRepository implements ReferenceValueRepository {
 
   @Override
   public List<ReferenceValue> findAll() {
-    return em.createQuery("SELECT r FROM ReferenceValueEntity r ORDER BY r.name",
-            ReferenceValueEntity.class)
+    return em
+        .createQuery(
+            "SELECT r FROM ReferenceValueEntity r ORDER BY r.name", ReferenceValueEntity.class)
         .getResultList()
         .stream()
         .map(e -> toDomain(e.getName(), e.getValueJson(), e.getExpiration(), e.getRecordVersion()))
@@ -104,7 +105,8 @@ public class JpaReferenceValueRepository implements ReferenceValueRepository {
 
   @Override
   public List<ReferenceValueHistoryEntry> history(String name) {
-    return em.createQuery(
+    return em
+        .createQuery(
             "SELECT h FROM ReferenceValueHistoryEntity h WHERE h.name = :name"
                 + " ORDER BY h.recordedAt, h.id",
             ReferenceValueHistoryEntity.class)
@@ -114,8 +116,8 @@ public class JpaReferenceValueRepository implements ReferenceValueRepository {
         .map(
             h ->
                 new ReferenceValueHistoryEntry(
-                    toDomain(h.getName(), h.getValueJson(), h.getExpiration(),
-                        h.getRecordVersion()),
+                    toDomain(
+                        h.getName(), h.getValueJson(), h.getExpiration(), h.getRecordVersion()),
                     h.getRecordedAt(),
                     h.getEvent() == null
                         ? ReferenceValueHistoryEntry.Event.STORED

@@ -36,8 +36,7 @@ public class JpaResourceRepository implements ResourceRepository {
   }
 
   @Override
-  public void putOwned(
-      ResourcePath path, byte[] sealed, String keyId, Instant now, String source) {
+  public void putOwned(ResourcePath path, byte[] sealed, String keyId, Instant now, String source) {
     ResourceEntity e = em.find(ResourceEntity.class, path.toString());
     if (e == null) {
       e = new ResourceEntity(path.toString(), sealed, keyId, now);
@@ -85,12 +84,15 @@ public class JpaResourceRepository implements ResourceRepository {
 
   @Override
   public List<ResourceInfo> list() {
-    return em.createQuery(
+    return em
+        .createQuery(
             "SELECT r.path, r.updatedAt FROM ResourceEntity r ORDER BY r.path", Object[].class)
         .getResultList()
         .stream()
-        .map(row -> new ResourceInfo(
-            ResourcePath.parse((String) row[0]), Instant.ofEpochMilli((Long) row[1])))
+        .map(
+            row ->
+                new ResourceInfo(
+                    ResourcePath.parse((String) row[0]), Instant.ofEpochMilli((Long) row[1])))
         .toList();
   }
 }

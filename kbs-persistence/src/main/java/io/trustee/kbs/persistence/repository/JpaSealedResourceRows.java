@@ -22,7 +22,8 @@ public class JpaSealedResourceRows implements SealedResourceRows {
 
   @Override
   public List<Row> batchAfter(String afterPath, int limit) {
-    return em.createQuery(
+    return em
+        .createQuery(
             "SELECT r.path, r.sealed, r.keyId, r.rowVersion FROM ResourceEntity r"
                 + " WHERE r.path > :after ORDER BY r.path",
             Object[].class)

@@ -28,8 +28,13 @@ public class JpaSessionRepository implements SessionRepository {
   public void create(KbsSession s) {
     em.persist(
         new SessionEntity(
-            s.id().value(), s.tee().value(), s.protocolVersion().wire(), s.nonce().value(),
-            s.state().name(), s.createdAt(), s.expiresAt()));
+            s.id().value(),
+            s.tee().value(),
+            s.protocolVersion().wire(),
+            s.nonce().value(),
+            s.state().name(),
+            s.createdAt(),
+            s.expiresAt()));
   }
 
   @Override
@@ -65,7 +70,9 @@ public class JpaSessionRepository implements SessionRepository {
 
   @Override
   public int purgeExpired(Instant now) {
-    return em.createNamedQuery(SessionEntity.PURGE_EXPIRED).setParameter("now", now.toEpochMilli()).executeUpdate();
+    return em.createNamedQuery(SessionEntity.PURGE_EXPIRED)
+        .setParameter("now", now.toEpochMilli())
+        .executeUpdate();
   }
 
   private static KbsSession toDomain(SessionEntity e) {

@@ -24,7 +24,9 @@ public class JpaSigningKeyRepository implements SigningKeyRepository {
 
   @Override
   public List<StoredSigningKey> all() {
-    return em.createQuery("SELECT k FROM SigningKeyEntity k ORDER BY k.activatedAt", SigningKeyEntity.class)
+    return em
+        .createQuery(
+            "SELECT k FROM SigningKeyEntity k ORDER BY k.activatedAt", SigningKeyEntity.class)
         .setHint("jakarta.persistence.cache.retrieveMode", "BYPASS")
         .setHint("jakarta.persistence.cache.storeMode", "REFRESH")
         .setHint("eclipselink.refresh", "true")

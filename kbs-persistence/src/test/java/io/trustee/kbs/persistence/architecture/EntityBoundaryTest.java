@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Entities never leave kbs-persistence: the JPA repositories implement the ports that kbs-ejb
- * declares and convert between entities and the domain's value types, so no public method hands
- * an entity out or takes one in, and nothing outside the repositories touches an entity.
+ * declares and convert between entities and the domain's value types, so no public method hands an
+ * entity out or takes one in, and nothing outside the repositories touches an entity.
  */
 class EntityBoundaryTest {
   static JavaClasses persistence;
@@ -63,8 +63,8 @@ class EntityBoundaryTest {
         .and()
         .arePublic()
         .should(
-            new com.tngtech.archunit.lang.ArchCondition<com.tngtech.archunit.core.domain.JavaMethod>(
-                "take no entity parameter") {
+            new com.tngtech.archunit.lang.ArchCondition<
+                com.tngtech.archunit.core.domain.JavaMethod>("take no entity parameter") {
               @Override
               public void check(
                   com.tngtech.archunit.core.domain.JavaMethod m,

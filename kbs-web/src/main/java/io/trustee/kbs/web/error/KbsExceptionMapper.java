@@ -57,7 +57,8 @@ public class KbsExceptionMapper implements ExceptionMapper<KbsException> {
           PluginInternalError,
           JweError,
           RvpsError,
-          SerdeError -> 401;
+          SerdeError ->
+          401;
       case PluginNotFound, InvalidRequestPath -> 404;
       case ConcurrentModification -> 409;
       case PayloadTooLarge -> 413;

@@ -16,8 +16,8 @@ import java.util.logging.Logger;
  * Everything not mapped elsewhere. JAX-RS's own client errors (404 of an unknown path, 405, 415,
  * unparsable JSON) keep their status with a problem body; a write that lost a race against another
  * replica or request ({@link ConcurrentWrites}) is 409 {@code ConcurrentModification} (nothing was
- * stored; the client may retry); anything else is a malfunction: 500,
- * logged with its stack and an incident id, generic body.
+ * stored; the client may retry); anything else is a malfunction: 500, logged with its stack and an
+ * incident id, generic body.
  */
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
@@ -36,9 +36,11 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
       String type =
           status == 404 ? KbsError.PluginNotFound.typeUri() : KbsError.TYPE_PREFIX + "HTTPFailed";
       LOG.log(
-          Level.FINE, "client error {0}: {1}", new Object[] {status, LogSafe.escape(t.getMessage())});
-      return KbsExceptionMapper.Problems.of(status, type, w.getResponse().getStatusInfo()
-          .getReasonPhrase());
+          Level.FINE,
+          "client error {0}: {1}",
+          new Object[] {status, LogSafe.escape(t.getMessage())});
+      return KbsExceptionMapper.Problems.of(
+          status, type, w.getResponse().getStatusInfo().getReasonPhrase());
     }
     if (ConcurrentWrites.isConflict(t)) {
       // The class only: database messages can quote the statement's values.

@@ -75,12 +75,19 @@ public class HealthResource {
         ok = false;
       }
       up &= ok;
-      parts.add("{\"name\":\"" + name.replaceAll("[^A-Za-z0-9_.-]", "_") + "\",\"status\":\""
-          + (ok ? "UP" : "DOWN") + "\"}");
+      parts.add(
+          "{\"name\":\""
+              + name.replaceAll("[^A-Za-z0-9_.-]", "_")
+              + "\",\"status\":\""
+              + (ok ? "UP" : "DOWN")
+              + "\"}");
     }
     String body =
-        "{\"status\":\"" + (up ? "UP" : "DOWN") + "\",\"checks\":["
-            + String.join(",", parts) + "]}";
+        "{\"status\":\""
+            + (up ? "UP" : "DOWN")
+            + "\",\"checks\":["
+            + String.join(",", parts)
+            + "]}";
     return new Answer(up, body);
   }
 }

@@ -6,8 +6,8 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 
 /**
- * Alive while the application answers and the JVM is not out of memory headroom (less than 2 %
- * of the maximum heap free after the last collection would make a restart the better choice).
+ * Alive while the application answers and the JVM is not out of memory headroom (less than 2 % of
+ * the maximum heap free after the last collection would make a restart the better choice).
  */
 @Liveness
 @ApplicationScoped

@@ -6,7 +6,9 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.ext.Provider;
 
-/** The {@code POST /kbs/v0/auth} body; malformed is the handshake's 401 {@code AttestationError}. */
+/**
+ * The {@code POST /kbs/v0/auth} body; malformed is the handshake's 401 {@code AttestationError}.
+ */
 @Provider
 @Consumes(MediaType.WILDCARD)
 public class AuthRequestReader extends BodyReader<AuthRequest> {

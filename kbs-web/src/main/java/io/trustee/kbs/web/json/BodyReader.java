@@ -11,9 +11,9 @@ import java.lang.reflect.Type;
 import java.util.function.Function;
 
 /**
- * A reader of one protocol request type: the whole body (any content type, as upstream ignores
- * it; its size is already bounded by {@code BodySizeLimitFilter}) handed to the domain's parse
- * method, which throws the protocol's {@code KbsException} for a malformed body.
+ * A reader of one protocol request type: the whole body (any content type, as upstream ignores it;
+ * its size is already bounded by {@code BodySizeLimitFilter}) handed to the domain's parse method,
+ * which throws the protocol's {@code KbsException} for a malformed body.
  */
 abstract class BodyReader<T> implements MessageBodyReader<T> {
   private final Class<T> type;

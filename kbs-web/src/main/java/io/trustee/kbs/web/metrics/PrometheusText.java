@@ -15,15 +15,17 @@ import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.Timer;
 
 /**
- * Writes MicroProfile Metrics registries in the Prometheus text format (version 0.0.4): counters
- * as {@code <name>_total}, gauges as they are, histograms and timers as summaries (quantiles,
- * {@code _sum}, {@code _count}; timers in seconds). Each sample carries its tags and {@code
- * mp_scope}, as Liberty's own {@code /metrics} does. Stateless.
+ * Writes MicroProfile Metrics registries in the Prometheus text format (version 0.0.4): counters as
+ * {@code <name>_total}, gauges as they are, histograms and timers as summaries (quantiles, {@code
+ * _sum}, {@code _count}; timers in seconds). Each sample carries its tags and {@code mp_scope}, as
+ * Liberty's own {@code /metrics} does. Stateless.
  */
 public final class PrometheusText {
   private PrometheusText() {}
 
-  /** @param registries scope name → registry, in output order */
+  /**
+   * @param registries scope name → registry, in output order
+   */
   public static String render(Map<String, MetricRegistry> registries) {
     StringBuilder out = new StringBuilder();
     registries.forEach((scope, registry) -> render(scope, registry, out));

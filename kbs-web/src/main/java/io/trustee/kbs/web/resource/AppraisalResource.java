@@ -14,11 +14,11 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 
 /**
- * "Why denied" for administrators (not upstream): {@code GET /kbs/v0/appraisal?session=…} or
- * {@code ?since=<instant>&limit=N} lists full appraisal records (every claim compared with the
- * registered reference values); {@code GET /kbs/v0/appraisal/{id}} one record; {@code GET
- * /kbs/v0/appraisal/{id}/promotion} the reference values promoting it would store; {@code POST}
- * to the same path stores them.
+ * "Why denied" for administrators (not upstream): {@code GET /kbs/v0/appraisal?session=…} or {@code
+ * ?since=<instant>&limit=N} lists full appraisal records (every claim compared with the registered
+ * reference values); {@code GET /kbs/v0/appraisal/{id}} one record; {@code GET
+ * /kbs/v0/appraisal/{id}/promotion} the reference values promoting it would store; {@code POST} to
+ * the same path stores them.
  */
 @Path("kbs/v0/appraisal")
 public class AppraisalResource {

@@ -15,9 +15,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
- * {@code POST /kbs/v0/auth} (kbs-protocol.md §3.1): starts the RCAR handshake. The body is read
- * by {@code AuthRequestReader}, so that malformed JSON is the protocol's 401 {@code
- * AttestationError}, not a framework 400. A GET is 404 {@code PluginNotFound}, as upstream's dispatcher answers.
+ * {@code POST /kbs/v0/auth} (kbs-protocol.md §3.1): starts the RCAR handshake. The body is read by
+ * {@code AuthRequestReader}, so that malformed JSON is the protocol's 401 {@code AttestationError},
+ * not a framework 400. A GET is 404 {@code PluginNotFound}, as upstream's dispatcher answers.
  */
 @Path("kbs/v0/auth")
 @PublicEndpoint("RCAR: the handshake starts without credentials; GET is upstream's 404")

@@ -41,8 +41,13 @@ public class OpenIdConfigurationResource {
     o.putArray("id_token_signing_alg_values_supported").add("ES256");
     o.putArray("response_types_supported");
     o.putArray("subject_types_supported");
-    o.putArray("claims_supported").add("iss").add("iat").add("exp").add("eat_profile")
-        .add("submods").add("ear.verifier-id");
+    o.putArray("claims_supported")
+        .add("iss")
+        .add("iat")
+        .add("exp")
+        .add("eat_profile")
+        .add("submods")
+        .add("ear.verifier-id");
     return o;
   }
 }

@@ -19,7 +19,8 @@ import jakarta.ws.rs.PathParam;
 public class PluginNotFoundResource {
 
   static KbsException notFound(String plugin) {
-    return new KbsException(KbsError.PluginNotFound, "plugin '" + printable(plugin) + "' not found");
+    return new KbsException(
+        KbsError.PluginNotFound, "plugin '" + printable(plugin) + "' not found");
   }
 
   private static String printable(String s) {

@@ -23,11 +23,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * {@code /kbs/v0/reference-value} (kbs-protocol.md §9.4–9.5, rvps.md §4.2): POST registers (an
- * RVPS message or the runbook document), GET {@code /{id}} returns the stored value, GET lists
- * (not upstream), DELETE {@code /{id}} removes (not upstream), GET {@code /{id}/history} shows the
- * recorded versions (not upstream). Ids may contain slashes, so the id
- * is everything after {@code reference-value/}, taken from the raw path.
+ * {@code /kbs/v0/reference-value} (kbs-protocol.md §9.4–9.5, rvps.md §4.2): POST registers (an RVPS
+ * message or the runbook document), GET {@code /{id}} returns the stored value, GET lists (not
+ * upstream), DELETE {@code /{id}} removes (not upstream), GET {@code /{id}/history} shows the
+ * recorded versions (not upstream). Ids may contain slashes, so the id is everything after {@code
+ * reference-value/}, taken from the raw path.
  */
 @Path("kbs/v0/reference-value")
 public class ReferenceValueResource {
@@ -49,9 +49,9 @@ public class ReferenceValueResource {
 
   /**
    * Reference values from a binary TCG event log (body), e.g. {@code
-   * /sys/kernel/security/tpm0/binary_bios_measurements}: the replayed PCRs of {@code bank}
-   * (default sha256) named {@code <prefix>_pcrNN} (default prefix {@code snp}; empty → {@code
-   * pcrNN}). Returned for review; stored too with {@code register=true}.
+   * /sys/kernel/security/tpm0/binary_bios_measurements}: the replayed PCRs of {@code bank} (default
+   * sha256) named {@code <prefix>_pcrNN} (default prefix {@code snp}; empty → {@code pcrNN}).
+   * Returned for review; stored too with {@code register=true}.
    */
   @POST
   @Path("from-eventlog")

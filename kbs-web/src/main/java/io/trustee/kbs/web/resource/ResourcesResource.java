@@ -15,8 +15,8 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 
 /**
- * {@code /kbs/v0/resource}: the admin listing (no secret values) and, through a locator, the
- * secret at {@code /kbs/v0/resource/{repository}/{type}/{tag}} ({@link SecretResource}).
+ * {@code /kbs/v0/resource}: the admin listing (no secret values) and, through a locator, the secret
+ * at {@code /kbs/v0/resource/{repository}/{type}/{tag}} ({@link SecretResource}).
  */
 @Path("kbs/v0/resource")
 public class ResourcesResource {

@@ -33,8 +33,7 @@ public class SecretResource {
   private final HttpHeaders headers;
   private final UriInfo uri;
 
-  SecretResource(
-      ResourceService resources, String rawPath, HttpHeaders headers, UriInfo uri) {
+  SecretResource(ResourceService resources, String rawPath, HttpHeaders headers, UriInfo uri) {
     this.resources = resources;
     this.rawPath = rawPath;
     this.headers = headers;
@@ -71,8 +70,8 @@ public class SecretResource {
   public JsonNode fetch() {
     Optional<String> cookie =
         Optional.ofNullable(headers.getCookies().get(SessionCookie.NAME)).map(c -> c.getValue());
-    return resources
-        .fetch(new ResourceRequest(
+    return resources.fetch(
+        new ResourceRequest(
             segments(), Requests.query(uri), cookie, Requests.authorization(headers)));
   }
 

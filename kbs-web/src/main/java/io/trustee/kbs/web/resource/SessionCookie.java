@@ -5,10 +5,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * The session cookie of kbs-protocol.md §4: {@code kbs-session-id=<32 hex>; Expires=<IMF date>}.
- * We add {@code Path=/kbs/v0} (allowed by the spec, and what a cookie jar derives anyway) and
- * {@code HttpOnly}; not {@code Secure}, because behind a TLS-terminating route the KBS itself may
- * speak plain HTTP.
+ * The session cookie of kbs-protocol.md §4: {@code kbs-session-id=<32 hex>; Expires=<IMF date>}. We
+ * add {@code Path=/kbs/v0} (allowed by the spec, and what a cookie jar derives anyway) and {@code
+ * HttpOnly}; not {@code Secure}, because behind a TLS-terminating route the KBS itself may speak
+ * plain HTTP.
  */
 final class SessionCookie {
   static final String NAME = "kbs-session-id";
@@ -16,7 +16,10 @@ final class SessionCookie {
   private SessionCookie() {}
 
   static String header(String sessionId, Instant expiresAt) {
-    return NAME + "=" + sessionId + "; Expires="
+    return NAME
+        + "="
+        + sessionId
+        + "; Expires="
         + DateTimeFormatter.RFC_1123_DATE_TIME.format(expiresAt.atOffset(ZoneOffset.UTC))
         + "; Path=/kbs/v0; HttpOnly";
   }

@@ -15,16 +15,16 @@ import java.util.Optional;
 
 /**
  * Admin authentication of every JAX-RS resource method, deny by default: a method needs admin
- * credentials ({@link AdminGuard#require}) unless it or its class is marked {@link
- * PublicEndpoint}, {@link GuestEndpoint}, or {@link AdminUnless} with its switch on. A new
- * endpoint is therefore protected without anyone remembering to call the guard; {@code
- * EndpointAccessTest} lists the few public methods explicitly.
+ * credentials ({@link AdminGuard#require}) unless it or its class is marked {@link PublicEndpoint},
+ * {@link GuestEndpoint}, or {@link AdminUnless} with its switch on. A new endpoint is therefore
+ * protected without anyone remembering to call the guard; {@code EndpointAccessTest} lists the few
+ * public methods explicitly.
  *
  * <p>ACLs ({@code AuthenticatedAuthorization} regexes) are matched against the raw request path
  * only, never the query string, so that {@code ?x=/kbs/v0/resource/a/b} cannot satisfy a rule
- * written for a path (a deliberate difference from upstream). Runs after matching, so that it
- * knows the method, including methods of sub-resources reached through locators (locators only
- * construct objects; they do nothing before this filter).
+ * written for a path (a deliberate difference from upstream). Runs after matching, so that it knows
+ * the method, including methods of sub-resources reached through locators (locators only construct
+ * objects; they do nothing before this filter).
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)

@@ -9,8 +9,8 @@ import java.lang.annotation.Target;
 
 /**
  * The error type of a refused admin request where upstream uses another than {@code
- * AdminAuthAccess}: {@code AdminAuthInitialization} on the resource plugin's admin methods
- * ({@code POST}/{@code DELETE /kbs/v0/resource/…}).
+ * AdminAuthAccess}: {@code AdminAuthInitialization} on the resource plugin's admin methods ({@code
+ * POST}/{@code DELETE /kbs/v0/resource/…}).
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -26,8 +26,8 @@ import java.io.InputStream;
  * as soon as it passes it. Both answer 413 with a problem body, and the server carries on. Bodies
  * within the limit are handed on from memory (every endpoint reads its body whole anyway).
  *
- * <p>A servlet filter rather than a JAX-RS interceptor, because it must see every body whatever
- * the transport and before any reader runs.
+ * <p>A servlet filter rather than a JAX-RS interceptor, because it must see every body whatever the
+ * transport and before any reader runs.
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class BodySizeLimitFilter extends HttpFilter {

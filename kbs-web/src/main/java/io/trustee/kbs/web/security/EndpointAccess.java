@@ -7,8 +7,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Who may call one resource method, read from its annotations (the method's win over its
- * class's): {@link PublicEndpoint}, {@link GuestEndpoint}, {@link AdminUnless}, and otherwise an
+ * Who may call one resource method, read from its annotations (the method's win over its class's):
+ * {@link PublicEndpoint}, {@link GuestEndpoint}, {@link AdminUnless}, and otherwise an
  * administrator — deny by default, so a new endpoint without annotations is an admin endpoint.
  * Immutable; a pure function of the annotations, so a unit test can check every endpoint.
  *

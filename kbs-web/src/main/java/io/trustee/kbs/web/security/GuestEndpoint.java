@@ -7,9 +7,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a resource method called by an attested guest, whose own credentials (the session cookie
- * or an attestation token) the service checks, so {@link AdminAuthFilter} asks for no admin
- * token. The guest check itself is the service's: a method marked here must perform it.
+ * Marks a resource method called by an attested guest, whose own credentials (the session cookie or
+ * an attestation token) the service checks, so {@link AdminAuthFilter} asks for no admin token. The
+ * guest check itself is the service's: a method marked here must perform it.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -38,7 +38,8 @@ public class RateLimitFilter extends HttpFilter {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = Logger.getLogger(RateLimitFilter.class.getName());
 
-  private static final Set<String> LIMITED = Set.of("/kbs/v0/auth", "/kbs/v0/attest", "/attestation");
+  private static final Set<String> LIMITED =
+      Set.of("/kbs/v0/auth", "/kbs/v0/attest", "/attestation");
   private static final String AUTH = "/kbs/v0/auth";
 
   @Inject transient KbsSettings settings;
@@ -51,8 +52,11 @@ public class RateLimitFilter extends HttpFilter {
     if (l == null) {
       synchronized (this) {
         if (limiter == null) {
-          limiter = new RateLimiter(settings.rateLimitRate(), settings.rateLimitBurst(),
-              settings.rateLimitMaxClients());
+          limiter =
+              new RateLimiter(
+                  settings.rateLimitRate(),
+                  settings.rateLimitBurst(),
+                  settings.rateLimitMaxClients());
         }
         l = limiter;
       }
@@ -65,8 +69,8 @@ public class RateLimitFilter extends HttpFilter {
     if (s == null) {
       synchronized (this) {
         if (sessions == null) {
-          sessions = new SessionAllowance(settings.sessionMaxPerClient(),
-              settings.rateLimitMaxClients());
+          sessions =
+              new SessionAllowance(settings.sessionMaxPerClient(), settings.rateLimitMaxClients());
         }
         s = sessions;
       }
@@ -83,13 +87,15 @@ public class RateLimitFilter extends HttpFilter {
       return;
     }
     Optional<String> header = settings.rateLimitTrustedProxyHeader();
-    String client =
-        ClientAddress.of(req.getRemoteAddr(), header.map(req::getHeader));
+    String client = ClientAddress.of(req.getRemoteAddr(), header.map(req::getHeader));
     RateLimiter.Decision d = limiter().tryAcquire(client);
     if (!d.allowed()) {
       LOG.fine(() -> "rate limit: " + client + " " + req.getRequestURI());
-      tooMany(res, d.retryAfterSeconds(), "request rate limit reached for this client "
-          + "(kbs.ratelimit.rate / kbs.ratelimit.burst); retry later");
+      tooMany(
+          res,
+          d.retryAfterSeconds(),
+          "request rate limit reached for this client "
+              + "(kbs.ratelimit.rate / kbs.ratelimit.burst); retry later");
       return;
     }
     if (!AUTH.equals(path)) {
@@ -101,8 +107,10 @@ public class RateLimitFilter extends HttpFilter {
     SessionAllowance allowance = sessions();
     if (!allowance.tryReserve(client, now, expires)) {
       LOG.fine(() -> "session allowance: " + client);
-      tooMany(res, allowance.secondsUntilAPlaceFrees(client, now), "this client has "
-          + "kbs.session.max-per-client open sessions; retry when one expires");
+      tooMany(
+          res,
+          allowance.secondsUntilAPlaceFrees(client, now),
+          "this client has " + "kbs.session.max-per-client open sessions; retry when one expires");
       return;
     }
     boolean opened = false;
@@ -117,8 +125,8 @@ public class RateLimitFilter extends HttpFilter {
   }
 
   /**
-   * The path within the application as JAX-RS will match it: decoded, repeated and trailing
-   * slashes collapsed (so {@code //kbs/v0/auth/} cannot slip past).
+   * The path within the application as JAX-RS will match it: decoded, repeated and trailing slashes
+   * collapsed (so {@code //kbs/v0/auth/} cannot slip past).
    */
   static String normalizedPath(HttpServletRequest req) {
     String p = req.getServletPath() + (req.getPathInfo() == null ? "" : req.getPathInfo());

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The web layer talks to the façades of kbs-ejb ({@code io.trustee.kbs.service}) and to the value
- * types they return; it never reaches the database: no JPA, no kbs-persistence class, no
- * repository port, no EntityManager.
+ * types they return; it never reaches the database: no JPA, no kbs-persistence class, no repository
+ * port, no EntityManager.
  */
 class WebLayeringTest {
   static JavaClasses web;

@@ -9,7 +9,9 @@ import java.util.EnumMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The status table of kbs-protocol.md §11 (and ours for the non-upstream types) lives here only. */
+/**
+ * The status table of kbs-protocol.md §11 (and ours for the non-upstream types) lives here only.
+ */
 class KbsExceptionMapperStatusTest {
 
   @Test
@@ -32,8 +34,9 @@ class KbsExceptionMapperStatusTest {
     expected.put(KbsError.KeyUnavailable, 503);
 
     assertThat(expected).hasSize(KbsError.values().length);
-    expected.forEach((error, status) -> assertThat(KbsExceptionMapper.status(error))
-        .as(error.name()).isEqualTo(status));
+    expected.forEach(
+        (error, status) ->
+            assertThat(KbsExceptionMapper.status(error)).as(error.name()).isEqualTo(status));
   }
 
   @Test
@@ -43,8 +46,9 @@ class KbsExceptionMapperStatusTest {
     assertThat(KbsExceptionMapper.status(Refusal.NOT_FOUND)).isEqualTo(404);
     assertThat(KbsExceptionMapper.status(Refusal.CONFLICT)).isEqualTo(409);
 
-    assertThat(KbsExceptionMapper.status(
-            new KbsException(KbsError.PolicyEngineError, Refusal.INVALID_INPUT, "bad rego")))
+    assertThat(
+            KbsExceptionMapper.status(
+                new KbsException(KbsError.PolicyEngineError, Refusal.INVALID_INPUT, "bad rego")))
         .isEqualTo(400);
     assertThat(KbsExceptionMapper.status(new KbsException(KbsError.PolicyEngineError, "x")))
         .isEqualTo(401);

@@ -17,7 +17,9 @@ class HealthResourceTest {
   /** A response with data, as ReadinessCheck gives. */
   static final class TestResponse extends HealthCheckResponse {
     TestResponse(boolean up) {
-      super("kbs", up ? Status.UP : Status.DOWN,
+      super(
+          "kbs",
+          up ? Status.UP : Status.DOWN,
           java.util.Optional.of(java.util.Map.of("database-sessions", 42L, "keys-loaded", true)));
     }
   }

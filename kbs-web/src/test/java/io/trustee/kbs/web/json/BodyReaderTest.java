@@ -18,14 +18,22 @@ class BodyReaderTest {
 
   static <T> T read(BodyReader<T> reader, Class<T> type, String body) throws Exception {
     assertThat(reader.isReadable(type, type, null, MediaType.WILDCARD_TYPE)).isTrue();
-    return reader.readFrom(type, type, null, MediaType.WILDCARD_TYPE, null,
+    return reader.readFrom(
+        type,
+        type,
+        null,
+        MediaType.WILDCARD_TYPE,
+        null,
         new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
   }
 
   @Test
   void anAuthRequestIsParsed() throws Exception {
-    AuthRequest r = read(new AuthRequestReader(), AuthRequest.class,
-        "{\"version\":\"0.4.0\",\"tee\":\"sample\",\"extra-params\":\"\"}");
+    AuthRequest r =
+        read(
+            new AuthRequestReader(),
+            AuthRequest.class,
+            "{\"version\":\"0.4.0\",\"tee\":\"sample\",\"extra-params\":\"\"}");
     assertThat(r.tee().value()).isEqualTo("sample");
     assertThat(r.version().wire()).isEqualTo("0.4.0");
   }
@@ -35,31 +43,38 @@ class BodyReaderTest {
     for (String body : new String[] {"", "{not json", "[]", "{\"version\":\"0.4.0\"}"}) {
       assertThatThrownBy(() -> read(new AuthRequestReader(), AuthRequest.class, body))
           .as(body)
-          .isInstanceOfSatisfying(KbsException.class, e -> {
-            assertThat(e.error()).isEqualTo(KbsError.AttestationError);
-            assertThat(e.refusal()).isEmpty();
-          });
+          .isInstanceOfSatisfying(
+              KbsException.class,
+              e -> {
+                assertThat(e.error()).isEqualTo(KbsError.AttestationError);
+                assertThat(e.refusal()).isEmpty();
+              });
     }
   }
 
   @Test
   void aMalformedAttestationApiBodyIsA400() {
     for (String body : new String[] {"", "{not json", "{}"}) {
-      assertThatThrownBy(
-              () -> read(new AttestationRequestReader(), AttestationRequest.class, body))
+      assertThatThrownBy(() -> read(new AttestationRequestReader(), AttestationRequest.class, body))
           .as(body)
-          .isInstanceOfSatisfying(KbsException.class, e -> {
-            assertThat(e.error()).isEqualTo(KbsError.AttestationError);
-            assertThat(e.refusal()).contains(Refusal.INVALID_INPUT);
-          });
+          .isInstanceOfSatisfying(
+              KbsException.class,
+              e -> {
+                assertThat(e.error()).isEqualTo(KbsError.AttestationError);
+                assertThat(e.refusal()).contains(Refusal.INVALID_INPUT);
+              });
     }
   }
 
   @Test
   void aReaderReadsOnlyItsType() {
-    assertThat(new AuthRequestReader()
-            .isReadable(AttestationRequest.class, AttestationRequest.class, null,
-                MediaType.WILDCARD_TYPE))
+    assertThat(
+            new AuthRequestReader()
+                .isReadable(
+                    AttestationRequest.class,
+                    AttestationRequest.class,
+                    null,
+                    MediaType.WILDCARD_TYPE))
         .isFalse();
   }
 }

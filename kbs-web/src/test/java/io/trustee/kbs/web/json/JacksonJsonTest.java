@@ -22,17 +22,27 @@ class JacksonJsonTest {
 
   String write(Object entity) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    json.writeTo(entity, entity.getClass(), entity.getClass(), null,
-        MediaType.APPLICATION_JSON_TYPE, null, out);
+    json.writeTo(
+        entity,
+        entity.getClass(),
+        entity.getClass(),
+        null,
+        MediaType.APPLICATION_JSON_TYPE,
+        null,
+        out);
     return out.toString(StandardCharsets.UTF_8);
   }
 
   @Test
   void theErrorBodyIsTypeThenDetail() throws Exception {
-    assertThat(write(new ErrorBody(
-            "https://github.com/confidential-containers/kbs/errors/PolicyDeny", "Access \"denied\"")))
-        .isEqualTo("{\"type\":\"https://github.com/confidential-containers/kbs/errors/PolicyDeny\","
-            + "\"detail\":\"Access \\\"denied\\\"\"}");
+    assertThat(
+            write(
+                new ErrorBody(
+                    "https://github.com/confidential-containers/kbs/errors/PolicyDeny",
+                    "Access \"denied\"")))
+        .isEqualTo(
+            "{\"type\":\"https://github.com/confidential-containers/kbs/errors/PolicyDeny\","
+                + "\"detail\":\"Access \\\"denied\\\"\"}");
   }
 
   @Test

@@ -103,9 +103,12 @@ class PrometheusTextTest {
   @Test
   void aBrokenGaugeIsLeftOut() {
     SortedMap<MetricID, Metric> m = new TreeMap<>();
-    m.put(new MetricID("gone"), (Gauge<Long>) () -> {
-      throw new IllegalStateException("source closed");
-    });
+    m.put(
+        new MetricID("gone"),
+        (Gauge<Long>)
+            () -> {
+              throw new IllegalStateException("source closed");
+            });
     m.put(new MetricID("ok"), (Gauge<Long>) () -> 1L);
     String text = PrometheusText.render(Map.of("vendor", registry(m, "")));
     assertThat(text).doesNotContain("gone").contains("ok{mp_scope=\"vendor\"} 1.0");

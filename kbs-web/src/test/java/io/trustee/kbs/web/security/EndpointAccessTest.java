@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Every JAX-RS resource method of kbs-web (found by reflection: the {@code @Path} classes of the
  * compiled web module and every sub-resource reached through a locator) is admin-only unless it is
- * in the short, explicit list below. A new endpoint that someone forgets to think about is an
- * admin endpoint; a new public endpoint fails this test until it is added here on purpose.
+ * in the short, explicit list below. A new endpoint that someone forgets to think about is an admin
+ * endpoint; a new public endpoint fails this test until it is added here on purpose.
  */
 class EndpointAccessTest {
 
@@ -72,8 +72,7 @@ class EndpointAccessTest {
         (name, access) -> {
           if (access.kind() != Kind.ADMIN) {
             notAdmin.put(
-                name,
-                access.kind() + access.openSwitch().map(s -> " " + s.name()).orElse(""));
+                name, access.kind() + access.openSwitch().map(s -> " " + s.name()).orElse(""));
           }
         });
     assertThat(notAdmin).isEqualTo(new TreeMap<>(NOT_ADMIN));
@@ -117,16 +116,14 @@ class EndpointAccessTest {
         .isEqualTo(KbsError.AdminAuthInitialization);
     assertThat(all.get("SecretResource.delete").failureType())
         .isEqualTo(KbsError.AdminAuthInitialization);
-    assertThat(all.get("ResourcesResource.list").failureType())
-        .isEqualTo(KbsError.AdminAuthAccess);
+    assertThat(all.get("ResourcesResource.list").failureType()).isEqualTo(KbsError.AdminAuthAccess);
   }
 
   @Test
   void switchesOpenOnlyTheirOwnEndpoints() throws Exception {
     Map<String, EndpointAccess> all = resourceMethods();
     assertThat(
-            all.get("AttestationApiResource.attest")
-                .needsAdmin(s -> s == OpenSwitch.AS_API_PUBLIC))
+            all.get("AttestationApiResource.attest").needsAdmin(s -> s == OpenSwitch.AS_API_PUBLIC))
         .isFalse();
     assertThat(
             all.get("AttestationApiResource.attest")
