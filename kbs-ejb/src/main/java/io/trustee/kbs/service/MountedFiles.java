@@ -1,7 +1,7 @@
 package io.trustee.kbs.service;
 
+import io.trustee.kbs.mounted.LocalFsImporter;
 import io.trustee.kbs.policy.ResourcePolicyFile;
-import io.trustee.kbs.resource.LocalFsImporter;
 import io.trustee.kbs.runtime.KbsSettings;
 import io.trustee.kbs.rvps.ReferenceValueFileWatcher;
 import io.trustee.kbs.store.PolicyTextRepository;

@@ -1,7 +1,10 @@
-package io.trustee.kbs.resource;
+package io.trustee.kbs.mounted;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.trustee.kbs.resource.KeyEncryptionKey;
+import io.trustee.kbs.resource.ResourceCipher;
+import io.trustee.kbs.resource.ResourcePath;
 import io.trustee.kbs.store.ResourceInfo;
 import io.trustee.kbs.store.ResourceRepository;
 import io.trustee.kbs.store.StoredResource;

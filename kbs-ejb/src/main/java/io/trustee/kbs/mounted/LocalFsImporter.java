@@ -1,5 +1,9 @@
-package io.trustee.kbs.resource;
+package io.trustee.kbs.mounted;
 
+import io.trustee.kbs.resource.LegacyResourceDirectory;
+import io.trustee.kbs.resource.ResourceCipher;
+import io.trustee.kbs.resource.ResourceCipherException;
+import io.trustee.kbs.resource.ResourcePath;
 import io.trustee.kbs.store.ResourceRepository;
 import io.trustee.kbs.store.StoredResource;
 import io.trustee.kbs.util.Bytes;
