@@ -206,8 +206,16 @@ public final class NumberValue extends Value {
     if (big == null) {
       return Long.toString(small);
     }
-    BigDecimal s = big.stripTrailingZeros();
-    if (Math.abs(s.scale()) > 40) {
+    BigDecimal s;
+    try {
+      s = big.stripTrailingZeros();
+    } catch (ArithmeticException e) {
+      // Stripping would push the scale past Integer.MIN_VALUE: keep the number as it is.
+      s = big;
+    }
+    // Not Math.abs(scale): for a scale of Integer.MIN_VALUE it stays negative, and
+    // toPlainString would then throw for an exponent near 2^31 (a fuzzer finding).
+    if (s.scale() > 40 || s.scale() < -40) {
       return s.toString().replace("E+", "e+").replace("E-", "e-");
     }
     return s.toPlainString();

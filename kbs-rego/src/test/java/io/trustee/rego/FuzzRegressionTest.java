@@ -43,4 +43,16 @@ class FuzzRegressionTest {
             StandardCharsets.UTF_8);
     assertThatThrownBy(() -> Rego.compile(policy)).isInstanceOf(RegoCompileException.class);
   }
+
+  /**
+   * JsonUnmarshalFuzzTest, crash-3ec7f224…: {@code 123456790e2147483647} has, once its trailing
+   * zero is stripped, the scale Integer.MIN_VALUE, whose {@code Math.abs} is negative; printing the
+   * number then threw ArithmeticException out of {@code toString} instead of using E notation.
+   */
+  @Test
+  void numberWithExponentNearTwoToThe31PrintsInENotation() {
+    Value v = Json.parse("[1e999999999, -1e-99999, 123456790e2147483647, {\"k\": [true, null]}]");
+    org.assertj.core.api.Assertions.assertThat(v.toString())
+        .contains("1e+999999999", "-1e-99999", "1.2345679e+2147483655");
+  }
 }
