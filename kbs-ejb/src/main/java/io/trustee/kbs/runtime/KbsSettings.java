@@ -437,6 +437,15 @@ public class KbsSettings {
     return positiveLong("kbs.session.max-total", 10_000, 1);
   }
 
+  /**
+   * {@code kbs.token.session-cache-size}: RCAR session tokens whose verified claims this JVM keeps
+   * (4096; 0 = off), so that fetches on a session skip the ES256 re-verification ({@link
+   * io.trustee.kbs.token.SessionTokenCache}).
+   */
+  public int sessionTokenCacheSize() {
+    return (int) Math.min(Integer.MAX_VALUE, positiveLong("kbs.token.session-cache-size", 4096, 0));
+  }
+
   /** {@code kbs.session.max-per-client}: live sessions one client address may open (256). */
   public int sessionMaxPerClient() {
     return (int) Math.min(Integer.MAX_VALUE, positiveLong("kbs.session.max-per-client", 256, 1));

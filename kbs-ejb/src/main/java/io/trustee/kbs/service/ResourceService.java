@@ -51,7 +51,8 @@ public class ResourceService {
   @Inject Clock clock;
 
   /** The token to use and the protocol version of the guest that holds it. */
-  private record Presented(String token, ProtocolVersion version, String via) {}
+  private record Presented(
+      String token, ProtocolVersion version, String via, boolean fromSession) {}
 
   public ObjectNode fetch(ResourceRequest request) {
     String shown = String.join("/", request.segments());
@@ -61,7 +62,10 @@ public class ResourceService {
     Presented presented = presentedToken(request);
     ObjectNode claims;
     try {
-      VerifiedToken verified = tokens.verifier().verifyToken(presented.token());
+      VerifiedToken verified =
+          presented.fromSession()
+              ? tokens.verifySessionToken(presented.token())
+              : tokens.verifier().verifyToken(presented.token());
       tokens.resourceRules().check(verified);
       claims = verified.claims();
     } catch (TokenVerificationException e) {
@@ -143,12 +147,16 @@ public class ResourceService {
       return new Presented(
           session.get().token(),
           session.get().protocolVersion(),
-          LogSafe.sessionRef(session.get().id().value()));
+          LogSafe.sessionRef(session.get().id().value()),
+          true);
     }
     Optional<String> auth = request.authorization().filter(a -> a.startsWith(BEARER));
     if (auth.isPresent()) {
       return new Presented(
-          auth.get().substring(BEARER.length()).trim(), ProtocolVersion.CURRENT, "bearer token");
+          auth.get().substring(BEARER.length()).trim(),
+          ProtocolVersion.CURRENT,
+          "bearer token",
+          false);
     }
     throw refused(
         String.join("/", request.segments()),

@@ -1,17 +1,22 @@
 package io.trustee.kbs.service;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trustee.kbs.config.KbsConfig;
 import io.trustee.kbs.resource.ResourceCipherException;
 import io.trustee.kbs.runtime.KbsSettings;
 import io.trustee.kbs.store.StoredSigningKey;
 import io.trustee.kbs.token.AttestationTokenVerifier;
+import io.trustee.kbs.token.CompactJws;
 import io.trustee.kbs.token.EarTokenSigner;
 import io.trustee.kbs.token.OwnSigningKeys;
 import io.trustee.kbs.token.ResourceTokenRules;
+import io.trustee.kbs.token.SessionTokenCache;
 import io.trustee.kbs.token.SigningKeyException;
 import io.trustee.kbs.token.SigningKeyMaterial;
 import io.trustee.kbs.token.SigningKeyRing;
 import io.trustee.kbs.token.TeeKeyLocator;
+import io.trustee.kbs.token.TokenVerificationException;
+import io.trustee.kbs.token.VerifiedToken;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -67,6 +72,7 @@ public class TokenKeys implements OwnSigningKeys {
   private AttestationTokenVerifier verifier;
   private TeeKeyLocator locator;
   private ResourceTokenRules resourceRules;
+  private SessionTokenCache sessionTokens;
 
   /** Loads or creates the keys (the container calls it once, when it creates the bean). */
   @PostConstruct
@@ -155,6 +161,7 @@ public class TokenKeys implements OwnSigningKeys {
     }
     this.resourceRules = rules;
     this.locator = new TeeKeyLocator(settings.extraTeeKeyPaths());
+    this.sessionTokens = new SessionTokenCache(settings.sessionTokenCacheSize());
     this.verifier = v;
   }
 
@@ -280,6 +287,38 @@ public class TokenKeys implements OwnSigningKeys {
 
   public AttestationTokenVerifier verifier() {
     return verifier;
+  }
+
+  /**
+   * Signs an EAR payload with the active key and remembers the token as verified for the session
+   * path ({@link #verifySessionToken}): this JVM has just signed it.
+   */
+  public String signSessionToken(ObjectNode payload) {
+    EarTokenSigner signer = signer();
+    String token = signer.sign(payload);
+    sessionTokens.remember(token, new VerifiedToken(payload, true), signer.keyMaterial().kid());
+    return token;
+  }
+
+  /**
+   * The token of an attested RCAR session, verified with its signature the first time this JVM sees
+   * it and then taken from {@link SessionTokenCache} while it is unexpired and its key is in the
+   * ring. A Bearer token must go through {@link #verifier()} every time.
+   */
+  public VerifiedToken verifySessionToken(String token) throws TokenVerificationException {
+    Optional<VerifiedToken> hit =
+        sessionTokens.recall(token, clock.instant(), kid -> byKid(kid).isPresent());
+    if (hit.isPresent()) {
+      return hit.get();
+    }
+    VerifiedToken verified = verifier.verifyToken(token);
+    if (verified.ownKey()) {
+      var kid = CompactJws.parse(token).header().get("kid");
+      if (kid != null && kid.isTextual()) {
+        sessionTokens.remember(token, verified, kid.textValue());
+      }
+    }
+    return verified;
   }
 
   /** Which verified tokens may open secrets (policy ids, issuers). */
