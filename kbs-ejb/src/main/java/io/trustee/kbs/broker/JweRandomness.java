@@ -2,7 +2,6 @@ package io.trustee.kbs.broker;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.spec.ECParameterSpec;
 
@@ -36,9 +35,7 @@ interface JweRandomness {
 
       @Override
       public KeyPair ephemeral(ECParameterSpec curve) throws GeneralSecurityException {
-        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-        g.initialize(curve, random);
-        return g.generateKeyPair();
+        return io.trustee.kbs.crypto.FastEc.generate(curve, random);
       }
     };
   }

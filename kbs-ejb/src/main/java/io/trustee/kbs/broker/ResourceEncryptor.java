@@ -15,6 +15,7 @@ import com.nimbusds.jose.crypto.impl.RSA_OAEP_SHA2;
 import com.nimbusds.jose.crypto.opts.CipherMode;
 import com.nimbusds.jose.util.Container;
 import io.trustee.kbs.crypto.EcCurves;
+import io.trustee.kbs.crypto.FastEc;
 import io.trustee.kbs.protocol.InvalidTeeKeyException;
 import io.trustee.kbs.protocol.ProtocolVersion;
 import io.trustee.kbs.protocol.TeePublicKey;
@@ -141,7 +142,8 @@ public final class ResourceEncryptor {
                 + "\",\"y\":\""
                 + B64URL.encodeToString(EcCurves.unsigned(epk.getW().getAffineY(), len))
                 + "\"}}";
-        SecretKey z = ECDH.deriveSharedSecret((ECPublicKey) pub, eph.getPrivate(), null);
+        SecretKey z =
+            ECDH.deriveSharedSecret((ECPublicKey) pub, eph.getPrivate(), FastEc.provider());
         encryptedKey = AESKW.wrapCEK(cek, kek(z), null);
       } else {
         header = "{\"alg\":\"" + alg + "\",\"enc\":\"A256GCM\"}";

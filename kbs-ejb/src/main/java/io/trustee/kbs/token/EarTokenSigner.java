@@ -42,6 +42,7 @@ public final class EarTokenSigner {
       // tested wire format; Nimbus's own serialiser orders members differently).
       this.header = JWSHeader.parse(Base64URL.encode(JSON.writeValueAsBytes(h)));
       this.signer = new ECDSASigner((ECPrivateKey) key.privateKey());
+      this.signer.getJCAContext().setProvider(io.trustee.kbs.crypto.FastEc.provider());
     } catch (ParseException | JOSEException | JsonProcessingException e) {
       throw new IllegalStateException("token signer cannot be set up", e);
     }
