@@ -31,14 +31,23 @@ public class AppraisalBudget {
   @Inject AppraisalRepository appraisals;
   @Inject KbsSettings settings;
 
-  /** Evicts the oldest records so that one more fits; returns how many were evicted. */
+  /**
+   * Evicts the oldest records so that one more fits, and a little more ({@link #slack}) so that the
+   * next records are added without an eviction each; returns how many were evicted.
+   */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-  public int makeRoomForOne() {
-    long keep = settings.appraisalRowBudget() - 1;
+  public int makeRoom() {
+    long budget = settings.appraisalRowBudget();
+    long keep = Math.max(0, budget - slack(budget));
     int n = appraisals.evictOldest(keep, BATCH);
     if (n > 0) {
       LOG.fine(() -> "appraisal budget: evicted " + n + " oldest records (keeping " + keep + ")");
     }
     return n;
+  }
+
+  /** Room made beyond the one record: 1% of the budget, at least 1, at most {@link #BATCH}. */
+  static long slack(long budget) {
+    return Math.max(1, Math.min(BATCH, budget / 100));
   }
 }

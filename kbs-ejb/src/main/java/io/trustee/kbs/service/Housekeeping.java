@@ -1,8 +1,6 @@
 package io.trustee.kbs.service;
 
 import io.trustee.kbs.runtime.KbsSettings;
-import io.trustee.kbs.session.SessionRepository;
-import io.trustee.kbs.store.AppraisalRepository;
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
 import jakarta.ejb.Schedule;
@@ -11,6 +9,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -21,9 +20,10 @@ import java.util.logging.Logger;
  *   <li>every 15 s, re-import the mounted files that changed ({@link MountedFileImports#watch()},
  *       no transaction here, one per kind of file there);
  *   <li>every minute, delete expired RCAR sessions, as upstream does (kbs-protocol.md §4; expired
- *       sessions are already refused on use, this keeps the table small), in one transaction;
- *   <li>hourly, delete appraisal records older than {@code kbs.appraisal.retention}, in one
- *       transaction.
+ *       sessions are already refused on use, this keeps the table small), in batches of {@link
+ *       PurgeBatches#BATCH} rows, one transaction each;
+ *   <li>hourly, delete appraisal records older than {@code kbs.appraisal.retention}, in batches
+ *       likewise.
  * </ol>
  *
  * <p>The timers run on every replica (non-persistent timers are per JVM). That is safe: both purges
@@ -39,8 +39,7 @@ public class Housekeeping {
   private static final Logger LOG = Logger.getLogger(Housekeeping.class.getName());
 
   @Inject MountedFileImports mountedFileImports;
-  @Inject SessionRepository sessions;
-  @Inject AppraisalRepository appraisals;
+  @Inject PurgeBatches purges;
   @Inject KbsSettings settings;
   @Inject Clock clock;
 
@@ -51,18 +50,36 @@ public class Housekeeping {
     mountedFileImports.watch();
   }
 
-  /** Deletes expired RCAR sessions. */
+  /** Deletes expired RCAR sessions, batch by batch. */
   @Schedule(hour = "*", minute = "*", second = "17", persistent = false)
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public void purgeExpiredSessions() {
-    int n = sessions.purgeExpired(clock.instant());
+    Instant now = clock.instant();
+    long n = inBatches(() -> purges.expiredSessions(now));
     if (n > 0) {
       LOG.log(Level.FINE, "purged {0} expired sessions", n);
     }
   }
 
-  /** Deletes appraisal records older than the retention. */
+  /** Deletes appraisal records older than the retention, batch by batch. */
   @Schedule(hour = "*", minute = "41", persistent = false)
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public void purgeAppraisals() {
-    appraisals.purgeOlderThan(clock.instant().minus(settings.appraisalRetention()));
+    Instant before = clock.instant().minus(settings.appraisalRetention());
+    long n = inBatches(() -> purges.appraisalsOlderThan(before));
+    if (n > 0) {
+      LOG.log(Level.INFO, "appraisal records: purged {0} older than the retention", n);
+    }
+  }
+
+  /** Runs batches until one comes back short; returns the rows deleted. */
+  static long inBatches(java.util.function.IntSupplier batch) {
+    long total = 0;
+    int n;
+    do {
+      n = batch.getAsInt();
+      total += n;
+    } while (n >= PurgeBatches.BATCH);
+    return total;
   }
 }

@@ -65,6 +65,7 @@ public class KbsAttestation {
   @Inject TokenKeys tokens;
   @Inject AppraisalRepository appraisals;
   @Inject AppraisalBudget budget;
+  @Inject RowCounts counts;
   @Inject KbsSettings settings;
   @Inject Clock clock;
 
@@ -137,7 +138,7 @@ public class KbsAttestation {
     } catch (PolicyEvaluationException e) {
       throw new AttestationRefusedException("attestation policy: " + e.getMessage(), e);
     }
-    String token = tokens.signer().sign(result.earPayload());
+    String token = tokens.signSessionToken(result.earPayload());
     // The session row stores the token, and the resource endpoint parses at most
     // CompactJws.MAX_LENGTH: an oversized one is refused, neither stored nor handed out.
     requireUsableSize(token, settings.tokenMaxBytes());
@@ -214,10 +215,16 @@ public class KbsAttestation {
             clock.instant(),
             settings.appraisalMaxClaimChars(),
             settings.appraisalMaxRecordBytes());
-    try {
-      budget.makeRoomForOne();
-    } catch (RuntimeException e) {
-      LOG.warning(() -> "appraisal budget: eviction failed (retried with the next record): " + e);
+    long budgetRows = settings.appraisalRowBudget();
+    long stored = counts.appraisals().estimate(clock.instant(), budgetRows, appraisals::count);
+    if (stored >= budgetRows) {
+      try {
+        budget.makeRoom();
+      } catch (RuntimeException e) {
+        LOG.warning(() -> "appraisal budget: eviction failed (retried with the next record): " + e);
+      } finally {
+        counts.appraisals().invalidate();
+      }
     }
     long id =
         appraisals.add(
@@ -228,6 +235,7 @@ public class KbsAttestation {
                 tee,
                 AppraisalStatus.of(record.affirming()),
                 json));
+    counts.appraisals().added(1);
     if (!record.affirming()) {
       LOG.info(
           () ->

@@ -23,6 +23,9 @@ public interface SessionRepository {
   /** How many sessions expire after {@code now} (the live ones). */
   long countLive(Instant now);
 
-  /** Deletes every session whose expiry is not after {@code now}; returns how many. */
-  int purgeExpired(Instant now);
+  /**
+   * Deletes at most {@code maxRows} of the sessions whose expiry is not after {@code now}, oldest
+   * expiry first; returns how many.
+   */
+  int purgeExpired(Instant now, int maxRows);
 }

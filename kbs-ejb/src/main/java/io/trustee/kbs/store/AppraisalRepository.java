@@ -36,6 +36,6 @@ public interface AppraisalRepository {
    */
   int evictOldest(long keep, int maxBatch);
 
-  /** Deletes records older than {@code before}; returns how many. */
-  int purgeOlderThan(Instant before);
+  /** Deletes at most {@code maxRows} of the records older than {@code before}, oldest first. */
+  int purgeOlderThan(Instant before, int maxRows);
 }

@@ -138,7 +138,7 @@ class AppraisalAdminServiceProvenanceTest {
     }
 
     @Override
-    public int purgeOlderThan(Instant before) {
+    public int purgeOlderThan(Instant before, int maxRows) {
       return 0;
     }
 

@@ -94,4 +94,9 @@ public class PolicyEntity {
   public Instant getUpdatedAt() {
     return Instant.ofEpochMilli(updatedAt);
   }
+
+  /** The optimistic-lock version (null on a row written before the column existed). */
+  public Long getRowVersion() {
+    return rowVersion;
+  }
 }

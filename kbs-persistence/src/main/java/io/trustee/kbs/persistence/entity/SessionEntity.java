@@ -14,7 +14,7 @@ import java.time.Instant;
 @Table(name = "KBS_SESSION", indexes = @Index(name = "KBS_SESSION_EXP", columnList = "EXPIRES_AT"))
 @NamedQuery(
     name = SessionEntity.PURGE_EXPIRED,
-    query = "DELETE FROM SessionEntity s WHERE s.expiresAt <= :now")
+    query = "DELETE FROM SessionEntity s WHERE s.expiresAt <= :now AND s.id IN :ids")
 public class SessionEntity {
   public static final String PURGE_EXPIRED = "SessionEntity.purgeExpired";
 

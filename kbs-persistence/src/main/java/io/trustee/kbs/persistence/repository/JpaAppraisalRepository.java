@@ -108,9 +108,20 @@ public class JpaAppraisalRepository implements AppraisalRepository {
   }
 
   @Override
-  public int purgeOlderThan(Instant before) {
-    return em.createQuery("DELETE FROM AppraisalEntity a WHERE a.createdAt < :before")
-        .setParameter("before", before.toEpochMilli())
+  public int purgeOlderThan(Instant before, int maxRows) {
+    List<Long> ids =
+        em.createQuery(
+                "SELECT a.id FROM AppraisalEntity a WHERE a.createdAt < :before"
+                    + " ORDER BY a.createdAt",
+                Long.class)
+            .setParameter("before", before.toEpochMilli())
+            .setMaxResults(maxRows)
+            .getResultList();
+    if (ids.isEmpty()) {
+      return 0;
+    }
+    return em.createQuery("DELETE FROM AppraisalEntity a WHERE a.id IN :ids")
+        .setParameter("ids", ids)
         .executeUpdate();
   }
 

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -69,9 +70,20 @@ public class JpaSessionRepository implements SessionRepository {
   }
 
   @Override
-  public int purgeExpired(Instant now) {
+  public int purgeExpired(Instant now, int maxRows) {
+    List<String> ids =
+        em.createQuery(
+                "SELECT s.id FROM SessionEntity s WHERE s.expiresAt <= :now ORDER BY s.expiresAt",
+                String.class)
+            .setParameter("now", now.toEpochMilli())
+            .setMaxResults(maxRows)
+            .getResultList();
+    if (ids.isEmpty()) {
+      return 0;
+    }
     return em.createNamedQuery(SessionEntity.PURGE_EXPIRED)
         .setParameter("now", now.toEpochMilli())
+        .setParameter("ids", ids)
         .executeUpdate();
   }
 

@@ -1,0 +1,27 @@
+package io.trustee.kbs.service;
+
+import io.trustee.kbs.throttle.CountEstimate;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+
+/**
+ * This JVM's estimates of the row counts that bounds are checked against on every request (see
+ * {@link CountEstimate}): live sessions ({@code kbs.session.max-total}, checked by {@code /auth})
+ * and appraisal records (the appraisal budget, checked by {@code /attest}). Exact counts run at
+ * most every minute far from the bound and every second near it, instead of once per request.
+ */
+@ApplicationScoped
+public class RowCounts {
+  private final CountEstimate liveSessions =
+      new CountEstimate(Duration.ofSeconds(10), Duration.ofSeconds(1));
+  private final CountEstimate appraisals =
+      new CountEstimate(Duration.ofSeconds(60), Duration.ofSeconds(1));
+
+  public CountEstimate liveSessions() {
+    return liveSessions;
+  }
+
+  public CountEstimate appraisals() {
+    return appraisals;
+  }
+}
