@@ -129,7 +129,8 @@ public final class AttestationService {
       throws PolicyEvaluationException {
     String policyId = appraisalPolicyId + "_" + v.teeClass();
     String text = policies.find(policyId).orElseThrow(() -> new UnknownPolicyException(policyId));
-    RecordingReferenceValueLookup lookup = new RecordingReferenceValueLookup(referenceValues);
+    RecordingReferenceValueLookup lookup =
+        new RecordingReferenceValueLookup(referenceValues, v.tee());
     PolicyVerdict verdict = engine.evaluate(text, v.input(), lookup);
     TrustVector vector = TrustVector.fromPolicy(verdict.trustClaims());
     return new SubmoduleAppraisal(

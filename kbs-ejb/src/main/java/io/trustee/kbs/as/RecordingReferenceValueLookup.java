@@ -18,16 +18,31 @@ import java.util.Optional;
  */
 final class RecordingReferenceValueLookup implements ReferenceValueLookup {
   private final ReferenceValueService service;
+  private final String tee;
   private final Map<String, ReferenceValueLookupResult> seen = new LinkedHashMap<>();
+  private Map<String, ReferenceValueLookupResult> mapped; // read at the first query
 
-  RecordingReferenceValueLookup(ReferenceValueService service) {
+  /**
+   * @param tee the TEE whose mapped reference values ({@link ClaimPaths#names}) are read together,
+   *     in one repository call, at the first query; other ids are looked up one by one
+   */
+  RecordingReferenceValueLookup(ReferenceValueService service, String tee) {
     this.service = service;
+    this.tee = tee;
   }
 
   @Override
   public synchronized Optional<JsonNode> query(String id) {
-    ReferenceValueLookupResult r = seen.computeIfAbsent(id, service::lookupForAppraisal);
+    ReferenceValueLookupResult r = seen.computeIfAbsent(id, this::lookup);
     return r.valueForPolicy();
+  }
+
+  private ReferenceValueLookupResult lookup(String id) {
+    if (mapped == null) {
+      mapped = service.lookupAllForAppraisal(ClaimPaths.names(tee));
+    }
+    ReferenceValueLookupResult r = mapped.get(id);
+    return r != null ? r : service.lookupForAppraisal(id);
   }
 
   /**
@@ -44,7 +59,7 @@ final class RecordingReferenceValueLookup implements ReferenceValueLookup {
     }
     for (String name : ClaimPaths.names(tee)) {
       if (!seen.containsKey(name)) {
-        ReferenceValueLookupResult r = service.lookupForAppraisal(name);
+        ReferenceValueLookupResult r = lookup(name);
         if (r.status() != ReferenceValueLookupResult.Status.ABSENT) {
           out.add(check(tee, input, name, r, false));
         }

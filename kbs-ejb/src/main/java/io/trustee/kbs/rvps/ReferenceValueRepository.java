@@ -1,5 +1,7 @@
 package io.trustee.kbs.rvps;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +35,18 @@ public interface ReferenceValueRepository {
   Map<String, String> owned();
 
   Optional<ReferenceValue> findByName(String name);
+
+  /**
+   * The current records of those of {@code names} that exist, by name (one query where the
+   * implementation can: an appraisal looks up every reference value its TEE maps at once).
+   */
+  default Map<String, ReferenceValue> findByNames(Collection<String> names) {
+    Map<String, ReferenceValue> out = new LinkedHashMap<>();
+    for (String name : names) {
+      findByName(name).ifPresent(v -> out.put(name, v));
+    }
+    return out;
+  }
 
   /** Every current record, sorted by name. */
   List<ReferenceValue> findAll();

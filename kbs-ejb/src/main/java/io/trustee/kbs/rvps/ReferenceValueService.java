@@ -214,6 +214,28 @@ public final class ReferenceValueService {
         rv);
   }
 
+  /** {@link #lookupForAppraisal} for several names at once: one result per name. */
+  public Map<String, ReferenceValueLookupResult> lookupAllForAppraisal(Collection<String> names) {
+    Map<String, ReferenceValue> found = repository.findByNames(names);
+    Instant now = clock.instant();
+    Map<String, ReferenceValueLookupResult> out = new java.util.LinkedHashMap<>();
+    for (String name : names) {
+      ReferenceValue rv = found.get(name);
+      out.put(
+          name,
+          rv == null
+              ? new ReferenceValueLookupResult(
+                  name, ReferenceValueLookupResult.Status.ABSENT, Optional.empty())
+              : new ReferenceValueLookupResult(
+                  name,
+                  rv.isExpiredAt(now)
+                      ? ReferenceValueLookupResult.Status.EXPIRED
+                      : ReferenceValueLookupResult.Status.FOUND,
+                  Optional.of(rv)));
+    }
+    return out;
+  }
+
   public Optional<ReferenceValue> find(String name) {
     return repository.findByName(name);
   }

@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * {@link ReferenceValueRepository} held in memory. Thread-safe (every method synchronises on the
  * instance); contents are lost on restart.
  */
-public final class InMemoryReferenceValueRepository implements ReferenceValueRepository {
+public class InMemoryReferenceValueRepository implements ReferenceValueRepository {
   private final Map<String, ReferenceValue> current = new TreeMap<>();
   private final Map<String, String> sources = new HashMap<>();
   private final Map<String, List<ReferenceValueHistoryEntry>> history = new HashMap<>();

@@ -13,6 +13,7 @@ import jakarta.persistence.PersistenceContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,26 @@ public class JpaReferenceValueRepository implements ReferenceValueRepository {
   public Optional<ReferenceValue> findByName(String name) {
     return Optional.ofNullable(em.find(ReferenceValueEntity.class, name))
         .map(e -> toDomain(e.getName(), e.getValueJson(), e.getExpiration(), e.getRecordVersion()));
+  }
+
+  @Override
+  public Map<String, ReferenceValue> findByNames(Collection<String> names) {
+    Map<String, ReferenceValue> out = new LinkedHashMap<>();
+    if (names.isEmpty()) {
+      return out;
+    }
+    em.createQuery(
+            "SELECT r FROM ReferenceValueEntity r WHERE r.name IN :names",
+            ReferenceValueEntity.class)
+        .setParameter("names", List.copyOf(new java.util.LinkedHashSet<>(names)))
+        .getResultList()
+        .forEach(
+            e ->
+                out.put(
+                    e.getName(),
+                    toDomain(
+                        e.getName(), e.getValueJson(), e.getExpiration(), e.getRecordVersion())));
+    return out;
   }
 
   @Override
