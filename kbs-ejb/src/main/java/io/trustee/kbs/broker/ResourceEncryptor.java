@@ -143,7 +143,8 @@ public final class ResourceEncryptor {
                 + B64URL.encodeToString(EcCurves.unsigned(epk.getW().getAffineY(), len))
                 + "\"}}";
         SecretKey z =
-            ECDH.deriveSharedSecret((ECPublicKey) pub, eph.getPrivate(), FastEc.provider());
+            ECDH.deriveSharedSecret(
+                (ECPublicKey) FastEc.publicKey(pub), eph.getPrivate(), FastEc.provider());
         encryptedKey = AESKW.wrapCEK(cek, kek(z), null);
       } else {
         header = "{\"alg\":\"" + alg + "\",\"enc\":\"A256GCM\"}";

@@ -1,12 +1,17 @@
 package io.trustee.kbs.crypto;
 
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.security.Provider;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
@@ -53,6 +58,23 @@ public final class FastEc {
     }
     g.initialize(params, random);
     return g.generateKeyPair();
+  }
+
+  /**
+   * The same EC private key as a Bouncy Castle key on its named curve. Bouncy Castle keeps the
+   * fixed-base precomputation (what makes its signing fast) on the named curve's shared instance; a
+   * key of another provider would be converted, with a fresh curve and a fresh precomputation, at
+   * every signature.
+   */
+  public static PrivateKey privateKey(PrivateKey key) throws GeneralSecurityException {
+    return KeyFactory.getInstance("EC", BC)
+        .generatePrivate(new PKCS8EncodedKeySpec(key.getEncoded()));
+  }
+
+  /** The same EC public key as a Bouncy Castle key on its named curve (see {@link #privateKey}). */
+  public static PublicKey publicKey(PublicKey key) throws GeneralSecurityException {
+    return KeyFactory.getInstance("EC", BC)
+        .generatePublic(new X509EncodedKeySpec(key.getEncoded()));
   }
 
   private static boolean sameCurve(KeyPair kp, ECParameterSpec params) {

@@ -41,9 +41,13 @@ public final class EarTokenSigner {
       // Parsed from our own bytes, Nimbus signs over exactly them (member order is part of the
       // tested wire format; Nimbus's own serialiser orders members differently).
       this.header = JWSHeader.parse(Base64URL.encode(JSON.writeValueAsBytes(h)));
-      this.signer = new ECDSASigner((ECPrivateKey) key.privateKey());
+      this.signer =
+          new ECDSASigner((ECPrivateKey) io.trustee.kbs.crypto.FastEc.privateKey(key.privateKey()));
       this.signer.getJCAContext().setProvider(io.trustee.kbs.crypto.FastEc.provider());
-    } catch (ParseException | JOSEException | JsonProcessingException e) {
+    } catch (ParseException
+        | JOSEException
+        | JsonProcessingException
+        | java.security.GeneralSecurityException e) {
       throw new IllegalStateException("token signer cannot be set up", e);
     }
   }

@@ -59,6 +59,26 @@ class FastEcTest {
   }
 
   @Test
+  void convertedKeysAreTheSameKeys() throws Exception {
+    KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+    g.initialize(new ECGenParameterSpec("secp256r1"));
+    KeyPair jdk = g.generateKeyPair();
+    var priv = FastEc.privateKey(jdk.getPrivate());
+    var pub = FastEc.publicKey(jdk.getPublic());
+    assertThat(((java.security.interfaces.ECPrivateKey) priv).getS())
+        .isEqualTo(((java.security.interfaces.ECPrivateKey) jdk.getPrivate()).getS());
+    assertThat(pub.getEncoded()).isEqualTo(jdk.getPublic().getEncoded());
+    byte[] msg = {1, 2, 3};
+    Signature s = Signature.getInstance("SHA256withECDSA", FastEc.provider());
+    s.initSign(priv);
+    s.update(msg);
+    Signature v = Signature.getInstance("SHA256withECDSA");
+    v.initVerify(jdk.getPublic());
+    v.update(msg);
+    assertThat(v.verify(s.sign())).isTrue();
+  }
+
+  @Test
   void theProviderIsNotRegisteredJvmWide() {
     assertThat(java.security.Security.getProvider(FastEc.provider().getName())).isNull();
   }
