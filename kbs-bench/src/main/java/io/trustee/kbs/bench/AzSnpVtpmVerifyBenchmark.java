@@ -42,8 +42,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One full {@code az-snp-vtpm} verification (fresh evidence for each call from a pool of 64
  * simulated evidences with distinct report data; the VCEK chain verdict is cached, as in a running
- * server) and each crypto step on its own, including the P-384 report signature with the JDK and
- * with Bouncy Castle.
+ * server; the report-signature verdict cache off, except in {@code
+ * fullVerificationReportVerdictCached}) and each crypto step on its own, including the P-384 report
+ * signature with the JDK and with Bouncy Castle.
  *
  * <p>Build: {@code mvn -q -o -pl kbs-sim,kbs-ejb,kbs-bench package -DskipTests}; run: {@code java
  * -jar kbs-bench/target/benchmarks.jar AzSnp -f 1 -wi 3 -i 5}.
@@ -59,6 +60,7 @@ public class AzSnpVtpmVerifyBenchmark {
 
   private Path certsDir;
   private AzSnpVtpmVerifier verifierBc;
+  private AzSnpVtpmVerifier verifierBcCached;
   private AzSnpVtpmVerifier verifierJdk;
   private AmdRootStore roots;
   private EvidenceInput[] inputs;
@@ -86,12 +88,20 @@ public class AzSnpVtpmVerifyBenchmark {
         new AzSnpVtpmVerifier(
             chain,
             Clock.systemUTC(),
-            new AzSnpVtpmVerifier.Options(true, ReportSignatureVerifier.Backend.BOUNCY_CASTLE));
+            new AzSnpVtpmVerifier.Options(true, ReportSignatureVerifier.Backend.BOUNCY_CASTLE, 0));
+    verifierBcCached =
+        new AzSnpVtpmVerifier(
+            chain,
+            Clock.systemUTC(),
+            new AzSnpVtpmVerifier.Options(
+                true,
+                ReportSignatureVerifier.Backend.BOUNCY_CASTLE,
+                AzSnpVtpmVerifier.DEFAULT_REPORT_VERDICT_CACHE));
     verifierJdk =
         new AzSnpVtpmVerifier(
             chain,
             Clock.systemUTC(),
-            new AzSnpVtpmVerifier.Options(true, ReportSignatureVerifier.Backend.JDK));
+            new AzSnpVtpmVerifier.Options(true, ReportSignatureVerifier.Backend.JDK, 0));
     ObjectMapper json = new ObjectMapper();
     inputs = new EvidenceInput[POOL];
     for (int i = 0; i < POOL; i++) {
@@ -126,10 +136,22 @@ public class AzSnpVtpmVerifyBenchmark {
     return inputs[next];
   }
 
-  /** Full verification with the default (Bouncy Castle) ECDSA back-end, cached chain. */
+  /**
+   * Full verification with the default (Bouncy Castle) ECDSA back-end, cached chain, no verdict
+   * cache.
+   */
   @Benchmark
   public TeeClaims fullVerification() throws BadEvidenceException {
     return verifierBc.verify(nextInput());
+  }
+
+  /**
+   * Full verification with the report-signature verdict cache (the 64 reports of the pool are
+   * remembered after their first round): what a VM that re-sends the same report costs.
+   */
+  @Benchmark
+  public TeeClaims fullVerificationReportVerdictCached() throws BadEvidenceException {
+    return verifierBcCached.verify(nextInput());
   }
 
   /** Full verification with the JDK's ECDSA, cached chain. */

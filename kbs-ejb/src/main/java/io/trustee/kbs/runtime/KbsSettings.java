@@ -2,6 +2,7 @@ package io.trustee.kbs.runtime;
 
 import io.trustee.kbs.as.AttestationRequest;
 import io.trustee.kbs.as.EarConfig;
+import io.trustee.kbs.attestation.spi.VerifierSettings;
 import io.trustee.kbs.config.KbsConfig;
 import io.trustee.kbs.token.CompactJws;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -366,6 +367,23 @@ public class KbsSettings {
   /** {@code kbs.amd.allow-unpinned-roots}: accept non-official ARKs (tests and labs only). */
   public boolean amdAllowUnpinnedRoots() {
     return bool("kbs.amd.allow-unpinned-roots", false);
+  }
+
+  /**
+   * {@code kbs.azsnpvtpm.report-verdict-cache}: how many successful SNP report-signature verdicts
+   * the az-snp-vtpm verifier remembers for identical report bytes with the identical VCEK (default
+   * {@value VerifierSettings#DEFAULT_REPORT_VERDICT_CACHE}, 0 = off, at most 1,000,000).
+   */
+  public int azSnpVtpmReportVerdictCache() {
+    int v =
+        config
+            .getOptionalValue("kbs.azsnpvtpm.report-verdict-cache", Integer.class)
+            .orElse(VerifierSettings.DEFAULT_REPORT_VERDICT_CACHE);
+    if (v < 0 || v > 1_000_000) {
+      throw new IllegalArgumentException(
+          "kbs.azsnpvtpm.report-verdict-cache must be between 0 and 1000000: " + v);
+    }
+    return v;
   }
 
   /** {@code kbs.appraisal.retention}: how long "why denied" records are kept, default 7 days. */

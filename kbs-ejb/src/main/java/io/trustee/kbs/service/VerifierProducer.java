@@ -107,7 +107,10 @@ public class VerifierProducer {
 
   private VerifierSettings verifierSettings() {
     return new VerifierSettings(
-        settings.sampleTeeEnabled(), settings.amdCertsDir(), settings.amdAllowUnpinnedRoots());
+        settings.sampleTeeEnabled(),
+        settings.amdCertsDir(),
+        settings.amdAllowUnpinnedRoots(),
+        settings.azSnpVtpmReportVerdictCache());
   }
 
   private String fingerprint(VerifierSettings s) {

@@ -23,9 +23,10 @@ import java.util.stream.Stream;
  * The {@code az-snp-vtpm} TEE (alias {@code azsnpvtpm}): reference values of {@code rvps.md} §5
  * ({@code measurement}, the reported TCB, platform and policy flags, {@code snp_pcrNN} ↔ {@code
  * az-snp-vtpm.tpm.pcrNN}; runbook groups {@code azure-vtpm-snp} and {@code az-snp-vtpm}) and the
- * {@link AzSnpVtpmVerifier} with the AMD chains of {@code kbs.amd.certs-dir}. Without that
- * directory, or with unusable certificates, the verifier is not offered and the reason becomes a
- * readiness warning. The server re-creates the verifier when the files there change.
+ * {@link AzSnpVtpmVerifier} with the AMD chains of {@code kbs.amd.certs-dir} and the report verdict
+ * cache of {@code kbs.azsnpvtpm.report-verdict-cache}. Without that directory, or with unusable
+ * certificates, the verifier is not offered and the reason becomes a readiness warning. The server
+ * re-creates the verifier when the files there change.
  */
 public final class AzSnpVtpmTee implements EvidenceVerifierFactory {
   private static final Logger LOG = Logger.getLogger(AzSnpVtpmTee.class.getName());
@@ -104,13 +105,17 @@ public final class AzSnpVtpmTee implements EvidenceVerifierFactory {
     VerifierOffer offer;
     if (Files.isDirectory(dir)) {
       try {
-        AzSnpVtpmVerifier v = AzSnpVtpmVerifier.fromAmdCertsDir(dir, allowUnpinned);
+        AzSnpVtpmVerifier v =
+            AzSnpVtpmVerifier.fromAmdCertsDir(
+                dir, allowUnpinned, settings.azSnpVtpmReportVerdictCache());
         LOG.info(
             () ->
                 "az-snp-vtpm verifier: AMD chains from "
                     + dir
                     + " for "
-                    + v.chainVerifier().roots().generations());
+                    + v.chainVerifier().roots().generations()
+                    + ", report verdict cache "
+                    + v.reportSignatureVerifier().verdictCacheSize());
         offer = VerifierOffer.of(v);
       } catch (AmdRootStoreException | RuntimeException e) {
         String problem = "AMD certificates in " + dir + " unusable: " + e.getMessage();

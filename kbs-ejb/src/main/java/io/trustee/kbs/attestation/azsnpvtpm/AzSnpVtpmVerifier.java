@@ -13,6 +13,7 @@ import io.trustee.kbs.attestation.spi.EvidenceInput;
 import io.trustee.kbs.attestation.spi.EvidenceScheme;
 import io.trustee.kbs.attestation.spi.EvidenceVerifier;
 import io.trustee.kbs.attestation.spi.TeeClaims;
+import io.trustee.kbs.attestation.spi.VerifierSettings;
 import io.trustee.kbs.attestation.tpm.QuoteChecks;
 import io.trustee.kbs.attestation.tpm.TpmQuote;
 import io.trustee.kbs.attestation.tpm.TpmsAttest;
@@ -44,7 +45,9 @@ import java.util.Set;
  *
  * <p>Every failure caused by the evidence is a {@link BadEvidenceException} whose {@code check()}
  * names the failed check (list in {@link #CHECKS}). Thread-safe: the only state is the VCEK verdict
- * cache of the shared {@link VcekChainVerifier}.
+ * cache of the shared {@link VcekChainVerifier} and the report-signature verdict cache of its
+ * {@link ReportSignatureVerifier} (both remember successes only, and both skip only the signature
+ * computation over identical bytes: every other check runs on every call).
  */
 public final class AzSnpVtpmVerifier implements EvidenceVerifier {
 
@@ -84,18 +87,43 @@ public final class AzSnpVtpmVerifier implements EvidenceVerifier {
           "init-data mismatch");
 
   /**
+   * Default size of the report-signature verdict cache ({@code
+   * kbs.azsnpvtpm.report-verdict-cache}).
+   */
+  public static final int DEFAULT_REPORT_VERDICT_CACHE =
+      VerifierSettings.DEFAULT_REPORT_VERDICT_CACHE;
+
+  /**
    * Tuning knobs.
    *
    * @param checkChipId compare CHIP_ID with the VCEK hwID (default true; see class comment)
    * @param ecdsaBackend implementation of the P-384 report signature check
+   * @param reportVerdictCache how many successful report-signature verdicts to remember for
+   *     identical report bytes with the identical VCEK (0 = none; see {@link
+   *     ReportSignatureVerifier})
    */
-  public record Options(boolean checkChipId, ReportSignatureVerifier.Backend ecdsaBackend) {
+  public record Options(
+      boolean checkChipId, ReportSignatureVerifier.Backend ecdsaBackend, int reportVerdictCache) {
     public Options {
       Objects.requireNonNull(ecdsaBackend, "ecdsaBackend");
+      if (reportVerdictCache < 0) {
+        throw new IllegalArgumentException(
+            "reportVerdictCache must not be negative: " + reportVerdictCache);
+      }
+    }
+
+    /** With the default verdict cache size. */
+    public Options(boolean checkChipId, ReportSignatureVerifier.Backend ecdsaBackend) {
+      this(checkChipId, ecdsaBackend, DEFAULT_REPORT_VERDICT_CACHE);
     }
 
     public static Options defaults() {
       return new Options(true, ReportSignatureVerifier.defaultVerifier().backend());
+    }
+
+    /** These options with another verdict cache size. */
+    public Options withReportVerdictCache(int size) {
+      return new Options(checkChipId, ecdsaBackend, size);
     }
   }
 
@@ -119,7 +147,20 @@ public final class AzSnpVtpmVerifier implements EvidenceVerifier {
    */
   public static AzSnpVtpmVerifier fromAmdCertsDir(Path certsDir, boolean allowUnpinnedRoots)
       throws AmdRootStoreException {
-    return new AzSnpVtpmVerifier(AmdRootStore.load(certsDir, allowUnpinnedRoots));
+    return fromAmdCertsDir(certsDir, allowUnpinnedRoots, DEFAULT_REPORT_VERDICT_CACHE);
+  }
+
+  /**
+   * As {@link #fromAmdCertsDir(Path, boolean)}, with {@code kbs.azsnpvtpm.report-verdict-cache}
+   * ({@code reportVerdictCache}, 0 = no cache).
+   */
+  public static AzSnpVtpmVerifier fromAmdCertsDir(
+      Path certsDir, boolean allowUnpinnedRoots, int reportVerdictCache)
+      throws AmdRootStoreException {
+    return new AzSnpVtpmVerifier(
+        new VcekChainVerifier(AmdRootStore.load(certsDir, allowUnpinnedRoots)),
+        Clock.systemUTC(),
+        Options.defaults().withReportVerdictCache(reportVerdictCache));
   }
 
   /**
@@ -133,7 +174,8 @@ public final class AzSnpVtpmVerifier implements EvidenceVerifier {
     this.chainVerifier = Objects.requireNonNull(chainVerifier, "chainVerifier");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.options = Objects.requireNonNull(options, "options");
-    this.reportSignature = new ReportSignatureVerifier(options.ecdsaBackend());
+    this.reportSignature =
+        new ReportSignatureVerifier(options.ecdsaBackend(), options.reportVerdictCache());
   }
 
   @Override
@@ -144,6 +186,11 @@ public final class AzSnpVtpmVerifier implements EvidenceVerifier {
   /** The chain verifier (its root store tells whether unpinned roots are in use). */
   public VcekChainVerifier chainVerifier() {
     return chainVerifier;
+  }
+
+  /** The report-signature check with its verdict cache (counters for tests and metrics). */
+  public ReportSignatureVerifier reportSignatureVerifier() {
+    return reportSignature;
   }
 
   /** True if the AMD roots include one that is not an official, pinned ARK. */
@@ -239,8 +286,8 @@ public final class AzSnpVtpmVerifier implements EvidenceVerifier {
     compareSpl("SNP", ext.snp(), tcb.snp());
     compareSpl("TEE", ext.tee(), tcb.tee());
     compareSpl("boot loader", ext.bootLoader(), tcb.bootLoader());
-    // 14. report signature
-    reportSignature.verify(snp, vcek.getPublicKey());
+    // 14. report signature (a remembered verdict only for these exact bytes and this exact VCEK)
+    reportSignature.verify(snp, vcek);
     // 15. VMPL
     if (snp.vmpl() != 0) {
       throw new BadEvidenceException("vmpl not 0", "VMPL " + snp.vmpl());

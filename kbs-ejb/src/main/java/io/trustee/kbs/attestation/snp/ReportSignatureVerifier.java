@@ -3,9 +3,14 @@ package io.trustee.kbs.attestation.snp;
 import io.trustee.kbs.attestation.spi.BadEvidenceException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
+import java.util.concurrent.atomic.AtomicLong;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.DERSequence;
@@ -26,7 +31,20 @@ import org.bouncycastle.math.ec.ECPoint;
  * back-ends compute the same result: the JDK's {@code SHA384withECDSA} and Bouncy Castle's
  * lightweight {@link ECDSASigner}. The JMH benchmark {@code AzSnpVtpmVerifyBenchmark} measures
  * both; {@link Backend#BOUNCY_CASTLE} is the default because it was measured faster (see the
- * benchmark report). Stateless and thread-safe.
+ * benchmark report).
+ *
+ * <p><b>Verdict cache.</b> A confidential VM that attests repeatedly can send the very same report
+ * (e.g. the az-snp-vtpm HCL report, fixed per boot when the freshness comes from the vTPM quote).
+ * {@link #verify(SnpAttestationReport, X509Certificate)} remembers, in a bounded LRU set of {@code
+ * verdictCacheSize} entries, the SHA-384 digest of {@code report bytes (all 0x4A0) ‖ VCEK
+ * certificate DER} of every report whose signature verified, and skips the ECDSA verification when
+ * exactly those bytes come again with exactly that certificate. Only successes are remembered (a
+ * failed verification is recomputed each time, so invalid reports cannot fill the set); the report
+ * has a fixed size, so the concatenation is unambiguous. The cache skips nothing else: the caller
+ * still runs every other check (nonce binding, TCB, VMPL, chain, policy) on every request. Size 0
+ * (or {@link #ReportSignatureVerifier(Backend)}) disables it.
+ *
+ * <p>Thread-safe: the only mutable state is the verdict set (behind its own lock) and a counter.
  */
 public final class ReportSignatureVerifier {
 
@@ -46,9 +64,21 @@ public final class ReportSignatureVerifier {
   private static final String CHECK = "report signature invalid";
 
   private final Backend backend;
+  private final VerdictCache verdicts;
+  private final AtomicLong signatureVerifications = new AtomicLong();
 
+  /** A verifier without a verdict cache. */
   public ReportSignatureVerifier(Backend backend) {
+    this(backend, 0);
+  }
+
+  /**
+   * @param verdictCacheSize how many successful verdicts to remember (0 disables the cache)
+   * @throws IllegalArgumentException if {@code verdictCacheSize} is negative
+   */
+  public ReportSignatureVerifier(Backend backend, int verdictCacheSize) {
     this.backend = java.util.Objects.requireNonNull(backend, "backend");
+    this.verdicts = new VerdictCache(verdictCacheSize);
   }
 
   /** The default, faster back-end. */
@@ -58,6 +88,56 @@ public final class ReportSignatureVerifier {
 
   public Backend backend() {
     return backend;
+  }
+
+  /**
+   * Verifies the report signature with the VCEK's public key, or finds that exactly these report
+   * bytes were verified with exactly this certificate before (see the class comment).
+   *
+   * @throws BadEvidenceException as {@link #verify(SnpAttestationReport, PublicKey)}, or {@code
+   *     vcek malformed} if the certificate cannot be encoded
+   */
+  public void verify(SnpAttestationReport report, X509Certificate vcek)
+      throws BadEvidenceException {
+    if (!verdicts.enabled()) {
+      verify(report, vcek.getPublicKey());
+      return;
+    }
+    byte[] key = verdictKey(report, vcek);
+    if (verdicts.contains(key)) {
+      return;
+    }
+    verify(report, vcek.getPublicKey());
+    verdicts.add(key);
+  }
+
+  private static byte[] verdictKey(SnpAttestationReport report, X509Certificate vcek)
+      throws BadEvidenceException {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-384");
+      md.update(report.rawBytes());
+      md.update(vcek.getEncoded());
+      return md.digest();
+    } catch (CertificateEncodingException e) {
+      throw new BadEvidenceException("vcek malformed", "cannot encode the VCEK");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-384 is mandatory in every JDK", e);
+    }
+  }
+
+  /** ECDSA verifications actually computed so far (cache hits excluded; for tests and metrics). */
+  public long signatureVerifications() {
+    return signatureVerifications.get();
+  }
+
+  /** Number of remembered verdicts. */
+  public int cachedVerdicts() {
+    return verdicts.size();
+  }
+
+  /** The verdict cache's bound (0: no cache). */
+  public int verdictCacheSize() {
+    return verdicts.maxEntries();
   }
 
   /**
@@ -74,6 +154,7 @@ public final class ReportSignatureVerifier {
       throw new BadEvidenceException(CHECK, "r or s out of range");
     }
     byte[] signed = report.signedBytes();
+    signatureVerifications.incrementAndGet();
     boolean ok = backend == Backend.JDK ? verifyJdk(ec, signed, r, s) : verifyBc(ec, signed, r, s);
     if (!ok) {
       throw new BadEvidenceException(CHECK, "ECDSA P-384 signature does not verify with the VCEK");

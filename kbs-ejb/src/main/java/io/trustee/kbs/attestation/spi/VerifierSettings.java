@@ -10,10 +10,28 @@ import java.util.Objects;
  * @param sampleTeeEnabled {@code kbs.tee.sample.enabled}
  * @param amdCertsDir {@code kbs.amd.certs-dir}
  * @param amdAllowUnpinnedRoots {@code kbs.amd.allow-unpinned-roots}
+ * @param azSnpVtpmReportVerdictCache {@code kbs.azsnpvtpm.report-verdict-cache}: successful SNP
+ *     report-signature verdicts remembered for identical report bytes (0 = none)
  */
 public record VerifierSettings(
-    boolean sampleTeeEnabled, Path amdCertsDir, boolean amdAllowUnpinnedRoots) {
+    boolean sampleTeeEnabled,
+    Path amdCertsDir,
+    boolean amdAllowUnpinnedRoots,
+    int azSnpVtpmReportVerdictCache) {
+  /** Default of {@code kbs.azsnpvtpm.report-verdict-cache}. */
+  public static final int DEFAULT_REPORT_VERDICT_CACHE = 4096;
+
   public VerifierSettings {
     Objects.requireNonNull(amdCertsDir, "amdCertsDir");
+    if (azSnpVtpmReportVerdictCache < 0) {
+      throw new IllegalArgumentException(
+          "azSnpVtpmReportVerdictCache must not be negative: " + azSnpVtpmReportVerdictCache);
+    }
+  }
+
+  /** With the default report verdict cache. */
+  public VerifierSettings(
+      boolean sampleTeeEnabled, Path amdCertsDir, boolean amdAllowUnpinnedRoots) {
+    this(sampleTeeEnabled, amdCertsDir, amdAllowUnpinnedRoots, DEFAULT_REPORT_VERDICT_CACHE);
   }
 }
