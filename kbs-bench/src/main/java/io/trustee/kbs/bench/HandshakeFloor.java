@@ -3,6 +3,7 @@ package io.trustee.kbs.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -199,14 +200,22 @@ public final class HandshakeFloor {
             .jvmArgsAppend("-Djdk.tls.namedGroups=x25519")
             .verbosity(json ? VerboseMode.SILENT : VerboseMode.NORMAL)
             .build();
+    double loadBefore = loadAverage();
     Collection<RunResult> results = new Runner(options).run();
     Map<String, Figure> figures = figures(results);
     ObjectNode report = report(figures, quick);
+    report.put("loadAverageBefore", round(loadBefore));
+    report.put("loadAverageAfter", round(loadAverage()));
     if (json) {
       System.out.println(report.toPrettyString());
     } else {
       System.out.print(table(report));
     }
+  }
+
+  /** The 1-minute system load average (negative where unavailable): how shared the CPUs were. */
+  private static double loadAverage() {
+    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
   /** Benchmark method name → figure; the TLS ones as server CPU per handshake. */
@@ -308,12 +317,19 @@ public final class HandshakeFloor {
         String.format(
             Locale.ROOT,
             "%nCrypto floor of one guest handshake (issue #9), µs per operation, average time%n"
-                + "%s; %s; %d CPUs; %s%s%n%n",
+                + "%s; %s; %d CPUs; %s%s%n",
             r.get("java").asText(),
             r.get("bouncyCastle").asText(),
             r.get("cpus").asInt(),
             r.get("os").asText(),
             r.get("quick").asBoolean() ? "; --quick (short iterations, wider error)" : ""));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "load average before %.1f, after %.1f (other work on the machine inflates the figures)"
+                + "%n%n",
+            r.path("loadAverageBefore").asDouble(),
+            r.path("loadAverageAfter").asDouble()));
     String row = "%-38s %16s %16s  %-6s %s%n";
     sb.append(String.format(Locale.ROOT, row, "operation", "JDK", "BC", "chosen", "what"));
     appendOps(sb, row, r.get("ops"));
