@@ -38,8 +38,15 @@ import org.openjdk.jmh.util.ListStatistics;
 public final class HandshakeFloor {
   private HandshakeFloor() {}
 
-  /** One floor operation: its name and the benchmark methods per provider (empty: not offered). */
-  record Op(String name, String jdk, Optional<String> bc, String what) {}
+  /**
+   * One operation: its name and the benchmark methods per provider (empty: not offered, or for the
+   * project's own classes: not the provider they use).
+   */
+  record Op(String name, Optional<String> jdk, Optional<String> bc, String what) {
+    Op(String name, String jdk, Optional<String> bc, String what) {
+      this(name, Optional.of(jdk), bc, what);
+    }
+  }
 
   static final String TLS_P256 = "tlsServer(P-256)";
   static final String TLS_RSA = "tlsServer(RSA-2048)";
@@ -90,9 +97,9 @@ public final class HandshakeFloor {
               "Nimbus ECDSASigner"),
           new Op(
               "earTokenSigner",
-              "earTokenSignerJdk",
               Optional.empty(),
-              "project's EarTokenSigner.sign (JSON + JWS)"),
+              Optional.of("earTokenSigner"),
+              "project's EarTokenSigner.sign as it is (JSON + JWS)"),
           new Op(
               "es256Verify (Nimbus)",
               "es256VerifyNimbusJdk",
@@ -100,9 +107,9 @@ public final class HandshakeFloor {
               "Nimbus ECDSAVerifier"),
           new Op(
               "resourceEncryptor",
-              "resourceEncryptorJdk",
               Optional.empty(),
-              "project's broker/ResourceEncryptor (ECDH-ES+A256KW)"),
+              Optional.of("resourceEncryptor"),
+              "project's broker/ResourceEncryptor as it is (ECDH-ES+A256KW)"),
           new Op(
               "tls handshake, both sides (P-256)",
               "tlsHandshakeP256",
@@ -295,16 +302,20 @@ public final class HandshakeFloor {
       ObjectMapper m, List<Op> ops, Map<String, Figure> figures, Map<String, Double> chosen) {
     ObjectNode out = m.createObjectNode();
     for (Op op : ops) {
-      Figure jdk = figures.get(op.jdk());
+      Figure jdk = op.jdk().map(figures::get).orElse(null);
       Figure bc = op.bc().map(figures::get).orElse(null);
-      if (jdk == null) {
-        throw new IllegalStateException("no result for " + op.jdk());
+      if ((op.jdk().isPresent() && jdk == null) || (op.bc().isPresent() && bc == null)) {
+        throw new IllegalStateException("no result for " + op.name());
       }
       ObjectNode n = out.putObject(op.name());
       n.put("what", op.what());
-      n.put("jdk", round(jdk.micros()));
-      n.put("jdkError", round(jdk.error()));
-      putWall(n, "jdkWall", figures.get(op.jdk() + ":wall"));
+      if (jdk != null) {
+        n.put("jdk", round(jdk.micros()));
+        n.put("jdkError", round(jdk.error()));
+        putWall(n, "jdkWall", figures.get(op.jdk().get() + ":wall"));
+      } else {
+        n.putNull("jdk");
+      }
       if (bc != null) {
         n.put("bc", round(bc.micros()));
         n.put("bcError", round(bc.error()));
@@ -312,7 +323,7 @@ public final class HandshakeFloor {
       } else {
         n.putNull("bc");
       }
-      boolean useBc = bc != null && bc.micros() < jdk.micros();
+      boolean useBc = bc != null && (jdk == null || bc.micros() < jdk.micros());
       n.put("chosen", useBc ? "BC" : "JDK");
       double best = useBc ? bc.micros() : jdk.micros();
       n.put("us", round(best));
@@ -359,7 +370,7 @@ public final class HandshakeFloor {
     sb.append(
         String.format(
             Locale.ROOT,
-            "%nfloors with an RSA-2048 TLS certificate (what Liberty generates by default):%n"));
+            "%nfloors with an RSA-2048 TLS certificate (Liberty's own default; bin/kbs makes P-256):%n"));
     appendFloors(sb, r.get("floorsWithRsa2048TlsCertificate"));
     sb.append(String.format(Locale.ROOT, "%ncomparison (not part of any floor):%n"));
     appendOps(sb, row, r.get("comparison"));
@@ -371,7 +382,8 @@ public final class HandshakeFloor {
     ops.fieldNames().forEachRemaining(names::add);
     for (String name : names) {
       JsonNode n = ops.get(name);
-      String jdk = fmt(n.get("jdk").asDouble(), n.get("jdkError").asDouble());
+      String jdk =
+          n.get("jdk").isNull() ? "—" : fmt(n.get("jdk").asDouble(), n.get("jdkError").asDouble());
       String bc =
           n.get("bc").isNull() ? "—" : fmt(n.get("bc").asDouble(), n.get("bcError").asDouble());
       sb.append(
