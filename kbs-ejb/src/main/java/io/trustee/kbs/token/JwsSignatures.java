@@ -4,9 +4,11 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
 import com.nimbusds.jose.proc.JWSVerifierFactory;
 import com.nimbusds.jose.util.Base64URL;
+import io.trustee.kbs.crypto.FastEc;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.PublicKey;
@@ -18,10 +20,10 @@ import java.util.Set;
 /**
  * The JWS algorithms we accept and the key each one needs: EC curve matching ES256/384/512, RSA
  * keys of at least 2048 bits for RS and PS algorithms, Ed25519 for EdDSA. {@code none} and HMAC are
- * not in the table, so they can never verify. Verification is Nimbus's ({@link #VERIFIERS}): {@code
- * ECDSAVerifier} refuses signatures of the wrong length and r/s outside [1, n-1] before the JCA
- * sees them, and every verifier refuses {@code crit} headers. EdDSA is verified by {@link
- * Ed25519Jws}. Stateless and thread-safe.
+ * not in the table, so they can never verify. Verification is Nimbus's ({@link #VERIFIERS}; EC on
+ * Bouncy Castle): {@code ECDSAVerifier} refuses signatures of the wrong length and r/s outside [1,
+ * n-1] before the JCA sees them, and every verifier refuses {@code crit} headers. EdDSA is verified
+ * by {@link Ed25519Jws}. Stateless and thread-safe.
  */
 public final class JwsSignatures {
   /** Every algorithm this class can verify. */
@@ -41,6 +43,18 @@ public final class JwsSignatures {
         public JWSVerifier createJWSVerifier(JWSHeader header, Key key) throws JOSEException {
           if (JWSAlgorithm.EdDSA.equals(header.getAlgorithm()) && key instanceof PublicKey pk) {
             return Ed25519Jws.verifier(pk);
+          }
+          if (key instanceof java.security.interfaces.ECPublicKey ec) {
+            // Bouncy Castle verifies ES256 many times faster than SunEC on JDK 17 (kbs-bench
+            // HandshakeFloor); the key on BC's named curve reuses its precomputed base point.
+            try {
+              ECDSAVerifier v =
+                  new ECDSAVerifier((java.security.interfaces.ECPublicKey) FastEc.publicKey(ec));
+              v.getJCAContext().setProvider(FastEc.provider());
+              return v;
+            } catch (java.security.GeneralSecurityException e) {
+              throw new JOSEException("EC key not usable: " + e.getMessage(), e);
+            }
           }
           return nimbus.createJWSVerifier(header, key);
         }
