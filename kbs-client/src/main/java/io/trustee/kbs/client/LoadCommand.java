@@ -111,6 +111,15 @@ final class LoadCommand implements Runnable {
   boolean tlsResume;
 
   @Option(
+      names = "--tls-groups",
+      defaultValue = "x25519",
+      paramLabel = "LIST",
+      description =
+          "TLS key-exchange groups the guests offer, comma-separated, or 'default' for the JDK's"
+              + " list (default: ${DEFAULT-VALUE}: one key share, as a rustls guest sends)")
+  String tlsGroups;
+
+  @Option(
       names = "--server-pid",
       paramLabel = "PID",
       description =
@@ -159,10 +168,10 @@ final class LoadCommand implements Runnable {
     ResourcePath path = AdminCommands.resourcePath("--resource", resource);
     LoadProc server = serverPid == null ? null : LoadProc.of(serverPid);
     EvidenceSource source = guest.evidenceSource(err);
-    TeeKeys keys = guest.keys();
+    TeeKeys keys = LoadGuest.withBouncyCastlePrivateKey(guest.keys());
     URI base = admin.server.baseUri();
     TrustManager[] trust = "https".equals(base.getScheme()) ? admin.server.trustManagers() : null;
-    LoadHttp.Endpoint endpoint = endpoint(base, trust);
+    LoadHttp.Endpoint endpoint = endpoint(base, trust, LoadTlsGroups.parse(tlsGroups));
     String basePath = base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/+$", "");
     int timeoutMillis = Math.multiplyExact(admin.server.timeoutSeconds, 1000);
     LoadGuest.Plan probe =
@@ -246,13 +255,14 @@ final class LoadCommand implements Runnable {
     String workload =
         String.format(
             Locale.ROOT,
-            "load: op=%s tee=%s %s%s, warm-up %s, TLS %s",
+            "load: op=%s tee=%s %s%s, warm-up %s, TLS %s, groups %s",
             op,
             guest.tee,
             loop,
             fetches > 0 ? ", " + fetches + " more fetches per guest" : "",
             warmup,
-            tlsResume ? "resumption allowed" : "full handshake per guest");
+            tlsResume ? "resumption allowed" : "full handshake per guest",
+            tlsGroups);
     return new LoadRunner.Settings(
         o, concurrency, rate == null ? 0 : rate, maxInFlight, d, w, fetches, workload);
   }
@@ -275,7 +285,7 @@ final class LoadCommand implements Runnable {
     };
   }
 
-  private static LoadHttp.Endpoint endpoint(URI base, TrustManager[] trust) {
+  private static LoadHttp.Endpoint endpoint(URI base, TrustManager[] trust, LoadTlsGroups groups) {
     boolean tls = "https".equals(base.getScheme());
     int port = base.getPort() > 0 ? base.getPort() : tls ? 443 : 80;
     String host = base.getHost();
@@ -295,6 +305,6 @@ final class LoadCommand implements Runnable {
         throw new CliException("cannot create a TLS context", e);
       }
     }
-    return new LoadHttp.Endpoint(address, host, port, shared);
+    return new LoadHttp.Endpoint(address, host, port, shared, groups);
   }
 }

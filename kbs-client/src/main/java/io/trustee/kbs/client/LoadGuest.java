@@ -26,6 +26,13 @@ import javax.net.ssl.TrustManager;
 final class LoadGuest implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /**
+   * Bouncy Castle for the JWE's ECDH (see {@link JweDecryptor#decrypt(JsonNode, TeeKeys,
+   * java.security.Provider)}); not registered globally, so nothing else in the JVM changes.
+   */
+  private static final java.security.Provider BC =
+      new org.bouncycastle.jce.provider.BouncyCastleProvider();
+
   /** What every guest shares: where to connect, how, and what to present and fetch. */
   record Plan(
       LoadHttp.Endpoint endpoint,
@@ -61,6 +68,26 @@ final class LoadGuest implements AutoCloseable {
       } catch (GeneralSecurityException e) {
         throw new IOException("cannot create a TLS context", e);
       }
+    }
+  }
+
+  /**
+   * The same TEE keys with an EC private key held as a Bouncy Castle key object, so that the JWE's
+   * ECDH does not convert the JDK key on every fetch. RSA keys are returned as they are.
+   */
+  static TeeKeys withBouncyCastlePrivateKey(TeeKeys keys) {
+    if (!(keys.pair().getPrivate() instanceof java.security.interfaces.ECPrivateKey)) {
+      return keys;
+    }
+    try {
+      java.security.PrivateKey priv =
+          java.security.KeyFactory.getInstance("EC", BC)
+              .generatePrivate(
+                  new java.security.spec.PKCS8EncodedKeySpec(
+                      keys.pair().getPrivate().getEncoded()));
+      return new TeeKeys(new java.security.KeyPair(keys.pair().getPublic(), priv), keys.jwk());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("Bouncy Castle cannot read a P-256 key", e);
     }
   }
 
@@ -151,7 +178,7 @@ final class LoadGuest implements AutoCloseable {
     }
     byte[] secret;
     try {
-      secret = JweDecryptor.decrypt(json("resource", r), plan.keys());
+      secret = JweDecryptor.decrypt(json("resource", r), plan.keys(), BC);
     } catch (CliException e) {
       throw new LoadFailure("resource: BadJwe", e.getMessage(), null);
     }

@@ -47,7 +47,12 @@ final class LoadHttp implements Closeable {
   private static final int MAX_HEADERS = 200;
 
   /** Where to connect, resolved once; {@code tls} null means plain HTTP. */
-  record Endpoint(InetSocketAddress address, String host, int port, SSLContext tls) {
+  record Endpoint(
+      InetSocketAddress address,
+      String host,
+      int port,
+      SSLContext tls,
+      java.security.AlgorithmConstraints tlsConstraints) {
     Endpoint {
       Objects.requireNonNull(address, "address");
       Objects.requireNonNull(host, "host");
@@ -62,7 +67,7 @@ final class LoadHttp implements Closeable {
 
     /** The same endpoint with another TLS context (a fresh one per guest: no session reuse). */
     Endpoint withTls(SSLContext ctx) {
-      return new Endpoint(address, host, port, ctx);
+      return new Endpoint(address, host, port, ctx, tlsConstraints);
     }
   }
 
@@ -133,6 +138,9 @@ final class LoadHttp implements Closeable {
                   .createSocket(raw, endpoint.host(), endpoint.port(), true);
       SSLParameters params = tls.getSSLParameters();
       params.setEndpointIdentificationAlgorithm("HTTPS");
+      if (endpoint.tlsConstraints() != null) {
+        params.setAlgorithmConstraints(endpoint.tlsConstraints());
+      }
       tls.setSSLParameters(params);
       tls.startHandshake();
       return new LoadHttp(tls, endpoint.hostHeader());

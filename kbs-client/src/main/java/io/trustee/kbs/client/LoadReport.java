@@ -23,7 +23,11 @@ import org.HdrHistogram.Histogram;
  * @param errors failed counted operations by type ({@link LoadFailure#type()})
  * @param reconnects kept-alive connections the server closed that a guest re-opened for a fetch
  * @param serverCpuMsPerOp server user+system CPU per counted operation ({@code --server-pid})
- * @param clientCpuMsPerOp this process's CPU per counted operation
+ * @param clientCpuMsPerOp this process's CPU per counted operation (all threads: guests, JIT
+ *     compiler, GC; what competes with a server on the same machine)
+ * @param guestCpuMsPerOp the guest threads' own CPU per counted operation (TLS, protocol, JWE),
+ *     failed operations included; the difference to {@code clientCpuMsPerOp} is mostly the JIT
+ *     compiler of a young JVM
  * @param serverPeakRssMb the largest server {@code VmRSS} sampled during the window, MiB
  */
 record LoadReport(
@@ -36,6 +40,7 @@ record LoadReport(
     long reconnects,
     Double serverCpuMsPerOp,
     Double clientCpuMsPerOp,
+    Double guestCpuMsPerOp,
     Double serverPeakRssMb) {
 
   LoadReport {
@@ -104,6 +109,8 @@ record LoadReport(
         String.format(Locale.ROOT, "%-22s %s%n", "server CPU ms/" + op, fmt(serverCpuMsPerOp)));
     sb.append(
         String.format(Locale.ROOT, "%-22s %s%n", "client CPU ms/" + op, fmt(clientCpuMsPerOp)));
+    sb.append(
+        String.format(Locale.ROOT, "%-22s %s%n", "  of which guest threads", fmt(guestCpuMsPerOp)));
     sb.append(String.format(Locale.ROOT, "%-22s %s%n", "server peak RSS MB", fmt(serverPeakRssMb)));
     return sb.toString();
   }
@@ -148,6 +155,7 @@ record LoadReport(
     o.put("keepalive_reconnects", reconnects);
     number(o, "server_cpu_ms_per_op", serverCpuMsPerOp);
     number(o, "client_cpu_ms_per_op", clientCpuMsPerOp);
+    number(o, "client_guest_threads_cpu_ms_per_op", guestCpuMsPerOp);
     number(o, "server_peak_rss_mb", serverPeakRssMb);
     return o;
   }

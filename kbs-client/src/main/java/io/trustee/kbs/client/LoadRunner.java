@@ -86,6 +86,9 @@ final class LoadRunner {
   private final LongAdder warmupOps = new LongAdder();
   private final LongAdder warmupErrors = new LongAdder();
   private final LongAdder reconnects = new LongAdder();
+  private final LongAdder guestCpuNanos = new LongAdder();
+  private static final java.lang.management.ThreadMXBean THREADS =
+      ManagementFactory.getThreadMXBean();
   private final AtomicBoolean firstErrorShown = new AtomicBoolean();
   private volatile long warmupEnd;
   private volatile long windowEnd;
@@ -231,6 +234,17 @@ final class LoadRunner {
   /** One operation starting (intended) at {@code intended}; counted if after the warm-up. */
   private void operate(LoadGuest guest, long intended) {
     boolean counted = intended >= warmupEnd;
+    long cpuBefore = counted ? THREADS.getCurrentThreadCpuTime() : 0;
+    try {
+      operateTimed(guest, intended, counted);
+    } finally {
+      if (counted) {
+        guestCpuNanos.add(THREADS.getCurrentThreadCpuTime() - cpuBefore);
+      }
+    }
+  }
+
+  private void operateTimed(LoadGuest guest, long intended, boolean counted) {
     try {
       if (settings.op() == Op.HANDSHAKE) {
         try {
@@ -359,6 +373,7 @@ final class LoadRunner {
           reconnects.sum(),
           serverCpuMs == null || ops == 0 ? null : serverCpuMs / ops,
           clientCpu < 0 || ops == 0 ? null : clientCpu / 1e6 / ops,
+          ops == 0 ? null : guestCpuNanos.sum() / 1e6 / ops,
           peakRss < 0 ? null : peakRss / (1024.0 * 1024.0));
     }
   }

@@ -183,7 +183,7 @@ final class LoadSeedCommand implements Runnable {
     int port = base.getPort() > 0 ? base.getPort() : tls ? 443 : 80;
     LoadHttp.Endpoint endpoint =
         new LoadHttp.Endpoint(
-            new InetSocketAddress(base.getHost(), port), base.getHost(), port, ctx);
+            new InetSocketAddress(base.getHost(), port), base.getHost(), port, ctx, null);
     String basePath = base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/+$", "");
     int timeoutMillis = Math.multiplyExact(admin.server.timeoutSeconds, 1000);
     Optional<PrivateKey> key = Optional.ofNullable(admin.adminKey).map(AdminToken::readKey);

@@ -12,7 +12,10 @@ import io.trustee.kbs.protocol.ReportDataBinding;
 import io.trustee.kbs.protocol.TeePublicKey;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -134,6 +137,69 @@ class ClientLoadTest {
     // every counted handshake authenticated a session of its own
     assertThat(counter.get()).isGreaterThanOrEqualTo((int) ops);
     assertThat(r.err()).contains("measure ops");
+  }
+
+  @Test
+  void overTlsEachGuestMakesAFullHandshakeOnItsOwnConnection() throws Exception {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("load-tls");
+    kbs = new FakeKbs(this::handle, ClientTlsTest.serverContext(dir.resolve("ca.pem")));
+    Run r = load("--cacert", dir.resolve("ca.pem").toString(), "--fetches", "1");
+    assertThat(r.status()).as(r.err()).isZero();
+    JsonNode j = JSON.readTree(r.out());
+    assertThat(j.get("ops").asLong()).isPositive();
+    assertThat(j.at("/errors/total").asLong()).isZero();
+    // every session's requests (attest, fetch, extra fetch) share one connection, and no two
+    // sessions share one
+    Map<String, Set<Integer>> portsBySession = new HashMap<>();
+    for (FakeKbs.Request q : kbs.requests) {
+      String cookie = q.header("Cookie");
+      if (cookie != null) {
+        portsBySession.computeIfAbsent(cookie, k -> new HashSet<>()).add(q.remotePort());
+      }
+    }
+    assertThat(portsBySession).allSatisfy((cookie, ports) -> assertThat(ports).hasSize(1));
+    Set<Integer> all = new HashSet<>();
+    portsBySession.values().forEach(all::addAll);
+    assertThat(all).hasSameSizeAs(portsBySession.keySet());
+  }
+
+  @Test
+  void aNewGuestGetsAFreshTlsContextUnlessResumptionIsAllowed() throws Exception {
+    javax.net.ssl.SSLContext shared = javax.net.ssl.SSLContext.getInstance("TLS");
+    shared.init(null, InsecureTrust.trustManagers(), null);
+    LoadHttp.Endpoint e =
+        new LoadHttp.Endpoint(
+            new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 1),
+            "127.0.0.1",
+            1,
+            shared,
+            null);
+    TeeKeys keys = TeeKeys.generate("ec");
+    LoadGuest.Plan full =
+        new LoadGuest.Plan(
+            e,
+            InsecureTrust.trustManagers(),
+            false,
+            1000,
+            "",
+            EvidenceSource.sample(),
+            keys,
+            "a/b/c",
+            null);
+    assertThat(full.endpointForNewGuest().tls()).isNotSameAs(shared);
+    assertThat(full.endpointForNewGuest().tls()).isNotSameAs(full.endpointForNewGuest().tls());
+    LoadGuest.Plan resume =
+        new LoadGuest.Plan(
+            e,
+            InsecureTrust.trustManagers(),
+            true,
+            1000,
+            "",
+            EvidenceSource.sample(),
+            keys,
+            "a/b/c",
+            null);
+    assertThat(resume.endpointForNewGuest().tls()).isSameAs(shared);
   }
 
   @Test

@@ -64,6 +64,7 @@ class LoadPartsTest {
           new InetSocketAddress(InetAddress.getLoopbackAddress(), socket.getLocalPort()),
           "127.0.0.1",
           socket.getLocalPort(),
+          null,
           null);
     }
 
@@ -138,13 +139,36 @@ class LoadPartsTest {
         .hasMessageContaining("malformed");
     assertThat(
             new LoadHttp.Endpoint(
-                    new InetSocketAddress(InetAddress.getLoopbackAddress(), 443), "kbs", 443, null)
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), 443),
+                    "kbs",
+                    443,
+                    null,
+                    null)
                 .hostHeader())
         .isEqualTo("kbs:443");
   }
 
   private static InputStream stream(String s) {
     return new ByteArrayInputStream(s.getBytes(StandardCharsets.ISO_8859_1));
+  }
+
+  @Test
+  void tlsGroupsAreParsedAndOnlyKeyExchangeGroupsAreFiltered() {
+    assertThat(LoadTlsGroups.parse("default")).isNull();
+    LoadTlsGroups x = LoadTlsGroups.parse("X25519");
+    java.util.Set<java.security.CryptoPrimitive> ka =
+        java.util.EnumSet.of(java.security.CryptoPrimitive.KEY_AGREEMENT);
+    assertThat(x.permits(ka, "x25519", null)).isTrue();
+    assertThat(x.permits(ka, "secp256r1", null)).isFalse();
+    assertThat(x.permits(ka, "EC", null)).isTrue();
+    assertThat(
+            x.permits(
+                java.util.EnumSet.of(java.security.CryptoPrimitive.SIGNATURE),
+                "SHA256withECDSA",
+                null))
+        .isTrue();
+    assertThatThrownBy(() -> LoadTlsGroups.parse("x25519,p256"))
+        .hasMessageContaining("--tls-groups");
   }
 
   @Test
@@ -211,6 +235,7 @@ class LoadPartsTest {
             0,
             null,
             4.25,
+            3.5,
             812.5);
     String table = r.table();
     assertThat(table)
@@ -219,6 +244,7 @@ class LoadPartsTest {
         .contains("  connect: ConnectException 1")
         .contains("server CPU ms/handshake n/a")
         .contains("client CPU ms/handshake 4.3")
+        .contains("  of which guest threads 3.5")
         .contains("server peak RSS MB     812.5");
     assertThat(table.indexOf("connect:")).isLessThan(table.indexOf("resource:"));
     JsonNode j = r.json();
@@ -230,6 +256,7 @@ class LoadPartsTest {
     assertThat(j.at("/errors/by_type/resource: 401 PolicyDeny").asLong()).isEqualTo(3);
     assertThat(j.get("server_cpu_ms_per_op").isNull()).isTrue();
     assertThat(j.get("client_cpu_ms_per_op").asDouble()).isEqualTo(4.25);
+    assertThat(j.get("client_guest_threads_cpu_ms_per_op").asDouble()).isEqualTo(3.5);
     assertThat(j.has("extra_fetches")).isFalse();
     LoadReport.Ops none = LoadReport.Ops.of("fetch", new Histogram(1000, 2), 1);
     assertThat(none.p50Ms()).isNaN();
