@@ -37,6 +37,10 @@ import javax.net.ssl.SSLSocket;
  * cheapest way to drive a server. What this class does not do (redirects, proxies, compression,
  * {@code Expect: 100-continue}, HTTP/2, pipelining) the KBS protocol does not need.
  *
+ * <p>About 400 lines because the whole HTTP/1.1 framing is here (status line, headers, the three
+ * body framings, keep-alive and the stale-connection case); split, the pieces would only call each
+ * other.
+ *
  * <p>Not thread-safe: one connection is used by one thread at a time.
  */
 final class LoadHttp implements Closeable {

@@ -37,6 +37,10 @@ import org.HdrHistogram.Recorder;
  * started within {@code --duration} has finished (read again). Latencies are recorded in
  * microseconds into HdrHistogram {@link Recorder}s; the calling thread drains them once per second
  * for the progress line on stderr. One instance per run.
+ *
+ * <p>A little under 400 lines: both loops, the warm-up/window bookkeeping and the CPU readings
+ * share the run's counters, and reading them in one class is the easiest way to check that every
+ * figure covers the same window.
  */
 final class LoadRunner {
   /** What one counted operation is. */
@@ -280,8 +284,14 @@ final class LoadRunner {
         progress.flush();
       }
     } catch (RuntimeException e) {
+      // a bug or an unexpected answer shape: counted like any failure, the guest starts over
+      guest.close();
       LoadFailure f = LoadFailure.of("client", e);
-      errors.computeIfAbsent(f.type(), k -> new LongAdder()).increment();
+      if (counted) {
+        errors.computeIfAbsent(f.type(), k -> new LongAdder()).increment();
+      } else {
+        warmupErrors.increment();
+      }
     }
   }
 

@@ -33,6 +33,9 @@ import picocli.CommandLine.ParentCommand;
  * threads each on its own kept-alive connection; appraisal rows go into the database by JDBC
  * ({@link LoadSeedAppraisals}). Names are numbered from {@code --first}, so a second run with
  * another {@code --first} adds rather than overwrites.
+ *
+ * <p>A little over 300 lines: the options (each with its help text) are most of it, and the API
+ * worker loop sits next to the two request builders it runs.
  */
 @Command(
     name = "seed",
@@ -44,9 +47,9 @@ import picocli.CommandLine.ParentCommand;
           + " the running server: stop the server, seed with --jdbc-url jdbc:derby:<data>/db/kbs,"
           + " start it again (secrets and reference values need the server running: seed them in"
           + " a separate run).",
-      "The server keeps at most kbs.appraisal.max-rows appraisal rows (default 10000) and evicts"
-          + " the oldest beyond that: raise it (and kbs.appraisal.max-total-bytes) to keep a"
-          + " million."
+      "The server keeps at most min(kbs.appraisal.max-rows, kbs.appraisal.max-total-bytes /"
+          + " kbs.appraisal.max-record-bytes) appraisal rows (8192 with the defaults) and evicts"
+          + " the oldest beyond that: raise them to keep a million."
     })
 final class LoadSeedCommand implements Runnable {
   @ParentCommand LoadCommand parent;
@@ -146,10 +149,11 @@ final class LoadSeedCommand implements Runnable {
     if (keep.compareTo(Duration.ofHours(2)) < 0) {
       throw new CliException("--retention: at least 2h");
     }
-    if (appraisals > 10_000) {
+    if (appraisals > 8_192) {
       err.println(
-          "note: the server evicts appraisal rows beyond kbs.appraisal.max-rows (default 10000)"
-              + " and kbs.appraisal.max-total-bytes; raise both to keep "
+          "note: the server evicts appraisal rows beyond min(kbs.appraisal.max-rows,"
+              + " kbs.appraisal.max-total-bytes / kbs.appraisal.max-record-bytes), 8192 with the"
+              + " defaults; raise them to keep "
               + appraisals
               + " rows");
     }
