@@ -34,9 +34,10 @@ import org.HdrHistogram.Recorder;
  *
  * <p>Operations that start during the warm-up are carried out but not counted. The measured window
  * opens when the warm-up ends (CPU counters are read there) and closes when the last operation
- * started within {@code --duration} has finished (read again). Latencies are recorded in
- * microseconds into HdrHistogram {@link Recorder}s; the calling thread drains them once per second
- * for the progress line on stderr. One instance per run.
+ * started within {@code --duration} has finished (read again), or at the end of {@code --duration}
+ * if none is running; a warm-up operation still running then does not stretch it. Latencies are
+ * recorded in microseconds into HdrHistogram {@link Recorder}s; the calling thread drains them once
+ * per second for the progress line on stderr. One instance per run.
  *
  * <p>A little under 400 lines: both loops, the warm-up/window bookkeeping and the CPU readings
  * share the run's counters, and reading them in one class is the easiest way to check that every
@@ -94,6 +95,12 @@ final class LoadRunner {
   private static final java.lang.management.ThreadMXBean THREADS =
       ManagementFactory.getThreadMXBean();
   private final AtomicBoolean firstErrorShown = new AtomicBoolean();
+
+  /** Operations that are or may be counted and have not finished (see {@link #windowClosable}). */
+  private final java.util.concurrent.atomic.AtomicInteger countedPending =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  private volatile boolean schedulerDone;
   private volatile long warmupEnd;
   private volatile long windowEnd;
 
@@ -158,11 +165,23 @@ final class LoadRunner {
     long lastCount = 0;
     while (true) {
       long now = System.nanoTime();
-      long wakeAt = window.opened ? nextTick : Math.min(nextTick, warmupEnd);
+      long wakeAt = nextTick;
+      if (!window.opened) {
+        wakeAt = Math.min(wakeAt, warmupEnd);
+      } else if (now < windowEnd) {
+        wakeAt = Math.min(wakeAt, windowEnd);
+      } else {
+        wakeAt = Math.min(wakeAt, now + TimeUnit.MILLISECONDS.toNanos(10));
+      }
       if (done.await(Math.max(0, wakeAt - now), TimeUnit.NANOSECONDS)) {
         break;
       }
       now = System.nanoTime();
+      if (window.opened && windowClosable(now)) {
+        // every counted operation has finished; warm-up operations that are still running
+        // (a very slow start) do not stretch the window
+        break;
+      }
       if (!window.opened && now >= warmupEnd) {
         drain();
         window.open(now);
@@ -181,7 +200,28 @@ final class LoadRunner {
       window.open(end);
     }
     drain();
-    return window.close(end);
+    LoadReport report = window.close(end);
+    if (done.getCount() > 0) {
+      progress.println(
+          "note: "
+              + done.getCount()
+              + " guests were still in a warm-up operation when the measurement ended");
+    }
+    if (report.primary().count() == 0 && report.errorCount() == 0) {
+      progress.println(
+          "note: no operation was counted: every guest was still busy with the warm-up's"
+              + " operations; use a longer --warmup or --duration");
+    }
+    progress.flush();
+    return report;
+  }
+
+  /**
+   * The measured window can close: its time is over, no counted operation is running or queued, and
+   * (open loop) the scheduler has enqueued its last arrival.
+   */
+  private boolean windowClosable(long now) {
+    return now >= windowEnd && countedPending.get() == 0 && (!settings.openLoop() || schedulerDone);
   }
 
   private void prepare(LoadGuest guest) {
@@ -194,11 +234,23 @@ final class LoadRunner {
 
   private void closedWorker(LoadGuest guest) {
     while (true) {
+      // announced before the clock is read, so that the window never closes between the two
+      countedPending.incrementAndGet();
       long intended = System.nanoTime();
       if (intended >= windowEnd) {
+        countedPending.decrementAndGet();
         return;
       }
-      operate(guest, intended);
+      if (intended < warmupEnd) {
+        countedPending.decrementAndGet();
+        operate(guest, intended);
+      } else {
+        try {
+          operate(guest, intended);
+        } finally {
+          countedPending.decrementAndGet();
+        }
+      }
     }
   }
 
@@ -214,7 +266,13 @@ final class LoadRunner {
       if (intended == POISON) {
         return;
       }
-      operate(guest, intended);
+      try {
+        operate(guest, intended);
+      } finally {
+        if (intended >= warmupEnd) {
+          countedPending.decrementAndGet();
+        }
+      }
     }
   }
 
@@ -228,8 +286,12 @@ final class LoadRunner {
       while ((wait = at - System.nanoTime()) > 0) {
         LockSupport.parkNanos(wait);
       }
+      if (at >= warmupEnd) {
+        countedPending.incrementAndGet();
+      }
       arrivals.add(at);
     }
+    schedulerDone = true;
     for (int i = 0; i < consumers; i++) {
       arrivals.add(POISON);
     }

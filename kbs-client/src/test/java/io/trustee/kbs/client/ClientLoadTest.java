@@ -35,6 +35,8 @@ class ClientLoadTest {
   private final Map<String, String> nonces = new ConcurrentHashMap<>();
   private final AtomicInteger counter = new AtomicInteger();
   private volatile boolean deny;
+  private final java.util.concurrent.atomic.AtomicBoolean slowFirstAuth =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   @AfterEach
   void stop() {
@@ -49,6 +51,9 @@ class ClientLoadTest {
           r.header("Cookie") == null ? "" : r.header("Cookie").replace("kbs-session-id=", "");
       switch (r.method() + " " + r.rawPath()) {
         case "POST /kbs/v0/auth" -> {
+          if (slowFirstAuth.getAndSet(false)) {
+            Thread.sleep(2500);
+          }
           String id = String.format("%032x", counter.incrementAndGet());
           String nonce = Base64.getEncoder().encodeToString(id.getBytes(StandardCharsets.US_ASCII));
           nonces.put(id, nonce);
@@ -210,6 +215,32 @@ class ClientLoadTest {
     assertThat(j.get("op").asText()).isEqualTo("fetch");
     assertThat(j.get("ops").asLong()).isGreaterThan(counter.get());
     assertThat(counter.get()).isEqualTo(2);
+  }
+
+  @Test
+  void aWarmUpOperationStillRunningDoesNotStretchTheWindow() throws Exception {
+    kbs = new FakeKbs(this::handle);
+    slowFirstAuth.set(true);
+    long t0 = System.nanoTime();
+    Run r =
+        run(
+            "load",
+            "--url",
+            kbs.url(),
+            "--duration",
+            "1s",
+            "--warmup",
+            "100ms",
+            "--concurrency",
+            "1",
+            "--json");
+    long took = (System.nanoTime() - t0) / 1_000_000;
+    assertThat(r.status()).as(r.err()).isZero();
+    JsonNode j = JSON.readTree(r.out());
+    assertThat(j.get("ops").asLong()).isZero();
+    assertThat(j.get("measured_seconds").asDouble()).isLessThan(1.5);
+    assertThat(took).isLessThan(2400);
+    assertThat(r.err()).contains("no operation was counted");
   }
 
   @Test
