@@ -38,6 +38,16 @@ final class JweDecryptor {
 
   /** The plaintext of {@code jwe}, encrypted to {@code keys}. */
   static byte[] decrypt(JsonNode jwe, TeeKeys keys) {
+    return decrypt(jwe, keys, null);
+  }
+
+  /**
+   * As {@link #decrypt(JsonNode, TeeKeys)}, with the ECDH key agreement of {@code ECDH-ES+A256KW}
+   * done by {@code ecdhProvider} (null: the JDK's). {@code kbs-client load} passes Bouncy Castle,
+   * whose P-256 arithmetic is several times faster than JDK 17's, so that the load tool's own CPU
+   * stays small next to the server's.
+   */
+  static byte[] decrypt(JsonNode jwe, TeeKeys keys, java.security.Provider ecdhProvider) {
     if (jwe == null || !jwe.isObject()) {
       throw new CliException("resource response: expected a JWE JSON object");
     }
@@ -81,7 +91,7 @@ final class JweDecryptor {
     }
     JWEDecrypter decrypter =
         switch (alg) {
-          case "ECDH-ES+A256KW" -> ecdh(header.get("epk"), keys);
+          case "ECDH-ES+A256KW" -> ecdh(header.get("epk"), keys, ecdhProvider);
           case "RSA-OAEP-256" -> new RSADecrypter(keys.pair().getPrivate());
           default -> throw new CliException("resource response: unsupported JWE alg " + alg);
         };
@@ -113,7 +123,8 @@ final class JweDecryptor {
     return object.getPayload().toBytes();
   }
 
-  private static JWEDecrypter ecdh(JsonNode epk, TeeKeys keys) {
+  private static JWEDecrypter ecdh(
+      JsonNode epk, TeeKeys keys, java.security.Provider ecdhProvider) {
     if (!(keys.pair().getPrivate() instanceof ECPrivateKey priv)
         || !(keys.jwk() instanceof TeePublicKey.Ec ourJwk)) {
       throw new CliException("resource response: ECDH-ES needs an EC TEE key");
@@ -130,7 +141,11 @@ final class JweDecryptor {
       throw new CliException("resource response: epk is not on " + ourJwk.crv());
     }
     try {
-      return new ECDHDecrypter(priv);
+      ECDHDecrypter decrypter = new ECDHDecrypter(priv);
+      if (ecdhProvider != null) {
+        decrypter.getJCAContext().setKeyEncryptionProvider(ecdhProvider);
+      }
+      return decrypter;
     } catch (JOSEException e) {
       throw new CliException("resource response: unsupported EC TEE key", e);
     }

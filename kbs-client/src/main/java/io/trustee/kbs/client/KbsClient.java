@@ -43,6 +43,7 @@ import picocli.CommandLine.Command;
       KeyCommands.RotateTokenKey.class,
       KeyCommands.KekStatus.class,
       KeyCommands.RewrapKek.class,
+      LoadCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class KbsClient implements Runnable {
@@ -69,6 +70,8 @@ public final class KbsClient implements Runnable {
    */
   public static CommandLine commandLine(Clock clock, OutputStream out) {
     CommandLine cl = new CommandLine(new KbsClient(clock, out));
+    LoadCommand.urlCheckedAtRunTime(cl.getSubcommands().get("load"));
+    LoadCommand.urlCheckedAtRunTime(cl.getSubcommands().get("load").getSubcommands().get("seed"));
     cl.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
     cl.setExecutionExceptionHandler(
         (ex, cmd, parseResult) -> {

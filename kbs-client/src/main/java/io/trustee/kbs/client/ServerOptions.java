@@ -12,6 +12,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import picocli.CommandLine.Option;
 
@@ -88,6 +89,42 @@ final class ServerOptions {
   }
 
   private static SSLContext trusting(Path file) {
+    try {
+      SSLContext ctx = SSLContext.getInstance("TLS");
+      ctx.init(null, trustManagersFor(file), null);
+      return ctx;
+    } catch (GeneralSecurityException e) {
+      throw new CliException("--cacert " + file + ": cannot build a TLS context", e);
+    }
+  }
+
+  /**
+   * The trust managers these options select, built once: the {@code --cacert} certificates, the
+   * {@code --insecure-tls} accept-all manager, or the JDK's CA list. {@code kbs-client load} hands
+   * them to a fresh {@link SSLContext} per simulated guest; passing them explicitly matters there,
+   * because an {@code SSLContext} initialised without trust managers loads the JDK's CA file again.
+   */
+  TrustManager[] trustManagers() {
+    if (cacert != null && insecureTls) {
+      throw new CliException("--cacert and --insecure-tls exclude each other");
+    }
+    if (cacert != null) {
+      return trustManagersFor(cacert);
+    }
+    if (insecureTls) {
+      return InsecureTrust.trustManagers();
+    }
+    try {
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init((KeyStore) null);
+      return tmf.getTrustManagers();
+    } catch (GeneralSecurityException e) {
+      throw new CliException("cannot load the JDK's CA certificates", e);
+    }
+  }
+
+  private static TrustManager[] trustManagersFor(Path file) {
     List<X509Certificate> certs;
     try {
       certs = Pem.readCertificates(file);
@@ -103,9 +140,7 @@ final class ServerOptions {
       TrustManagerFactory tmf =
           TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init(ks);
-      SSLContext ctx = SSLContext.getInstance("TLS");
-      ctx.init(null, tmf.getTrustManagers(), null);
-      return ctx;
+      return tmf.getTrustManagers();
     } catch (GeneralSecurityException | java.io.IOException e) {
       throw new CliException("--cacert " + file + ": cannot build a trust store", e);
     }

@@ -4,6 +4,10 @@
  * (resources, policies, reference values, appraisals, policy dry runs). Commands are picocli
  * classes; the protocol pieces they share ({@link io.trustee.kbs.client.KbsHttp}, {@link
  * io.trustee.kbs.client.AdminToken}, {@link io.trustee.kbs.client.JweDecryptor}, {@link
- * io.trustee.kbs.client.RcarClient}) are small plain classes that unit tests drive directly.
+ * io.trustee.kbs.client.RcarClient}) are small plain classes that unit tests drive directly. The
+ * {@code Load*} classes are the load tool ({@code load}, {@code load seed}): simulated guests on
+ * their own connections ({@link io.trustee.kbs.client.LoadHttp}, {@link
+ * io.trustee.kbs.client.LoadGuest}), the loops ({@link io.trustee.kbs.client.LoadRunner}) and the
+ * report.
  */
 package io.trustee.kbs.client;

@@ -37,6 +37,16 @@ class ClientTlsTest {
 
   @BeforeAll
   static void start() throws Exception {
+    SSLContext ctx = serverContext(dir.resolve("server-ca.pem"));
+    cert = (X509Certificate) Pem.readCertificates(dir.resolve("server-ca.pem")).get(0);
+    kbs = new FakeKbs(r -> FakeKbs.Reply.json(200, "[\"resource-policy\"]"), ctx);
+  }
+
+  /**
+   * A server TLS context with a fresh self-signed P-256 certificate for 127.0.0.1, whose PEM is
+   * written to {@code caPem} (for {@code --cacert}).
+   */
+  static SSLContext serverContext(Path caPem) throws Exception {
     KeyPair kp = Pem.generateP256();
     Instant now = Instant.now();
     X500Name name = new X500Name("CN=kbs-client test");
@@ -52,19 +62,20 @@ class ClientTlsTest {
         Extension.subjectAlternativeName,
         false,
         new GeneralNames(new GeneralName(GeneralName.iPAddress, "127.0.0.1")));
-    cert =
+    X509Certificate c =
         new JcaX509CertificateConverter()
             .getCertificate(
                 b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(kp.getPrivate())));
     KeyStore ks = KeyStore.getInstance("PKCS12");
     ks.load(null, null);
     char[] pw = "test-only".toCharArray();
-    ks.setKeyEntry("kbs", kp.getPrivate(), pw, new X509Certificate[] {cert});
+    ks.setKeyEntry("kbs", kp.getPrivate(), pw, new X509Certificate[] {c});
     KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     kmf.init(ks, pw);
     SSLContext ctx = SSLContext.getInstance("TLS");
     ctx.init(kmf.getKeyManagers(), null, null);
-    kbs = new FakeKbs(r -> FakeKbs.Reply.json(200, "[\"resource-policy\"]"), ctx);
+    Files.writeString(caPem, Pem.write(c));
+    return ctx;
   }
 
   @AfterAll

@@ -26,7 +26,8 @@ final class FakeKbs implements AutoCloseable {
       String rawPath,
       String rawQuery,
       Map<String, List<String>> headers,
-      byte[] body) {
+      byte[] body,
+      int remotePort) {
     String header(String name) {
       for (Map.Entry<String, List<String>> e : headers.entrySet()) {
         if (e.getKey().equalsIgnoreCase(name)) {
@@ -108,7 +109,8 @@ final class FakeKbs implements AutoCloseable {
         ex.getRequestURI().getRawPath(),
         ex.getRequestURI().getRawQuery(),
         Map.copyOf(ex.getRequestHeaders()),
-        body);
+        body,
+        ex.getRemoteAddress().getPort());
   }
 
   String url() {
