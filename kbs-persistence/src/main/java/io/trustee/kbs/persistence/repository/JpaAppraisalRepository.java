@@ -96,7 +96,9 @@ public class JpaAppraisalRepository implements AppraisalRepository {
     }
     List<Long> ids =
         em.createQuery(
-                "SELECT a.id FROM AppraisalEntity a ORDER BY a.createdAt ASC, a.id ASC", Long.class)
+                // createdAt alone: the KBS_APPRAISAL_CREATED index gives the oldest rows without
+                // sorting the table (a second sort key would make Derby sort all of it).
+                "SELECT a.id FROM AppraisalEntity a ORDER BY a.createdAt ASC", Long.class)
             .setMaxResults((int) Math.min(excess, Math.max(1, maxBatch)))
             .getResultList();
     if (ids.isEmpty()) {
