@@ -26,7 +26,7 @@ public class AppraisalBudget {
   /**
    * Rows deleted per call at most, to keep transactions short (and Derby below lock escalation).
    */
-  static final int BATCH = 1000;
+  static final int BATCH = 500;
 
   @Inject AppraisalRepository appraisals;
   @Inject KbsSettings settings;

@@ -82,7 +82,6 @@ public class JpaSessionRepository implements SessionRepository {
       return 0;
     }
     return em.createNamedQuery(SessionEntity.PURGE_EXPIRED)
-        .setParameter("now", now.toEpochMilli())
         .setParameter("ids", ids)
         .executeUpdate();
   }
