@@ -219,11 +219,10 @@ public class KbsAttestation {
     long stored = counts.appraisals().estimate(clock.instant(), budgetRows, appraisals::count);
     if (stored >= budgetRows) {
       try {
-        budget.makeRoom();
+        counts.appraisals().added(-budget.makeRoom());
       } catch (RuntimeException e) {
-        LOG.warning(() -> "appraisal budget: eviction failed (retried with the next record): " + e);
-      } finally {
         counts.appraisals().invalidate();
+        LOG.warning(() -> "appraisal budget: eviction failed (retried with the next record): " + e);
       }
     }
     long id =

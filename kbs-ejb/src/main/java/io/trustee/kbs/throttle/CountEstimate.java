@@ -8,11 +8,11 @@ import java.util.function.LongSupplier;
 /**
  * A row count that a bound is checked against on every request (live sessions before {@code /auth},
  * appraisal records before {@code /attest}), without a {@code COUNT(*)} per request: the exact
- * count is taken at most once per {@code farTtl} while the estimate is below half the limit, and
- * once per {@code nearTtl} above that; in between, rows this JVM added are added to it. Rows others
- * add (other replicas) show at the next exact count; rows removed (expiry, purge) too, so between
- * counts the estimate errs high for this JVM's own work, which is the safe side of a bound. Callers
- * that would refuse on the estimate confirm with an exact count first.
+ * count is taken at most once per {@code farTtl} while the estimate is more than 10% below the
+ * limit, and once per {@code nearTtl} above that; in between, rows this JVM added are added to it.
+ * Rows others add (other replicas) show at the next exact count; rows removed (expiry, purge) too,
+ * so between counts the estimate errs high for this JVM's own work, which is the safe side of a
+ * bound. Callers that would refuse on the estimate confirm with an exact count first.
  *
  * <p>Thread-safe. The exact count runs outside the lock (a database count may wait for rows other
  * requests have locked; those requests must not be waiting for this lock), by one thread at a time:
@@ -38,7 +38,7 @@ public final class CountEstimate {
   public long estimate(Instant now, long limit, LongSupplier exactCount) {
     synchronized (this) {
       long est = exact + addedSince;
-      Duration ttl = est < limit / 2 ? farTtl : nearTtl;
+      Duration ttl = limit - est > limit / 10 ? farTtl : nearTtl;
       boolean fresh = countedAt != null && now.isBefore(countedAt.plus(ttl));
       if (fresh || (refreshing && countedAt != null)) {
         return est;
@@ -61,7 +61,7 @@ public final class CountEstimate {
     }
   }
 
-  /** Rows this JVM has just added. */
+  /** Rows this JVM has just added (negative: removed). */
   public synchronized void added(long rows) {
     addedSince += rows;
   }

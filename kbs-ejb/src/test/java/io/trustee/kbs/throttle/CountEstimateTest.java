@@ -34,12 +34,12 @@ class CountEstimateTest {
   @Test
   void nearTheLimitItCountsEverySecond() {
     CountEstimate e = new CountEstimate(Duration.ofSeconds(60), Duration.ofSeconds(1));
-    rows.set(600);
+    rows.set(950);
     e.estimate(T0, 1000, this::count);
-    assertThat(e.estimate(T0.plusMillis(999), 1000, this::count)).isEqualTo(600);
+    assertThat(e.estimate(T0.plusMillis(999), 1000, this::count)).isEqualTo(950);
     assertThat(counts).hasValue(1);
-    rows.set(700);
-    assertThat(e.estimate(T0.plusSeconds(1), 1000, this::count)).isEqualTo(700);
+    rows.set(960);
+    assertThat(e.estimate(T0.plusSeconds(1), 1000, this::count)).isEqualTo(960);
     assertThat(counts).hasValue(2);
   }
 
