@@ -46,6 +46,16 @@ public class AppraisalBudget {
     return n;
   }
 
+  /**
+   * The exact number of records, in its own transaction like {@link #makeRoom}: a count in the
+   * caller's transaction would keep Derby locks on the table that the eviction's own transaction
+   * then waits for (the caller is suspended meanwhile, so nothing would ever release them).
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public long countRows() {
+    return appraisals.count();
+  }
+
   /** Room made beyond the one record: 1% of the budget, at least 1, at most {@link #BATCH}. */
   static long slack(long budget) {
     return Math.max(1, Math.min(BATCH, budget / 100));

@@ -216,7 +216,7 @@ public class KbsAttestation {
             settings.appraisalMaxClaimChars(),
             settings.appraisalMaxRecordBytes());
     long budgetRows = settings.appraisalRowBudget();
-    long stored = counts.appraisals().estimate(clock.instant(), budgetRows, appraisals::count);
+    long stored = counts.appraisals().estimate(clock.instant(), budgetRows, budget::countRows);
     if (stored >= budgetRows) {
       try {
         counts.appraisals().added(-budget.makeRoom());
