@@ -112,8 +112,8 @@ final class AdminSectionReader {
             throw new KbsConfigException(
                 p.key("public_key_uri"), "public_key_uri or jwk_set_uri required");
           }
-          checkLocal(p.key("public_key_uri"), pk);
-          checkLocal(p.key("jwk_set_uri"), jwks);
+          checkLocal(p, p.key("public_key_uri"), pk);
+          checkLocal(p, p.key("jwk_set_uri"), jwks);
           idps.add(new IdentityProviderEntry(p.string("issuer"), p.string("audience"), pk, jwks));
           p.finish();
         }
@@ -170,12 +170,13 @@ final class AdminSectionReader {
     }
   }
 
-  private static void checkLocal(String key, Optional<String> uri) throws KbsConfigException {
+  private static void checkLocal(ConfigSection p, String key, Optional<String> uri)
+      throws KbsConfigException {
     if (uri.isPresent() && !uri.get().startsWith("https://")) {
       if (uri.get().startsWith("http://")) {
         throw new KbsConfigException(key, "plain http is not allowed for key material");
       }
-      ConfigSection.checkPath(key, uri.get(), true);
+      p.checkPath(key, uri.get(), true);
     }
   }
 }

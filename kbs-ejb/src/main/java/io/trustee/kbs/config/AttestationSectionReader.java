@@ -27,7 +27,7 @@ final class AttestationSectionReader {
       throws KbsConfigException {
     if (as.isEmpty()) {
       return new AttestationService(
-          5, defaultBroker(), new Rvps("LocalJson", Optional.empty()), Optional.empty());
+          5, defaultBroker(), Rvps.none(), Optional.empty(), Optional.empty());
     }
     ConfigSection s = as.get();
     Optional<String> type = s.string("type");
@@ -46,22 +46,59 @@ final class AttestationSectionReader {
     s.ignore("work_dir", "only flat (≤ 0.10) files use work_dir");
     s.ignore("policy_engine", "the policy engine is always Rego");
     s.ignore("attestation_token_config", "leftover table; only flat files read it");
-    s.ignore("verifier_config", "read by the verifiers' own configuration");
-    s.ignore("storage_type", "our own state lives in the database");
+    verifierConfig(s);
+    Optional<String> policyStorage = storageType(s, "storage_type");
     TokenBroker broker = defaultBroker();
     Optional<ConfigSection> tb = s.table("attestation_token_broker");
     if (tb.isPresent()) {
       broker = broker(tb.get(), tb.get().string("type").orElse("Ear"), warnings);
       tb.get().finish();
     }
-    Rvps rvps = new Rvps("LocalJson", Optional.empty());
+    Rvps rvps = Rvps.none();
     Optional<ConfigSection> rc = s.table("rvps_config");
     if (rc.isPresent()) {
       rvps = rvpsSectioned(rc.get(), warnings);
       rc.get().finish();
     }
     s.finish();
-    return new AttestationService(timeout, broker, rvps, Optional.empty());
+    return new AttestationService(timeout, broker, rvps, Optional.empty(), policyStorage);
+  }
+
+  /**
+   * {@code verifier_config} (0.16 –): none of its sub-tables applies here, each is named with the
+   * reason.
+   */
+  private static void verifierConfig(ConfigSection s) throws KbsConfigException {
+    Optional<ConfigSection> vc = s.table("verifier_config");
+    if (vc.isEmpty()) {
+      return;
+    }
+    vc.get()
+        .ignore(
+            "snp_verifier",
+            "vcek_sources serve the bare-metal snp verifier, which is not implemented;"
+                + " az-snp-vtpm evidence carries its own VCEK");
+    vc.get().ignore("dcap_verifier", "TDX/SGX collateral: no DCAP verifier is implemented");
+    vc.get().ignore("tpm_verifier", "no bare TPM verifier is implemented");
+    vc.get().ignoreRest("no such verifier is implemented");
+    vc.get().finish();
+  }
+
+  /** A storage type name (kbs-config.md §2.6), normalised to its upstream variant name. */
+  static Optional<String> storageType(ConfigSection s, String key) throws KbsConfigException {
+    Optional<String> v = s.string(key);
+    if (v.isEmpty()) {
+      return v;
+    }
+    return Optional.of(
+        switch (v.get()) {
+          case "Memory", "memory" -> "Memory";
+          case "LocalFs", "local_fs" -> "LocalFs";
+          case "LocalJson", "local_json" -> "LocalJson";
+          case "Postgres", "postgres" -> "Postgres";
+          case "Redis", "redis" -> "Redis";
+          default -> throw new KbsConfigException(s.key(key), "unknown storage type " + v.get());
+        });
   }
 
   private static Rvps rvpsSectioned(ConfigSection rc, List<String> warnings)
@@ -74,15 +111,15 @@ final class AttestationSectionReader {
       throw new KbsConfigException(rc.key("type"), "unknown RVPS type " + type);
     }
     rc.ignore("address", "only used by GrpcRemote");
-    rc.ignore("extractors", "extractors are built in");
-    rc.ignore("storage_type", "reference values are kept in the database");
+    rc.ignore("extractors", "the extractors are built in");
+    Optional<String> kv = storageType(rc, "storage_type");
     Optional<ConfigSection> st = rc.table("storage");
     if (st.isEmpty()) {
-      return new Rvps("LocalJson", Optional.empty());
+      return new Rvps("LocalJson", Optional.empty(), kv);
     }
     Rvps r = store(st.get(), st.get().string("type").orElse("LocalFs"), warnings);
     st.get().finish();
-    return r;
+    return new Rvps(r.storeType(), r.localJsonFile(), kv);
   }
 
   private static Rvps store(ConfigSection st, String storeType, List<String> warnings)
@@ -90,13 +127,13 @@ final class AttestationSectionReader {
     switch (storeType) {
       case "LocalJson" -> {
         Path p = st.path("file_path", false).orElse(Path.of(DEFAULT_RVPS_JSON));
-        return new Rvps("LocalJson", Optional.of(p));
+        return new Rvps("LocalJson", Optional.of(p), Optional.empty());
       }
       case "LocalFs" -> {
         st.ignore("file_path", "a LocalFs (sled) reference-value store cannot be read");
         warnings.add(
             st.key("type") + " = LocalFs: reference values stored there must be re-registered");
-        return new Rvps("LocalFs", Optional.empty());
+        return new Rvps("LocalFs", Optional.empty(), Optional.empty());
       }
       default ->
           throw new KbsConfigException(st.key("type"), "unknown RVPS store type " + storeType);
@@ -115,7 +152,7 @@ final class AttestationSectionReader {
     Optional<ConfigSection> as = root.table("as_config");
     if (as.isEmpty()) {
       return new AttestationService(
-          timeout, defaultBroker(), new Rvps("LocalJson", Optional.empty()), Optional.empty());
+          timeout, defaultBroker(), Rvps.none(), Optional.empty(), Optional.empty());
     }
     ConfigSection s = as.get();
     Optional<Path> workDir = s.path("work_dir", false);
@@ -130,7 +167,7 @@ final class AttestationSectionReader {
     if (workDir.isPresent() && broker.policyDir().isEmpty()) {
       broker = withPolicyDir(broker, workDir.get());
     }
-    Rvps rvps = new Rvps("LocalJson", Optional.empty());
+    Rvps rvps = Rvps.none();
     Optional<ConfigSection> rc = s.table("rvps_config");
     if (rc.isPresent()) {
       if (!rc.get().string("remote_addr").orElse("").isEmpty()) {
@@ -144,7 +181,7 @@ final class AttestationSectionReader {
       rc.get().finish();
     }
     s.finish();
-    return new AttestationService(timeout, broker, rvps, workDir);
+    return new AttestationService(timeout, broker, rvps, workDir, Optional.empty());
   }
 
   private static TokenBroker withPolicyDir(TokenBroker b, Path workDir) {
@@ -218,9 +255,7 @@ final class AttestationSectionReader {
     List<Path> certs = new ArrayList<>();
     List<String> paths = s.stringList("trusted_certs_paths");
     for (int i = 0; i < paths.size(); i++) {
-      certs.add(
-          ConfigSection.checkPath(
-              s.key("trusted_certs_paths") + "[" + i + "]", paths.get(i), true));
+      certs.add(s.checkPath(s.key("trusted_certs_paths") + "[" + i + "]", paths.get(i), true));
     }
     List<String> jwks = s.stringList("trusted_jwk_sets");
     for (int i = 0; i < jwks.size(); i++) {
@@ -230,7 +265,7 @@ final class AttestationSectionReader {
             s.key("trusted_jwk_sets") + "[" + i + "]", "plain http is not allowed");
       }
       if (!u.startsWith("https://")) {
-        ConfigSection.checkPath(s.key("trusted_jwk_sets") + "[" + i + "]", u, true);
+        s.checkPath(s.key("trusted_jwk_sets") + "[" + i + "]", u, true);
       }
     }
     boolean insecure = s.bool("insecure_key", false) | s.bool("insecure_header_jwk", false);

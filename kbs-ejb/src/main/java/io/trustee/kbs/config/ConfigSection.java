@@ -1,6 +1,7 @@
 package io.trustee.kbs.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,12 +24,27 @@ final class ConfigSection {
   private final Set<String> seen = new HashSet<>();
   private final List<String> unknown;
   private final List<String> warnings;
+  private final boolean checkFiles;
 
   ConfigSection(String prefix, ObjectNode node, List<String> unknown, List<String> warnings) {
+    this(prefix, node, unknown, warnings, true);
+  }
+
+  /**
+   * @param checkFiles false to accept paths of files that do not exist here (checking a sample
+   *     written for another machine); true for a file the server starts with
+   */
+  ConfigSection(
+      String prefix,
+      ObjectNode node,
+      List<String> unknown,
+      List<String> warnings,
+      boolean checkFiles) {
     this.prefix = prefix;
     this.node = node;
     this.unknown = unknown;
     this.warnings = warnings;
+    this.checkFiles = checkFiles;
   }
 
   String key(String name) {
@@ -118,7 +134,8 @@ final class ConfigSection {
     if (!v.get().isObject()) {
       throw new KbsConfigException(key(name), "must be a table");
     }
-    return Optional.of(new ConfigSection(key(name), (ObjectNode) v.get(), unknown, warnings));
+    return Optional.of(
+        new ConfigSection(key(name), (ObjectNode) v.get(), unknown, warnings, checkFiles));
   }
 
   List<ConfigSection> tableList(String name) throws KbsConfigException {
@@ -135,7 +152,9 @@ final class ConfigSection {
       if (!e.isObject()) {
         throw new KbsConfigException(key(name) + "[" + i + "]", "must be a table");
       }
-      out.add(new ConfigSection(key(name) + "[" + i + "]", (ObjectNode) e, unknown, warnings));
+      out.add(
+          new ConfigSection(
+              key(name) + "[" + i + "]", (ObjectNode) e, unknown, warnings, checkFiles));
       i++;
     }
     return out;
@@ -150,25 +169,50 @@ final class ConfigSection {
     return Optional.of(checkPath(key(name), s.get(), mustExist));
   }
 
-  static Path checkPath(String key, String value, boolean mustExist) throws KbsConfigException {
+  Path checkPath(String key, String value, boolean mustExist) throws KbsConfigException {
     Path p;
     try {
       p = Path.of(value.startsWith("file://") ? value.substring("file://".length()) : value);
     } catch (RuntimeException e) {
       throw new KbsConfigException(key, "not a valid path");
     }
-    if (mustExist && !Files.isReadable(p)) {
+    if (mustExist && checkFiles && !Files.isReadable(p)) {
       throw new KbsConfigException(key, "file " + p + " does not exist or is not readable");
     }
     return p;
   }
 
-  /** Marks a key as known but without effect, with a warning if present. */
+  /**
+   * Marks a key (or a whole table) as known but without effect; if present, one warning {@code
+   * ignored: <key> (<why>)}.
+   */
   void ignore(String name, String why) {
     seen.add(name);
     if (node.has(name)) {
-      warnings.add(key(name) + " is ignored: " + why);
+      warnings.add(ignored(key(name), why));
     }
+  }
+
+  /** The one wording of every "no effect" finding, so operators can grep for {@code ignored:}. */
+  static String ignored(String key, String why) {
+    return "ignored: " + key + " (" + why + ")";
+  }
+
+  /** Marks every key of this table that was not read yet as ignored for {@code why}. */
+  void ignoreRest(String why) {
+    Iterator<String> it = node.fieldNames();
+    while (it.hasNext()) {
+      String n = it.next();
+      if (!seen.contains(n)) {
+        ignore(n, why);
+      }
+    }
+  }
+
+  /** An empty table {@code name} below this one (an omitted table read with its defaults). */
+  ConfigSection emptyChild(String name) {
+    return new ConfigSection(
+        key(name), JsonNodeFactory.instance.objectNode(), unknown, warnings, checkFiles);
   }
 
   /** Reports every key of this table that was not read. */

@@ -128,12 +128,27 @@ public record KbsConfig(
       Optional<Path> policyDir,
       boolean verboseToken) {}
 
-  /** Reference-value storage of the built-in RVPS. */
-  public record Rvps(String storeType, Optional<Path> localJsonFile) {}
+  /**
+   * Reference-value storage of the built-in RVPS: the legacy store type and file, and (0.20 –) the
+   * {@code rvps_config.storage_type} override of the key-value backend.
+   */
+  public record Rvps(
+      String storeType, Optional<Path> localJsonFile, Optional<String> kvStorageType) {
+    static Rvps none() {
+      return new Rvps("LocalJson", Optional.empty(), Optional.empty());
+    }
+  }
 
-  /** {@code [attestation_service]} (F: {@code as_config} and top-level {@code timeout}). */
+  /**
+   * {@code [attestation_service]} (F: {@code as_config} and top-level {@code timeout}); {@code
+   * policyStorageType} is the 0.20 – override of the key-value backend for attestation policies.
+   */
   public record AttestationService(
-      int sessionTimeoutMinutes, TokenBroker tokenBroker, Rvps rvps, Optional<Path> workDir) {}
+      int sessionTimeoutMinutes,
+      TokenBroker tokenBroker,
+      Rvps rvps,
+      Optional<Path> workDir,
+      Optional<String> policyStorageType) {}
 
   /** {@code [attestation_token]} (F: {@code attestation_token_config}). */
   public record AttestationToken(

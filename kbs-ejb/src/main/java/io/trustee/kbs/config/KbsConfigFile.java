@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.trustee.kbs.config.KbsConfig.Admin;
 import io.trustee.kbs.config.KbsConfig.AttestationService;
 import io.trustee.kbs.config.KbsConfig.AttestationToken;
@@ -23,9 +24,10 @@ import java.util.Set;
 
 /**
  * Loads an upstream {@code kbs-config} file. The format follows the extension ({@code .toml},
- * {@code .json}; no extension: TOML, then JSON); YAML is refused with a clear message because no
- * YAML parser is bundled. The layout is detected per kbs-config.md §2.9 (flat F if top-level legacy
- * keys and no {@code [http_server]}; otherwise the admin dialect A/B/C from {@code [admin]}).
+ * {@code .json}, {@code .yaml}/{@code .yml}; no extension: TOML, then JSON, then YAML), as
+ * upstream's {@code config} crate chooses it. The layout is detected per kbs-config.md §2.9 (flat F
+ * if top-level legacy keys and no {@code [http_server]}; otherwise the admin dialect A/B/C from
+ * {@code [admin]}).
  *
  * <p>Stateless and thread-safe.
  */
@@ -68,8 +70,7 @@ public final class KbsConfigFile {
     } else if (name.endsWith(".toml")) {
       root = parse(new TomlMapper(), text, "TOML");
     } else if (name.endsWith(".yaml") || name.endsWith(".yml")) {
-      throw new KbsConfigException(
-          "(file)", "YAML configuration is not supported; use TOML or JSON");
+      root = parse(new YAMLMapper(), text, "YAML");
     } else if (name.contains(".")) {
       throw new KbsConfigException("(file)", "unsupported configuration format: " + name);
     } else {
@@ -77,7 +78,11 @@ public final class KbsConfigFile {
       try {
         t = parse(new TomlMapper(), text, "TOML");
       } catch (KbsConfigException e) {
-        t = parse(new ObjectMapper(), text, "TOML or JSON");
+        try {
+          t = parse(new ObjectMapper(), text, "JSON");
+        } catch (KbsConfigException e2) {
+          t = parse(new YAMLMapper(), text, "TOML, JSON or YAML");
+        }
       }
       root = t;
     }
@@ -105,9 +110,18 @@ public final class KbsConfigFile {
 
   /** Interprets an already parsed document (TOML and JSON trees are the same shape). */
   public static KbsConfig interpret(ObjectNode document) throws KbsConfigException {
+    return interpret(document, true);
+  }
+
+  /**
+   * Interprets a parsed document; with {@code checkFiles} false, files named by the document need
+   * not exist here (a sample written for a pod's mounts, checked on another machine).
+   */
+  public static KbsConfig interpret(ObjectNode document, boolean checkFiles)
+      throws KbsConfigException {
     List<String> unknown = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
-    ConfigSection root = new ConfigSection("", document, unknown, warnings);
+    ConfigSection root = new ConfigSection("", document, unknown, warnings, checkFiles);
     boolean flat = !document.has("http_server") && FLAT_KEYS.stream().anyMatch(document::has);
     KbsConfig cfg = flat ? flat(root, unknown, warnings) : sectioned(root, unknown, warnings);
     root.finish();
@@ -169,7 +183,7 @@ public final class KbsConfigFile {
     HttpServer http =
         httpTable.isPresent()
             ? ServerSectionReader.http(httpTable.get())
-            : ServerSectionReader.http(emptySection("http_server", unknown, warnings));
+            : ServerSectionReader.http(root.emptyChild("http_server"));
     httpTable.ifPresent(ConfigSection::finish);
     Optional<ConfigSection> adminTable = root.table("admin");
     Layout layout = AdminSectionReader.detect(adminTable);
@@ -195,7 +209,8 @@ public final class KbsConfigFile {
         plugin = Optional.of(ServerSectionReader.resourcePlugin(p, warnings));
         p.finish();
       } else {
-        warnings.add("plugin " + name + " is not implemented and is ignored");
+        p.ignoreRest("plugin " + name + " is not implemented");
+        warnings.add(ConfigSection.ignored(p.key("name") + " = " + name, "plugin not implemented"));
       }
     }
     if (plugin.isEmpty()) {
@@ -216,10 +231,5 @@ public final class KbsConfigFile {
     root.ignore("session_storage_type", "sessions are kept in the database");
     return new KbsConfig(
         layout, http, admin, as, token, plugin, policy, storage, unknown, warnings);
-  }
-
-  private static ConfigSection emptySection(
-      String name, List<String> unknown, List<String> warnings) {
-    return new ConfigSection(name, new ObjectMapper().createObjectNode(), unknown, warnings);
   }
 }

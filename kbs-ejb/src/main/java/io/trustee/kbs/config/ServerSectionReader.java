@@ -63,6 +63,9 @@ final class ServerSectionReader {
   static ResourcePlugin resourcePlugin(ConfigSection p, List<String> warnings)
       throws KbsConfigException {
     Optional<String> sbt = p.string("storage_backend_type");
+    if (sbt.isPresent()) {
+      p.ignore("type", "storage_backend_type selects the backend (0.20 –)");
+    }
     String type = sbt.orElse(p.string("type").orElse(""));
     switch (type) {
       case "LocalFs", "local_fs" -> {
@@ -79,7 +82,7 @@ final class ServerSectionReader {
         return new ResourcePlugin(ResourceBackend.KV_STORAGE, "kvstorage", Optional.empty());
       }
       case "Aliyun", "Vault", "Aws", "Gcp", "Pkcs11" -> {
-        p.ignore("dir_path", "backend " + type + " is not implemented");
+        p.ignoreRest("resource backend " + type + " is not implemented");
         return unsupported(type, warnings);
       }
       case "" ->
@@ -98,17 +101,7 @@ final class ServerSectionReader {
   }
 
   static StorageBackend storage(ConfigSection sb) throws KbsConfigException {
-    String type = sb.string("storage_type").orElse("Memory");
-    String norm =
-        switch (type) {
-          case "Memory", "memory" -> "Memory";
-          case "LocalFs", "local_fs" -> "LocalFs";
-          case "LocalJson", "local_json" -> "LocalJson";
-          case "Postgres", "postgres" -> "Postgres";
-          case "Redis", "redis" -> "Redis";
-          default ->
-              throw new KbsConfigException(sb.key("storage_type"), "unknown storage type " + type);
-        };
+    String norm = AttestationSectionReader.storageType(sb, "storage_type").orElse("Memory");
     Optional<Path> fs = Optional.empty();
     Optional<Path> json = Optional.empty();
     Optional<ConfigSection> backends = sb.table("backends");
@@ -132,8 +125,12 @@ final class ServerSectionReader {
                     .orElse(Path.of("/opt/confidential-containers/storage/local_json")));
         lj.get().finish();
       }
-      backends.get().ignore("postgres", "our own datasource is configured in Liberty");
-      backends.get().ignore("redis", "not used");
+      backends
+          .get()
+          .ignore(
+              "postgres",
+              "our own datasource is configured with --db postgres / PG_* (README), not here");
+      backends.get().ignore("redis", "no Redis storage is used");
       backends.get().finish();
     }
     return new StorageBackend(norm, fs, json);

@@ -118,7 +118,7 @@ policy_path = "/opt/confidential-containers/opa/policy.rego"
   void insecureApiTrueOpensAdminAndIgnoresKey() throws Exception {
     KbsConfig c = load("k.toml", DIALECT_A.replace("insecure_api = false", "insecure_api = true"));
     assertThat(c.admin().mode()).isEqualTo(AdminMode.INSECURE_ALLOW_ALL);
-    assertThat(c.warnings()).anyMatch(w -> w.contains("auth_public_key is ignored"));
+    assertThat(c.warnings()).anyMatch(w -> w.startsWith("ignored: admin.auth_public_key ("));
   }
 
   @Test
@@ -147,8 +147,24 @@ policy_path = "/opt/confidential-containers/opa/policy.rego"
   }
 
   @Test
-  void yamlIsRefusedClearly() {
-    assertThatThrownBy(() -> load("k.yaml", "a: 1")).hasMessageContaining("YAML");
+  void yamlIsReadByExtension() throws Exception {
+    KbsConfig c =
+        load(
+            "k.yaml",
+            """
+            http_server:
+              sockets: ["0.0.0.0:8080"]
+              insecure_http: true
+            admin:
+              type: DenyAll
+            attestation_service:
+              timeout: 7
+            """);
+    assertThat(c.layout()).isEqualTo(Layout.B);
+    assertThat(c.admin().mode()).isEqualTo(AdminMode.DENY_ALL);
+    assertThat(c.attestationService().sessionTimeoutMinutes()).isEqualTo(7);
+    assertThatThrownBy(() -> load("k.yml", "http_server: [unclosed"))
+        .hasMessageContaining("malformed YAML");
   }
 
   @Test
@@ -192,7 +208,7 @@ policy_path = "/opt/confidential-containers/opa/policy.rego"
     assertThat(c.httpServer().privateKey()).contains(tlsKey);
     assertThat(c.admin().mode()).isEqualTo(AdminMode.SIMPLE_PERSONAS);
     assertThat(c.admin().personas()).extracting(KbsConfig.Persona::id).containsExactly("ops");
-    assertThat(c.warnings()).anyMatch(w -> w.contains("admin.insecure_api is ignored"));
+    assertThat(c.warnings()).anyMatch(w -> w.startsWith("ignored: admin.insecure_api ("));
     assertThat(c.resourcePlugin().get().backend()).isEqualTo(ResourceBackend.KV_STORAGE);
     assertThat(c.storageBackend().get().storageType()).isEqualTo("LocalFs");
     assertThat(c.storageBackend().get().localFsDirPath())
