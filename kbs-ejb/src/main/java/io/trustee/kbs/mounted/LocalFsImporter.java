@@ -60,7 +60,15 @@ public final class LocalFsImporter {
     }
   }
 
+  /** One of the directory layouts ({@link LegacyResourceDirectory}, …). */
+  @FunctionalInterface
+  public interface Layout {
+    LegacyResourceDirectory.Result scan(Path dir) throws IOException;
+  }
+
   private final Path dir;
+  private final Layout layout;
+  private final Set<String> configuredSources;
   private final String source;
   private final ResourceRepository repository;
   private final Supplier<ResourceCipher> cipher;
@@ -68,10 +76,31 @@ public final class LocalFsImporter {
   private String lastFingerprint;
   private String lastError;
 
+  /** An importer of the legacy layout, the only directory configured. */
   public LocalFsImporter(
       Path dir, ResourceRepository repository, Supplier<ResourceCipher> cipher, Clock clock) {
+    this(dir, LegacyResourceDirectory::scan, Set.of(sourceOf(dir)), repository, cipher, clock);
+  }
+
+  /**
+   * @param layout how the directory maps files to resource paths
+   * @param configuredSources the sources of every directory configured now (this one included):
+   *     secrets owned by any other directory are deleted by the import
+   */
+  public LocalFsImporter(
+      Path dir,
+      Layout layout,
+      Set<String> configuredSources,
+      ResourceRepository repository,
+      Supplier<ResourceCipher> cipher,
+      Clock clock) {
     this.dir = Objects.requireNonNull(dir, "dir");
+    this.layout = Objects.requireNonNull(layout, "layout");
     this.source = sourceOf(dir);
+    this.configuredSources = Set.copyOf(configuredSources);
+    if (!this.configuredSources.contains(source)) {
+      throw new IllegalArgumentException("configuredSources must contain " + source);
+    }
     this.repository = Objects.requireNonNull(repository, "repository");
     this.cipher = Objects.requireNonNull(cipher, "cipher");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -116,7 +145,7 @@ public final class LocalFsImporter {
               + " before are kept");
     }
     try {
-      scan = LegacyResourceDirectory.scan(dir);
+      scan = layout.scan(dir);
     } catch (IOException e) {
       return fail(
           "resource directory "
@@ -153,7 +182,9 @@ public final class LocalFsImporter {
     owned.forEach(
         (path, owner) -> {
           boolean stale =
-              owner.startsWith(SOURCE_PREFIX) && (!owner.equals(source) || !present.contains(path));
+              owner.startsWith(SOURCE_PREFIX)
+                  && (!configuredSources.contains(owner)
+                      || (owner.equals(source) && !present.contains(path)));
           if (stale && repository.delete(path)) {
             deleted.add(path.toString());
           }
@@ -175,17 +206,20 @@ public final class LocalFsImporter {
   }
 
   /**
-   * Deletes every secret owned by any LocalFs directory: none is configured any more.
+   * Deletes every secret owned by a directory that is not configured any more.
    *
+   * @param keep the sources of the directories configured now (possibly none)
    * @return the paths deleted
    */
-  public static List<String> removeAllOwned(ResourceRepository repository) {
+  public static List<String> removeOwnedExcept(ResourceRepository repository, Set<String> keep) {
     List<String> deleted = new ArrayList<>();
     repository
         .owned()
         .forEach(
             (path, owner) -> {
-              if (owner.startsWith(SOURCE_PREFIX) && repository.delete(path)) {
+              if (owner.startsWith(SOURCE_PREFIX)
+                  && !keep.contains(owner)
+                  && repository.delete(path)) {
                 deleted.add(path.toString());
               }
             });

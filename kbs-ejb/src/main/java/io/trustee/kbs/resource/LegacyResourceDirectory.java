@@ -101,12 +101,6 @@ public final class LegacyResourceDirectory {
 
   private static void importOne(
       Path repo, Path type, Path tag, List<Entry> entries, List<Skipped> skipped) {
-    if (!Files.isRegularFile(tag)) {
-      skipped.add(
-          new Skipped(
-              tag, Files.isDirectory(tag) ? "directory below tag level" : "not a regular file"));
-      return;
-    }
     ResourcePath path;
     try {
       path =
@@ -118,22 +112,37 @@ public final class LegacyResourceDirectory {
       skipped.add(new Skipped(tag, "invalid resource path: " + e.getMessage()));
       return;
     }
+    read(tag, path, entries, skipped);
+  }
+
+  /**
+   * Reads one secret file (following symlinks) into {@code entries}, or names it in {@code skipped}
+   * when it is not a regular file, too large or unreadable. Shared by the other layouts ({@link
+   * KvResourceDirectory}, {@link SecretMountDirectory}).
+   */
+  static void read(Path file, ResourcePath path, List<Entry> entries, List<Skipped> skipped) {
+    if (!Files.isRegularFile(file)) {
+      skipped.add(
+          new Skipped(
+              file, Files.isDirectory(file) ? "directory below tag level" : "not a regular file"));
+      return;
+    }
     try {
-      if (Files.size(tag) > MAX_SIZE) {
-        skipped.add(new Skipped(tag, "larger than " + MAX_SIZE + " bytes"));
+      if (Files.size(file) > MAX_SIZE) {
+        skipped.add(new Skipped(file, "larger than " + MAX_SIZE + " bytes"));
         return;
       }
-      entries.add(new Entry(path, Files.readAllBytes(tag)));
+      entries.add(new Entry(path, Files.readAllBytes(file)));
     } catch (IOException e) {
-      skipped.add(new Skipped(tag, "unreadable: " + e.getClass().getSimpleName()));
+      skipped.add(new Skipped(file, "unreadable: " + e.getClass().getSimpleName()));
     }
   }
 
-  private static boolean hidden(Path p) {
+  static boolean hidden(Path p) {
     return p.getFileName().toString().startsWith(".");
   }
 
-  private static List<Path> list(Path dir) throws IOException {
+  static List<Path> list(Path dir) throws IOException {
     try (Stream<Path> s = Files.list(dir)) {
       return s.sorted().toList();
     }

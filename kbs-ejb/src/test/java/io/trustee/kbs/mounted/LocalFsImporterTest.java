@@ -178,7 +178,8 @@ class LocalFsImporterTest {
     assertThat(repo.sourceOf("r/t/api")).isEmpty();
     assertThat(repo.find("r/t/api")).isPresent();
 
-    assertThat(LocalFsImporter.removeAllOwned(repo)).containsExactly("r/t/both");
+    assertThat(LocalFsImporter.removeOwnedExcept(repo, java.util.Set.of()))
+        .containsExactly("r/t/both");
     assertThat(repo.find("r/t/api")).isPresent();
   }
 
@@ -196,5 +197,38 @@ class LocalFsImporterTest {
     assertThat(r.error()).isPresent();
     assertThat(w.lastError()).isPresent();
     assertThat(repo.find("r/t/x")).isPresent();
+  }
+
+  @Test
+  void kvDirectoryAndSecretMountLiveSideBySideAndADroppedOneLosesItsSecrets() throws Exception {
+    Path kv = Files.createDirectories(dir.resolve("storage/repository"));
+    Files.writeString(kv.resolve("default\\x2Fkbsres1\\x2Fkey1"), "from-kv");
+    Path mounts = Files.createDirectory(dir.resolve("kbs-secrets"));
+    secret(mounts, "img-sig/pub-key", "gpg-key");
+    java.util.Set<String> both =
+        java.util.Set.of(LocalFsImporter.sourceOf(kv), LocalFsImporter.sourceOf(mounts));
+    LocalFsImporter kvImporter =
+        new LocalFsImporter(
+            kv, io.trustee.kbs.resource.KvResourceDirectory::scan, both, repo, () -> cipher, clock);
+    LocalFsImporter mountImporter =
+        new LocalFsImporter(
+            mounts,
+            io.trustee.kbs.resource.SecretMountDirectory::scan,
+            both,
+            repo,
+            () -> cipher,
+            clock);
+
+    assertThat(kvImporter.importNow().stored()).containsExactly("default/kbsres1/key1");
+    assertThat(mountImporter.importNow().stored()).containsExactly("default/img-sig/pub-key");
+    assertThat(kvImporter.importNow().deleted()).isEmpty();
+    assertThat(open("default/kbsres1/key1")).isEqualTo("from-kv");
+    assertThat(open("default/img-sig/pub-key")).isEqualTo("gpg-key");
+
+    // The next start has only the kv directory: the mount's secrets go, the kv ones stay.
+    java.util.Set<String> kvOnly = java.util.Set.of(LocalFsImporter.sourceOf(kv));
+    assertThat(LocalFsImporter.removeOwnedExcept(repo, kvOnly))
+        .containsExactly("default/img-sig/pub-key");
+    assertThat(repo.find("default/kbsres1/key1")).isPresent();
   }
 }
