@@ -38,6 +38,7 @@ public class PolicyService {
   @Inject ResourcePolicyEngine resourcePolicy;
   @Inject Clock clock;
   @Inject KbsSettings settings;
+  @Inject MountedFiles mounted;
 
   public void setResourcePolicy(byte[] body) {
     settings
@@ -118,6 +119,21 @@ public class PolicyService {
       throw new KbsException(
           KbsError.AttestationError, "policy_id must be a string of 1-128 [A-Za-z0-9_.-]");
     }
+    mounted
+        .attestationPolicyOwner(id.textValue())
+        .ifPresent(
+            dir -> {
+              throw new KbsException(
+                  KbsError.PolicyEngineError,
+                  Refusal.CONFLICT,
+                  "attestation policy "
+                      + id.textValue()
+                      + " is managed by the directory "
+                      + dir
+                      + " (kbs.as.policy-dir / the attestation-policy ConfigMap): change the file "
+                      + id.textValue()
+                      + ".rego there; it is re-imported within 15 s");
+            });
     String text = decodePolicy(req.get("policy"), KbsError.AttestationError);
     requireCompiles(text);
     policies.store(PolicyKind.ATTESTATION, id.textValue(), text, clock.instant());

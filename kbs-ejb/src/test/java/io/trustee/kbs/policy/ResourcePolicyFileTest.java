@@ -26,15 +26,35 @@ class ResourcePolicyFileTest {
   @TempDir Path dir;
   final Clock clock = Clock.fixed(Instant.parse("2026-12-05T12:00:00Z"), ZoneOffset.UTC);
 
-  /** Policies as a map, counting writes. */
+  /** Policies as a map, counting writes; owners kept as the database keeps them. */
   static final class Repo implements PolicyTextRepository {
     final Map<String, String> texts = new HashMap<>();
+    final Map<String, String> owners = new HashMap<>();
     int writes;
 
     @Override
     public void store(PolicyKind kind, String id, String text, Instant now) {
       writes++;
       texts.put(kind + "/" + id, text);
+      owners.remove(kind + "/" + id);
+    }
+
+    @Override
+    public void storeOwned(PolicyKind kind, String id, String text, Instant now, String source) {
+      store(kind, id, text, now);
+      owners.put(kind + "/" + id, source);
+    }
+
+    @Override
+    public Map<String, String> owned(PolicyKind kind) {
+      Map<String, String> out = new java.util.TreeMap<>();
+      owners.forEach(
+          (k, v) -> {
+            if (k.startsWith(kind + "/")) {
+              out.put(k.substring(kind.toString().length() + 1), v);
+            }
+          });
+      return out;
     }
 
     @Override
@@ -55,6 +75,7 @@ class ResourcePolicyFileTest {
 
     @Override
     public boolean delete(PolicyKind kind, String id) {
+      owners.remove(kind + "/" + id);
       return texts.remove(kind + "/" + id) != null;
     }
   }

@@ -65,6 +65,13 @@ public class PolicyEntity {
   @Column(name = "ROW_VERSION")
   private Long rowVersion;
 
+  /**
+   * The mounted file or directory that owns this policy ({@code file:<path>}), or null for a policy
+   * stored through the admin API or installed as a default.
+   */
+  @Column(name = "SOURCE", length = 1024)
+  private String source;
+
   protected PolicyEntity() {}
 
   public PolicyEntity(String kind, String id, String text, Instant now) {
@@ -77,6 +84,14 @@ public class PolicyEntity {
   public void replace(String newText, Instant now) {
     this.text = newText;
     this.updatedAt = now.toEpochMilli();
+  }
+
+  public String getSource() {
+    return source;
+  }
+
+  public void setSource(String newSource) {
+    this.source = newSource;
   }
 
   public String getKind() {

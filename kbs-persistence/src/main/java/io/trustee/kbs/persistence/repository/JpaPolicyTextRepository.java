@@ -46,12 +46,37 @@ public class JpaPolicyTextRepository implements PolicyTextRepository {
 
   @Override
   public void store(PolicyKind kind, String id, String text, Instant now) {
+    write(kind, id, text, now, null);
+  }
+
+  @Override
+  public void storeOwned(PolicyKind kind, String id, String text, Instant now, String source) {
+    write(kind, id, text, now, Objects.requireNonNull(source, "source"));
+  }
+
+  private void write(PolicyKind kind, String id, String text, Instant now, String source) {
     PolicyEntity e = em.find(PolicyEntity.class, new PolicyEntity.Key(kind.name(), id));
     if (e == null) {
-      em.persist(new PolicyEntity(kind.name(), id, text, now));
+      e = new PolicyEntity(kind.name(), id, text, now);
+      e.setSource(source);
+      em.persist(e);
     } else {
       e.replace(text, now);
+      e.setSource(source);
     }
+  }
+
+  @Override
+  public Map<String, String> owned(PolicyKind kind) {
+    Map<String, String> out = new LinkedHashMap<>();
+    em.createQuery(
+            "SELECT p.id, p.source FROM PolicyEntity p"
+                + " WHERE p.kind = :kind AND p.source IS NOT NULL ORDER BY p.id",
+            Object[].class)
+        .setParameter("kind", kind.name())
+        .getResultList()
+        .forEach(r -> out.put((String) r[0], (String) r[1]));
+    return out;
   }
 
   @Override
