@@ -75,6 +75,7 @@ public final class ReferenceValueFileWatcher {
   }
 
   private final Path file;
+  private final boolean directory;
   private final String source;
   private final ReferenceValueService service;
   private Path lastRealPath;
@@ -86,7 +87,23 @@ public final class ReferenceValueFileWatcher {
   private String lastError;
 
   public ReferenceValueFileWatcher(Path file, ReferenceValueService service) {
+    this(file, false, service);
+  }
+
+  /**
+   * A watcher of upstream's key-value LocalFs namespace {@code <dir_path>/reference_value/}: one
+   * file per value, named after it ({@code /} as {@code \x2F}), holding the record JSON
+   * (kbs-config.md §5.3). The directory is read as a whole at every check (no time-stamp shortcut:
+   * a file rewritten in place does not change the directory's), and imported with the same
+   * ownership rules as a file.
+   */
+  public static ReferenceValueFileWatcher forDirectory(Path dir, ReferenceValueService service) {
+    return new ReferenceValueFileWatcher(dir, true, service);
+  }
+
+  private ReferenceValueFileWatcher(Path file, boolean directory, ReferenceValueService service) {
     this.file = Objects.requireNonNull(file, "file");
+    this.directory = directory;
     this.source = sourceOf(file);
     this.service = Objects.requireNonNull(service, "service");
   }
@@ -138,14 +155,29 @@ public final class ReferenceValueFileWatcher {
     byte[] content;
     try {
       real = file.toRealPath();
-      modified = Files.getLastModifiedTime(real);
-      size = Files.size(real);
-      if (real.equals(lastRealPath) && modified.equals(lastModified) && size == lastSize) {
-        return CheckResult.unchanged();
+      if (directory) {
+        modified = FileTime.fromMillis(0);
+        size = -1;
+        content = ReferenceValueDirectory.read(real);
+      } else {
+        modified = Files.getLastModifiedTime(real);
+        size = Files.size(real);
+        if (real.equals(lastRealPath) && modified.equals(lastModified) && size == lastSize) {
+          return CheckResult.unchanged();
+        }
+        content = Files.readAllBytes(real);
       }
-      content = Files.readAllBytes(real);
     } catch (IOException e) {
-      return fail("cannot read reference-value file " + file + ": " + e);
+      return fail(
+          "cannot read reference-value " + (directory ? "directory " : "file ") + file + ": " + e);
+    } catch (InvalidReferenceValueException e) {
+      return fail(
+          "reference-value directory "
+              + file
+              + " rejected, keeping the "
+              + ownedCount()
+              + " values imported before: "
+              + e.getMessage());
     }
     String hash = sha256(content);
     if (hash.equals(lastImportedHash)) {

@@ -202,4 +202,61 @@ class ReferenceValueFileWatcherTest {
     assertThat(service.revokeFilesOtherThan(null)).containsExactly("y");
     assertThat(service.list()).isEmpty();
   }
+
+  @Test
+  void operatorLocalJsonReferenceValueKeyIsImported() throws Exception {
+    // v0.19+: subPath mount of the rvps-reference-values ConfigMap key reference_value (R3)
+    Path localJson = Files.createDirectories(dir.resolve("storage/local_json"));
+    String record =
+        "{\"version\":\"0.1.0\",\"name\":\"snp_pcr11\",\"expiration\":\"2027-06-30T00:00:00Z\","
+            + "\"value\":[\"aa\"]}";
+    Path file =
+        Files.writeString(
+            localJson.resolve("reference_value"),
+            "{\"snp_pcr11\":\""
+                + java.util.Base64.getUrlEncoder()
+                    .encodeToString(record.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                + "\"}");
+    var r = new ReferenceValueFileWatcher(file, service).checkForChanges();
+    assertThat(r.outcome()).isEqualTo(Outcome.IMPORTED);
+    assertThat(service.query("snp_pcr11")).contains(JSON.readTree("[\"aa\"]"));
+  }
+
+  @Test
+  void localFsReferenceValueDirectoryIsReadAsAWholeEveryTime() throws Exception {
+    Path rv = Files.createDirectories(dir.resolve("storage/reference_value"));
+    Files.writeString(
+        rv.resolve("snp_pcr11"),
+        "{\"version\":\"0.1.0\",\"name\":\"snp_pcr11\",\"expiration\":\"2027-06-30T00:00:00Z\","
+            + "\"value\":[\"aa\"]}");
+    Files.writeString(
+        rv.resolve("tcb\\x2Fsnp"),
+        "{\"expiration\":\"2027-06-30T00:00:00Z\",\"value\":[\"24\"]}");
+    ReferenceValueFileWatcher w = ReferenceValueFileWatcher.forDirectory(rv, service);
+
+    var first = w.checkForChanges();
+    assertThat(first.outcome()).as(first.toString()).isEqualTo(Outcome.IMPORTED);
+    assertThat(first.stored()).containsExactlyInAnyOrder("snp_pcr11", "tcb/snp");
+    assertThat(w.checkForChanges().outcome()).isEqualTo(Outcome.UNCHANGED);
+
+    // rewritten in place with the same size and time: still seen
+    Path f = rv.resolve("snp_pcr11");
+    FileTime t = Files.getLastModifiedTime(f);
+    Files.writeString(
+        f,
+        "{\"version\":\"0.1.0\",\"name\":\"snp_pcr11\",\"expiration\":\"2027-06-30T00:00:00Z\","
+            + "\"value\":[\"bb\"]}");
+    Files.setLastModifiedTime(f, t);
+    Files.delete(rv.resolve("tcb\\x2Fsnp"));
+    var second = w.checkForChanges();
+    assertThat(second.stored()).containsExactly("snp_pcr11");
+    assertThat(second.deleted()).containsExactly("tcb/snp");
+    assertThat(service.query("snp_pcr11")).contains(JSON.readTree("[\"bb\"]"));
+
+    Files.writeString(rv.resolve("broken"), "[1]");
+    var bad = w.checkForChanges();
+    assertThat(bad.outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(bad.error().orElseThrow()).contains("broken");
+    assertThat(service.query("snp_pcr11")).contains(JSON.readTree("[\"bb\"]"));
+  }
 }
