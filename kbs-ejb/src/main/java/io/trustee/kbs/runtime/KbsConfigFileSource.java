@@ -1,8 +1,10 @@
 package io.trustee.kbs.runtime;
 
+import io.trustee.kbs.config.ImportSources;
 import io.trustee.kbs.config.KbsConfig;
 import io.trustee.kbs.config.KbsConfigException;
 import io.trustee.kbs.config.KbsConfigFile;
+import io.trustee.kbs.resource.SecretMountDirectory;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -75,9 +77,36 @@ public final class KbsConfigFileSource implements ConfigSource {
               "kbs.token.cert-url",
               c -> broker(c).signer().certUrl()),
           new Mapping(
-              "attestation_service.rvps_config.storage.file_path (type LocalJson)",
+              "attestation_service.attestation_token_broker.developer_name",
+              "kbs.token.developer",
+              c -> broker(c).developerName()),
+          new Mapping(
+              "attestation_service.attestation_token_broker.build_name",
+              "kbs.token.build",
+              c -> broker(c).buildName()),
+          new Mapping(
+              "attestation_service.attestation_token_broker.profile_name",
+              "kbs.token.profile",
+              c -> broker(c).profileName()),
+          new Mapping(
+              "attestation_service.attestation_token_broker.verbose_token",
+              "kbs.token.verbose",
+              c -> Optional.of(String.valueOf(broker(c).verboseToken()))),
+          new Mapping(
+              "attestation_service.rvps_config.storage.file_path (type LocalJson); else"
+                  + " storage_backend local_json file_dir_path/reference_value",
               "kbs.rvps.file",
-              c -> c.attestationService().rvps().localJsonFile().map(Path::toString)),
+              c -> sources(c).referenceValueFile().map(Path::toString)),
+          new Mapping(
+              "storage_backend local_fs dir_path/reference_value (rvps_config.storage_type or"
+                  + " storage_type LocalFs)",
+              "kbs.rvps.dir",
+              c -> sources(c).referenceValueDir().map(Path::toString)),
+          new Mapping(
+              "attestation_token_broker.policy_dir/opa (F: as_config.work_dir/opa); else"
+                  + " storage_backend local_fs dir_path/attestation_service_policy",
+              "kbs.as.policy-dir",
+              c -> sources(c).attestationPolicyDir().map(Path::toString)),
           new Mapping(
               "admin.insecure_api, admin.type / authorization_mode = InsecureAllowAll",
               "kbs.admin.insecure-api",
@@ -116,15 +145,21 @@ public final class KbsConfigFileSource implements ConfigSource {
               "[[plugins]] name = \"resource\", type = \"LocalFs\": dir_path"
                   + " (F: repository_config.dir_path)",
               "kbs.resource.legacy-dir",
-              c ->
-                  c.resourcePlugin()
-                      .filter(p -> p.backend() == KbsConfig.ResourceBackend.LOCAL_FS)
-                      .flatMap(KbsConfig.ResourcePlugin::dirPath)
-                      .map(Path::toString)),
+              c -> sources(c).legacyResourceDir().map(Path::toString)),
           new Mapping(
-              "policy_engine.policy_path (F: policy_engine_config.policy_path)",
+              "[[plugins]] name = \"resource\", storage_backend_type = \"kvstorage\":"
+                  + " storage_backend local_fs dir_path/repository",
+              "kbs.resource.kv-dir",
+              c -> sources(c).kvResourceDir().map(Path::toString)),
+          new Mapping(
+              "(kvstorage) the operator's /tmp/kbs-secrets/<secret>/<key>, when present",
+              "kbs.resource.secrets-dir",
+              c -> sources(c).secretsDir().map(Path::toString)),
+          new Mapping(
+              "policy_engine.policy_path (F: policy_engine_config.policy_path); else"
+                  + " storage_backend local_fs dir_path/kbs/resource-policy.rego",
               "kbs.resource.policy-file",
-              c -> c.resourcePolicyPath().map(Path::toString)));
+              c -> sources(c).resourcePolicyFile().map(Path::toString)));
 
   private final String name;
   private final Map<String, String> properties;
@@ -171,11 +206,22 @@ public final class KbsConfigFileSource implements ConfigSource {
     }
   }
 
-  /** Logs the layout, the unknown keys and the keys without effect (once, at start). */
+  /**
+   * Logs the layout, where each mounted item is read from, the unknown keys and the keys without
+   * effect (once, at start). Every key nobody reads is logged as {@code kbs-config: ignored: <key>
+   * (<reason>)}.
+   */
   public static void logFindings(Path file, KbsConfig c) {
     LOG.info(() -> "kbs-config file " + file + " (layout " + c.layout() + ")");
-    c.unknownKeys().forEach(k -> LOG.warning(() -> "kbs-config: unknown key ignored: " + k));
-    c.warnings().forEach(w -> LOG.warning(() -> "kbs-config: " + w));
+    sources(c).notes().forEach(n -> LOG.info(() -> "kbs-config: " + n));
+    findings(c).forEach(w -> LOG.warning(() -> "kbs-config: " + w));
+  }
+
+  /** The warnings of {@link #logFindings}: keys without effect, unknown keys, dialect notes. */
+  public static List<String> findings(KbsConfig c) {
+    List<String> out = new java.util.ArrayList<>(c.warnings());
+    c.unknownKeys().forEach(k -> out.add("ignored: " + k + " (unknown key)"));
+    return out;
   }
 
   private static Optional<Path> locate() {
@@ -184,6 +230,10 @@ public final class KbsConfigFileSource implements ConfigSource {
         .map(String::trim)
         .filter(s -> !s.isEmpty())
         .map(Path::of);
+  }
+
+  private static ImportSources sources(KbsConfig c) {
+    return ImportSources.of(c, SecretMountDirectory.OPERATOR_DIR);
   }
 
   private static KbsConfig.TokenBroker broker(KbsConfig c) {

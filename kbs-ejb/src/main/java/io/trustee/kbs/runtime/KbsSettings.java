@@ -271,6 +271,23 @@ public class KbsSettings {
   }
 
   /**
+   * The EAR settings of tokens with issuer {@code issuer}: {@code kbs.token.duration} (rounded up
+   * to whole minutes), {@code kbs.token.developer}, {@code .build}, {@code .profile} and {@code
+   * .verbose} (kbs-config's {@code developer_name}, {@code build_name}, {@code profile_name},
+   * {@code verbose_token}), each defaulting to upstream's value.
+   */
+  public EarConfig earConfig(String issuer) {
+    long minutes = Math.max(1, (tokenDuration().toSeconds() + 59) / 60);
+    return new EarConfig(
+        (int) Math.min(minutes, Integer.MAX_VALUE),
+        issuer,
+        string("kbs.token.developer").orElse(EarConfig.DEFAULTS.developer()),
+        string("kbs.token.build").orElse(EarConfig.DEFAULTS.build()),
+        string("kbs.token.profile").orElse(EarConfig.DEFAULTS.profile()),
+        bool("kbs.token.verbose", EarConfig.DEFAULTS.verboseToken()));
+  }
+
+  /**
    * {@code kbs.public.base-url}: the public URL of the KBS (e.g. {@code https://kbs.example.com/})
    * for absolute links such as the discovery document's {@code jwks_uri}; unset = the URL the
    * request reached.
@@ -332,6 +349,38 @@ public class KbsSettings {
    */
   public Optional<Path> legacyResourceDir() {
     return string("kbs.resource.legacy-dir").map(Path::of);
+  }
+
+  /**
+   * {@code kbs.resource.kv-dir}: upstream's key-value LocalFs namespace {@code repository} (one
+   * file per secret, {@code default\x2F<secret>\x2F<key>}); owns the secrets it holds.
+   */
+  public Optional<Path> kvResourceDir() {
+    return string("kbs.resource.kv-dir").map(Path::of);
+  }
+
+  /**
+   * {@code kbs.resource.secrets-dir}: Secrets projected as {@code <dir>/<secret>/<key>} (the
+   * operator's {@code /tmp/kbs-secrets}), served as {@code default/<secret>/<key>}.
+   */
+  public Optional<Path> secretsDir() {
+    return string("kbs.resource.secrets-dir").map(Path::of);
+  }
+
+  /**
+   * {@code kbs.as.policy-dir}: a directory of {@code <id>.rego} attestation policies that owns the
+   * policies it holds (imported at start and on change; removal falls back to the default).
+   */
+  public Optional<Path> attestationPolicyDir() {
+    return string("kbs.as.policy-dir").map(Path::of);
+  }
+
+  /**
+   * {@code kbs.rvps.dir}: upstream's key-value LocalFs namespace {@code reference_value} (one
+   * record file per value); owns the values it holds, like {@link #rvpsFile()}.
+   */
+  public Optional<Path> rvpsDir() {
+    return string("kbs.rvps.dir").map(Path::of);
   }
 
   /**

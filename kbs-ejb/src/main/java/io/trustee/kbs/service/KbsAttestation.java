@@ -78,15 +78,7 @@ public class KbsAttestation {
    * kbs.as-api.issuer}).
    */
   private AttestationService service(String issuer) {
-    long minutes = Math.max(1, (settings.tokenDuration().toSeconds() + 59) / 60);
-    EarConfig ear =
-        new EarConfig(
-            (int) minutes,
-            issuer,
-            EarConfig.DEFAULTS.developer(),
-            EarConfig.DEFAULTS.build(),
-            EarConfig.DEFAULTS.profile(),
-            EarConfig.DEFAULTS.verboseToken());
+    EarConfig ear = settings.earConfig(issuer);
     return new AttestationService(
         verifiers.registry(), policies, ENGINE, rvps.service(), ear, clock);
   }

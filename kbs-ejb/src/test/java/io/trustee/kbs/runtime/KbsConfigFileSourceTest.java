@@ -49,6 +49,10 @@ class KbsConfigFileSourceTest {
             type = "Ear"
             duration_min = 9
             issuer_name = "https://as.example"
+            developer_name = "https://dev.example"
+            build_name = "kbs 9"
+            profile_name = "tag:example.com,2026:p"
+            verbose_token = false
 
             [attestation_service.attestation_token_broker.signer]
             key_path = "@PEM@"
@@ -88,6 +92,10 @@ class KbsConfigFileSourceTest {
                 Map.entry("kbs.token.issuer", "https://as.example"),
                 Map.entry("kbs.token.key-file", pem.toString()),
                 Map.entry("kbs.token.cert-url", "https://as.example/signer.pem"),
+                Map.entry("kbs.token.developer", "https://dev.example"),
+                Map.entry("kbs.token.build", "kbs 9"),
+                Map.entry("kbs.token.profile", "tag:example.com,2026:p"),
+                Map.entry("kbs.token.verbose", "false"),
                 Map.entry("kbs.rvps.file", rv.toString()),
                 Map.entry("kbs.admin.insecure-api", "true"),
                 Map.entry("kbs.max-request-bytes", String.valueOf(3 * 1_048_576L)),
@@ -107,6 +115,15 @@ class KbsConfigFileSourceTest {
     assertThat(s.resourcePolicyFile()).contains(policy);
     assertThat(s.insecureApi()).isTrue();
     assertThat(s.configFile()).isPresent();
+    assertThat(s.earConfig("https://as.example"))
+        .isEqualTo(
+            new io.trustee.kbs.as.EarConfig(
+                9,
+                "https://as.example",
+                "https://dev.example",
+                "kbs 9",
+                "tag:example.com,2026:p",
+                false));
   }
 
   @Test

@@ -31,6 +31,16 @@ class ResourcePolicyEngineDryRunTest {
     }
 
     @Override
+    public void storeOwned(PolicyKind kind, String id, String text, Instant now, String source) {
+      throw new AssertionError("a dry run must not store");
+    }
+
+    @Override
+    public Map<String, String> owned(PolicyKind kind) {
+      return Map.of();
+    }
+
+    @Override
     public Optional<StoredPolicy> find(PolicyKind kind, String id) {
       return Optional.ofNullable(texts.get(id))
           .map(t -> new StoredPolicy(kind, id, t, Instant.EPOCH));
