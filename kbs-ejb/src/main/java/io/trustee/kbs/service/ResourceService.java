@@ -197,7 +197,8 @@ public class ResourceService {
               + path
               + " is managed by the mounted resource directory "
               + LocalFsImporter.dirOf(source.get())
-              + " (kbs.resource.legacy-dir / [[plugins]] dir_path); change or remove the file there");
+              + " (a mounted ConfigMap/Secret: kbs.resource.legacy-dir, kbs.resource.kv-dir or"
+              + " kbs.resource.secrets-dir); change or remove the file there");
     }
   }
 
