@@ -46,12 +46,7 @@ class OperatorMountsIT {
   @BeforeAll
   static void layOutTheOperatorMountsAndRestart() throws Exception {
     ItServer.awaitFirstStart();
-    root =
-        KbsHttp.dataDir()
-            .toAbsolutePath()
-            .normalize()
-            .getParent()
-            .resolve("it-operator-" + RUN);
+    root = KbsHttp.dataDir().toAbsolutePath().normalize().getParent().resolve("it-operator-" + RUN);
     Path storage = root.resolve("storage");
     Path repo = Files.createDirectories(storage.resolve("repository"));
     Files.writeString(repo.resolve("default\\x2Fop" + RUN + "\\x2Fkey1"), "kv-secret-" + RUN);

@@ -84,7 +84,8 @@ class ImportSourcesTest {
     assertEquals(Optional.of(rv), s.referenceValueFile());
     assertEquals(Optional.empty(), s.secretsDir(), "no /tmp/kbs-secrets, no secrets import");
     assertTrue(
-        s.notes().stream().anyMatch(n -> n.startsWith("resources: ") && n.contains("does not exist")),
+        s.notes().stream()
+            .anyMatch(n -> n.startsWith("resources: ") && n.contains("does not exist")),
         "a missing repository directory is said at start: " + s.notes());
   }
 

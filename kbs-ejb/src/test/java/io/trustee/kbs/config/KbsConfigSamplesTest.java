@@ -30,10 +30,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every leaf key of every sample configuration — the composed examples of {@code
- * ../shared/spec/kbs-config.md} §2.8, read at test time, and our own operator-template samples —
- * is either honoured (in {@link #HONOURED}, and the test checks the value reached the typed
- * configuration where it can), or named by an {@code ignored: <key> (<why>)} finding, or reported as
- * unknown. Nothing is silently dropped.
+ * ../shared/spec/kbs-config.md} §2.8, read at test time, and our own operator-template samples — is
+ * either honoured (in {@link #HONOURED}, and the test checks the value reached the typed
+ * configuration where it can), or named by an {@code ignored: <key> (<why>)} finding, or reported
+ * as unknown. Nothing is silently dropped.
  */
 class KbsConfigSamplesTest {
 
@@ -132,7 +132,9 @@ class KbsConfigSamplesTest {
     m.region(from, to);
     List<Arguments> out = new ArrayList<>();
     while (m.find()) {
-      out.add(Arguments.of("spec §2.8 #" + (out.size() + 1) + " (" + m.group(1) + ")", m.group(1), m.group(2)));
+      out.add(
+          Arguments.of(
+              "spec §2.8 #" + (out.size() + 1) + " (" + m.group(1) + ")", m.group(1), m.group(2)));
     }
     assertEquals(4, out.size(), "§2.8 holds the dialect A, B2, C and F examples");
     return out;

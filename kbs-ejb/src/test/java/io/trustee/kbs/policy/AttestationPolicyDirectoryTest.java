@@ -104,7 +104,11 @@ class AttestationPolicyDirectoryTest {
 
     Files.writeString(d.resolve("default_cpu.rego"), "package policy\n\nallow if {\n");
     AttestationPolicyDirectory.Result r = w.importNow(Runnable::run);
-    assertThat(r.error()).get().asString().contains("default_cpu.rego").contains("does not compile");
+    assertThat(r.error())
+        .get()
+        .asString()
+        .contains("default_cpu.rego")
+        .contains("does not compile");
     assertThat(w.lastError()).isPresent();
     assertThat(stored("default_cpu")).isEqualTo(CPU_V1);
     assertThat(r.removed()).isEmpty();
@@ -131,7 +135,8 @@ class AttestationPolicyDirectoryTest {
     pending.forEach(Runnable::run);
     assertThat(w.importNow(pending::add).changed()).isFalse();
 
-    assertThat(AttestationPolicyDirectory.removeOwnedExcept(repo, null, id -> Optional.empty(), clock))
+    assertThat(
+            AttestationPolicyDirectory.removeOwnedExcept(repo, null, id -> Optional.empty(), clock))
         .containsExactly("default_cpu");
     assertThat(stored("default_cpu")).isNull();
   }

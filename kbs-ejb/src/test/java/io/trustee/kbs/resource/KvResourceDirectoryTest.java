@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The key-value LocalFs {@code repository} namespace, laid out as the operator's converter does. */
+/**
+ * The key-value LocalFs {@code repository} namespace, laid out as the operator's converter does.
+ */
 class KvResourceDirectoryTest {
   @TempDir Path storage;
 
@@ -28,7 +30,8 @@ class KvResourceDirectoryTest {
 
     assertThat(r.entries())
         .extracting(e -> e.path().toString())
-        .containsExactly("default/kbsres1/key1", "default/kbsres1/key2", "default/security-policy/osc");
+        .containsExactly(
+            "default/kbsres1/key1", "default/kbsres1/key2", "default/security-policy/osc");
     assertThat(new String(r.entries().get(0).content(), StandardCharsets.UTF_8))
         .isEqualTo("s3cret-1");
     assertThat(r.skipped())

@@ -40,7 +40,9 @@ class SecretMountDirectoryTest {
         .containsExactly(
             "default/kbsres1/key1", "default/kbsres1/key2", "default/security-policy/osc");
     assertThat(new String(r.entries().get(1).content(), StandardCharsets.UTF_8)).isEqualTo("two");
-    assertThat(r.skipped()).extracting(s -> s.file().getFileName().toString()).containsExactly("stray-file");
+    assertThat(r.skipped())
+        .extracting(s -> s.file().getFileName().toString())
+        .containsExactly("stray-file");
   }
 
   @Test
@@ -48,6 +50,10 @@ class SecretMountDirectoryTest {
     Files.createDirectories(root.resolve("s/nested"));
     LegacyResourceDirectory.Result r = SecretMountDirectory.scan(root);
     assertThat(r.entries()).isEmpty();
-    assertThat(r.skipped()).singleElement().extracting(s -> s.reason()).asString().contains("directory");
+    assertThat(r.skipped())
+        .singleElement()
+        .extracting(s -> s.reason())
+        .asString()
+        .contains("directory");
   }
 }

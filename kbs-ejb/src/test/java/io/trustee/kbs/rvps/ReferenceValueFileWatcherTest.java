@@ -230,8 +230,7 @@ class ReferenceValueFileWatcherTest {
         "{\"version\":\"0.1.0\",\"name\":\"snp_pcr11\",\"expiration\":\"2027-06-30T00:00:00Z\","
             + "\"value\":[\"aa\"]}");
     Files.writeString(
-        rv.resolve("tcb\\x2Fsnp"),
-        "{\"expiration\":\"2027-06-30T00:00:00Z\",\"value\":[\"24\"]}");
+        rv.resolve("tcb\\x2Fsnp"), "{\"expiration\":\"2027-06-30T00:00:00Z\",\"value\":[\"24\"]}");
     ReferenceValueFileWatcher w = ReferenceValueFileWatcher.forDirectory(rv, service);
 
     var first = w.checkForChanges();
