@@ -99,20 +99,6 @@ class MountedFilesIT {
     }
   }
 
-  private static KbsHttp.Reply fetch(String path) throws Exception {
-    SampleGuest guest = SampleGuest.ec();
-    guest.attest();
-    return guest.http.get("/kbs/v0/resource/" + path);
-  }
-
-  private static String secret(String path) throws Exception {
-    SampleGuest guest = SampleGuest.ec();
-    guest.attest();
-    KbsHttp.Reply r = guest.http.get("/kbs/v0/resource/" + path);
-    assertThat(r.status()).as(r.body()).isEqualTo(200);
-    return new String(guest.decrypt(r.json()), StandardCharsets.UTF_8);
-  }
-
   private static KbsHttp.Reply admin(String method, String path) throws Exception {
     return new KbsHttp().send(method, path, null, Admin.auth());
   }
@@ -122,7 +108,7 @@ class MountedFilesIT {
   void filesAreImportedAndTheirEntriesRefuseApiChanges() throws Exception {
     assertThat(admin("GET", "/kbs/v0/reference-value/" + GONE).body()).contains(GONE + "-v");
     // the policy file (allow all) replaced the API's deny-all at start
-    assertThat(secret(GONE_SECRET)).isEqualTo("gone-secret");
+    assertThat(SampleGuest.releasedSecret(GONE_SECRET)).isEqualTo("gone-secret");
 
     KbsHttp.Reply rv = admin("DELETE", "/kbs/v0/reference-value/" + KEEP);
     assertThat(rv.status()).as(rv.body()).isEqualTo(409);
@@ -138,7 +124,7 @@ class MountedFilesIT {
     assertThat(policy.status()).as(policy.body()).isEqualTo(409);
     assertThat(policy.json().get("type").asText()).endsWith("/PolicyEngineError");
     assertThat(policy.json().get("detail").asText()).contains(policyFile.toString());
-    assertThat(secret(KEEP_SECRET)).isEqualTo("kept-secret");
+    assertThat(SampleGuest.releasedSecret(KEEP_SECRET)).isEqualTo("kept-secret");
   }
 
   @Test
@@ -154,10 +140,10 @@ class MountedFilesIT {
     assertThat(gone.json().get("type").asText()).endsWith("/RvpsError");
     assertThat(admin("GET", "/kbs/v0/reference-value").body()).contains(KEEP).doesNotContain(GONE);
 
-    KbsHttp.Reply refused = fetch(GONE_SECRET);
+    KbsHttp.Reply refused = SampleGuest.fetchAttested(GONE_SECRET);
     assertThat(refused.status()).as(refused.body()).isEqualTo(401);
     assertThat(refused.json().get("detail").asText()).contains("resource not found");
-    assertThat(secret(KEEP_SECRET)).isEqualTo("kept-secret");
+    assertThat(SampleGuest.releasedSecret(KEEP_SECRET)).isEqualTo("kept-secret");
 
     JsonNode history = admin("GET", "/kbs/v0/reference-value/" + GONE + "/history").json();
     assertThat(history).hasSize(2);
@@ -199,7 +185,7 @@ class MountedFilesIT {
     int status = 200;
     while (status == 200 && Instant.now().isBefore(deadline)) {
       Thread.sleep(2000);
-      status = fetch(KEEP_SECRET).status();
+      status = SampleGuest.fetchAttested(KEEP_SECRET).status();
     }
     assertThat(status).isEqualTo(401);
     String policy = admin("GET", "/kbs/v0/resource-policy?view=text").body();
@@ -221,7 +207,8 @@ class MountedFilesIT {
                 .asText())
         .isEqualTo("revoked");
     assertThat(Admin.setResourcePolicy(Admin.ALLOW_ALL).status()).isEqualTo(200);
-    assertThat(fetch(KEEP_SECRET).json().get("detail").asText()).contains("resource not found");
+    assertThat(SampleGuest.fetchAttested(KEEP_SECRET).json().get("detail").asText())
+        .contains("resource not found");
   }
 
   private record Cli(int status, String out, String err) {}

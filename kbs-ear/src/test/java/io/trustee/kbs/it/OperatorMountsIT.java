@@ -138,25 +138,11 @@ class OperatorMountsIT {
     assertThat(rv.status()).as(rv.body()).isNotEqualTo(200);
     assertThat(admin("GET", "/policy/" + POLICY_ID).status()).isNotEqualTo(200);
     assertThat(Admin.setResourcePolicy(Admin.ALLOW_ALL).status()).isEqualTo(200);
-    assertThat(fetch(KV_SECRET).status()).isEqualTo(401);
+    assertThat(SampleGuest.fetchAttested(KV_SECRET).status()).isEqualTo(401);
   }
 
   private static KbsHttp.Reply admin(String method, String path) throws Exception {
     return new KbsHttp().send(method, path, null, Admin.auth());
-  }
-
-  private static KbsHttp.Reply fetch(String path) throws Exception {
-    SampleGuest guest = SampleGuest.ec();
-    guest.attest();
-    return guest.http.get("/kbs/v0/resource/" + path);
-  }
-
-  private static String secret(String path) throws Exception {
-    SampleGuest guest = SampleGuest.ec();
-    guest.attest();
-    KbsHttp.Reply r = guest.http.get("/kbs/v0/resource/" + path);
-    assertThat(r.status()).as(r.body()).isEqualTo(200);
-    return new String(guest.decrypt(r.json()), StandardCharsets.UTF_8);
   }
 
   private static void eventually(Supplier<Boolean> condition, String what) throws Exception {
@@ -171,8 +157,8 @@ class OperatorMountsIT {
   @Order(1)
   void secretsOfTheKeyValueRepositoryAndTheProjectedSecretsAreReleased() throws Exception {
     // the mounted resource policy (allow all) replaced the API's deny-all at start
-    assertThat(secret(KV_SECRET)).isEqualTo("kv-secret-" + RUN);
-    assertThat(secret(PROJECTED)).isEqualTo("projected-" + RUN);
+    assertThat(SampleGuest.releasedSecret(KV_SECRET)).isEqualTo("kv-secret-" + RUN);
+    assertThat(SampleGuest.releasedSecret(PROJECTED)).isEqualTo("projected-" + RUN);
   }
 
   @Test

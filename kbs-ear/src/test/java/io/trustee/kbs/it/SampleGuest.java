@@ -57,6 +57,24 @@ final class SampleGuest {
   }
 
   /** An EC guest that talks through {@code http} (e.g. a client of several replicas). */
+  /** A fresh attested guest's {@code GET /kbs/v0/resource/<path>}. */
+  static KbsHttp.Reply fetchAttested(String path) throws Exception {
+    SampleGuest guest = ec();
+    guest.attest();
+    return guest.http.get("/kbs/v0/resource/" + path);
+  }
+
+  /** A fresh attested guest's secret at {@code path}, decrypted (the release must succeed). */
+  static String releasedSecret(String path) throws Exception {
+    SampleGuest guest = ec();
+    guest.attest();
+    KbsHttp.Reply r = guest.http.get("/kbs/v0/resource/" + path);
+    if (r.status() != 200) {
+      throw new AssertionError("release of " + path + ": HTTP " + r.status() + " " + r.body());
+    }
+    return new String(guest.decrypt(r.json()), StandardCharsets.UTF_8);
+  }
+
   static SampleGuest ec(KbsHttp http) throws Exception {
     KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
     g.initialize(new ECGenParameterSpec("secp256r1"));
