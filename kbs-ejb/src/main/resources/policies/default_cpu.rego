@@ -295,7 +295,8 @@ configuration := 2 if {
 # ---------------------------------------------------------------------------------------------
 # Container images (our addition). A guest names the images it runs in
 #   - its init-data: [data] images = '<JSON array>' (or "images.json"; init-data values are strings),
-#   - its structured runtime data: "images": <JSON array>,
+#   - its structured runtime data: "images": <JSON array> (AS API callers only: the KBS builds the
+#     runtime data of /kbs/v0/attest itself from the nonce and the TEE key),
 #   - its Kata agent policy: containers[*].OCI.Annotations["io.kubernetes.cri.image-name"], only
 #     names pinned by digest ("…@sha256:…"; tag-only names there are not appraised).
 # An entry is "repo[:tag]@sha256:<hex>", "repo[:tag]" (no digest) or {"image": ..., "digest": ...}.
