@@ -141,6 +141,8 @@ public final class AttestationService {
         v.input(),
         verdict.extensions(),
         verdict.ruleValues(),
-        lookup.checks(v.tee(), v.input(), vector.status() != TrustTier.AFFIRMING));
+        ContainerImageChecks.apply(
+            lookup.checks(v.tee(), v.input(), vector.status() != TrustTier.AFFIRMING),
+            verdict.ruleValues()));
   }
 }

@@ -12,6 +12,7 @@ import io.trustee.kbs.util.LogSafe;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -31,7 +32,9 @@ public class AttestationApiService {
 
   /**
    * The {@code POST /attestation} body (the web layer's reader calls this): not JSON, or not an
-   * {@link AttestationRequest}, is a 400 {@code AttestationError} naming the problem.
+   * {@link AttestationRequest}, is a 400 {@code AttestationError} naming the problem; a JSON body
+   * without {@code verification_requests} (e.g. {@code {"tee":"azsnpvtpm"}}) is a 400 that says
+   * what the API takes and how guests attest instead ({@link CallGuidance#attestationApiBody}).
    */
   public static AttestationRequest request(byte[] body) {
     JsonNode json;
@@ -39,6 +42,12 @@ public class AttestationApiService {
       json = body == null || body.length == 0 ? null : JSON.readTree(body);
     } catch (IOException e) {
       throw failed("request body is not valid JSON");
+    }
+    Optional<String> notAnAsRequest = CallGuidance.attestationApiBody(json);
+    if (notAnAsRequest.isPresent()) {
+      LOG.warning("attestation failed: AS API: request without verification_requests");
+      throw new KbsException(
+          KbsError.AttestationError, Refusal.INVALID_INPUT, notAnAsRequest.get());
     }
     try {
       return AttestationRequest.fromJson(json);

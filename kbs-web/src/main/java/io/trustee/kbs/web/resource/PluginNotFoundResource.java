@@ -1,5 +1,6 @@
 package io.trustee.kbs.web.resource;
 
+import io.trustee.kbs.service.CallGuidance;
 import io.trustee.kbs.service.KbsError;
 import io.trustee.kbs.service.KbsException;
 import io.trustee.kbs.web.security.PublicEndpoint;
@@ -12,20 +13,15 @@ import jakarta.ws.rs.PathParam;
 
 /**
  * Any {@code /kbs/v0/{plugin}/...} that is not a built-in endpoint or a configured plugin: 404
- * {@code PluginNotFound}, as upstream's dispatcher answers (e.g. {@code GET /kbs/v0/auth}).
+ * {@code PluginNotFound}, as upstream's dispatcher answers (e.g. {@code GET /kbs/v0/auth}), with a
+ * detail that lists the KBS endpoints and how guests reach them ({@link CallGuidance}).
  */
 @Path("kbs/v0/{plugin}")
 @PublicEndpoint("only ever answers 404 PluginNotFound, to everyone, as upstream")
 public class PluginNotFoundResource {
 
   static KbsException notFound(String plugin) {
-    return new KbsException(
-        KbsError.PluginNotFound, "plugin '" + printable(plugin) + "' not found");
-  }
-
-  private static String printable(String s) {
-    String t = s.length() > 64 ? s.substring(0, 64) + "…" : s;
-    return t.replaceAll("[^\\x20-\\x7e]", "?");
+    return new KbsException(KbsError.PluginNotFound, CallGuidance.unknownKbsPath(plugin));
   }
 
   @GET

@@ -2,6 +2,8 @@ package io.trustee.kbs.web.security;
 
 import io.trustee.kbs.runtime.KbsSettings;
 import io.trustee.kbs.service.AdminGuard;
+import io.trustee.kbs.service.CallGuidance;
+import io.trustee.kbs.service.KbsException;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
@@ -39,10 +41,23 @@ public class AdminAuthFilter implements ContainerRequestFilter {
     EndpointAccess access =
         EndpointAccess.of(resourceInfo.getResourceClass(), resourceInfo.getResourceMethod());
     if (access.needsAdmin(this::isOpen)) {
-      admin.require(
-          Optional.ofNullable(request.getHeaderString(HttpHeaders.AUTHORIZATION)),
-          request.getUriInfo().getRequestUri().getRawPath(),
-          access.failureType());
+      String path = request.getUriInfo().getRequestUri().getRawPath();
+      try {
+        admin.require(
+            Optional.ofNullable(request.getHeaderString(HttpHeaders.AUTHORIZATION)),
+            path,
+            access.failureType());
+      } catch (KbsException e) {
+        // POST /attestation without credentials is what the source document has guests type
+        Optional<String> hint = CallGuidance.adminRefusalHint(path);
+        if (hint.isEmpty()) {
+          throw e;
+        }
+        String detail = e.detail() + "; " + hint.get();
+        throw e.refusal()
+            .map(r -> new KbsException(e.error(), r, detail))
+            .orElseGet(() -> new KbsException(e.error(), detail));
+      }
     }
   }
 

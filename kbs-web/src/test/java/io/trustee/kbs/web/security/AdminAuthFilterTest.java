@@ -148,4 +148,29 @@ class AdminAuthFilterTest {
     call(MetricsResource.class, "metrics", "https://kbs/metrics", null);
     assertThat(guard.calls).extracting(Call::target).containsExactly("/metrics");
   }
+
+  @Test
+  void aRefusedAsApiCallSaysHowGuestsAttestInstead() {
+    guard.refuse = true;
+    assertThatThrownBy(
+            () -> call(AttestationApiResource.class, "attest", "https://kbs/attestation", null))
+        .isInstanceOfSatisfying(
+            KbsException.class,
+            e -> {
+              assertThat(e.error()).isEqualTo(KbsError.AdminAuthAccess);
+              assertThat(e.detail())
+                  .startsWith("admin authentication failed: no token; /attestation is the")
+                  .contains("POST /kbs/v0/auth -> POST /kbs/v0/attest");
+            });
+    assertThatThrownBy(
+            () ->
+                call(
+                    ResourcePolicyResource.class,
+                    "set",
+                    "https://kbs/kbs/v0/resource-policy",
+                    null))
+        .isInstanceOfSatisfying(
+            KbsException.class,
+            e -> assertThat(e.detail()).isEqualTo("admin authentication failed: no token"));
+  }
 }
