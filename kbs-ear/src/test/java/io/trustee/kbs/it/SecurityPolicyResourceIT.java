@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  */
 class SecurityPolicyResourceIT {
   /** The security policy of the OpenShift bundle. */
-  static final Path BUNDLE_POLICY = Path.of("..", "server-config", "openshift", "base", "files", "security-policy.json");
+  static final Path BUNDLE_POLICY =
+      Path.of("..", "server-config", "openshift", "base", "files", "security-policy.json");
 
   @BeforeAll
   static void openPolicy() throws Exception {
@@ -57,7 +58,8 @@ class SecurityPolicyResourceIT {
   @Test
   void anInvalidPolicyIsRefusedWith400NamingTheJsonPathAndTheOldOneStays() throws Exception {
     String path = "default/security-policy/osc-it-bad-" + System.nanoTime();
-    byte[] good = "{\"default\":[{\"type\":\"insecureAcceptAnything\"}]}".getBytes(StandardCharsets.UTF_8);
+    byte[] good =
+        "{\"default\":[{\"type\":\"insecureAcceptAnything\"}]}".getBytes(StandardCharsets.UTF_8);
     assertThat(upload(path, good).status()).isEqualTo(200);
 
     KbsHttp.Reply badKeyType =
@@ -77,9 +79,13 @@ class SecurityPolicyResourceIT {
         .contains("$.transports.docker[\"quay.io\"][0].keyType")
         .contains("unknown key type \"GPG\"");
 
-    KbsHttp.Reply malformed = upload(path, "{\"default\": [\n{\"type\": \"reject\"},\n]}".getBytes(StandardCharsets.UTF_8));
+    KbsHttp.Reply malformed =
+        upload(
+            path, "{\"default\": [\n{\"type\": \"reject\"},\n]}".getBytes(StandardCharsets.UTF_8));
     assertThat(malformed.status()).as(malformed.body()).isEqualTo(400);
-    assertThat(malformed.json().path("detail").asText()).contains("not valid JSON").contains("line 3");
+    assertThat(malformed.json().path("detail").asText())
+        .contains("not valid JSON")
+        .contains("line 3");
 
     KbsHttp.Reply empty = upload(path, "{\"default\": []}".getBytes(StandardCharsets.UTF_8));
     assertThat(empty.status()).isEqualTo(400);

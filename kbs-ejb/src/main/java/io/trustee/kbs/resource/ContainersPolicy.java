@@ -15,15 +15,15 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Checks a {@code containers-policy.json(5)} document, the image signature policy that guests
- * fetch as a KBS resource (e.g. {@code default/security-policy/osc}) and hand to image-rs / the
+ * Checks a {@code containers-policy.json(5)} document, the image signature policy that guests fetch
+ * as a KBS resource (e.g. {@code default/security-policy/osc}) and hand to image-rs / the
  * containers/image library. The guest refuses a policy it cannot parse, which stops every image
  * pull of the pod, so the KBS refuses such a document at upload instead.
  *
  * <p>The rules are those of containers/image {@code signature/policy_config.go}: the top level is
  * an object with the required array {@code default} and the optional object {@code transports}
- * (transport name → scope → requirements); every requirements array is non-empty; a requirement
- * is an object whose {@code type} is one of
+ * (transport name → scope → requirements); every requirements array is non-empty; a requirement is
+ * an object whose {@code type} is one of
  *
  * <ul>
  *   <li>{@code insecureAcceptAnything}, {@code reject}: no other member;
@@ -73,7 +73,10 @@ public final class ContainersPolicy {
 
   private ContainersPolicy() {}
 
-  /** Whether a resource at {@code path} is a containers security policy: {@code <repo>/security-policy/<tag>}. */
+  /**
+   * Whether a resource at {@code path} is a containers security policy: {@code
+   * <repo>/security-policy/<tag>}.
+   */
   public static boolean isSecurityPolicy(ResourcePath path) {
     return RESOURCE_TYPE.equals(path.type());
   }
@@ -167,7 +170,8 @@ public final class ContainersPolicy {
   }
 
   private static void signedBy(JsonNode req, String path) throws InvalidContainersPolicyException {
-    onlyMembers(req, path, Set.of("type", "keyType", "keyPath", "keyPaths", "keyData", "signedIdentity"));
+    onlyMembers(
+        req, path, Set.of("type", "keyType", "keyPath", "keyPaths", "keyData", "signedIdentity"));
     String keyType = requiredString(req, path, "keyType");
     if (!SIGNED_BY_KEY_TYPES.contains(keyType)) {
       throw new InvalidContainersPolicyException(

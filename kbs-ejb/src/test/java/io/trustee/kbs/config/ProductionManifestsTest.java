@@ -11,8 +11,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The container image and the OpenShift bundle never turn on the {@code sample} TEE (a
- * development tool without security); only the run command and the test servers do.
+ * The container image and the OpenShift bundle never turn on the {@code sample} TEE (a development
+ * tool without security); only the run command and the test servers do.
  */
 class ProductionManifestsTest {
 
@@ -43,7 +43,9 @@ class ProductionManifestsTest {
     }
     assertThat(files).isNotEmpty();
     for (Path f : files) {
-      assertThat(Files.readString(f).toLowerCase()).as(f.toString()).doesNotContainPattern(SAMPLE_ON);
+      assertThat(Files.readString(f).toLowerCase())
+          .as(f.toString())
+          .doesNotContainPattern(SAMPLE_ON);
     }
   }
 }

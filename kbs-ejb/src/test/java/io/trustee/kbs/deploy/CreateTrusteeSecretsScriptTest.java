@@ -104,15 +104,24 @@ class CreateTrusteeSecretsScriptTest {
       throws IOException, InterruptedException {
     if (secretsCache == null) {
       Path dir = Files.createTempDirectory("trustee-secrets-keys");
-      Run r = run(stubBin(dir, "oc"), Map.of(), "--dry-run", "--dir", dir.resolve("out").toString(),
-          "--postgres-host", "kbs-postgresql");
+      Run r =
+          run(
+              stubBin(dir, "oc"),
+              Map.of(),
+              "--dry-run",
+              "--dir",
+              dir.resolve("out").toString(),
+              "--postgres-host",
+              "kbs-postgresql");
       assertThat(r.exit()).as(r.stderr()).isZero();
       Map<String, Map<String, byte[]>> all = new HashMap<>();
-      secrets(r.stdout()).forEach((name, s) -> {
-        Map<String, byte[]> values = new LinkedHashMap<>();
-        s.path("data").fieldNames().forEachRemaining(k -> values.put(k, data(s, k)));
-        all.put(name, values);
-      });
+      secrets(r.stdout())
+          .forEach(
+              (name, s) -> {
+                Map<String, byte[]> values = new LinkedHashMap<>();
+                s.path("data").fieldNames().forEachRemaining(k -> values.put(k, data(s, k)));
+                all.put(name, values);
+              });
       secretsCache = all;
     }
     return secretsCache;
@@ -126,21 +135,24 @@ class CreateTrusteeSecretsScriptTest {
   }
 
   private static byte[] data(JsonNode secret, String key) {
-    return Base64.getDecoder().decode(secret.at("/data/" + key.replace("~", "~0").replace("/", "~1")).asText());
+    return Base64.getDecoder()
+        .decode(secret.at("/data/" + key.replace("~", "~0").replace("/", "~1")).asText());
   }
 
   private static byte[] pem(byte[] text, String type) {
     String s = new String(text, StandardCharsets.US_ASCII);
     String begin = "-----BEGIN " + type + "-----";
     assertThat(s).contains(begin);
-    String body = s.substring(s.indexOf(begin) + begin.length(), s.indexOf("-----END " + type + "-----"));
+    String body =
+        s.substring(s.indexOf(begin) + begin.length(), s.indexOf("-----END " + type + "-----"));
     return Base64.getMimeDecoder().decode(body);
   }
 
   @Test
   void passesBashSyntaxCheck() throws Exception {
     assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "no /bin/bash");
-    Process p = new ProcessBuilder("/bin/bash", "-n", SCRIPT.toString()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder("/bin/bash", "-n", SCRIPT.toString()).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(out).isZero();
@@ -148,16 +160,33 @@ class CreateTrusteeSecretsScriptTest {
   }
 
   @Test
-  void dryRunPrintsEverySecretWithRealKeyMaterialAndAppliesNothing(@TempDir Path tmp) throws Exception {
+  void dryRunPrintsEverySecretWithRealKeyMaterialAndAppliesNothing(@TempDir Path tmp)
+      throws Exception {
     Path local = tmp.resolve("local");
-    Run r = run(stubBin(tmp, "oc"), Map.of(), "--dry-run", "--dir", local.toString(),
-        "--hostname", "kbs.apps.example.com", "--postgres-host", "kbs-postgresql");
+    Run r =
+        run(
+            stubBin(tmp, "oc"),
+            Map.of(),
+            "--dry-run",
+            "--dir",
+            local.toString(),
+            "--hostname",
+            "kbs.apps.example.com",
+            "--postgres-host",
+            "kbs-postgresql");
     assertThat(r.exit()).as(r.stderr()).isZero();
     Map<String, JsonNode> s = secrets(r.stdout());
-    assertThat(s).containsOnlyKeys(
-        "kbs-auth-public-key", "kbs-https-key", "kbs-https-certificate", "attestation-token", "kbs-kek", "kbs-db");
+    assertThat(s)
+        .containsOnlyKeys(
+            "kbs-auth-public-key",
+            "kbs-https-key",
+            "kbs-https-certificate",
+            "attestation-token",
+            "kbs-kek",
+            "kbs-db");
     for (JsonNode secret : s.values()) {
-      assertThat(secret.at("/metadata/namespace").asText()).isEqualTo(OpenShiftBundleTest.NAMESPACE);
+      assertThat(secret.at("/metadata/namespace").asText())
+          .isEqualTo(OpenShiftBundleTest.NAMESPACE);
       assertThat(secret.path("type").asText()).isEqualTo("Opaque");
     }
     assertThat(fieldNames(s.get("kbs-auth-public-key"))).containsExactly("publicKey");
@@ -165,33 +194,50 @@ class CreateTrusteeSecretsScriptTest {
     assertThat(fieldNames(s.get("kbs-https-certificate"))).containsExactly("certificate");
     assertThat(fieldNames(s.get("attestation-token"))).containsExactly("token.key", "token.crt");
     assertThat(fieldNames(s.get("kbs-kek"))).containsExactly("KBS_KEK");
-    assertThat(fieldNames(s.get("kbs-db"))).containsExactly("PG_HOST", "PG_PORT", "PG_DB", "PG_USER", "PG_PASSWORD");
+    assertThat(fieldNames(s.get("kbs-db")))
+        .containsExactly("PG_HOST", "PG_PORT", "PG_DB", "PG_USER", "PG_PASSWORD");
 
     // Admin: Ed25519 public key in the Secret, the private half only on disk, owner-only.
-    PublicKey admin = KeyFactory.getInstance("Ed25519")
-        .generatePublic(new X509EncodedKeySpec(pem(data(s.get("kbs-auth-public-key"), "publicKey"), "PUBLIC KEY")));
+    PublicKey admin =
+        KeyFactory.getInstance("Ed25519")
+            .generatePublic(
+                new X509EncodedKeySpec(
+                    pem(data(s.get("kbs-auth-public-key"), "publicKey"), "PUBLIC KEY")));
     assertThat(admin.getAlgorithm()).isIn("Ed25519", "EdDSA");
     Path priv = local.resolve("admin-private.pem");
     assertThat(priv).isRegularFile();
-    assertThat(Files.getPosixFilePermissions(priv)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
-    assertThat(r.stdout()).doesNotContain(Base64.getEncoder().encodeToString(Files.readAllBytes(priv)));
+    assertThat(Files.getPosixFilePermissions(priv))
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    assertThat(r.stdout())
+        .doesNotContain(Base64.getEncoder().encodeToString(Files.readAllBytes(priv)));
     assertThat(r.stdout()).doesNotContain("PRIVATE KEY-----\nMC4CAQ");
 
     // HTTPS: a P-256 key and a certificate for the Service names and --hostname.
     CertificateFactory cf = CertificateFactory.getInstance("X.509");
-    X509Certificate tls = (X509Certificate) cf.generateCertificate(
-        new ByteArrayInputStream(data(s.get("kbs-https-certificate"), "certificate")));
+    X509Certificate tls =
+        (X509Certificate)
+            cf.generateCertificate(
+                new ByteArrayInputStream(data(s.get("kbs-https-certificate"), "certificate")));
     List<String> sans = new ArrayList<>();
     tls.getSubjectAlternativeNames().forEach(n -> sans.add(String.valueOf(n.get(1))));
-    assertThat(sans).contains("kbs-service", "kbs-service.trustee-operator-system.svc", "kbs.apps.example.com");
-    var tlsKey = KeyFactory.getInstance("EC")
-        .generatePrivate(new PKCS8EncodedKeySpec(pem(data(s.get("kbs-https-key"), "privateKey"), "PRIVATE KEY")));
+    assertThat(sans)
+        .contains("kbs-service", "kbs-service.trustee-operator-system.svc", "kbs.apps.example.com");
+    var tlsKey =
+        KeyFactory.getInstance("EC")
+            .generatePrivate(
+                new PKCS8EncodedKeySpec(
+                    pem(data(s.get("kbs-https-key"), "privateKey"), "PRIVATE KEY")));
     assertThat(tlsKey).isInstanceOf(ECPrivateKey.class);
-    assertThat(local.resolve("kbs-https.crt")).hasBinaryContent(data(s.get("kbs-https-certificate"), "certificate"));
+    assertThat(local.resolve("kbs-https.crt"))
+        .hasBinaryContent(data(s.get("kbs-https-certificate"), "certificate"));
 
     // Token signer: EC P-256, PKCS#8, with its certificate.
-    ECPrivateKey token = (ECPrivateKey) KeyFactory.getInstance("EC")
-        .generatePrivate(new PKCS8EncodedKeySpec(pem(data(s.get("attestation-token"), "token.key"), "PRIVATE KEY")));
+    ECPrivateKey token =
+        (ECPrivateKey)
+            KeyFactory.getInstance("EC")
+                .generatePrivate(
+                    new PKCS8EncodedKeySpec(
+                        pem(data(s.get("attestation-token"), "token.key"), "PRIVATE KEY")));
     var p256 = java.security.AlgorithmParameters.getInstance("EC");
     p256.init(new ECGenParameterSpec("secp256r1"));
     assertThat(token.getParams().getCurve())
@@ -199,9 +245,12 @@ class CreateTrusteeSecretsScriptTest {
     cf.generateCertificate(new ByteArrayInputStream(data(s.get("attestation-token"), "token.crt")));
 
     // KEK: the env value is base64 of 32 bytes.
-    byte[] kek = Base64.getDecoder().decode(new String(data(s.get("kbs-kek"), "KBS_KEK"), StandardCharsets.US_ASCII));
+    byte[] kek =
+        Base64.getDecoder()
+            .decode(new String(data(s.get("kbs-kek"), "KBS_KEK"), StandardCharsets.US_ASCII));
     assertThat(kek).hasSize(32);
-    assertThat(new String(data(s.get("kbs-db"), "PG_HOST"), StandardCharsets.UTF_8)).isEqualTo("kbs-postgresql");
+    assertThat(new String(data(s.get("kbs-db"), "PG_HOST"), StandardCharsets.UTF_8))
+        .isEqualTo("kbs-postgresql");
     assertThat(data(s.get("kbs-db"), "PG_PASSWORD")).hasSizeGreaterThanOrEqualTo(32);
 
     // Dry run: only "get" calls reached the cluster.
@@ -226,26 +275,36 @@ class CreateTrusteeSecretsScriptTest {
         .contains("kbs-kek: exists, kept");
     assertThat(local.resolve("admin-private.pem")).hasBinaryContent(adminKey);
 
-    Run rotate = run(bin, Map.of("STUB_EXISTS", "1"), "--dry-run", "--rotate", "--dir", local.toString());
+    Run rotate =
+        run(bin, Map.of("STUB_EXISTS", "1"), "--dry-run", "--rotate", "--dir", local.toString());
     assertThat(rotate.exit()).as(rotate.stderr()).isZero();
     assertThat(secrets(rotate.stdout()))
         .as("--rotate replaces the key pairs, never the KEK")
-        .containsOnlyKeys("kbs-auth-public-key", "kbs-https-key", "kbs-https-certificate", "attestation-token");
+        .containsOnlyKeys(
+            "kbs-auth-public-key", "kbs-https-key", "kbs-https-certificate", "attestation-token");
     assertThat(Files.readAllBytes(local.resolve("admin-private.pem"))).isNotEqualTo(adminKey);
     assertThat(local.resolve("admin-private.pem.old")).hasBinaryContent(adminKey);
   }
 
   @Test
-  void appliesWithKubectlWhenThereIsNoOcAndReusesALocalAdminKey(@TempDir Path tmp) throws Exception {
+  void appliesWithKubectlWhenThereIsNoOcAndReusesALocalAdminKey(@TempDir Path tmp)
+      throws Exception {
     Path bin = stubBin(tmp, "kubectl");
     Path local = Files.createDirectories(tmp.resolve("local"));
     Run first = run(bin, Map.of(), "--dir", local.toString(), "-n", "kbs-lab");
     assertThat(first.exit()).as(first.stderr()).isZero();
     assertThat(first.stdout()).contains("applied secret kbs-auth-public-key in kbs-lab");
-    List<String> applies = first.calls("kubectl").stream().filter(c -> c.contains(" apply ")).toList();
+    List<String> applies =
+        first.calls("kubectl").stream().filter(c -> c.contains(" apply ")).toList();
     assertThat(applies).hasSize(5).allMatch(c -> c.startsWith("-n kbs-lab apply -f "));
     Map<String, JsonNode> applied = secrets(Files.readString(bin.resolve("applied")));
-    assertThat(applied).containsOnlyKeys("kbs-auth-public-key", "kbs-https-key", "kbs-https-certificate", "attestation-token", "kbs-kek");
+    assertThat(applied)
+        .containsOnlyKeys(
+            "kbs-auth-public-key",
+            "kbs-https-key",
+            "kbs-https-certificate",
+            "attestation-token",
+            "kbs-kek");
     byte[] publicKey = data(applied.get("kbs-auth-public-key"), "publicKey");
 
     // The Secret vanished (e.g. namespace re-created): the local private key is reused, so the
@@ -253,7 +312,8 @@ class CreateTrusteeSecretsScriptTest {
     Files.delete(bin.resolve("applied"));
     Run again = run(bin, Map.of(), "--dry-run", "--dir", local.toString(), "-n", "kbs-lab");
     assertThat(again.exit()).as(again.stderr()).isZero();
-    assertThat(data(secrets(again.stdout()).get("kbs-auth-public-key"), "publicKey")).isEqualTo(publicKey);
+    assertThat(data(secrets(again.stdout()).get("kbs-auth-public-key"), "publicKey"))
+        .isEqualTo(publicKey);
   }
 
   @Test
@@ -275,13 +335,24 @@ class CreateTrusteeSecretsScriptTest {
     Run made = run(bin, Map.of(), "--dry-run", "--dir", local.toString());
     assertThat(made.exit()).isZero();
     Map<String, JsonNode> s = secrets(made.stdout());
-    Path crt = Files.write(tmp.resolve("tls.crt"), data(s.get("kbs-https-certificate"), "certificate"));
+    Path crt =
+        Files.write(tmp.resolve("tls.crt"), data(s.get("kbs-https-certificate"), "certificate"));
     Path key = Files.write(tmp.resolve("tls.key"), data(s.get("kbs-https-key"), "privateKey"));
-    Run supplied = run(bin, Map.of(), "--dry-run", "--dir", tmp.resolve("local2").toString(),
-        "--cert", crt.toString(), "--key", key.toString());
+    Run supplied =
+        run(
+            bin,
+            Map.of(),
+            "--dry-run",
+            "--dir",
+            tmp.resolve("local2").toString(),
+            "--cert",
+            crt.toString(),
+            "--key",
+            key.toString());
     assertThat(supplied.exit()).as(supplied.stderr()).isZero();
     Map<String, JsonNode> t = secrets(supplied.stdout());
-    assertThat(data(t.get("kbs-https-certificate"), "certificate")).isEqualTo(Files.readAllBytes(crt));
+    assertThat(data(t.get("kbs-https-certificate"), "certificate"))
+        .isEqualTo(Files.readAllBytes(crt));
     assertThat(pem(data(t.get("kbs-https-key"), "privateKey"), "PRIVATE KEY"))
         .isEqualTo(pem(Files.readAllBytes(key), "PRIVATE KEY"));
   }

@@ -51,22 +51,40 @@ final class KbsPod {
     for (JsonNode c : pod.path("containers")) {
       String n = c.path("name").asText();
       JsonNode sc = c.path("securityContext");
-      assertThat(sc.path("allowPrivilegeEscalation").asBoolean(true)).as("%s allowPrivilegeEscalation", n).isFalse();
+      assertThat(sc.path("allowPrivilegeEscalation").asBoolean(true))
+          .as("%s allowPrivilegeEscalation", n)
+          .isFalse();
       assertThat(sc.path("privileged").asBoolean(false)).as("%s privileged", n).isFalse();
-      assertThat(sc.path("readOnlyRootFilesystem").asBoolean(false)).as("%s readOnlyRootFilesystem", n).isTrue();
+      assertThat(sc.path("readOnlyRootFilesystem").asBoolean(false))
+          .as("%s readOnlyRootFilesystem", n)
+          .isTrue();
       assertThat(sc.path("runAsNonRoot").asBoolean(false)).as("%s runAsNonRoot", n).isTrue();
-      assertThat(sc.at("/capabilities/drop").toString()).as("%s drops ALL", n).isEqualTo("[\"ALL\"]");
-      assertThat(sc.at("/capabilities/add").isMissingNode()).as("%s adds no capability", n).isTrue();
-      assertThat(sc.at("/seccompProfile/type").asText()).as("%s seccomp", n).isEqualTo("RuntimeDefault");
+      assertThat(sc.at("/capabilities/drop").toString())
+          .as("%s drops ALL", n)
+          .isEqualTo("[\"ALL\"]");
+      assertThat(sc.at("/capabilities/add").isMissingNode())
+          .as("%s adds no capability", n)
+          .isTrue();
+      assertThat(sc.at("/seccompProfile/type").asText())
+          .as("%s seccomp", n)
+          .isEqualTo("RuntimeDefault");
       for (String kind : List.of("requests", "limits")) {
         for (String r : List.of("cpu", "memory")) {
-          assertThat(c.at("/resources/" + kind + "/" + r).isMissingNode()).as("%s %s.%s", n, kind, r).isFalse();
+          assertThat(c.at("/resources/" + kind + "/" + r).isMissingNode())
+              .as("%s %s.%s", n, kind, r)
+              .isFalse();
         }
       }
       assertThat(c.at("/ports/0/name").asText()).isEqualTo("kbs-port");
       assertThat(c.at("/ports/0/containerPort").asInt()).isEqualTo(8080);
       Map<String, String> probes =
-          Map.of("startupProbe", "/health/started", "readinessProbe", "/health/ready", "livenessProbe", "/health/live");
+          Map.of(
+              "startupProbe",
+              "/health/started",
+              "readinessProbe",
+              "/health/ready",
+              "livenessProbe",
+              "/health/live");
       probes.forEach(
           (probe, path) -> {
             JsonNode get = c.at("/" + probe + "/httpGet");
@@ -76,7 +94,8 @@ final class KbsPod {
           });
       // A slow first start (Derby creation, AMD chain check) must not be killed: >= 5 minutes.
       JsonNode startup = c.path("startupProbe");
-      assertThat(startup.path("periodSeconds").asInt(10) * startup.path("failureThreshold").asInt(3))
+      assertThat(
+              startup.path("periodSeconds").asInt(10) * startup.path("failureThreshold").asInt(3))
           .isGreaterThanOrEqualTo(300);
     }
   }
@@ -94,13 +113,16 @@ final class KbsPod {
     JsonNode pod = deployment.at("/spec/template/spec");
     JsonNode c = pod.at("/containers/0");
     assertThat(c.path("command").toString())
-        .isEqualTo("[\"/usr/local/bin/kbs\",\"--config-file\",\"/etc/kbs-config/kbs-config.toml\"]");
+        .isEqualTo(
+            "[\"/usr/local/bin/kbs\",\"--config-file\",\"/etc/kbs-config/kbs-config.toml\"]");
 
     Set<String> volumes = new HashSet<>();
     pod.path("volumes").forEach(v -> volumes.add(v.path("name").asText()));
     Set<String> mounted = new HashSet<>();
     for (JsonNode m : c.path("volumeMounts")) {
-      assertThat(volumes).as("volume of mount %s", m.path("mountPath")).contains(m.path("name").asText());
+      assertThat(volumes)
+          .as("volume of mount %s", m.path("mountPath"))
+          .contains(m.path("name").asText());
       assertThat(m.has("subPath")).as("subPath mounts are not refreshed").isFalse();
       mounted.add(m.path("name").asText());
     }
@@ -122,7 +144,8 @@ final class KbsPod {
       assertThat(path).as("kbs-config %s", pointer).startsWith("/");
       mounts.requireFile(path, pointer);
     }
-    String policyDir = config.at("/attestation_service/attestation_token_broker/policy_dir").asText();
+    String policyDir =
+        config.at("/attestation_service/attestation_token_broker/policy_dir").asText();
     mounts.requireFile(policyDir + "/opa/default_cpu.rego", "policy_dir");
     String repository = config.at("/plugins/0/dir_path").asText();
     mounts.requireFile(repository + "/default/security-policy/osc", "[[plugins]] dir_path");
@@ -136,7 +159,11 @@ final class KbsPod {
 
     Map<String, String> env = env(c);
     for (String dir :
-        List.of(env.get("KBS_DATA_DIR"), env.get("WLP_OUTPUT_DIR"), "/tmp", "/opt/kbs-run",
+        List.of(
+            env.get("KBS_DATA_DIR"),
+            env.get("WLP_OUTPUT_DIR"),
+            "/tmp",
+            "/opt/kbs-run",
             "/opt/confidential-containers")) {
       assertThat(dir).isNotNull();
       mounts.requireWritable(dir);
@@ -145,7 +172,10 @@ final class KbsPod {
 
   /** The pod's mounts, resolved against the build's ConfigMaps and the script's Secrets. */
   private record Mounts(
-      JsonNode pod, JsonNode container, Map<String, JsonNode> objects, Map<String, Set<String>> secretKeys) {
+      JsonNode pod,
+      JsonNode container,
+      Map<String, JsonNode> objects,
+      Map<String, Set<String>> secretKeys) {
 
     JsonNode mountOf(String path) {
       JsonNode best = null;
@@ -174,12 +204,18 @@ final class KbsPod {
       if (v.has("configMap")) {
         JsonNode cm = objects.get("ConfigMap/" + v.at("/configMap/name").asText());
         assertThat(cm).as("%s: ConfigMap %s", what, v.at("/configMap/name")).isNotNull();
-        assertThat(cm.path("data").has(key)).as("%s: key %s of ConfigMap %s", what, key, v.at("/configMap/name")).isTrue();
+        assertThat(cm.path("data").has(key))
+            .as("%s: key %s of ConfigMap %s", what, key, v.at("/configMap/name"))
+            .isTrue();
       } else if (v.has("secret")) {
         String name = v.at("/secret/secretName").asText();
-        assertThat(secretKeys).as("%s: Secret %s is created by create-trustee-secrets.sh", what, name).containsKey(name);
+        assertThat(secretKeys)
+            .as("%s: Secret %s is created by create-trustee-secrets.sh", what, name)
+            .containsKey(name);
         assertThat(secretKeys.get(name)).as("%s: key of Secret %s", what, name).contains(key);
-        assertThat(v.at("/secret/optional").asBoolean(false)).as("%s: Secret %s is required", what, name).isFalse();
+        assertThat(v.at("/secret/optional").asBoolean(false))
+            .as("%s: Secret %s is required", what, name)
+            .isFalse();
       } else {
         throw new AssertionError(what + ": " + path + " is not on a ConfigMap or Secret mount");
       }
@@ -190,7 +226,11 @@ final class KbsPod {
       JsonNode m = mountOf(path);
       String key = path.substring(m.path("mountPath").asText().length() + 1);
       JsonNode v = volume(pod, m.path("name").asText());
-      return objects.get("ConfigMap/" + v.at("/configMap/name").asText()).path("data").path(key).asText();
+      return objects
+          .get("ConfigMap/" + v.at("/configMap/name").asText())
+          .path("data")
+          .path(key)
+          .asText();
     }
 
     void requireWritable(String dir) {

@@ -72,11 +72,9 @@ class OpenShiftBundleTest {
 
   /** Schema errors of one object, as "kind/name: path message" lines. */
   static List<String> schemaErrors(JsonNode object) {
-    String id = object.path("kind").asText("?") + "/" + object.path("metadata").path("name").asText("?");
-    return schema().validate(object).stream()
-        .map(Error::toString)
-        .map(e -> id + ": " + e)
-        .toList();
+    String id =
+        object.path("kind").asText("?") + "/" + object.path("metadata").path("name").asText("?");
+    return schema().validate(object).stream().map(Error::toString).map(e -> id + ": " + e).toList();
   }
 
   static List<JsonNode> yamlDocuments(String text) throws IOException {
@@ -124,12 +122,16 @@ class OpenShiftBundleTest {
           }
         }
         for (JsonNode p : k.path("patches")) {
-          assertThat(f.resolveSibling(p.path("path").asText())).as("patch of %s", f).isRegularFile();
+          assertThat(f.resolveSibling(p.path("path").asText()))
+              .as("patch of %s", f)
+              .isRegularFile();
         }
         for (JsonNode g : k.path("configMapGenerator")) {
           for (JsonNode file : g.path("files")) {
             String src = file.asText().substring(file.asText().indexOf('=') + 1);
-            assertThat(f.resolveSibling(src)).as("file of ConfigMap %s", g.path("name")).isRegularFile();
+            assertThat(f.resolveSibling(src))
+                .as("file of ConfigMap %s", g.path("name"))
+                .isRegularFile();
           }
         }
       }
@@ -160,8 +162,7 @@ class OpenShiftBundleTest {
     assertThat(schemaErrors(deployment)).isEmpty();
 
     ObjectNode typo = deployment.deepCopy();
-    ObjectNode sc =
-        (ObjectNode) typo.at("/spec/template/spec/containers/0/securityContext");
+    ObjectNode sc = (ObjectNode) typo.at("/spec/template/spec/containers/0/securityContext");
     sc.set("readOnlyRootFileSystem", sc.remove("readOnlyRootFilesystem"));
     assertThat(schemaErrors(typo)).anyMatch(e -> e.contains("readOnlyRootFileSystem"));
 
@@ -234,24 +235,29 @@ class OpenShiftBundleTest {
     Map<String, JsonNode> all = byKindAndName(objects);
     for (JsonNode o : objects) {
       if (!o.path("kind").asText().equals("Namespace")) {
-        assertThat(o.at("/metadata/namespace").asText()).as("namespace of %s", o.at("/metadata/name")).isEqualTo(NAMESPACE);
+        assertThat(o.at("/metadata/namespace").asText())
+            .as("namespace of %s", o.at("/metadata/name"))
+            .isEqualTo(NAMESPACE);
       }
     }
-    assertThat(all).containsKeys(
-        "Namespace/" + NAMESPACE,
-        "ConfigMap/kbs-config-cm",
-        "ConfigMap/attestation-policy",
-        "ConfigMap/rvps-reference-values",
-        "ConfigMap/resource-policy",
-        "ConfigMap/security-policy",
-        "Deployment/kbs",
-        "Service/kbs-service",
-        "Route/kbs-service",
-        "NetworkPolicy/kbs-ingress",
-        "ServiceMonitor/kbs");
+    assertThat(all)
+        .containsKeys(
+            "Namespace/" + NAMESPACE,
+            "ConfigMap/kbs-config-cm",
+            "ConfigMap/attestation-policy",
+            "ConfigMap/rvps-reference-values",
+            "ConfigMap/resource-policy",
+            "ConfigMap/security-policy",
+            "Deployment/kbs",
+            "Service/kbs-service",
+            "Route/kbs-service",
+            "NetworkPolicy/kbs-ingress",
+            "ServiceMonitor/kbs");
     assertThat(all.get("ConfigMap/kbs-config-cm").path("data").has("kbs-config.toml")).isTrue();
-    assertThat(all.get("ConfigMap/attestation-policy").path("data").has("default_cpu.rego")).isTrue();
-    assertThat(all.get("ConfigMap/rvps-reference-values").path("data").has("reference-values.json")).isTrue();
+    assertThat(all.get("ConfigMap/attestation-policy").path("data").has("default_cpu.rego"))
+        .isTrue();
+    assertThat(all.get("ConfigMap/rvps-reference-values").path("data").has("reference-values.json"))
+        .isTrue();
     assertThat(all.get("ConfigMap/resource-policy").path("data").has("policy.rego")).isTrue();
     assertThat(all.get("ConfigMap/security-policy").path("data").has("osc")).isTrue();
 
@@ -286,22 +292,35 @@ class OpenShiftBundleTest {
           JsonNode sts = all.get("StatefulSet/kbs-postgresql");
           JsonNode c = sts.at("/spec/template/spec/containers/0");
           assertThat(c.at("/securityContext/capabilities/drop").toString()).contains("ALL");
-          assertThat(sts.at("/spec/template/spec/securityContext/runAsNonRoot").asBoolean()).isTrue();
-          assertThat(all.get("Service/kbs-postgresql").at("/spec/ports/0/port").asInt()).isEqualTo(5432);
-          assertThat(all.get("NetworkPolicy/kbs-postgresql-ingress").at("/spec/ingress/0/from/0/podSelector/matchLabels/app").asText()).isEqualTo("kbs");
+          assertThat(sts.at("/spec/template/spec/securityContext/runAsNonRoot").asBoolean())
+              .isTrue();
+          assertThat(all.get("Service/kbs-postgresql").at("/spec/ports/0/port").asInt())
+              .isEqualTo(5432);
+          assertThat(
+                  all.get("NetworkPolicy/kbs-postgresql-ingress")
+                      .at("/spec/ingress/0/from/0/podSelector/matchLabels/app")
+                      .asText())
+              .isEqualTo("kbs");
         }
       }
       default -> assertThat(deployment.at("/spec/replicas").asInt()).isEqualTo(1);
     }
   }
 
-  private static void assertServiceRouteAndMonitoring(Map<String, JsonNode> all, JsonNode deployment) {
+  private static void assertServiceRouteAndMonitoring(
+      Map<String, JsonNode> all, JsonNode deployment) {
     JsonNode podLabels = deployment.at("/spec/template/metadata/labels");
     JsonNode service = all.get("Service/kbs-service");
     assertThat(service.at("/spec/ports/0/port").asInt()).isEqualTo(8080);
     assertThat(service.at("/spec/ports/0/targetPort").asText()).isEqualTo("kbs-port");
-    service.at("/spec/selector").fields().forEachRemaining(
-        e -> assertThat(podLabels.path(e.getKey()).asText()).as("service selector %s", e.getKey()).isEqualTo(e.getValue().asText()));
+    service
+        .at("/spec/selector")
+        .fields()
+        .forEachRemaining(
+            e ->
+                assertThat(podLabels.path(e.getKey()).asText())
+                    .as("service selector %s", e.getKey())
+                    .isEqualTo(e.getValue().asText()));
 
     JsonNode route = all.get("Route/kbs-service");
     assertThat(route.at("/spec/to/name").asText()).isEqualTo("kbs-service");
@@ -309,12 +328,15 @@ class OpenShiftBundleTest {
     assertThat(route.at("/spec/port/targetPort").asText()).isEqualTo("kbs-port");
 
     JsonNode np = all.get("NetworkPolicy/kbs-ingress");
-    assertThat(np.at("/spec/podSelector/matchLabels")).isEqualTo(deployment.at("/spec/selector/matchLabels"));
+    assertThat(np.at("/spec/podSelector/matchLabels"))
+        .isEqualTo(deployment.at("/spec/selector/matchLabels"));
     assertThat(np.at("/spec/policyTypes").toString()).contains("Ingress");
     assertThat(np.at("/spec/ingress")).isNotEmpty();
     boolean router = false;
     for (JsonNode rule : np.at("/spec/ingress")) {
-      assertThat(rule.path("from")).as("an ingress rule without 'from' admits everyone").isNotEmpty();
+      assertThat(rule.path("from"))
+          .as("an ingress rule without 'from' admits everyone")
+          .isNotEmpty();
       assertThat(rule.path("ports")).hasSize(1);
       assertThat(rule.at("/ports/0/port").asInt()).isEqualTo(8080);
       assertThat(rule.at("/ports/0/protocol").asText()).isEqualTo("TCP");
@@ -323,12 +345,19 @@ class OpenShiftBundleTest {
     assertThat(router).as("the router is admitted").isTrue();
 
     JsonNode sm = all.get("ServiceMonitor/kbs");
-    sm.at("/spec/selector/matchLabels").fields().forEachRemaining(
-        e -> assertThat(service.at("/metadata/labels").path(e.getKey()).asText()).isEqualTo(e.getValue().asText()));
+    sm.at("/spec/selector/matchLabels")
+        .fields()
+        .forEachRemaining(
+            e ->
+                assertThat(service.at("/metadata/labels").path(e.getKey()).asText())
+                    .isEqualTo(e.getValue().asText()));
     assertThat(sm.at("/spec/endpoints/0/port").asText()).isEqualTo("kbs-port");
     assertThat(sm.at("/spec/endpoints/0/path").asText()).isEqualTo("/metrics");
-    assertThat(KbsPod.env(deployment.at("/spec/template/spec/containers/0"))).containsEntry("KBS_METRICS_PUBLIC", "true");
-    assertThat(route.at("/spec/path").asText()).as("/metrics is public in the pod, so the Route must not forward it").isEqualTo("/kbs");
+    assertThat(KbsPod.env(deployment.at("/spec/template/spec/containers/0")))
+        .containsEntry("KBS_METRICS_PUBLIC", "true");
+    assertThat(route.at("/spec/path").asText())
+        .as("/metrics is public in the pod, so the Route must not forward it")
+        .isEqualTo("/kbs");
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -340,7 +369,8 @@ class OpenShiftBundleTest {
    * every absolute path moved under {@code root}; returns the config file.
    */
   static Path layOutMounts(Path root, String toml) throws Exception {
-    JsonNode deployment = yamlDocuments(Files.readString(BUNDLE.resolve("base/deployment.yaml"))).get(0);
+    JsonNode deployment =
+        yamlDocuments(Files.readString(BUNDLE.resolve("base/deployment.yaml"))).get(0);
     JsonNode kustomization =
         yamlDocuments(Files.readString(BUNDLE.resolve("base/kustomization.yaml"))).get(0);
     Map<String, Map<String, byte[]>> configMaps = new LinkedHashMap<>();
@@ -397,13 +427,20 @@ class OpenShiftBundleTest {
   @Test
   void theReferenceValuesAreARunbookDocumentWithTheFivePcrsAndImages() throws Exception {
     JsonNode doc = JSON.readTree(BUNDLE.resolve("base/files/reference-values.json").toFile());
-    RunbookDocument.Result r = RunbookDocument.toReferenceValues(doc, Instant.parse("2026-12-01T00:00:00Z"));
+    RunbookDocument.Result r =
+        RunbookDocument.toReferenceValues(doc, Instant.parse("2026-12-01T00:00:00Z"));
     assertThat(r.warnings()).isEmpty();
     Map<String, JsonNode> byName =
         r.values().stream().collect(Collectors.toMap(ReferenceValue::name, ReferenceValue::value));
-    assertThat(byName).containsKeys(
-        "snp_pcr03", "snp_pcr08", "snp_pcr09", "snp_pcr11", "snp_pcr12",
-        "container_images", "container_image_digests");
+    assertThat(byName)
+        .containsKeys(
+            "snp_pcr03",
+            "snp_pcr08",
+            "snp_pcr09",
+            "snp_pcr11",
+            "snp_pcr12",
+            "container_images",
+            "container_image_digests");
     assertThat(doc.get(0).path("name").asText()).isEqualTo("azure-vtpm-snp");
     assertThat(doc.get(1).path("name").asText()).isEqualTo("container-images");
   }
@@ -421,19 +458,33 @@ class OpenShiftBundleTest {
   void theResourcePolicyReleasesOnlyToAffirmingAzSnpVtpmGuests() throws Exception {
     String policy = Files.readString(BUNDLE.resolve("base/files/resource-policy.rego"));
     ResourcePolicy.requireCompiles(policy);
-    JsonNode fetch = ResourcePolicy.requestData("resource", List.of("default", "security-policy", "osc"), Map.of());
-    assertThat(ResourcePolicy.decide(policy, claims("affirming", "az-snp-vtpm"), fetch).allowed()).isTrue();
-    assertThat(ResourcePolicy.decide(policy, claims("warning", "az-snp-vtpm"), fetch).allowed()).isFalse();
-    assertThat(ResourcePolicy.decide(policy, claims("contraindicated", "az-snp-vtpm"), fetch).allowed()).isFalse();
-    assertThat(ResourcePolicy.decide(policy, claims("affirming", "sample"), fetch).allowed()).isFalse();
-    assertThat(ResourcePolicy.decide(policy, claims("affirming", "az-tdx-vtpm"), fetch).allowed()).isFalse();
-    assertThat(ResourcePolicy.decide(policy, JSON.readTree("{\"submods\":{}}"), fetch).allowed()).isFalse();
-    JsonNode twoSubmods = JSON.readTree(
-        "{\"submods\":{\"cpu0\":{\"ear.status\":\"affirming\",\"ear.veraison.annotated-evidence\":"
-            + "{\"az-snp-vtpm\":{}}},\"gpu0\":{\"ear.status\":\"warning\"}}}");
+    JsonNode fetch =
+        ResourcePolicy.requestData(
+            "resource", List.of("default", "security-policy", "osc"), Map.of());
+    assertThat(ResourcePolicy.decide(policy, claims("affirming", "az-snp-vtpm"), fetch).allowed())
+        .isTrue();
+    assertThat(ResourcePolicy.decide(policy, claims("warning", "az-snp-vtpm"), fetch).allowed())
+        .isFalse();
+    assertThat(
+            ResourcePolicy.decide(policy, claims("contraindicated", "az-snp-vtpm"), fetch)
+                .allowed())
+        .isFalse();
+    assertThat(ResourcePolicy.decide(policy, claims("affirming", "sample"), fetch).allowed())
+        .isFalse();
+    assertThat(ResourcePolicy.decide(policy, claims("affirming", "az-tdx-vtpm"), fetch).allowed())
+        .isFalse();
+    assertThat(ResourcePolicy.decide(policy, JSON.readTree("{\"submods\":{}}"), fetch).allowed())
+        .isFalse();
+    JsonNode twoSubmods =
+        JSON.readTree(
+            "{\"submods\":{\"cpu0\":{\"ear.status\":\"affirming\",\"ear.veraison.annotated-evidence\":"
+                + "{\"az-snp-vtpm\":{}}},\"gpu0\":{\"ear.status\":\"warning\"}}}");
     assertThat(ResourcePolicy.decide(policy, twoSubmods, fetch).allowed()).isFalse();
     JsonNode otherPlugin = ResourcePolicy.requestData("sample", List.of("a"), Map.of());
-    assertThat(ResourcePolicy.decide(policy, claims("affirming", "az-snp-vtpm"), otherPlugin).allowed()).isFalse();
+    assertThat(
+            ResourcePolicy.decide(policy, claims("affirming", "az-snp-vtpm"), otherPlugin)
+                .allowed())
+        .isFalse();
   }
 
   @Test
@@ -445,7 +496,8 @@ class OpenShiftBundleTest {
     JsonNode docker = p.at("/transports/docker");
     List<String> scopes = new ArrayList<>();
     docker.fieldNames().forEachRemaining(scopes::add);
-    assertThat(scopes).containsExactlyInAnyOrder("quay.io", "registry.redhat.io", "registry.access.redhat.com");
+    assertThat(scopes)
+        .containsExactlyInAnyOrder("quay.io", "registry.redhat.io", "registry.access.redhat.com");
     for (String s : scopes) {
       JsonNode req = docker.get(s);
       assertThat(req).hasSize(1);
