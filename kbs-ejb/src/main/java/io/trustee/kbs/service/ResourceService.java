@@ -9,6 +9,8 @@ import io.trustee.kbs.policy.PolicyDecision;
 import io.trustee.kbs.protocol.ProtocolVersion;
 import io.trustee.kbs.protocol.SessionId;
 import io.trustee.kbs.protocol.TeePublicKey;
+import io.trustee.kbs.resource.ContainersPolicy;
+import io.trustee.kbs.resource.InvalidContainersPolicyException;
 import io.trustee.kbs.resource.ResourceCipherException;
 import io.trustee.kbs.resource.ResourcePath;
 import io.trustee.kbs.runtime.KbsSettings;
@@ -168,6 +170,16 @@ public class ResourceService {
     requireNoEmptySegment(segments);
     ResourcePath path = parsePath(segments);
     requireNotDirectoryOwned(path);
+    if (ContainersPolicy.isSecurityPolicy(path)) {
+      try {
+        ContainersPolicy.validate(secret);
+      } catch (InvalidContainersPolicyException e) {
+        throw new KbsException(
+            KbsError.PluginInternalError,
+            Refusal.INVALID_INPUT,
+            "resource " + path + " is not a valid containers-policy.json: " + e.getMessage());
+      }
+    }
     byte[] sealed = vault.cipher().seal(path, secret);
     repository.put(path, sealed, vault.cipher().keyId(), clock.instant());
     LOG.info(() -> "admin: resource " + path + " stored (" + secret.length + " bytes)");
