@@ -1,5 +1,7 @@
 package io.trustee.kbs.mounted;
 
+import io.trustee.kbs.resource.ContainersPolicy;
+import io.trustee.kbs.resource.InvalidContainersPolicyException;
 import io.trustee.kbs.resource.LegacyResourceDirectory;
 import io.trustee.kbs.resource.ResourceCipher;
 import io.trustee.kbs.resource.ResourceCipherException;
@@ -170,6 +172,20 @@ public final class LocalFsImporter {
       present.add(path);
       byte[] content = e.content();
       try {
+        if (ContainersPolicy.isSecurityPolicy(path)) {
+          try {
+            ContainersPolicy.validate(content);
+          } catch (InvalidContainersPolicyException invalid) {
+            LOG.warning(
+                () ->
+                    "resource file for "
+                        + path
+                        + " skipped: not a valid containers-policy.json: "
+                        + invalid.getMessage()
+                        + " (what was imported before is kept)");
+            continue;
+          }
+        }
         if (!source.equals(owned.get(path)) || !sameSecret(c, path, content)) {
           repository.putOwned(path, c.seal(path, content), c.keyId(), clock.instant(), source);
           stored.add(path.toString());

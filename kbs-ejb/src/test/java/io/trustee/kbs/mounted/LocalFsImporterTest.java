@@ -135,6 +135,23 @@ class LocalFsImporterTest {
   }
 
   @Test
+  void anInvalidMountedSecurityPolicyIsSkippedAndTheImportedOneKept() throws Exception {
+    Path root = Files.createDirectory(dir.resolve("res"));
+    String valid = "{\"default\":[{\"type\":\"reject\"}]}";
+    secret(root, "default/security-policy/osc", valid);
+    LocalFsImporter w = importer(root);
+    assertThat(w.importNow().stored()).containsExactly("default/security-policy/osc");
+
+    secret(root, "default/security-policy/osc", "{\"default\":[{\"type\":\"sign\"}]}");
+    secret(root, "default/key/other", "kept-going");
+    LocalFsImporter.Result r = w.importNow();
+
+    assertThat(r.stored()).containsExactly("default/key/other");
+    assertThat(r.deleted()).isEmpty();
+    assertThat(open("default/security-policy/osc")).isEqualTo(valid);
+  }
+
+  @Test
   void runtimeChangesAreSeenAfterCommitOnly() throws Exception {
     Path root = Files.createDirectory(dir.resolve("res"));
     secret(root, "r/t/x", "one");
