@@ -9,7 +9,11 @@
 #   - for az-snp-vtpm and snp guests, an SNP guest policy that allows debugging (DEBUG, bit 19) or
 #     a migration agent (MIGRATE_MA, bit 18) makes the configuration 96 (contraindicated), whatever
 #     the reference values say. Upstream does not look at these bits for az-snp-vtpm at all (a
-#     debuggable guest can be affirming) and gives snp only the default 36 (warning).
+#     debuggable guest can be affirming) and gives snp only the default 36 (warning);
+#   - container images the guest names (init-data, runtime data, digest-pinned images of the agent
+#     policy) are compared with the registered image reference values (container_image_refs); a
+#     named image whose digest is not registered makes executables 33 (see "Container images");
+#     the per-TEE executables rules are therefore named measured_executables.
 # Reference values come from the RVPS via query_reference_value(id), which returns null for
 # unknown or expired ids ("x in null" is false).
 package policy
@@ -23,6 +27,10 @@ import rego.v1
 #                 3 no known vulnerable settings     96 unacceptable (debuggable or migratable SNP)
 #   everything else: 0, no assertion
 default executables := 33
+
+# executables as the TEE's measurements alone give it (the rules per TEE below); executables itself
+# also takes the named container images into account (see "Container images").
+default measured_executables := 33
 
 default hardware := 97
 
@@ -54,7 +62,7 @@ trust_claims := {
 
 az_snp := input["az-snp-vtpm"]
 
-executables := 3 if {
+measured_executables := 3 if {
 	az_snp
 	az_snp.measurement in query_reference_value("measurement")
 	az_snp.tpm.pcr11 in query_reference_value("snp_pcr11")
@@ -114,7 +122,7 @@ az_snp_debug_and_migration_off if {
 # ---------------------------------------------------------------------------------------------
 # snp: bare-metal AMD SEV-SNP guest (typed claims: numbers and booleans)
 
-executables := 3 if {
+measured_executables := 3 if {
 	input.snp
 	input.snp.measurement in query_reference_value("snp_launch_measurement")
 }
@@ -158,7 +166,7 @@ configuration := 96 if {
 # ---------------------------------------------------------------------------------------------
 # tdx: Intel TDX guest
 
-executables := 3 if {
+measured_executables := 3 if {
 	tdx_rtmrs_match
 	tdx_kernel_event_matches
 	tdx_kernel_params_event_matches
@@ -214,7 +222,7 @@ configuration := 2 if {
 
 az_tdx := input["az-tdx-vtpm"]
 
-executables := 3 if {
+measured_executables := 3 if {
 	az_tdx
 	az_tdx.tpm.pcr11 in query_reference_value("tdx_pcr11")
 }
@@ -239,7 +247,7 @@ hardware := 2 if {
 	input.tpm
 }
 
-executables := 3 if {
+measured_executables := 3 if {
 	input.tpm
 	input.tpm.pcr11 in query_reference_value("tpm_pcr11")
 	input.tpm.ak_public in query_reference_value("trusted_aks")
@@ -252,7 +260,7 @@ configuration := 0 if {
 # ---------------------------------------------------------------------------------------------
 # se: IBM Secure Execution; the verifier has already checked everything (trust the verifier)
 
-executables := 3 if {
+measured_executables := 3 if {
 	input.se
 }
 
@@ -267,7 +275,7 @@ configuration := 2 if {
 # ---------------------------------------------------------------------------------------------
 # sample: the test attester (never use it in production)
 
-executables := 3 if {
+measured_executables := 3 if {
 	input.sample
 	input.sample.launch_digest in query_reference_value("launch_digest")
 }
@@ -285,6 +293,118 @@ configuration := 2 if {
 }
 
 # ---------------------------------------------------------------------------------------------
+# Container images (our addition). A guest names the images it runs in
+#   - its init-data: [data] images = '<JSON array>' (or "images.json"; init-data values are strings),
+#   - its structured runtime data: "images": <JSON array> (AS API callers only: the KBS builds the
+#     runtime data of /kbs/v0/attest itself from the nonce and the TEE key),
+#   - its Kata agent policy: containers[*].OCI.Annotations["io.kubernetes.cri.image-name"], only
+#     names pinned by digest ("…@sha256:…"; tag-only names there are not appraised).
+# An entry is "repo[:tag]@sha256:<hex>", "repo[:tag]" (no digest) or {"image": ..., "digest": ...}.
+# The runbook group "container-images" registers container_image_refs = ["<repo>@sha256:<hex>"]
+# (the image without its tag). Checked only when container_image_refs is registered (like the
+# optional PCRs): then every named image must carry a digest registered for its repository,
+# otherwise executables is 33. container_image_checks reports each comparison ("why denied").
+
+executables := 33 if {
+	container_images_rejected
+	measured_executables < 33
+} else := measured_executables
+
+container_images_rejected if {
+	some c in container_image_checks
+	c.result in {"no_digest", "digest_mismatch", "not_registered"}
+}
+
+container_image_checks := [image_check(img) | some img in named_images] if {
+	count(named_images) > 0
+}
+
+named_images contains image_of(e) if {
+	some e in named_image_entries
+	image_entry_valid(e)
+}
+
+named_image_entries contains e if {
+	some key in ["images", "images.json"]
+	text := input.init_data_claims[key]
+	is_string(text)
+	json.is_valid(text)
+	list := json.unmarshal(text)
+	is_array(list)
+	some e in list
+}
+
+named_image_entries contains e if {
+	list := input.runtime_data_claims.images
+	is_array(list)
+	some e in list
+}
+
+named_image_entries contains name if {
+	some c in agent_containers
+	name := c.OCI.Annotations["io.kubernetes.cri.image-name"]
+	is_string(name)
+	contains(name, "@sha256:")
+}
+
+image_entry_valid(e) if is_string(e)
+
+image_entry_valid(e) if {
+	is_object(e)
+	is_string(e.image)
+}
+
+image_of(e) := {"image": e, "digest": image_digest(e, "")} if is_string(e)
+
+image_of(e) := {"image": e.image, "digest": image_digest(e.image, object.get(e, "digest", ""))} if {
+	is_object(e)
+}
+
+# The digest given separately, else the one after "@" in the name, else "" (none).
+image_digest(name, d) := normalised_digest(d) if {
+	is_string(d)
+	d != ""
+} else := normalised_digest(split(name, "@")[1]) if {
+	contains(name, "@")
+} else := ""
+
+normalised_digest(d) := lower(d) if {
+	startswith(lower(d), "sha256:")
+} else := concat("", ["sha256:", lower(d)])
+
+# "quay.io:443/org/app:1.4@sha256:…" -> "quay.io:443/org/app"
+image_repository(name) := regex.replace(split(name, "@")[0], ":[^:/]*$", "")
+
+registered_image_refs := query_reference_value("container_image_refs")
+
+image_check(img) := check if {
+	repo := image_repository(img.image)
+	expected := [d |
+		some r in registered_image_refs
+		is_string(r)
+		image_repository(r) == repo
+		d := lower(split(r, "@")[1])
+	]
+	check := {
+		"image": img.image,
+		"repository": repo,
+		"observed_digest": img.digest,
+		"expected_digests": expected,
+		"result": image_result(img.digest, expected),
+	}
+}
+
+image_result(observed, expected) := "not_checked" if {
+	registered_image_refs == null
+} else := "no_digest" if {
+	observed == ""
+} else := "matched" if {
+	observed in expected
+} else := "digest_mismatch" if {
+	count(expected) > 0
+} else := "not_registered"
+
+# ---------------------------------------------------------------------------------------------
 # Extension "ear.trustee.identifiers" (key -18): workload identifiers validated through the
 # init-data (Kata agent policy) bound to the hardware evidence.
 
@@ -294,7 +414,7 @@ extensions := [{
 	"value": {"validated": validated_identifiers},
 }]
 
-validated_identifiers := object.union_n([container_images_id, container_uids_id])
+validated_identifiers := object.union_n([container_images_id, container_uids_id, container_image_refs_id])
 
 agent_containers := [c | some c in input.init_data_claims.agent_policy_claims.containers]
 
@@ -308,4 +428,14 @@ container_images_id := {"container_images": container_images} if {
 
 container_uids_id := {"container_uids": container_uids} if {
 	count(container_uids) > 0
+} else := {}
+
+# Images whose digest matched a registered reference value, as "<repository>@<digest>".
+matched_image_refs := [concat("@", [c.repository, c.observed_digest]) |
+	some c in container_image_checks
+	c.result == "matched"
+]
+
+container_image_refs_id := {"container_image_refs": matched_image_refs} if {
+	count(matched_image_refs) > 0
 } else := {}
