@@ -293,6 +293,13 @@ final class AdminCommands {
     @Option(names = "--limit", paramLabel = "N", description = "at most N records")
     Integer limit;
 
+    @Option(
+        names = "--failed",
+        description =
+            "only records that are not affirming, as a table: time, guest (session#hash),"
+                + " TEE, status, failed claims or refused check")
+    boolean failed;
+
     @Override
     public void run() {
       if (session != null && !session.matches("[A-Za-z0-9-]{1,64}")) {
@@ -312,7 +319,142 @@ final class AdminCommands {
       q.put("session", session);
       q.put("since", since);
       q.put("limit", limit == null ? null : limit.toString());
-      printBody(call("GET", "/kbs/v0/appraisal", KbsHttp.query(q), null, null));
+      HttpResponse<byte[]> response =
+          call("GET", "/kbs/v0/appraisal", KbsHttp.query(q), null, null);
+      if (!failed) {
+        printBody(response);
+        return;
+      }
+      JsonNode list;
+      try {
+        list = JSON.readTree(response.body());
+      } catch (java.io.IOException e) {
+        throw new CliException("the server's answer is not JSON");
+      }
+      java.io.PrintWriter out = root.spec.commandLine().getOut();
+      String format = "%-20s  %-20s  %-12s  %-15s  %s%n";
+      out.printf(format, "TIME", "GUEST", "TEE", "STATUS", "FAILED");
+      for (JsonNode a : list) {
+        String status = a.path("status").asText();
+        if (status.equals("affirming")) {
+          continue;
+        }
+        out.printf(
+            format,
+            a.path("time").asText(),
+            guest(a.path("session").asText()),
+            a.path("tee").asText(),
+            status,
+            failedClaims(a.path("record")));
+      }
+      out.flush();
+    }
+
+    /** The session as the server's log lines name it: session# and 12 hex digits of SHA-256. */
+    static String guest(String session) {
+      if (session.isEmpty() || session.equals("as-api")) {
+        return session.isEmpty() ? "-" : session;
+      }
+      try {
+        byte[] h =
+            java.security.MessageDigest.getInstance("SHA-256")
+                .digest(session.getBytes(StandardCharsets.UTF_8));
+        return "session#" + java.util.HexFormat.of().formatHex(h).substring(0, 12);
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    /** Non-affirming claims per submodule, or the refused check. */
+    static String failedClaims(JsonNode record) {
+      if (record.has("refused")) {
+        return "refused: " + record.path("refused").path("check").asText();
+      }
+      java.util.List<String> out = new java.util.ArrayList<>();
+      JsonNode subs = record.path("public_summary").path("submods");
+      subs.fields()
+          .forEachRemaining(
+              e ->
+                  e.getValue()
+                      .path("claims")
+                      .fields()
+                      .forEachRemaining(
+                          c ->
+                              out.add(
+                                  (subs.size() > 1 ? e.getKey() + "." : "")
+                                      + c.getKey()
+                                      + "="
+                                      + c.getValue().asText())));
+      return out.isEmpty() ? "-" : String.join(",", out);
+    }
+  }
+
+  @Command(
+      name = "appraisal",
+      mixinStandardHelpOptions = true,
+      description =
+          "One appraisal record's PCR comparisons as a table (PCR, expected, observed, match):"
+              + " GET /kbs/v0/appraisal/{id}.")
+  static final class AppraisalDiff extends Base {
+    @Parameters(index = "0", paramLabel = "ID")
+    long id;
+
+    @Override
+    public void run() {
+      if (id < 0) {
+        throw new CliException("ID: must not be negative");
+      }
+      HttpResponse<byte[]> response = call("GET", "/kbs/v0/appraisal/" + id, null, null, null);
+      JsonNode a;
+      try {
+        a = JSON.readTree(response.body());
+      } catch (IOException e) {
+        throw new CliException("the server's answer is not JSON");
+      }
+      if (response.statusCode() != 200) {
+        printBody(response);
+        throw new CliException("no appraisal record " + id);
+      }
+      java.io.PrintWriter out = root.spec.commandLine().getOut();
+      out.printf(
+          "appraisal %d  %s  %s  %s%n",
+          id, a.path("time").asText(), a.path("tee").asText(), a.path("status").asText());
+      JsonNode refused = a.path("record").path("refused");
+      if (!refused.isMissingNode()) {
+        out.println("refused: " + refused.path("check").asText());
+        out.flush();
+        return;
+      }
+      String format = "%-12s  %-66s  %-66s  %s%n";
+      out.printf(format, "PCR", "EXPECTED", "OBSERVED", "MATCH");
+      a.path("record")
+          .path("submods")
+          .fields()
+          .forEachRemaining(
+              sub -> {
+                for (JsonNode c : sub.getValue().path("reference_value_checks")) {
+                  java.util.regex.Matcher m =
+                      java.util.regex.Pattern.compile("pcr([0-9]{1,2})$")
+                          .matcher(c.path("claim").asText(c.path("reference_value").asText()));
+                  if (!m.find()) {
+                    continue;
+                  }
+                  JsonNode reg = c.path("registered");
+                  java.util.List<String> expected = new java.util.ArrayList<>();
+                  if (reg.isArray()) {
+                    reg.forEach(v -> expected.add(v.asText()));
+                  } else if (!reg.isMissingNode()) {
+                    expected.add(reg.asText());
+                  }
+                  out.printf(
+                      format,
+                      "pcr" + m.group(1),
+                      expected.isEmpty() ? "(not registered)" : String.join(",", expected),
+                      c.path("observed").asText("-"),
+                      c.path("matched").asBoolean() ? "yes" : "NO");
+                }
+              });
+      out.flush();
     }
   }
 

@@ -38,6 +38,7 @@ import picocli.CommandLine.Command;
       AdminCommands.GetRv.class,
       AdminCommands.RvHistory.class,
       AdminCommands.Appraisals.class,
+      AdminCommands.AppraisalDiff.class,
       AdminCommands.DryRun.class,
       KeyCommands.ListTokenKeys.class,
       KeyCommands.RotateTokenKey.class,

@@ -184,6 +184,54 @@ class ClientAdminCommandsTest {
   }
 
   @Test
+  void appraisalsFailedPrintsATableOfTheNonAffirmingOnes() {
+    reply =
+        FakeKbs.Reply.json(
+            200,
+            "[{\"id\":1,\"session\":\"s1\",\"time\":\"2026-12-06T18:00:00Z\","
+                + "\"tee\":\"az-snp-vtpm\",\"status\":\"not-affirming\",\"record\":"
+                + "{\"public_summary\":{\"submods\":{\"cpu0\":{\"claims\":"
+                + "{\"executables\":\"warning\"}}}}}},"
+                + "{\"id\":2,\"session\":\"s2\",\"time\":\"2026-12-06T18:01:00Z\","
+                + "\"tee\":\"az-snp-vtpm\",\"status\":\"affirming\",\"record\":{}},"
+                + "{\"id\":3,\"session\":\"s3\",\"time\":\"2026-12-06T18:02:00Z\","
+                + "\"tee\":\"az-snp-vtpm\",\"status\":\"refused\",\"record\":"
+                + "{\"refused\":{\"check\":\"nonce mismatch\"}}}]");
+    Run r = admin("appraisals", "--failed");
+    assertThat(r.status()).isZero();
+    assertThat(r.out())
+        .contains("TIME")
+        .contains(AdminCommands.Appraisals.guest("s1"))
+        .contains("executables=warning")
+        .contains("refused: nonce mismatch")
+        .doesNotContain("2026-12-06T18:01:00Z");
+    assertThat(AdminCommands.Appraisals.guest("s1")).matches("session#[0-9a-f]{12}");
+  }
+
+  @Test
+  void appraisalShowsThePcrDiffAsATable() {
+    reply =
+        FakeKbs.Reply.json(
+            200,
+            "{\"id\":7,\"time\":\"t\",\"tee\":\"az-snp-vtpm\",\"status\":\"not-affirming\","
+                + "\"record\":{\"submods\":{\"cpu0\":{\"reference_value_checks\":["
+                + "{\"reference_value\":\"snp_pcr11\",\"claim\":\"az-snp-vtpm.tpm.pcr11\","
+                + "\"observed\":\"cd34\",\"registered\":[\"ab12\"],\"matched\":false},"
+                + "{\"reference_value\":\"snp_pcr03\",\"claim\":\"az-snp-vtpm.tpm.pcr03\","
+                + "\"observed\":\"ee\",\"registered\":[\"ee\"],\"matched\":true},"
+                + "{\"reference_value\":\"measurement\",\"claim\":\"az-snp-vtpm.measurement\","
+                + "\"observed\":\"mm\",\"registered\":[\"mm\"],\"matched\":true}]}}}}");
+    Run r = admin("appraisal", "7");
+    assertThat(r.status()).as(r.err()).isZero();
+    assertThat(kbs.only().rawPath()).isEqualTo("/kbs/v0/appraisal/7");
+    assertThat(r.out()).contains("PCR").contains("EXPECTED").doesNotContain("measurement");
+    assertThat(r.out().lines().filter(l -> l.startsWith("pcr11")).findFirst().orElseThrow())
+        .matches("pcr11\\s+ab12\\s+cd34\\s+NO");
+    assertThat(r.out().lines().filter(l -> l.startsWith("pcr03")).findFirst().orElseThrow())
+        .matches("pcr03\\s+ee\\s+ee\\s+yes");
+  }
+
+  @Test
   void appraisalsFilterBySession() {
     reply = FakeKbs.Reply.json(200, "[]");
     assertThat(admin("appraisals", "--session", "0123abcd", "--limit", "5").status()).isZero();

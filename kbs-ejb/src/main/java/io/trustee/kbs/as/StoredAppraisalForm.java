@@ -73,6 +73,24 @@ public final class StoredAppraisalForm {
     return utf8Length(withSummary) <= maxRecordBytes ? withSummary : minimal;
   }
 
+  /**
+   * The stored form of evidence refused before any appraisal (status {@code refused}): {@code
+   * {"appraisal_policy_id", "time", "refused": {"check", "detail"}, "public_summary": {"refused":
+   * check}}}. The check is the verifier's stable check name (e.g. {@code nonce mismatch}); the
+   * detail is the refusal message the guest also received. Both are cut to {@code maxChars} (at
+   * least 16), so the form stays far below {@link #MIN_RECORD_BYTES}.
+   */
+  public static ObjectNode refused(
+      String policyId, Instant time, String check, String detail, int maxChars) {
+    int chars = Math.max(MIN_CLAIM_CHARS, Math.min(maxChars, 256));
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    o.put("appraisal_policy_id", cut(policyId, chars));
+    o.put("time", ReferenceValue.formatExpiration(time));
+    o.putObject("refused").put("check", cut(check, chars)).put("detail", cut(detail, chars));
+    o.putObject("public_summary").put("refused", cut(check, chars));
+    return o;
+  }
+
   /** The record with every claim-derived value cut to {@code maxChars}. */
   static AppraisalRecord truncated(AppraisalRecord record, int maxChars) {
     List<SubmoduleAppraisal> subs = new ArrayList<>();

@@ -413,6 +413,14 @@ public class KbsSettings {
     return string("kbs.amd.certs-dir").map(Path::of).orElse(dataDir().resolve("amd"));
   }
 
+  /**
+   * Whether {@code kbs.amd.certs-dir} is set (rather than the default {@code <data>/amd}): the
+   * operator chose a chain directory, so az-snp-vtpm is expected to work (readiness).
+   */
+  public boolean amdCertsDirConfigured() {
+    return string("kbs.amd.certs-dir").isPresent();
+  }
+
   /** {@code kbs.amd.allow-unpinned-roots}: accept non-official ARKs (tests and labs only). */
   public boolean amdAllowUnpinnedRoots() {
     return bool("kbs.amd.allow-unpinned-roots", false);

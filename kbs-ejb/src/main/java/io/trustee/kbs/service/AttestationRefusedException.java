@@ -7,12 +7,21 @@ package io.trustee.kbs.service;
  */
 public class AttestationRefusedException extends Exception {
   private static final long serialVersionUID = 1L;
+  private final String check;
 
-  public AttestationRefusedException(String message) {
+  /** {@code check} is the stable name of the failed check, recorded in the appraisal record. */
+  public AttestationRefusedException(String check, String message) {
     super(message);
+    this.check = check;
   }
 
-  public AttestationRefusedException(String message, Throwable cause) {
+  public AttestationRefusedException(String check, String message, Throwable cause) {
     super(message, cause);
+    this.check = check;
+  }
+
+  /** The failed check, e.g. {@code nonce mismatch} or {@code vcek not signed by ask}. */
+  public String check() {
+    return check;
   }
 }

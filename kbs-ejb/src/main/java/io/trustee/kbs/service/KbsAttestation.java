@@ -2,6 +2,7 @@ package io.trustee.kbs.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trustee.kbs.as.AppraisalLogLine;
 import io.trustee.kbs.as.AppraisalRecord;
 import io.trustee.kbs.as.AttestationRequest;
 import io.trustee.kbs.as.AttestationResult;
@@ -24,7 +25,6 @@ import io.trustee.kbs.protocol.SessionId;
 import io.trustee.kbs.protocol.TeePublicKey;
 import io.trustee.kbs.runtime.KbsSettings;
 import io.trustee.kbs.session.KbsSession;
-import io.trustee.kbs.store.AppraisalRepository;
 import io.trustee.kbs.store.AppraisalStatus;
 import io.trustee.kbs.store.NewAppraisal;
 import io.trustee.kbs.store.StoredAppraisal;
@@ -63,9 +63,8 @@ public class KbsAttestation {
   @Inject AttestationPolicyStore policies;
   @Inject RvpsConfig rvps;
   @Inject TokenKeys tokens;
-  @Inject AppraisalRepository appraisals;
-  @Inject AppraisalBudget budget;
-  @Inject RowCounts counts;
+  @Inject AppraisalWriter writer;
+  @Inject AppraisalRefusals refusals;
   @Inject KbsSettings settings;
   @Inject Clock clock;
 
@@ -116,7 +115,7 @@ public class KbsAttestation {
                 HashAlgorithm.SHA384));
       }
     } catch (ProtocolException e) {
-      throw new AttestationRefusedException(e.getMessage(), e);
+      throw new AttestationRefusedException("additional evidence", e.getMessage(), e);
     }
     AttestationRequest request =
         new AttestationRequest(requests, List.of(AttestationRequest.DEFAULT_POLICY_ID));
@@ -124,11 +123,13 @@ public class KbsAttestation {
     try {
       result = evaluateWithLegacyBinding(request, body, session);
     } catch (BadEvidenceException e) {
-      throw new AttestationRefusedException("bad evidence: " + e.getMessage(), e);
+      throw new AttestationRefusedException(e.check(), "bad evidence: " + e.getMessage(), e);
     } catch (InvalidAttestationRequestException e) {
-      throw new AttestationRefusedException("invalid request: " + e.getMessage(), e);
+      throw new AttestationRefusedException(
+          "invalid request", "invalid request: " + e.getMessage(), e);
     } catch (PolicyEvaluationException e) {
-      throw new AttestationRefusedException("attestation policy: " + e.getMessage(), e);
+      throw new AttestationRefusedException(
+          "attestation policy", "attestation policy: " + e.getMessage(), e);
     }
     String token = tokens.signSessionToken(result.earPayload());
     // The session row stores the token, and the resource endpoint parses at most
@@ -147,6 +148,7 @@ public class KbsAttestation {
     int limit = Math.min(maxBytes, CompactJws.MAX_LENGTH);
     if (token.length() > limit) {
       throw new AttestationRefusedException(
+          "token size",
           "the attestation token would be "
               + token.length()
               + " bytes, over kbs.token.max-bytes ("
@@ -193,7 +195,13 @@ public class KbsAttestation {
    */
   public Issued evaluate(AttestationRequest request)
       throws InvalidAttestationRequestException, BadEvidenceException, PolicyEvaluationException {
-    AttestationResult result = service(settings.asApiIssuer()).evaluate(request);
+    AttestationResult result;
+    try {
+      result = service(settings.asApiIssuer()).evaluate(request);
+    } catch (BadEvidenceException e) {
+      recordRefusal(Optional.empty(), request.verificationRequests().get(0).tee(), e);
+      throw e;
+    }
     String token = tokens.signer().sign(result.earPayload());
     record(Optional.empty(), token, request.verificationRequests().get(0).tee(), result.record());
     return new Issued(token, result.record());
@@ -207,18 +215,8 @@ public class KbsAttestation {
             clock.instant(),
             settings.appraisalMaxClaimChars(),
             settings.appraisalMaxRecordBytes());
-    long budgetRows = settings.appraisalRowBudget();
-    long stored = counts.appraisals().estimate(clock.instant(), budgetRows, budget::countRows);
-    if (stored >= budgetRows) {
-      try {
-        counts.appraisals().added(-budget.makeRoom());
-      } catch (RuntimeException e) {
-        counts.appraisals().invalidate();
-        LOG.warning(() -> "appraisal budget: eviction failed (retried with the next record): " + e);
-      }
-    }
     long id =
-        appraisals.add(
+        writer.store(
             new NewAppraisal(
                 session,
                 tokenHash(token),
@@ -226,19 +224,43 @@ public class KbsAttestation {
                 tee,
                 AppraisalStatus.of(record.affirming()),
                 json));
-    counts.appraisals().added(1);
     if (!record.affirming()) {
-      LOG.info(
+      LOG.warning(
           () ->
-              "attestation appraisal "
-                  + id
-                  + " "
+              "attestation failed: "
+                  + (session.isPresent() ? "attest " : "")
                   + logRef(session)
                   + " tee="
                   + LogSafe.escape(tee)
-                  + " not affirming: "
-                  + LogSafe.escape(record.publicSummary().toString(), 2048));
+                  + " appraisal="
+                  + id
+                  + " "
+                  + AppraisalLogLine.describe(record));
     }
+  }
+
+  /** The AS API's refusal record and its {@code attestation failed} line. */
+  private void recordRefusal(Optional<SessionId> session, String tee, BadEvidenceException e) {
+    long id;
+    try {
+      id = refusals.record(session, tee, e.check(), e.getMessage());
+    } catch (RuntimeException failure) {
+      LOG.warning(() -> "appraisal record of a refusal not stored: " + failure);
+      id = -1;
+    }
+    long stored = id;
+    LOG.warning(
+        () ->
+            "attestation failed: "
+                + logRef(session)
+                + " tee="
+                + LogSafe.escape(tee)
+                + " appraisal="
+                + stored
+                + " status=refused check=\""
+                + LogSafe.escape(e.check())
+                + "\" reason: "
+                + LogSafe.escape(e.getMessage()));
   }
 
   /** The session as log lines show it; the AS API has no session ("as-api"). */

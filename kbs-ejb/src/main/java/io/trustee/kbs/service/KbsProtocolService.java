@@ -31,7 +31,11 @@ import java.util.logging.Logger;
  * line containing {@code attestation request}, each failure one containing {@code attestation
  * failed} (the operators' runbook greps for both). A session appears in these lines only as {@code
  * session#<hash>} ({@link LogSafe#sessionRef}); values from the request are escaped so that they
- * cannot start a line of their own.
+ * cannot start a line of their own. Once the session is known, a refusal is also stored as an
+ * appraisal record with status {@code refused} and the failed check ({@link AppraisalRefusals}),
+ * and its line names both: {@code attestation failed: attest session#… tee=… appraisal=N
+ * status=refused check="nonce mismatch" reason: …}. (A non-affirming appraisal has its own line,
+ * written by {@link KbsAttestation}.)
  */
 @Stateless
 public class KbsProtocolService {
@@ -42,6 +46,7 @@ public class KbsProtocolService {
   @Inject SessionRepository sessions;
   @Inject KbsSettings settings;
   @Inject KbsAttestation attestation;
+  @Inject AppraisalRefusals refusals;
   @Inject VerifierProducer verifiers;
   @Inject RowCounts counts;
   @Inject Clock clock;
@@ -127,19 +132,19 @@ public class KbsProtocolService {
     try {
       parsed = AttestationBody.parse(json, session.protocolVersion());
     } catch (ProtocolException e) {
-      throw failed("attest", id, tee, e.getMessage());
+      throw refused(session, id, "malformed attestation body", e.getMessage());
     }
-    refuseUnservable(parsed, id, tee);
+    refuseUnservable(parsed, session, id);
     try {
       parsed.checkNonce(session.nonce());
     } catch (ProtocolException e) {
-      throw failed("attest", id, tee, "nonce mismatch: " + e.getMessage());
+      throw refused(session, id, "nonce mismatch", "nonce mismatch: " + e.getMessage());
     }
     String token;
     try {
       token = attestation.appraise(session, parsed);
     } catch (AttestationRefusedException e) {
-      throw failed("attest", id, tee, e.getMessage());
+      throw refused(session, id, e.check(), e.getMessage());
     }
     sessions.markAttested(session.id(), token);
     LOG.info(
@@ -154,20 +159,44 @@ public class KbsProtocolService {
    * and a TEE key that no resource could be encrypted to (RSA1_5 turned off, or a 0.1.x guest
    * without an RSA1_5 key).
    */
-  private void refuseUnservable(AttestationBody parsed, String id, String tee) {
+  private void refuseUnservable(AttestationBody parsed, KbsSession session, String id) {
     try {
       if (parsed.initData().isPresent()) {
         parsed.initData().get().requireWithin(settings.maxInitDataBytes());
       }
     } catch (ProtocolException e) {
-      throw failed("attest", id, tee, e.getMessage());
+      throw refused(session, id, "init-data size", e.getMessage());
     }
     try {
       new ResourceEncryptor(settings.allowRsa15())
           .requireServable(parsed.teePubkey(), parsed.version());
     } catch (JweException e) {
-      throw failed("attest", id, tee, "tee-pubkey: " + e.getMessage());
+      throw refused(session, id, "tee-pubkey", "tee-pubkey: " + e.getMessage());
     }
+  }
+
+  /**
+   * A refusal of a known session's evidence: stored as an appraisal record with status {@code
+   * refused} and the failed check ({@link AppraisalRefusals}, its own transaction, since this one
+   * rolls back), and logged as {@code attestation failed: attest session#… tee=… appraisal=N
+   * status=refused check="…" reason: …}. A record that cannot be stored does not change the answer
+   * ({@code appraisal=-1}).
+   */
+  private KbsException refused(KbsSession session, String id, String check, String reason) {
+    String tee = session.tee().value();
+    long appraisal;
+    try {
+      appraisal = refusals.record(Optional.of(session.id()), tee, check, reason);
+    } catch (RuntimeException e) {
+      LOG.warning(() -> "appraisal record of a refusal not stored: " + e);
+      appraisal = -1;
+    }
+    return failed(
+        "attest",
+        id,
+        tee,
+        "appraisal=" + appraisal + " status=refused check=\"" + LogSafe.escape(check) + "\"",
+        reason);
   }
 
   private static JsonNode parseJson(byte[] body) throws ProtocolException {
@@ -186,6 +215,12 @@ public class KbsProtocolService {
   }
 
   private static KbsException failed(String step, String session, String tee, String reason) {
+    return failed(step, session, tee, null, reason);
+  }
+
+  /** {@code details}: already log-safe {@code key=value} pairs written before the reason. */
+  private static KbsException failed(
+      String step, String session, String tee, String details, String reason) {
     LOG.warning(
         () ->
             "attestation failed: "
@@ -194,6 +229,7 @@ public class KbsProtocolService {
                 + LogSafe.sessionRef(session)
                 + " tee="
                 + LogSafe.escape(tee)
+                + (details == null ? "" : " " + details)
                 + " reason: "
                 + LogSafe.escape(reason));
     return new KbsException(KbsError.AttestationError, reason);

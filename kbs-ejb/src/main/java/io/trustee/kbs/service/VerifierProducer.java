@@ -14,6 +14,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,7 +33,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * kbs.amd.certs-dir} (see the factories). The verifiers are created when the bean starts and
  * re-created when the files a factory reads change (checked at most every 10 s), so that AMD chains
  * can be installed or rotated without a restart; a re-creation that fails keeps serving without
- * that TEE and says why (log and readiness).
+ * that TEE and says why (log and readiness: a warning, or DOWN when the operator set az-snp-vtpm up
+ * and it cannot work, see {@link #amdNotReady(Optional, boolean, boolean)}).
  */
 @ApplicationScoped
 public class VerifierProducer {
@@ -155,5 +158,30 @@ public class VerifierProducer {
   /** Why az-snp-vtpm is unavailable, if it is. */
   public Optional<String> amdProblem() {
     return Optional.ofNullable(refreshed().unavailable().get(AzSnpVtpmTee.NAME));
+  }
+
+  /**
+   * Why readiness is DOWN for az-snp-vtpm, if it is ({@link #amdNotReady(Optional, boolean,
+   * boolean)} on the current verifiers, {@code kbs.amd.certs-dir} and whether it exists).
+   */
+  public Optional<String> amdNotReady() {
+    Path dir = settings.amdCertsDir();
+    return amdNotReady(amdProblem(), settings.amdCertsDirConfigured(), Files.exists(dir));
+  }
+
+  /**
+   * Readiness of the az-snp-vtpm verifier: DOWN (with {@code problem} as the reason) when it could
+   * not be created although the operator set it up — {@code kbs.amd.certs-dir} is configured, or
+   * the chain directory exists — that is: the configured directory is missing or unreadable, or no
+   * AMD chain was loaded for any product (no chain file, or none usable). Without a configured
+   * directory and without the default {@code <data>/amd}, az-snp-vtpm is simply not set up (a
+   * development server with the sample TEE): a readiness warning, not DOWN.
+   */
+  static Optional<String> amdNotReady(
+      Optional<String> problem, boolean configured, boolean dirExists) {
+    if (problem.isEmpty() || !(configured || dirExists)) {
+      return Optional.empty();
+    }
+    return Optional.of("az-snp-vtpm verifier cannot work: " + problem.get());
   }
 }

@@ -4,13 +4,16 @@ import java.util.Arrays;
 
 /**
  * The overall result of a recorded appraisal: affirming when every submodule's EAR status is {@code
- * affirming}, otherwise not. {@link #wire()} is the string the database column {@code
+ * affirming}, otherwise not; refused when the evidence never reached an appraisal (bad signature,
+ * nonce not bound, malformed). {@link #wire()} is the string the database column {@code
  * KBS_APPRAISAL.STATUS} holds and the admin API prints ({@code "affirming"}, {@code
- * "not-affirming"}).
+ * "not-affirming"}, {@code "refused"}).
  */
 public enum AppraisalStatus {
   AFFIRMING("affirming"),
-  NOT_AFFIRMING("not-affirming");
+  NOT_AFFIRMING("not-affirming"),
+  /** The evidence was refused before any appraisal (a verifier check failed); no token. */
+  REFUSED("refused");
 
   private final String wire;
 

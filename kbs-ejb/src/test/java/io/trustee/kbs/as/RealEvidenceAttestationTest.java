@@ -194,6 +194,31 @@ class RealEvidenceAttestationTest {
                 + ", no match)");
   }
 
+  /**
+   * The "why denied" part of the {@code attestation failed} line for a real-evidence PCR mismatch:
+   * the status, the failed claim, the PCR index and both digests, on one line.
+   */
+  @ParameterizedTest(name = "{0}, pcr{1}")
+  @CsvSource({"evidence-v0.json, 11", "evidence-v1.json, 11", "evidence-v1.json, 03"})
+  void theLogLineOfAChangedPcrNamesTheIndexAndBothDigests(String file, String n) throws Exception {
+    registerMatchingValues();
+    rvps.storeUnsigned(
+        List.of(ReferenceValue.withDefaultExpiry("snp_pcr" + n, strings(OTHER_PCR), NOW)));
+
+    AppraisalRecord record = service.evaluate(request(file)).record();
+    String line = AppraisalLogLine.describe(record);
+
+    assertThat(line)
+        .isEqualTo(
+            "status=warning failed=[executables] missing=[] pcr"
+                + n
+                + " expected=["
+                + OTHER_PCR
+                + "] observed="
+                + PCRS.get("pcr" + n))
+        .doesNotContain("\n");
+  }
+
   @ParameterizedTest(name = "{0}, pcr{1}")
   @CsvSource({"evidence-v0.json, 11", "evidence-v1.json, 11", "evidence-v1.json, 09"})
   void promotingTheFailedRecordProposesTheObservedPcrAndThenAffirms(String file, String n)

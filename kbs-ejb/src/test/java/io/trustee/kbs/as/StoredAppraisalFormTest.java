@@ -211,4 +211,24 @@ class StoredAppraisalFormTest {
     assertThatThrownBy(() -> StoredAppraisalForm.of(recordWithChecks(1, "a"), NOW, CHARS, 100))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @org.junit.jupiter.api.Test
+  void aRefusalIsStoredWithItsCheckAndACutDetail() throws Exception {
+    ObjectNode r =
+        StoredAppraisalForm.refused(
+            "default",
+            Instant.parse("2026-12-06T18:00:00Z"),
+            "vcek not signed by ask",
+            "bad evidence: " + "x".repeat(5000),
+            256);
+
+    assertThat(r.get("appraisal_policy_id").asText()).isEqualTo("default");
+    assertThat(r.at("/refused/check").asText()).isEqualTo("vcek not signed by ask");
+    assertThat(r.at("/public_summary/refused").asText()).isEqualTo("vcek not signed by ask");
+    assertThat(r.at("/refused/detail").asText())
+        .startsWith("bad evidence: xxx")
+        .endsWith("…(truncated, 5014 chars)");
+    assertThat(StoredAppraisalForm.utf8Length(r)).isLessThan(StoredAppraisalForm.MIN_RECORD_BYTES);
+    assertThat(r.has("proposed_reference_values")).isFalse();
+  }
 }

@@ -18,6 +18,7 @@ class AppraisalStatusTest {
     assertThat(AppraisalStatus.of(true).wire()).isEqualTo("affirming");
     assertThat(AppraisalStatus.of(false).wire()).isEqualTo("not-affirming");
     assertThat(AppraisalStatus.AFFIRMING).hasToString("affirming");
+    assertThat(AppraisalStatus.REFUSED.wire()).isEqualTo("refused");
   }
 
   @Test

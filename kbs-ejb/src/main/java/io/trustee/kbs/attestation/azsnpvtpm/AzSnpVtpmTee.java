@@ -124,7 +124,10 @@ public final class AzSnpVtpmTee implements EvidenceVerifierFactory {
         offer = VerifierOffer.unavailable(problem);
       }
     } else {
-      String problem = "kbs.amd.certs-dir " + dir + " does not exist";
+      String problem =
+          "kbs.amd.certs-dir "
+              + dir
+              + (Files.exists(dir) ? " is not a readable directory" : " does not exist");
       LOG.warning(
           () ->
               problem
