@@ -5,15 +5,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trustee.kbs.resource.ResourcePath;
+import io.trustee.kbs.store.StoredAppraisal;
+import io.trustee.kbs.util.LogSafe;
 import io.trustee.kbs.util.Utf8;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -328,10 +335,10 @@ final class AdminCommands {
       JsonNode list;
       try {
         list = JSON.readTree(response.body());
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         throw new CliException("the server's answer is not JSON");
       }
-      java.io.PrintWriter out = root.spec.commandLine().getOut();
+      PrintWriter out = root.spec.commandLine().getOut();
       String format = "%-20s  %-20s  %-12s  %-15s  %s%n";
       out.printf(format, "TIME", "GUEST", "TEE", "STATUS", "FAILED");
       for (JsonNode a : list) {
@@ -350,19 +357,12 @@ final class AdminCommands {
       out.flush();
     }
 
-    /** The session as the server's log lines name it: session# and 12 hex digits of SHA-256. */
+    /** The session as the server's log lines name it ({@link LogSafe#sessionRef}). */
     static String guest(String session) {
-      if (session.isEmpty() || session.equals("as-api")) {
+      if (session.isEmpty() || session.equals(StoredAppraisal.AS_API_SESSION)) {
         return session.isEmpty() ? "-" : session;
       }
-      try {
-        byte[] h =
-            java.security.MessageDigest.getInstance("SHA-256")
-                .digest(session.getBytes(StandardCharsets.UTF_8));
-        return "session#" + java.util.HexFormat.of().formatHex(h).substring(0, 12);
-      } catch (java.security.NoSuchAlgorithmException e) {
-        throw new IllegalStateException(e);
-      }
+      return LogSafe.sessionRef(session);
     }
 
     /** Non-affirming claims per submodule, or the refused check. */
@@ -370,7 +370,7 @@ final class AdminCommands {
       if (record.has("refused")) {
         return "refused: " + record.path("refused").path("check").asText();
       }
-      java.util.List<String> out = new java.util.ArrayList<>();
+      List<String> out = new ArrayList<>();
       JsonNode subs = record.path("public_summary").path("submods");
       subs.fields()
           .forEachRemaining(
@@ -396,6 +396,8 @@ final class AdminCommands {
           "One appraisal record's PCR comparisons as a table (PCR, expected, observed, match):"
               + " GET /kbs/v0/appraisal/{id}.")
   static final class AppraisalDiff extends Base {
+    private static final Pattern PCR_CLAIM = Pattern.compile("pcr([0-9]{1,2})$");
+
     @Parameters(index = "0", paramLabel = "ID")
     long id;
 
@@ -415,7 +417,7 @@ final class AdminCommands {
         printBody(response);
         throw new CliException("no appraisal record " + id);
       }
-      java.io.PrintWriter out = root.spec.commandLine().getOut();
+      PrintWriter out = root.spec.commandLine().getOut();
       out.printf(
           "appraisal %d  %s  %s  %s%n",
           id, a.path("time").asText(), a.path("tee").asText(), a.path("status").asText());
@@ -433,14 +435,13 @@ final class AdminCommands {
           .forEachRemaining(
               sub -> {
                 for (JsonNode c : sub.getValue().path("reference_value_checks")) {
-                  java.util.regex.Matcher m =
-                      java.util.regex.Pattern.compile("pcr([0-9]{1,2})$")
-                          .matcher(c.path("claim").asText(c.path("reference_value").asText()));
+                  Matcher m =
+                      PCR_CLAIM.matcher(c.path("claim").asText(c.path("reference_value").asText()));
                   if (!m.find()) {
                     continue;
                   }
                   JsonNode reg = c.path("registered");
-                  java.util.List<String> expected = new java.util.ArrayList<>();
+                  List<String> expected = new ArrayList<>();
                   if (reg.isArray()) {
                     reg.forEach(v -> expected.add(v.asText()));
                   } else if (!reg.isMissingNode()) {

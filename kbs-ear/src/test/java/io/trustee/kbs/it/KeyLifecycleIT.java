@@ -7,26 +7,16 @@ import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
-import io.trustee.kbs.client.KbsClient;
-import io.trustee.kbs.crypto.Pem;
 import io.trustee.kbs.resource.KeyEncryptionKey;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +26,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Key lifecycle against the real server: every token carries a kid that the JWKS resolves; a
@@ -50,8 +39,6 @@ class KeyLifecycleIT {
   private static final String PATH = "default/key/it-keys";
   private static final String SECRET = "key-lifecycle-" + System.nanoTime();
   private static final String FOREIGN = "default/key/it-foreign-kek";
-
-  @TempDir static Path tmp;
 
   @Test
   @Order(1)
@@ -92,7 +79,7 @@ class KeyLifecycleIT {
     String oldToken = before.attest();
     String oldKid = JWSObject.parse(oldToken).getHeader().getKeyID();
 
-    Run rotate = cli("rotate-token-key");
+    ItCli.Run rotate = ItCli.admin("rotate-token-key");
     assertThat(rotate.status()).as(rotate.err()).isZero();
     JsonNode ring = KbsHttp.JSON.readTree(rotate.out());
     String newKid = ring.get("active").asText();
@@ -119,7 +106,7 @@ class KeyLifecycleIT {
             .get("/kbs/v0/resource/" + PATH, Map.of("Authorization", "Bearer " + oldToken));
     assertThat(viaBearer.status()).as(viaBearer.body()).isEqualTo(200);
 
-    Run list = cli("token-keys");
+    ItCli.Run list = ItCli.admin("token-keys");
     assertThat(list.status()).as(list.err()).isZero();
     assertThat(KbsHttp.JSON.readTree(list.out()).get("active").asText()).isEqualTo(newKid);
   }
@@ -163,7 +150,7 @@ class KeyLifecycleIT {
       assertThat(foreign.body()).doesNotContain("at io.trustee").doesNotContain("Exception");
 
       // 3) re-wrap with the CLI, twice (idempotent)
-      Run first = cli("rewrap-kek", "--batch-size", "1");
+      ItCli.Run first = ItCli.admin("rewrap-kek", "--batch-size", "1");
       assertThat(first.status()).as(first.err()).isZero();
       JsonNode r1 = KbsHttp.JSON.readTree(first.out());
       assertThat(r1.get("active_kek").asText()).isEqualTo(newId);
@@ -172,14 +159,14 @@ class KeyLifecycleIT {
       assertThat(r1.at("/secrets/batches").asInt()).isGreaterThan(1);
       assertThat(r1.at("/signing_keys/rewrapped").asInt()).isPositive();
       assertThat(r1.get("failures").get(0).asText()).contains(FOREIGN).contains("00112233deadbeef");
-      Run second = cli("rewrap-kek");
+      ItCli.Run second = ItCli.admin("rewrap-kek");
       JsonNode r2 = KbsHttp.JSON.readTree(second.out());
       assertThat(r2.at("/secrets/rewrapped").asInt()).isZero();
       assertThat(r2.at("/signing_keys/rewrapped").asInt()).isZero();
       assertThat(r2.at("/secrets/already_current").asInt())
           .isEqualTo(r1.at("/secrets/examined").asInt() - 1);
       assertThat(Admin.deleteSecret(FOREIGN).status()).isEqualTo(200);
-      Run status = cli("kek-status");
+      ItCli.Run status = ItCli.admin("kek-status");
       JsonNode st = KbsHttp.JSON.readTree(status.out());
       assertThat(st.get("secrets_by_kek").fieldNames()).toIterable().containsExactly(newId);
       assertThat(st.get("signing_keys_by_kek").fieldNames()).toIterable().containsExactly(newId);
@@ -262,42 +249,5 @@ class KeyLifecycleIT {
       ItDatabase.release();
     }
     return ids;
-  }
-
-  record Run(int status, String out, String err) {}
-
-  /** Runs a kbs-client admin command in-process against the test server. */
-  private static Run cli(String... args) throws Exception {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(
-        List.of(
-            "--url", KbsHttp.baseUri().toString(),
-            "--cacert", serverCertificatePem().toString(),
-            "--admin-key", AdminTokens.privateKeyFile().toString()));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    StringWriter err = new StringWriter();
-    var cl = KbsClient.commandLine(Clock.systemUTC(), out);
-    cl.setErr(new PrintWriter(err, true));
-    int status = cl.execute(all.toArray(String[]::new));
-    cl.getOut().flush();
-    return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString());
-  }
-
-  private static Path serverCertificatePem() throws Exception {
-    Path pem = tmp.resolve("server.pem");
-    if (!Files.exists(pem)) {
-      KeyStore p12 = KeyStore.getInstance("PKCS12");
-      try (InputStream in = Files.newInputStream(KbsHttp.dataDir().resolve("tls/key.p12"))) {
-        p12.load(in, ItServer.keystorePassword().toCharArray());
-      }
-      StringBuilder sb = new StringBuilder();
-      for (String alias : Collections.list(p12.aliases())) {
-        if (p12.getCertificate(alias) != null) {
-          sb.append(Pem.write(p12.getCertificate(alias)));
-        }
-      }
-      Files.writeString(pem, sb.toString());
-    }
-    return pem;
   }
 }

@@ -3,23 +3,9 @@ package io.trustee.kbs.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.trustee.kbs.client.KbsClient;
-import io.trustee.kbs.crypto.Pem;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyStore;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,7 +15,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Smoke run of {@code kbs-client load} against the real server (a few seconds, no assertion on
@@ -43,8 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LoadToolIT {
   private static final String RESOURCE = "default/load/it-load";
-
-  @TempDir static Path tmp;
 
   @BeforeAll
   static void liftPerClientLimits() throws Exception {
@@ -65,9 +48,8 @@ class LoadToolIT {
   @Test
   @Order(1)
   void handshakeRunWithSetupHasNoErrors() throws Exception {
-    Run r =
-        cli(
-            true,
+    ItCli.Run r =
+        ItCli.admin(
             "load",
             "--setup",
             "--tee",
@@ -98,9 +80,8 @@ class LoadToolIT {
   @Test
   @Order(2)
   void fetchRunOnKeptAliveConnectionsHasNoErrors() throws Exception {
-    Run r =
-        cli(
-            false,
+    ItCli.Run r =
+        ItCli.guest(
             "load",
             "--op",
             "fetch",
@@ -123,8 +104,9 @@ class LoadToolIT {
   @Test
   @Order(3)
   void seedStoresSecretsReferenceValuesAndAppraisals() throws Exception {
-    Run api =
-        cli(true, "load", "seed", "--secrets", "20", "--reference-values", "10", "--rv-batch", "4");
+    ItCli.Run api =
+        ItCli.admin(
+            "load", "seed", "--secrets", "20", "--reference-values", "10", "--rv-batch", "4");
     assertThat(api.status()).as(api.err()).isZero();
     assertThat(api.err()).contains("secrets: 20 / 20", "reference values (4 per message): 3 / 3");
     String list = new KbsHttp().get("/kbs/v0/resource", Admin.auth()).body();
@@ -137,9 +119,8 @@ class LoadToolIT {
     boolean postgres = System.getProperty("kbs.it.db-kind", "derby").equals("postgres");
     if (postgres) {
       long before = appraisalRows();
-      Run db =
-          cli(
-              false,
+      ItCli.Run db =
+          ItCli.guest(
               "load",
               "seed",
               "--appraisals",
@@ -157,9 +138,8 @@ class LoadToolIT {
       ItServer.stop();
       try {
         long before = appraisalRows();
-        Run db =
-            cli(
-                false,
+        ItCli.Run db =
+            ItCli.guest(
                 "load",
                 "seed",
                 "--appraisals",
@@ -175,9 +155,8 @@ class LoadToolIT {
       }
     }
     // the server still attests and appraises after the seeding (ids do not collide)
-    Run after =
-        cli(
-            false,
+    ItCli.Run after =
+        ItCli.guest(
             "load",
             "--resource",
             RESOURCE,
@@ -200,41 +179,5 @@ class LoadToolIT {
     } finally {
       ItDatabase.release();
     }
-  }
-
-  record Run(int status, String out, String err) {}
-
-  /** Runs kbs-client in-process against the test server (with the admin key if {@code admin}). */
-  private static Run cli(boolean admin, String... args) throws Exception {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--url", KbsHttp.baseUri().toString(), "--cacert", serverPem().toString()));
-    if (admin) {
-      all.addAll(List.of("--admin-key", AdminTokens.privateKeyFile().toString()));
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    StringWriter err = new StringWriter();
-    var cl = KbsClient.commandLine(Clock.systemUTC(), out);
-    cl.setErr(new PrintWriter(err, true));
-    int status = cl.execute(all.toArray(String[]::new));
-    cl.getOut().flush();
-    return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString());
-  }
-
-  private static Path serverPem() throws Exception {
-    Path pem = tmp.resolve("server.pem");
-    if (!Files.exists(pem)) {
-      KeyStore p12 = KeyStore.getInstance("PKCS12");
-      try (InputStream in = Files.newInputStream(KbsHttp.dataDir().resolve("tls/key.p12"))) {
-        p12.load(in, ItServer.keystorePassword().toCharArray());
-      }
-      StringBuilder sb = new StringBuilder();
-      for (String alias : Collections.list(p12.aliases())) {
-        if (p12.getCertificate(alias) != null) {
-          sb.append(Pem.write(p12.getCertificate(alias)));
-        }
-      }
-      Files.writeString(pem, sb.toString());
-    }
-    return pem;
   }
 }

@@ -4,14 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.trustee.kbs.client.KbsClient;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -166,13 +160,13 @@ class MountedFilesIT {
     assertThat(new KbsHttp().get("/kbs/v0/reference-value/" + GONE + "/history").status())
         .isEqualTo(401);
 
-    Cli ok = cli("rv-history", GONE);
+    ItCli.Run ok = ItCli.admin("rv-history", GONE);
     assertThat(ok.status()).as(ok.err()).isZero();
     JsonNode out = JSON.readTree(ok.out());
     assertThat(out.get(0).get("event").asText()).isEqualTo("revoked");
     assertThat(out.get(0).get("source").asText()).isEqualTo("file:" + rvFile);
 
-    Cli missing = cli("rv-history", "it_never_stored");
+    ItCli.Run missing = ItCli.admin("rv-history", "it_never_stored");
     assertThat(missing.status()).isEqualTo(1);
     assertThat(missing.err()).contains("404").contains("RvpsError");
   }
@@ -209,23 +203,5 @@ class MountedFilesIT {
     assertThat(Admin.setResourcePolicy(Admin.ALLOW_ALL).status()).isEqualTo(200);
     assertThat(SampleGuest.fetchAttested(KEEP_SECRET).json().get("detail").asText())
         .contains("resource not found");
-  }
-
-  private record Cli(int status, String out, String err) {}
-
-  private static Cli cli(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    StringWriter err = new StringWriter();
-    var cl = KbsClient.commandLine(Clock.systemUTC(), out);
-    cl.setErr(new PrintWriter(err, true));
-    String[] all = new String[args.length + 4];
-    System.arraycopy(args, 0, all, 0, args.length);
-    all[args.length] = "--url=" + KbsHttp.baseUri();
-    all[args.length + 1] = "--insecure-tls";
-    all[args.length + 2] = "--admin-key";
-    all[args.length + 3] = AdminTokens.privateKeyFile().toAbsolutePath().toString();
-    int status = cl.execute(all);
-    cl.getOut().flush();
-    return new Cli(status, out.toString(StandardCharsets.UTF_8), err.toString());
   }
 }
