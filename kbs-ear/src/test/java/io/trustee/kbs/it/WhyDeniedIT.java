@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,8 @@ import org.junit.jupiter.api.Test;
  *       observed digest, and {@code kbs-client appraisal ID} shows the same as a table.
  * </ul>
  *
- * <p>The real evidence needs AMD's real Milan chain in the server's {@code kbs.amd.certs-dir},
+ * <p>While no AMD chain is in the server's {@code kbs.amd.certs-dir}, readiness is DOWN and names
+ * the reason. The real evidence needs AMD's real Milan chain in the server's {@code kbs.amd.certs-dir},
  * where {@link AzSnpVtpmIT} keeps its simulator's Milan chain (one file per generation): the
  * simulator's file is set aside while this class runs and put back afterwards.
  */
@@ -64,6 +66,23 @@ class WhyDeniedIT {
         Files.move(f, SET_ASIDE.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
       }
     }
+    boolean noChainLeft;
+    try (Stream<Path> files = Files.list(AMD)) {
+      noChainLeft = files.findAny().isEmpty();
+    }
+    if (noChainLeft) {
+      awaitReadiness(503);
+      KbsHttp.Reply ready =
+          new KbsHttp()
+              .get(
+                  URI.create(System.getProperty("kbs.it.console-url", "https://localhost:18444"))
+                      .resolve("/health/ready")
+                      .toString());
+      assertThat(ready.body())
+          .as("readiness DOWN names the az-snp-vtpm reason on the console listener")
+          .contains("az-snp-vtpm verifier cannot work")
+          .contains("no AMD chain file");
+    }
     Files.copy(
         testdata.resolve("amd/milan_ask_ark_asvk.pem"),
         AMD.resolve("milan_ask_ark_asvk.pem"),
@@ -84,6 +103,18 @@ class WhyDeniedIT {
     assertThat(r.status())
         .as("real evidence with the real Milan chain: " + r.body())
         .isEqualTo(200);
+    awaitReadiness(200);
+  }
+
+  /** Readiness on the KBS listener reaches {@code status} (the AMD chain is rescanned every 10 s). */
+  private static void awaitReadiness(int status) throws Exception {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    int last = new KbsHttp().get("/health/ready").status();
+    while (last != status && Instant.now().isBefore(deadline)) {
+      Thread.sleep(1000);
+      last = new KbsHttp().get("/health/ready").status();
+    }
+    assertThat(last).as("/health/ready").isEqualTo(status);
   }
 
   @AfterAll

@@ -4,8 +4,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Our built-in Rego policies, shipped as class-path resources under {@code policies/}: the
@@ -25,7 +33,11 @@ public final class DefaultPolicies {
 
   /** The text of {@code policies/<name>.rego}. */
   public static String text(String name) {
-    String path = "/policies/" + name + ".rego";
+    return text(name, ".rego");
+  }
+
+  private static String text(String name, String suffix) {
+    String path = "/policies/" + name + suffix;
     try (InputStream in = DefaultPolicies.class.getResourceAsStream(path)) {
       if (in == null) {
         throw new IllegalStateException("built-in policy resource missing: " + path);
@@ -33,6 +45,61 @@ public final class DefaultPolicies {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Replaces every stored default attestation policy whose text is an earlier release's unchanged
+   * built-in text (its SHA-256 is listed in {@code policies/builtin-history.txt}) by this build's
+   * text, so that an upgrade brings the new defaults; a policy an operator changed (any other text)
+   * is kept. Run before the mounted files are imported, which then re-assert what a mounted file
+   * says. Returns the ids replaced.
+   */
+  public static List<String> upgradeUnmodified(PolicyRepository repository) {
+    return upgradeUnmodified(repository, shippedHashes());
+  }
+
+  static List<String> upgradeUnmodified(
+      PolicyRepository repository, Map<String, Set<String>> shipped) {
+    List<String> upgraded = new ArrayList<>();
+    for (String id : ATTESTATION_POLICY_IDS) {
+      String current = text(id);
+      Optional<String> stored = repository.find(id);
+      if (stored.isEmpty() || stored.get().equals(current)) {
+        continue;
+      }
+      if (shipped.getOrDefault(id, Set.of()).contains(sha256Hex(stored.get()))) {
+        repository.store(id, current);
+        upgraded.add(id);
+      }
+    }
+    return upgraded;
+  }
+
+  /** Policy id → the SHA-256 (hex) of every built-in text shipped for it. */
+  static Map<String, Set<String>> shippedHashes() {
+    Map<String, Set<String>> out = new HashMap<>();
+    for (String line : text("builtin-history", ".txt").split("\n")) {
+      String l = line.strip();
+      if (l.isEmpty() || l.startsWith("#")) {
+        continue;
+      }
+      String[] f = l.split("\\s+");
+      if (f.length != 2 || !f[1].matches("[0-9a-f]{64}")) {
+        throw new IllegalStateException("policies/builtin-history.txt: bad line: " + l);
+      }
+      out.computeIfAbsent(f[0], k -> new HashSet<>()).add(f[1]);
+    }
+    return out;
+  }
+
+  static String sha256Hex(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 

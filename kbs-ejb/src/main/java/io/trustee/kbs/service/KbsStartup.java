@@ -86,6 +86,17 @@ public class KbsStartup {
     if (!installed.isEmpty()) {
       LOG.info(() -> "default attestation policies installed: " + installed);
     }
+    List<String> upgraded =
+        inTransaction(
+            "built-in attestation policy upgrade",
+            () -> DefaultPolicies.upgradeUnmodified(attestationPolicies));
+    if (!upgraded.isEmpty()) {
+      LOG.info(
+          () ->
+              "default attestation policies upgraded to this release's built-in text (they were an"
+                  + " earlier release's, unchanged): "
+                  + upgraded);
+    }
     inTransaction(
         "mounted files",
         () -> {

@@ -3,6 +3,8 @@ package io.trustee.kbs.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +26,44 @@ class DefaultPoliciesTest {
         .containsExactlyElementsOf(DefaultPolicies.ATTESTATION_POLICY_IDS);
     assertThat(fresh.find("default_cpu").orElseThrow()).contains("az_snp_optional_pcrs");
     assertThat(DefaultPolicies.installDefaultsIfAbsent(fresh)).isEmpty();
+  }
+
+  @Test
+  void everyBuiltInTextOfThisBuildIsRecordedAsShipped() {
+    var shipped = DefaultPolicies.shippedHashes();
+    for (String id : DefaultPolicies.ATTESTATION_POLICY_IDS) {
+      assertThat(shipped.get(id))
+          .as(
+              id
+                  + ": add \"%s %s\" to policies/builtin-history.txt, so that the next release"
+                  + " upgrades databases holding this text unchanged",
+              id,
+              DefaultPolicies.sha256Hex(DefaultPolicies.text(id)))
+          .contains(DefaultPolicies.sha256Hex(DefaultPolicies.text(id)));
+    }
+  }
+
+  @Test
+  void anEarlierReleasesUnchangedBuiltInIsUpgradedAndAnOperatorsTextIsKept() {
+    String earlier = "package policy\n# an earlier release's default_cpu\n";
+    String operators = "package policy\n# the operator's default_gpu\n";
+    InMemoryPolicyRepository repo = new InMemoryPolicyRepository();
+    DefaultPolicies.installDefaultsIfAbsent(repo);
+    repo.store("default_cpu", earlier);
+    repo.store("default_gpu", operators);
+    repo.delete("default_switch");
+    var shipped =
+        Map.of(
+            "default_cpu", Set.of(DefaultPolicies.sha256Hex(earlier)),
+            "default_gpu", Set.of(DefaultPolicies.sha256Hex("package policy\n")));
+
+    assertThat(DefaultPolicies.upgradeUnmodified(repo, shipped)).containsExactly("default_cpu");
+
+    assertThat(repo.find("default_cpu")).contains(DefaultPolicies.text("default_cpu"));
+    assertThat(repo.find("default_gpu")).contains(operators);
+    assertThat(repo.find("default_switch")).as("a deleted policy is not re-created").isEmpty();
+    assertThat(DefaultPolicies.upgradeUnmodified(repo, shipped)).as("idempotent").isEmpty();
+    assertThat(DefaultPolicies.upgradeUnmodified(repo)).as("the shipped list").isEmpty();
   }
 
   @Test
