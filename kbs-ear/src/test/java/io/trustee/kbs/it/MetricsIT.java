@@ -42,8 +42,9 @@ class MetricsIT {
     KbsHttp.Reply r = new KbsHttp().get("/metrics", Admin.auth());
     assertThat(r.status()).as(r.body()).isEqualTo(200);
     Map<String, Double> out = new LinkedHashMap<>();
-    Matcher m = Pattern.compile("(?m)^([a-zA-Z_:][a-zA-Z0-9_:]*(?:\\{[^}]*\\})?) (\\S+)$")
-        .matcher(r.body());
+    Matcher m =
+        Pattern.compile("(?m)^([a-zA-Z_:][a-zA-Z0-9_:]*(?:\\{[^}]*\\})?) (\\S+)$")
+            .matcher(r.body());
     while (m.find()) {
       out.put(m.group(1), Double.parseDouble(m.group(2)));
     }
@@ -134,9 +135,13 @@ class MetricsIT {
     expected.keySet().forEach(k -> moved.put(k, after.value(k) - before.value(k)));
     assertThat(moved).as(after.text()).containsExactlyEntriesOf(expected);
     // every series of the labelled counters, not only the expected label values
-    assertThat(after.sum("kbs_attestation_successes_total") - before.sum("kbs_attestation_successes_total"))
+    assertThat(
+            after.sum("kbs_attestation_successes_total")
+                - before.sum("kbs_attestation_successes_total"))
         .isEqualTo(GUESTS);
-    assertThat(after.sum("kbs_attestation_failures_total") - before.sum("kbs_attestation_failures_total"))
+    assertThat(
+            after.sum("kbs_attestation_failures_total")
+                - before.sum("kbs_attestation_failures_total"))
         .isEqualTo(1.0);
     assertThat(after.sum("kbs_resource_reads_total") - before.sum("kbs_resource_reads_total"))
         .isEqualTo(1.0);
@@ -207,7 +212,11 @@ class MetricsIT {
     return s.samples().keySet().stream()
         .map(le::matcher)
         .filter(Matcher::matches)
-        .map(m -> "+Inf".equals(m.group(1)) ? Double.POSITIVE_INFINITY : Double.parseDouble(m.group(1)))
+        .map(
+            m ->
+                "+Inf".equals(m.group(1))
+                    ? Double.POSITIVE_INFINITY
+                    : Double.parseDouble(m.group(1)))
         .toList();
   }
 }

@@ -36,8 +36,8 @@ import java.util.Set;
  * other}. A {@code resource_path} is counted only once the resource exists (a read that released
  * it, an administrator's write), as upstream does.
  *
- * <p>Thread-safe; one instance per application (the registry is not the client's global default,
- * so that tests and redeployments start from zero).
+ * <p>Thread-safe; one instance per application (the registry is not the client's global default, so
+ * that tests and redeployments start from zero).
  */
 public final class KbsMetrics implements VerdictCacheListener {
   /** The content type of {@link #writeText} (the Prometheus text format 0.0.4). */
@@ -139,10 +139,12 @@ public final class KbsMetrics implements VerdictCacheListener {
     resourceReads =
         counter("kbs_resource_reads_total", "Resources released to guests", "resource_path");
     resourceWrites =
-        counter("kbs_resource_writes_total", "Resources written by administrators", "resource_path");
+        counter(
+            "kbs_resource_writes_total", "Resources written by administrators", "resource_path");
     policyEvaluations = counter("kbs_policy_evaluations_total", "Resource-policy evaluations");
     policyApprovals = counter("kbs_policy_approvals_total", "Requests the resource policy allowed");
-    policyViolations = counter("kbs_policy_violations_total", "Requests the resource policy denied");
+    policyViolations =
+        counter("kbs_policy_violations_total", "Requests the resource policy denied");
     policyErrors =
         counter("kbs_policy_errors_total", "Errors while evaluating the resource policy");
     attestationRequests = counter("kbs_attestation_requests_total", "Attestation requests");
@@ -181,8 +183,7 @@ public final class KbsMetrics implements VerdictCacheListener {
             .withoutExemplars()
             .register(registry);
     rateLimitRejections =
-        counter(
-            "kbs_rate_limit_rejections_total", "Requests refused with 429, by limit", "reason");
+        counter("kbs_rate_limit_rejections_total", "Requests refused with 429, by limit", "reason");
     amdCacheHits =
         counter(
             "kbs_amd_cache_hits_total",

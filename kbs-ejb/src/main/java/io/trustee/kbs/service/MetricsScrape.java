@@ -12,8 +12,8 @@ import java.io.UncheckedIOException;
 import java.util.logging.Logger;
 
 /**
- * {@code GET /metrics}: brings the gauges that count database rows up to date (the reference
- * values by source, which every replica shares) and writes every metric as Prometheus text.
+ * {@code GET /metrics}: brings the gauges that count database rows up to date (the reference values
+ * by source, which every replica shares) and writes every metric as Prometheus text.
  *
  * <p>Outside a transaction: a scrape only reads, and one that cannot reach the database still
  * answers, with the last counts it knew (the failure is logged).

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class KbsMetricsTest {
-  final KbsMetrics metrics = new KbsMetrics(new BuildInfo("1.2.3", "abc123", "2026-12-06T00:00:00Z"));
+  final KbsMetrics metrics =
+      new KbsMetrics(new BuildInfo("1.2.3", "abc123", "2026-12-06T00:00:00Z"));
 
   /** The samples of a text exposition: {@code name{labels}} → value. */
   static Map<String, Double> samples(String text) {

@@ -92,8 +92,7 @@ class KbsProtocolServiceLogTest {
   @Test
   void anAttestWithABrokenBodyLogsTheSessionByHashOnly() {
     String sessionId = "0123456789abcdef0123456789abcdef";
-    assertThatThrownBy(
-            () -> withMetrics().attest(Optional.of(sessionId), utf8("{not json")))
+    assertThatThrownBy(() -> withMetrics().attest(Optional.of(sessionId), utf8("{not json")))
         .isInstanceOf(KbsException.class);
 
     assertThat(lines).hasSize(1);

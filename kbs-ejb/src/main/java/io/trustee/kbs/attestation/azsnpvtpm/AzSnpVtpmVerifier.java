@@ -8,12 +8,12 @@ import io.trustee.kbs.attestation.snp.SnpAttestationReport;
 import io.trustee.kbs.attestation.snp.TcbVersion;
 import io.trustee.kbs.attestation.snp.VcekChainVerifier;
 import io.trustee.kbs.attestation.snp.VcekExtensions;
-import io.trustee.kbs.attestation.spi.VerdictCacheListener;
 import io.trustee.kbs.attestation.spi.BadEvidenceException;
 import io.trustee.kbs.attestation.spi.EvidenceInput;
 import io.trustee.kbs.attestation.spi.EvidenceScheme;
 import io.trustee.kbs.attestation.spi.EvidenceVerifier;
 import io.trustee.kbs.attestation.spi.TeeClaims;
+import io.trustee.kbs.attestation.spi.VerdictCacheListener;
 import io.trustee.kbs.attestation.spi.VerifierSettings;
 import io.trustee.kbs.attestation.tpm.QuoteChecks;
 import io.trustee.kbs.attestation.tpm.TpmQuote;
@@ -179,8 +179,8 @@ public final class AzSnpVtpmVerifier implements EvidenceVerifier {
   }
 
   /**
-   * As {@link #fromAmdCertsDir(Path, boolean, int)}, telling {@code cacheListener} of each lookup in
-   * the VCEK chain and report-signature verdict caches.
+   * As {@link #fromAmdCertsDir(Path, boolean, int)}, telling {@code cacheListener} of each lookup
+   * in the VCEK chain and report-signature verdict caches.
    */
   public static AzSnpVtpmVerifier fromAmdCertsDir(
       Path certsDir,

@@ -137,8 +137,7 @@ public class HttpMetricsFilter extends HttpFilter {
       if (writer == null) {
         writer =
             new PrintWriter(
-                new OutputStreamWriter(
-                    getOutputStream(), Charset.forName(getCharacterEncoding())));
+                new OutputStreamWriter(getOutputStream(), Charset.forName(getCharacterEncoding())));
       }
       return writer;
     }

@@ -13,8 +13,8 @@ import jakarta.ws.rs.core.Response;
  * {@code GET /metrics} on the KBS listener: the KBS's metrics ({@link KbsMetrics}: upstream's
  * names, ours and the JVM's) in the Prometheus text format, written by the Prometheus Java client.
  * Served by the KBS application rather than Liberty's mpMetrics endpoint because that one lives on
- * the server's administrative virtual host (the console listener, see server-config/server.xml)
- * and knows only Liberty users, not KBS admin tokens. Needs admin credentials unless {@code
+ * the server's administrative virtual host (the console listener, see server-config/server.xml) and
+ * knows only Liberty users, not KBS admin tokens. Needs admin credentials unless {@code
  * kbs.metrics.public=true} (upstream's {@code require_admin_auth_metrics}, with the default
  * inverted). Not itself counted in the request metrics ({@link HttpMetricsFilter} sees only {@code
  * /kbs/*}).
