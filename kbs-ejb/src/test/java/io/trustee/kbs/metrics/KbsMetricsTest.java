@@ -282,7 +282,7 @@ class KbsMetricsTest {
 
   @Test
   void buildInfoOfThisBuildAndUnfilledValues() {
-    assertThat(BuildInfo.known("${git.commit.id.full}")).isEqualTo("unknown");
+    assertThat(BuildInfo.known("${git.commit.id}")).isEqualTo("unknown");
     assertThat(BuildInfo.known(" ")).isEqualTo("unknown");
     assertThat(BuildInfo.known(null)).isEqualTo("unknown");
     assertThat(BuildInfo.known("abc")).isEqualTo("abc");
