@@ -36,6 +36,9 @@ import java.util.Set;
  * other}. A {@code resource_path} is counted only once the resource exists (a read that released
  * it, an administrator's write), as upstream does.
  *
+ * <p>Longer than our usual classes on purpose: it is the one list of every metric's name, type,
+ * labels and help text, next to the methods that count them.
+ *
  * <p>Thread-safe; one instance per application (the registry is not the client's global default, so
  * that tests and redeployments start from zero).
  */
