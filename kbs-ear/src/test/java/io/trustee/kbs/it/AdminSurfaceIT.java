@@ -73,7 +73,16 @@ class AdminSurfaceIT {
   void metricsNeedAnAdminAndThenArePrometheusText() throws Exception {
     KbsHttp.Reply r = new KbsHttp().get("/metrics", Admin.auth());
     assertThat(r.status()).as(r.body()).isEqualTo(200);
-    assertThat(r.body()).contains("# TYPE ").contains("mp_scope=\"base\"");
+    assertThat(r.headers().get("content-type"))
+        .singleElement()
+        .asString()
+        .startsWith("text/plain")
+        .contains("version=0.0.4");
+    assertThat(r.body())
+        .contains("# TYPE kbs_build_info gauge")
+        .contains("# TYPE kbs_http_requests_total counter")
+        .contains("# TYPE jvm_memory_used_bytes gauge")
+        .doesNotContain("mp_scope=");
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.trustee.kbs.service;
 
 import io.trustee.kbs.as.AttestationRequest;
 import io.trustee.kbs.as.StoredAppraisalForm;
+import io.trustee.kbs.metrics.KbsMetrics;
 import io.trustee.kbs.protocol.SessionId;
 import io.trustee.kbs.runtime.KbsSettings;
 import io.trustee.kbs.store.AppraisalStatus;
@@ -17,7 +18,7 @@ import java.util.Optional;
  * "Why denied" for evidence that was refused before any appraisal (a verifier check failed, the
  * nonce is not bound, the body is malformed): stores an appraisal record with status {@code
  * refused} and the failed check ({@link StoredAppraisalForm#refused}), within the appraisal budget
- * like any other record.
+ * like any other record, and counted ({@link KbsMetrics#refused}).
  *
  * <p>Runs in its own transaction: the refusal itself is a {@link KbsException}, which rolls the
  * caller's transaction back, and the record must survive that.
@@ -30,6 +31,7 @@ public class AppraisalRefusals {
   @Inject AppraisalWriter writer;
   @Inject KbsSettings settings;
   @Inject Clock clock;
+  @Inject KbsMetrics metrics;
 
   /**
    * Stores the refusal of {@code session}'s (empty: the AS API's) evidence for {@code tee}; returns
@@ -37,6 +39,7 @@ public class AppraisalRefusals {
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public long record(Optional<SessionId> session, String tee, String check, String detail) {
+    metrics.refused(check);
     var now = clock.instant();
     return writer.store(
         new NewAppraisal(

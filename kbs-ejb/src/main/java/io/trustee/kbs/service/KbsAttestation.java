@@ -17,6 +17,7 @@ import io.trustee.kbs.as.StoredAppraisalForm;
 import io.trustee.kbs.as.VerificationRequest;
 import io.trustee.kbs.attestation.spi.BadEvidenceException;
 import io.trustee.kbs.crypto.Digests;
+import io.trustee.kbs.metrics.KbsMetrics;
 import io.trustee.kbs.policy.RegoAttestationPolicyEngine;
 import io.trustee.kbs.protocol.AttestationBody;
 import io.trustee.kbs.protocol.ProtocolException;
@@ -67,6 +68,7 @@ public class KbsAttestation {
   @Inject AppraisalRefusals refusals;
   @Inject KbsSettings settings;
   @Inject Clock clock;
+  @Inject KbsMetrics metrics;
 
   /** A signed token and the appraisal behind it. */
   public record Issued(String token, AppraisalRecord record) {}
@@ -209,6 +211,7 @@ public class KbsAttestation {
 
   private void record(
       Optional<SessionId> session, String token, String tee, AppraisalRecord record) {
+    metrics.appraised(record);
     ObjectNode json =
         StoredAppraisalForm.of(
             record,

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trustee.kbs.broker.JweException;
 import io.trustee.kbs.broker.ResourceEncryptor;
 import io.trustee.kbs.json.Json;
+import io.trustee.kbs.metrics.KbsMetrics;
 import io.trustee.kbs.protocol.AttestationBody;
 import io.trustee.kbs.protocol.AuthRequest;
 import io.trustee.kbs.protocol.Challenge;
@@ -43,6 +44,12 @@ public class KbsProtocolService {
   private static final ObjectMapper JSON = Json.mapper();
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  /**
+   * The check of an {@code /attest} body that does not parse: refused and recorded like any failed
+   * check, but counted as an attestation error (a malformed request), not a failure of the TEE.
+   */
+  private static final String MALFORMED_BODY = "malformed attestation body";
+
   @Inject SessionRepository sessions;
   @Inject KbsSettings settings;
   @Inject KbsAttestation attestation;
@@ -50,6 +57,7 @@ public class KbsProtocolService {
   @Inject VerifierProducer verifiers;
   @Inject RowCounts counts;
   @Inject Clock clock;
+  @Inject KbsMetrics metrics;
 
   /**
    * The {@code /auth} body as the handshake reads it (the web layer's reader calls this): a body
@@ -65,7 +73,9 @@ public class KbsProtocolService {
   }
 
   public AuthOutcome auth(AuthRequest request) {
+    metrics.authRequested();
     if (verifiers.sampleRefused(request.tee().value())) {
+      metrics.authError();
       throw failed("auth", "-", request.tee().value(), VerifierProducer.SAMPLE_DISABLED);
     }
     Instant now = clock.instant();
@@ -81,6 +91,8 @@ public class KbsProtocolService {
                   + " reason: kbs.session.max-total ("
                   + max
                   + ") live sessions reached");
+      metrics.authError();
+      metrics.rateLimited(KbsMetrics.RateLimit.SERVER_SESSIONS);
       throw new TooManyRequestsException("too many open sessions on this server; retry later", 5);
     }
     SessionId id = SessionId.random();
@@ -97,6 +109,7 @@ public class KbsProtocolService {
             now,
             expires));
     counts.liveSessions().added(1);
+    metrics.authSucceeded();
     LOG.info(
         () ->
             "attestation request: auth "
@@ -109,21 +122,23 @@ public class KbsProtocolService {
   }
 
   public AttestOutcome attest(Optional<String> sessionId, byte[] body) {
-    String id = sessionId.orElseThrow(() -> failed("attest", "-", "-", "no kbs-session-id cookie"));
+    metrics.attestationRequested();
+    String id = sessionId.orElseThrow(() -> attestError("-", "no kbs-session-id cookie"));
     JsonNode json;
     try {
       json = parseJson(body);
     } catch (ProtocolException e) {
-      throw failed("attest", id, "-", e.getMessage());
+      throw attestError(id, e.getMessage());
     }
     Instant now = clock.instant();
     KbsSession session =
         SessionId.parse(id)
             .flatMap(sessions::find)
             .filter(s -> !s.isExpired(now))
-            .orElseThrow(() -> failed("attest", id, "-", "session unknown or expired"));
+            .orElseThrow(() -> attestError(id, "session unknown or expired"));
     if (session.state() == KbsSession.State.ATTESTED) {
       LOG.info(() -> "attestation request: attest " + LogSafe.sessionRef(id) + " already attested");
+      metrics.attestationSucceeded(session.tee().value());
       return new AttestOutcome(id, session.expiresAt(), session.token());
     }
     String tee = session.tee().value();
@@ -132,7 +147,7 @@ public class KbsProtocolService {
     try {
       parsed = AttestationBody.parse(json, session.protocolVersion());
     } catch (ProtocolException e) {
-      throw refused(session, id, "malformed attestation body", e.getMessage());
+      throw refused(session, id, MALFORMED_BODY, e.getMessage());
     }
     refuseUnservable(parsed, session, id);
     try {
@@ -145,8 +160,12 @@ public class KbsProtocolService {
       token = attestation.appraise(session, parsed);
     } catch (AttestationRefusedException e) {
       throw refused(session, id, e.check(), e.getMessage());
+    } catch (RuntimeException e) {
+      metrics.attestationError();
+      throw e;
     }
     sessions.markAttested(session.id(), token);
+    metrics.attestationSucceeded(tee);
     LOG.info(
         () ->
             "attestation request: attest " + LogSafe.sessionRef(id) + " tee=" + tee + " succeeded");
@@ -184,6 +203,11 @@ public class KbsProtocolService {
    */
   private KbsException refused(KbsSession session, String id, String check, String reason) {
     String tee = session.tee().value();
+    if (MALFORMED_BODY.equals(check)) {
+      metrics.attestationError();
+    } else {
+      metrics.attestationFailed(tee);
+    }
     long appraisal;
     try {
       appraisal = refusals.record(Optional.of(session.id()), tee, check, reason);
@@ -197,6 +221,12 @@ public class KbsProtocolService {
         tee,
         "appraisal=" + appraisal + " status=refused check=\"" + LogSafe.escape(check) + "\"",
         reason);
+  }
+
+  /** An {@code /attest} that names no usable session or is not JSON: upstream's "error". */
+  private KbsException attestError(String session, String reason) {
+    metrics.attestationError();
+    return failed("attest", session, "-", reason);
   }
 
   private static JsonNode parseJson(byte[] body) throws ProtocolException {

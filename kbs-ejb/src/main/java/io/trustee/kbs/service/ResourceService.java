@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trustee.kbs.broker.JweException;
 import io.trustee.kbs.broker.ResourceEncryptor;
+import io.trustee.kbs.metrics.KbsMetrics;
 import io.trustee.kbs.mounted.LocalFsImporter;
 import io.trustee.kbs.policy.PolicyDecision;
 import io.trustee.kbs.protocol.ProtocolVersion;
@@ -51,6 +52,7 @@ public class ResourceService {
   @Inject ResourcePolicyEngine policy;
   @Inject KbsSettings settings;
   @Inject Clock clock;
+  @Inject KbsMetrics metrics;
 
   /** The token to use and the protocol version of the guest that holds it. */
   private record Presented(
@@ -74,7 +76,7 @@ public class ResourceService {
       throw refused(
           shown, KbsError.TokenVerifierError, "token verification failed: " + e.getMessage());
     }
-    PolicyDecision decision = policy.decide(claims, request.segments(), request.query());
+    PolicyDecision decision = decide(claims, request);
     if (!decision.allowed()) {
       throw refused(
           shown,
@@ -115,12 +117,26 @@ public class ResourceService {
       ObjectNode jwe =
           new ResourceEncryptor(settings.allowRsa15()).encrypt(plaintext, key, presented.version());
       LOG.info(() -> "resource request: " + path + " released via " + presented.via());
+      metrics.resourceRead(path.toString());
       return jwe;
     } catch (JweException e) {
       throw refused(shown, KbsError.JweError, e.getMessage());
     } finally {
       java.util.Arrays.fill(plaintext, (byte) 0);
     }
+  }
+
+  /** The resource policy's decision, counted as an approval, a violation or an error. */
+  private PolicyDecision decide(ObjectNode claims, ResourceRequest request) {
+    PolicyDecision decision;
+    try {
+      decision = policy.decide(claims, request.segments(), request.query());
+    } catch (RuntimeException e) {
+      metrics.policyError();
+      throw e;
+    }
+    metrics.policyDecided(decision.allowed());
+    return decision;
   }
 
   /**
@@ -182,6 +198,7 @@ public class ResourceService {
     }
     byte[] sealed = vault.cipher().seal(path, secret);
     repository.put(path, sealed, vault.cipher().keyId(), clock.instant());
+    metrics.resourceWritten(path.toString());
     LOG.info(() -> "admin: resource " + path + " stored (" + secret.length + " bytes)");
   }
 

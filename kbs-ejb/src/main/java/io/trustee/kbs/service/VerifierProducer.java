@@ -8,6 +8,7 @@ import io.trustee.kbs.attestation.spi.EvidenceVerifierRegistry;
 import io.trustee.kbs.attestation.spi.TeeRegistry;
 import io.trustee.kbs.attestation.spi.VerifierOffer;
 import io.trustee.kbs.attestation.spi.VerifierSettings;
+import io.trustee.kbs.metrics.KbsMetrics;
 import io.trustee.kbs.runtime.KbsSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,6 +49,7 @@ public class VerifierProducer {
   @Inject KbsSettings settings;
   @Inject TeeRegistry tees;
   @Inject Clock clock;
+  @Inject KbsMetrics metrics;
 
   /** The verifiers made from one state of the factories' input files. */
   private record Offers(
@@ -113,7 +115,8 @@ public class VerifierProducer {
         settings.sampleTeeEnabled(),
         settings.amdCertsDir(),
         settings.amdAllowUnpinnedRoots(),
-        settings.azSnpVtpmReportVerdictCache());
+        settings.azSnpVtpmReportVerdictCache(),
+        metrics);
   }
 
   private String fingerprint(VerifierSettings s) {

@@ -29,6 +29,7 @@ class LayeringTest {
     "io.trustee.kbs.crypto..",
     "io.trustee.kbs.eventlog..",
     "io.trustee.kbs.json..",
+    "io.trustee.kbs.metrics..",
     "io.trustee.kbs.mounted..",
     "io.trustee.kbs.policy..",
     "io.trustee.kbs.protocol..",

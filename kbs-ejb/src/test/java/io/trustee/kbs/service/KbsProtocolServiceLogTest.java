@@ -3,6 +3,8 @@ package io.trustee.kbs.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.trustee.kbs.metrics.BuildInfo;
+import io.trustee.kbs.metrics.KbsMetrics;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -47,6 +49,12 @@ class KbsProtocolServiceLogTest {
     logger.removeHandler(capture);
   }
 
+  static KbsProtocolService withMetrics() {
+    KbsProtocolService service = new KbsProtocolService();
+    service.metrics = new KbsMetrics(new BuildInfo("test", "test", "test"));
+    return service;
+  }
+
   static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }
@@ -84,8 +92,7 @@ class KbsProtocolServiceLogTest {
   @Test
   void anAttestWithABrokenBodyLogsTheSessionByHashOnly() {
     String sessionId = "0123456789abcdef0123456789abcdef";
-    assertThatThrownBy(
-            () -> new KbsProtocolService().attest(Optional.of(sessionId), utf8("{not json")))
+    assertThatThrownBy(() -> withMetrics().attest(Optional.of(sessionId), utf8("{not json")))
         .isInstanceOf(KbsException.class);
 
     assertThat(lines).hasSize(1);

@@ -3,6 +3,8 @@ package io.trustee.kbs.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trustee.kbs.attestation.TestVectors;
+import io.trustee.kbs.metrics.BuildInfo;
+import io.trustee.kbs.metrics.KbsMetrics;
 import io.trustee.kbs.runtime.TestSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +34,7 @@ class VerifierProducerReadinessTest {
     p.settings = TestSettings.of(m);
     p.tees = VerifierProducer.installedTees();
     p.clock = Clock.systemUTC();
+    p.metrics = new KbsMetrics(new BuildInfo("test", "test", "test"));
     p.start();
     return p;
   }

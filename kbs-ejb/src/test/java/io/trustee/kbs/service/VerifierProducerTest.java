@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.trustee.kbs.attestation.azsnpvtpm.AzSnpVtpmVerifier;
 import io.trustee.kbs.attestation.sample.SampleVerifier;
 import io.trustee.kbs.attestation.spi.TeeRegistry;
+import io.trustee.kbs.metrics.BuildInfo;
+import io.trustee.kbs.metrics.KbsMetrics;
 import io.trustee.kbs.runtime.TestSettings;
 import io.trustee.kbs.sim.AzSnpVtpmSimulator;
 import java.nio.file.Path;
@@ -45,6 +47,7 @@ class VerifierProducerTest {
     p.settings = TestSettings.of(settings);
     p.tees = VerifierProducer.installedTees();
     p.clock = clock;
+    p.metrics = new KbsMetrics(new BuildInfo("test", "test", "test"));
     p.start();
     return p;
   }

@@ -107,7 +107,10 @@ public final class AzSnpVtpmTee implements EvidenceVerifierFactory {
       try {
         AzSnpVtpmVerifier v =
             AzSnpVtpmVerifier.fromAmdCertsDir(
-                dir, allowUnpinned, settings.azSnpVtpmReportVerdictCache());
+                dir,
+                allowUnpinned,
+                settings.azSnpVtpmReportVerdictCache(),
+                settings.cacheListener());
         LOG.info(
             () ->
                 "az-snp-vtpm verifier: AMD chains from "

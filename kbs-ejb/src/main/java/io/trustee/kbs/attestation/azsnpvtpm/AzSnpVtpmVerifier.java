@@ -13,6 +13,7 @@ import io.trustee.kbs.attestation.spi.EvidenceInput;
 import io.trustee.kbs.attestation.spi.EvidenceScheme;
 import io.trustee.kbs.attestation.spi.EvidenceVerifier;
 import io.trustee.kbs.attestation.spi.TeeClaims;
+import io.trustee.kbs.attestation.spi.VerdictCacheListener;
 import io.trustee.kbs.attestation.spi.VerifierSettings;
 import io.trustee.kbs.attestation.tpm.QuoteChecks;
 import io.trustee.kbs.attestation.tpm.TpmQuote;
@@ -101,15 +102,26 @@ public final class AzSnpVtpmVerifier implements EvidenceVerifier {
    * @param reportVerdictCache how many successful report-signature verdicts to remember for
    *     identical report bytes with the identical VCEK (0 = none; see {@link
    *     ReportSignatureVerifier})
+   * @param cacheListener told of each lookup in the report-signature verdict cache (metrics)
    */
   public record Options(
-      boolean checkChipId, ReportSignatureVerifier.Backend ecdsaBackend, int reportVerdictCache) {
+      boolean checkChipId,
+      ReportSignatureVerifier.Backend ecdsaBackend,
+      int reportVerdictCache,
+      VerdictCacheListener cacheListener) {
     public Options {
       Objects.requireNonNull(ecdsaBackend, "ecdsaBackend");
+      Objects.requireNonNull(cacheListener, "cacheListener");
       if (reportVerdictCache < 0) {
         throw new IllegalArgumentException(
             "reportVerdictCache must not be negative: " + reportVerdictCache);
       }
+    }
+
+    /** Without a cache listener. */
+    public Options(
+        boolean checkChipId, ReportSignatureVerifier.Backend ecdsaBackend, int reportVerdictCache) {
+      this(checkChipId, ecdsaBackend, reportVerdictCache, VerdictCacheListener.NONE);
     }
 
     /** With the default verdict cache size. */
@@ -123,7 +135,12 @@ public final class AzSnpVtpmVerifier implements EvidenceVerifier {
 
     /** These options with another verdict cache size. */
     public Options withReportVerdictCache(int size) {
-      return new Options(checkChipId, ecdsaBackend, size);
+      return new Options(checkChipId, ecdsaBackend, size, cacheListener);
+    }
+
+    /** These options with another cache listener. */
+    public Options withCacheListener(VerdictCacheListener listener) {
+      return new Options(checkChipId, ecdsaBackend, reportVerdictCache, listener);
     }
   }
 
@@ -157,10 +174,29 @@ public final class AzSnpVtpmVerifier implements EvidenceVerifier {
   public static AzSnpVtpmVerifier fromAmdCertsDir(
       Path certsDir, boolean allowUnpinnedRoots, int reportVerdictCache)
       throws AmdRootStoreException {
+    return fromAmdCertsDir(
+        certsDir, allowUnpinnedRoots, reportVerdictCache, VerdictCacheListener.NONE);
+  }
+
+  /**
+   * As {@link #fromAmdCertsDir(Path, boolean, int)}, telling {@code cacheListener} of each lookup
+   * in the VCEK chain and report-signature verdict caches.
+   */
+  public static AzSnpVtpmVerifier fromAmdCertsDir(
+      Path certsDir,
+      boolean allowUnpinnedRoots,
+      int reportVerdictCache,
+      VerdictCacheListener cacheListener)
+      throws AmdRootStoreException {
     return new AzSnpVtpmVerifier(
-        new VcekChainVerifier(AmdRootStore.load(certsDir, allowUnpinnedRoots)),
+        new VcekChainVerifier(
+            AmdRootStore.load(certsDir, allowUnpinnedRoots),
+            VcekChainVerifier.DEFAULT_CACHE_SIZE,
+            cacheListener),
         Clock.systemUTC(),
-        Options.defaults().withReportVerdictCache(reportVerdictCache));
+        Options.defaults()
+            .withReportVerdictCache(reportVerdictCache)
+            .withCacheListener(cacheListener));
   }
 
   /**
@@ -175,7 +211,8 @@ public final class AzSnpVtpmVerifier implements EvidenceVerifier {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.options = Objects.requireNonNull(options, "options");
     this.reportSignature =
-        new ReportSignatureVerifier(options.ecdsaBackend(), options.reportVerdictCache());
+        new ReportSignatureVerifier(
+            options.ecdsaBackend(), options.reportVerdictCache(), options.cacheListener());
   }
 
   @Override

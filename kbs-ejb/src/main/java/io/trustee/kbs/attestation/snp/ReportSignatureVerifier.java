@@ -1,6 +1,7 @@
 package io.trustee.kbs.attestation.snp;
 
 import io.trustee.kbs.attestation.spi.BadEvidenceException;
+import io.trustee.kbs.attestation.spi.VerdictCacheListener;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -65,6 +66,7 @@ public final class ReportSignatureVerifier {
 
   private final Backend backend;
   private final VerdictCache verdicts;
+  private final VerdictCacheListener listener;
   private final AtomicLong signatureVerifications = new AtomicLong();
 
   /** A verifier without a verdict cache. */
@@ -77,7 +79,17 @@ public final class ReportSignatureVerifier {
    * @throws IllegalArgumentException if {@code verdictCacheSize} is negative
    */
   public ReportSignatureVerifier(Backend backend, int verdictCacheSize) {
+    this(backend, verdictCacheSize, VerdictCacheListener.NONE);
+  }
+
+  /**
+   * As {@link #ReportSignatureVerifier(Backend, int)}, telling {@code listener} of each lookup in
+   * the verdict cache (none when the cache is disabled).
+   */
+  public ReportSignatureVerifier(
+      Backend backend, int verdictCacheSize, VerdictCacheListener listener) {
     this.backend = java.util.Objects.requireNonNull(backend, "backend");
+    this.listener = java.util.Objects.requireNonNull(listener, "listener");
     this.verdicts = new VerdictCache(verdictCacheSize);
   }
 
@@ -104,7 +116,9 @@ public final class ReportSignatureVerifier {
       return;
     }
     byte[] key = verdictKey(report, vcek);
-    if (verdicts.contains(key)) {
+    boolean hit = verdicts.contains(key);
+    listener.lookup(VerdictCacheListener.REPORT_SIGNATURE, hit);
+    if (hit) {
       return;
     }
     verify(report, vcek.getPublicKey());

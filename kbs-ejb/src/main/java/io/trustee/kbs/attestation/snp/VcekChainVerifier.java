@@ -1,6 +1,7 @@
 package io.trustee.kbs.attestation.snp;
 
 import io.trustee.kbs.attestation.spi.BadEvidenceException;
+import io.trustee.kbs.attestation.spi.VerdictCacheListener;
 import io.trustee.kbs.util.Bytes;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -29,6 +30,7 @@ public final class VcekChainVerifier {
 
   private final AmdRootStore roots;
   private final Map<String, Boolean> cache;
+  private final VerdictCacheListener listener;
   private final AtomicLong signatureVerifications = new AtomicLong();
 
   public VcekChainVerifier(AmdRootStore roots) {
@@ -36,6 +38,12 @@ public final class VcekChainVerifier {
   }
 
   public VcekChainVerifier(AmdRootStore roots, int cacheSize) {
+    this(roots, cacheSize, VerdictCacheListener.NONE);
+  }
+
+  /** As {@link #VcekChainVerifier(AmdRootStore, int)}, telling {@code listener} of each lookup. */
+  public VcekChainVerifier(AmdRootStore roots, int cacheSize, VerdictCacheListener listener) {
+    this.listener = java.util.Objects.requireNonNull(listener, "listener");
     this.roots = Objects.requireNonNull(roots, "roots");
     if (cacheSize < 1) {
       throw new IllegalArgumentException("cacheSize must be positive");
@@ -72,6 +80,7 @@ public final class VcekChainVerifier {
     synchronized (cache) {
       cached = cache.get(key) != null;
     }
+    listener.lookup(VerdictCacheListener.VCEK_CHAIN, cached);
     if (!cached) {
       if (!vcek.getIssuerX500Principal().equals(chain.ask().getSubjectX500Principal())) {
         throw new BadEvidenceException(

@@ -12,12 +12,15 @@ import io.trustee.kbs.attestation.snp.SnpAttestationReport;
 import io.trustee.kbs.attestation.snp.VcekChainVerifier;
 import io.trustee.kbs.attestation.spi.BadEvidenceException;
 import io.trustee.kbs.attestation.spi.EvidenceInput;
+import io.trustee.kbs.attestation.spi.VerdictCacheListener;
 import io.trustee.kbs.sim.AzSnpVtpmSimulator;
 import io.trustee.kbs.sim.Fault;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,6 +81,29 @@ class ReportVerdictCacheTest {
 
     assertThat(verifications(v)).isEqualTo(1);
     assertThat(v.reportSignatureVerifier().cachedVerdicts()).isEqualTo(1);
+  }
+
+  /** The metrics' view: each lookup in the VCEK-chain and report-signature caches, hit or miss. */
+  @Test
+  void theCacheListenerHearsEveryLookupOfBothCaches() throws Exception {
+    List<String> heard = new CopyOnWriteArrayList<>();
+    VerdictCacheListener listener = (cache, hit) -> heard.add(cache + (hit ? " hit" : " miss"));
+    AzSnpVtpmVerifier v =
+        new AzSnpVtpmVerifier(
+            new VcekChainVerifier(roots, VcekChainVerifier.DEFAULT_CACHE_SIZE, listener),
+            Clock.systemUTC(),
+            AzSnpVtpmVerifier.Options.defaults()
+                .withReportVerdictCache(16)
+                .withCacheListener(listener));
+    ObjectNode ev = evidence(2, NONCE_1);
+
+    v.verify(new EvidenceInput(ev, NONCE_1, null));
+    v.verify(new EvidenceInput(ev, NONCE_1, null));
+
+    assertThat(heard)
+        .containsExactlyInAnyOrder(
+            "vcek-chain miss", "report-signature miss", "vcek-chain hit", "report-signature hit");
+    assertThat(verifications(v)).isEqualTo(1);
   }
 
   @Test

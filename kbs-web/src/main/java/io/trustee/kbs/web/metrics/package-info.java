@@ -1,5 +1,7 @@
 /**
- * {@code /metrics} on the KBS listener: the MicroProfile Metrics registries written as Prometheus
- * text by the application itself, so that the KBS's own admin authentication applies to it.
+ * {@code /metrics} on the KBS listener and the request metrics: {@link
+ * io.trustee.kbs.web.metrics.MetricsResource} writes the KBS's Prometheus metrics (under the KBS's
+ * own admin authentication), and {@link io.trustee.kbs.web.metrics.HttpMetricsFilter}, registered
+ * ahead of every other filter, times and sizes the requests to {@code /kbs/*}.
  */
 package io.trustee.kbs.web.metrics;

@@ -1,5 +1,6 @@
 package io.trustee.kbs.web.security;
 
+import io.trustee.kbs.metrics.KbsMetrics;
 import io.trustee.kbs.runtime.KbsSettings;
 import io.trustee.kbs.service.KbsError;
 import io.trustee.kbs.service.KbsException;
@@ -43,6 +44,7 @@ public class RateLimitFilter extends HttpFilter {
   private static final String AUTH = "/kbs/v0/auth";
 
   @Inject transient KbsSettings settings;
+  @Inject transient KbsMetrics metrics;
 
   private transient volatile RateLimiter limiter;
   private transient volatile SessionAllowance sessions;
@@ -91,6 +93,7 @@ public class RateLimitFilter extends HttpFilter {
     RateLimiter.Decision d = limiter().tryAcquire(client);
     if (!d.allowed()) {
       LOG.fine(() -> "rate limit: " + client + " " + req.getRequestURI());
+      metrics.rateLimited(KbsMetrics.RateLimit.RATE);
       tooMany(
           res,
           d.retryAfterSeconds(),
@@ -107,6 +110,7 @@ public class RateLimitFilter extends HttpFilter {
     SessionAllowance allowance = sessions();
     if (!allowance.tryReserve(client, now, expires)) {
       LOG.fine(() -> "session allowance: " + client);
+      metrics.rateLimited(KbsMetrics.RateLimit.CLIENT_SESSIONS);
       tooMany(
           res,
           allowance.secondsUntilAPlaceFrees(client, now),

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.trustee.kbs.as.AttestationRequest;
+import io.trustee.kbs.metrics.BuildInfo;
+import io.trustee.kbs.metrics.KbsMetrics;
 import io.trustee.kbs.protocol.AuthRequest;
 import io.trustee.kbs.service.KbsError;
 import io.trustee.kbs.service.KbsException;
 import io.trustee.kbs.service.KbsException.Refusal;
 import jakarta.ws.rs.core.MediaType;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -39,9 +42,11 @@ class BodyReaderTest {
   }
 
   @Test
-  void aMalformedAuthBodyIsTheHandshakes401() {
+  void aMalformedAuthBodyIsTheHandshakes401() throws Exception {
+    AuthRequestReader reader = new AuthRequestReader();
+    reader.metrics = new KbsMetrics(new BuildInfo("test", "test", "test"));
     for (String body : new String[] {"", "{not json", "[]", "{\"version\":\"0.4.0\"}"}) {
-      assertThatThrownBy(() -> read(new AuthRequestReader(), AuthRequest.class, body))
+      assertThatThrownBy(() -> read(reader, AuthRequest.class, body))
           .as(body)
           .isInstanceOfSatisfying(
               KbsException.class,
@@ -50,6 +55,11 @@ class BodyReaderTest {
                 assertThat(e.refusal()).isEmpty();
               });
     }
+    // the façade never sees these: the reader counts them as /auth requests and errors
+    ByteArrayOutputStream text = new ByteArrayOutputStream();
+    reader.metrics.writeText(text);
+    assertThat(text.toString(StandardCharsets.UTF_8))
+        .contains("\nkbs_auth_requests_total 4.0\n", "\nkbs_auth_errors_total 4.0\n");
   }
 
   @Test
