@@ -12,9 +12,17 @@ public final class AuditJson {
   private AuditJson() {}
 
   public static ObjectNode of(AuditEvent e) {
-    AuditRecord r = e.record();
     ObjectNode o = JsonNodeFactory.instance.objectNode();
     o.put("seq", e.seq());
+    o.setAll(of(e.record()));
+    o.put("prev_hash", e.prevHash());
+    o.put("hash", e.hash());
+    return o;
+  }
+
+  /** The record's fields alone (for the log line of an event that could not be stored). */
+  public static ObjectNode of(AuditRecord r) {
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
     o.put("time", r.time().toString());
     ObjectNode actor = o.putObject("actor");
     actor.put("kind", r.actor().kind());
@@ -26,8 +34,6 @@ public final class AuditJson {
     o.put("outcome", r.outcome().wire());
     o.put("status", r.status());
     o.put("request_id", r.requestId());
-    o.put("prev_hash", e.prevHash());
-    o.put("hash", e.hash());
     return o;
   }
 

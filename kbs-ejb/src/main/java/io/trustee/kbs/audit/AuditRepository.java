@@ -28,8 +28,14 @@ public interface AuditRepository {
   /** Events matching {@code query}, newest first. */
   List<AuditEvent> find(AuditQuery query);
 
-  /** Up to {@code max} events with a sequence number above {@code seq}, ascending. */
-  List<AuditEvent> after(long seq, int max);
+  /**
+   * Up to {@code max} events with a sequence number above {@code afterSeq} and at most {@code
+   * throughSeq}, ascending.
+   */
+  List<AuditEvent> range(long afterSeq, long throughSeq, int max);
+
+  /** The highest stored sequence number, 0 when there is none. */
+  long maxSeq();
 
   /**
    * Locks the head row and returns it with up to {@code max} of the oldest events after the
