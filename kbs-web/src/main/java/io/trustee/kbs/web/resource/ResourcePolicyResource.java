@@ -1,5 +1,7 @@
 package io.trustee.kbs.web.resource;
 
+import io.trustee.kbs.audit.AuditActions;
+import io.trustee.kbs.web.audit.Audited;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trustee.kbs.service.PolicyService;
 import jakarta.ejb.EJB;
@@ -23,6 +25,7 @@ public class ResourcePolicyResource {
   @EJB PolicyService policies;
 
   @POST
+  @Audited(value = AuditActions.POLICY_RESOURCE_SET, target = "resource-policy")
   @Consumes(MediaType.WILDCARD)
   public Response set(byte[] body) {
     policies.setResourcePolicy(body);
