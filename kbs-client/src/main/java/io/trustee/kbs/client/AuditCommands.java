@@ -26,7 +26,11 @@ import picocli.CommandLine.Spec;
     name = "audit",
     mixinStandardHelpOptions = true,
     description = "The audit trail of admin changes and secret releases: list, verify, export.",
-    subcommands = {AuditCommands.List.class, AuditCommands.Verify.class, AuditCommands.Export.class})
+    subcommands = {
+      AuditCommands.List.class,
+      AuditCommands.Verify.class,
+      AuditCommands.Export.class
+    })
 final class AuditCommands implements Runnable {
   private static final ObjectMapper JSON = new ObjectMapper();
 

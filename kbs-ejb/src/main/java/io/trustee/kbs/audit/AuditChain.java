@@ -37,7 +37,9 @@ public final class AuditChain {
     o.put("time", r.time().toEpochMilli());
     o.put("actor_kind", r.actor().kind());
     o.put("actor_id", r.actor().id());
-    r.actor().issuer().ifPresentOrElse(i -> o.put("actor_issuer", i), () -> o.putNull("actor_issuer"));
+    r.actor()
+        .issuer()
+        .ifPresentOrElse(i -> o.put("actor_issuer", i), () -> o.putNull("actor_issuer"));
     r.actor().tee().ifPresentOrElse(t -> o.put("tee", t), () -> o.putNull("tee"));
     o.put("action", r.action());
     o.put("target", r.target());
@@ -59,11 +61,11 @@ public final class AuditChain {
   }
 
   /**
-   * Walks {@code events} (in ascending sequence order, starting after the head's anchor) and
-   * names the first broken link: a missing sequence number (a deleted event), a stored hash that
-   * does not match the event's fields (an edited or moved event), a previous hash that does not
-   * match the event before (a replaced or reordered event), or an end that does not meet the head
-   * (events deleted at the end, or added behind the chain's back).
+   * Walks {@code events} (in ascending sequence order, starting after the head's anchor) and names
+   * the first broken link: a missing sequence number (a deleted event), a stored hash that does not
+   * match the event's fields (an edited or moved event), a previous hash that does not match the
+   * event before (a replaced or reordered event), or an end that does not meet the head (events
+   * deleted at the end, or added behind the chain's back).
    */
   public static ChainVerdict verify(AuditHead head, Iterable<AuditEvent> events) {
     long expected = head.anchorSeq() + 1;

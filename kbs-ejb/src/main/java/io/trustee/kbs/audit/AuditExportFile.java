@@ -35,11 +35,7 @@ public final class AuditExportFile {
     Files.createDirectories(dir);
     Path file =
         dir.resolve(
-            "audit-"
-                + events.get(0).seq()
-                + "-"
-                + events.get(events.size() - 1).seq()
-                + ".jsonl");
+            "audit-" + events.get(0).seq() + "-" + events.get(events.size() - 1).seq() + ".jsonl");
     byte[] bytes = lines(events).getBytes(StandardCharsets.UTF_8);
     try (FileChannel ch =
         FileChannel.open(

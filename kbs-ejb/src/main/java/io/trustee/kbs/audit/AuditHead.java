@@ -8,8 +8,7 @@ import java.util.Objects;
  * purge), where verification starts, and the last event, where it must end. Immutable.
  */
 public record AuditHead(long anchorSeq, String anchorHash, long lastSeq, String lastHash) {
-  public static final AuditHead EMPTY =
-      new AuditHead(0, AuditChain.GENESIS, 0, AuditChain.GENESIS);
+  public static final AuditHead EMPTY = new AuditHead(0, AuditChain.GENESIS, 0, AuditChain.GENESIS);
 
   public AuditHead {
     Objects.requireNonNull(anchorHash, "anchorHash");

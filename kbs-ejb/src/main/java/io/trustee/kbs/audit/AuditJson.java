@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The JSON form of an event, for the admin API, the exported JSON lines and the log: every field
- * of the canonical encoding (so an exported file can be re-verified), with the time as ISO-8601.
+ * The JSON form of an event, for the admin API, the exported JSON lines and the log: every field of
+ * the canonical encoding (so an exported file can be re-verified), with the time as ISO-8601.
  * Carries no secret: events never hold a value. Stateless.
  */
 public final class AuditJson {
@@ -48,8 +48,7 @@ public final class AuditJson {
     ObjectNode o = of(v.head());
     o.put("intact", v.intact());
     o.put("checked", v.checked());
-    v.brokenSeq()
-        .ifPresent(s -> o.putObject("broken").put("seq", s).put("reason", v.reason()));
+    v.brokenSeq().ifPresent(s -> o.putObject("broken").put("seq", s).put("reason", v.reason()));
     return o;
   }
 }

@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A filter of the audit listing; every present part must match. Newest events first, at most
- * {@code limit}. Immutable.
+ * A filter of the audit listing; every present part must match. Newest events first, at most {@code
+ * limit}. Immutable.
  *
  * @param since events at or after this time
  * @param actor the actor id exactly (fingerprint, subject, guest hash)

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Port of the audit trail's storage: append-only events and the one head row. Implementations
- * join the caller's transaction and serialise appends across replicas by locking the head row
+ * Port of the audit trail's storage: append-only events and the one head row. Implementations join
+ * the caller's transaction and serialise appends across replicas by locking the head row
  * (pessimistic write) for the rest of that transaction, so the chain stays linear.
  */
 public interface AuditRepository {
@@ -38,9 +38,9 @@ public interface AuditRepository {
   long maxSeq();
 
   /**
-   * Locks the head row and returns it with up to {@code max} of the oldest events after the
-   * anchor whose time is before {@code before}, ascending and contiguous from the anchor (stops
-   * at the first younger event).
+   * Locks the head row and returns it with up to {@code max} of the oldest events after the anchor
+   * whose time is before {@code before}, ascending and contiguous from the anchor (stops at the
+   * first younger event).
    */
   Purgeable lockPurgeable(Instant before, int max);
 

@@ -20,12 +20,12 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * One batch of the audit purge ({@code kbs.audit.retention-days}), in its own transaction, with
- * the head row locked throughout (appends wait for the batch): the oldest events past the
- * retention are checked against the anchor, exported (JSON lines to {@code kbs.audit.export-dir},
- * forced to disk, or to the log), deleted, and the last of them becomes the anchor that
- * verification starts from. A batch whose links are broken is not purged (the evidence stays, and
- * the failure is logged by {@link Housekeeping}); a failed export deletes nothing.
+ * One batch of the audit purge ({@code kbs.audit.retention-days}), in its own transaction, with the
+ * head row locked throughout (appends wait for the batch): the oldest events past the retention are
+ * checked against the anchor, exported (JSON lines to {@code kbs.audit.export-dir}, forced to disk,
+ * or to the log), deleted, and the last of them becomes the anchor that verification starts from. A
+ * batch whose links are broken is not purged (the evidence stays, and the failure is logged by
+ * {@link Housekeeping}); a failed export deletes nothing.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -56,7 +56,9 @@ public class AuditPurges {
     if (exportDir.isPresent()) {
       try {
         Path file = AuditExportFile.write(exportDir.get(), events);
-        EXPORT_LOG.info(() -> "audit events " + events.get(0).seq() + "-" + last.seq() + " exported to " + file);
+        EXPORT_LOG.info(
+            () ->
+                "audit events " + events.get(0).seq() + "-" + last.seq() + " exported to " + file);
       } catch (IOException e) {
         throw new UncheckedIOException("audit export to " + exportDir.get() + " failed", e);
       }

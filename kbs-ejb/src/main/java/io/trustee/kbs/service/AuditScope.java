@@ -6,11 +6,11 @@ import jakarta.enterprise.context.RequestScoped;
 import java.util.Optional;
 
 /**
- * What one request tells its audit event beyond the path and the status: the admin principal
- * (set by the admin filter), the guest (set by {@link ResourceService#fetch} once the guest's token
- * verified) and, where the path does not name it, the target (set by the façade that parsed it
- * from the body). The web layer's audit filter reads it when the answer is known. One instance per
- * HTTP request; not shared between threads.
+ * What one request tells its audit event beyond the path and the status: the admin principal (set
+ * by the admin filter), the guest (set by {@link ResourceService#fetch} once the guest's token
+ * verified) and, where the path does not name it, the target (set by the façade that parsed it from
+ * the body). The web layer's audit filter reads it when the answer is known. One instance per HTTP
+ * request; not shared between threads.
  */
 @RequestScoped
 public class AuditScope {

@@ -26,14 +26,15 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The audit trail's façade: appends one event per audited request (called by the web layer's
- * audit filter once the answer's status is known), lists them, re-walks the chain and pages
- * through it for export. Appends run in a transaction of their own, after the audited change's
- * transaction ended; why is explained in {@link io.trustee.kbs.audit}.
+ * The audit trail's façade: appends one event per audited request (called by the web layer's audit
+ * filter once the answer's status is known), lists them, re-walks the chain and pages through it
+ * for export. Appends run in a transaction of their own, after the audited change's transaction
+ * ended; why is explained in {@link io.trustee.kbs.audit}.
  */
 @Stateless
 public class AuditTrail {
   private static final Logger LOG = Logger.getLogger(AuditTrail.class.getName());
+
   /** Events read per query while verifying or exporting. */
   static final int PAGE = 500;
 
@@ -116,11 +117,7 @@ public class AuditTrail {
             : first;
     if (!v.intact()) {
       LOG.warning(
-          () ->
-              "audit chain broken at event "
-                  + v.brokenSeq().orElseThrow()
-                  + ": "
-                  + v.reason());
+          () -> "audit chain broken at event " + v.brokenSeq().orElseThrow() + ": " + v.reason());
     }
     return AuditJson.of(v);
   }

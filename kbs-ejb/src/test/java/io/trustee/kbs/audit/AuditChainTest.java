@@ -85,7 +85,12 @@ class AuditChainTest {
     AuditRecord r = third.record();
     AuditRecord edited =
         new AuditRecord(
-            r.time(), r.actor(), r.action(), "other/target/x", r.outcome(), r.status(),
+            r.time(),
+            r.actor(),
+            r.action(),
+            "other/target/x",
+            r.outcome(),
+            r.status(),
             r.requestId());
     events.set(2, new AuditEvent(3, edited, third.prevHash(), third.hash()));
     ChainVerdict v = AuditChain.verify(h[0], events);
@@ -103,7 +108,12 @@ class AuditChainTest {
     AuditRecord r = third.record();
     AuditRecord edited =
         new AuditRecord(
-            r.time(), r.actor(), r.action(), "other/target/x", r.outcome(), r.status(),
+            r.time(),
+            r.actor(),
+            r.action(),
+            "other/target/x",
+            r.outcome(),
+            r.status(),
             r.requestId());
     events.set(
         2,
@@ -226,7 +236,8 @@ class AuditChainTest {
 
   @Test
   void requestIdsAreKeptWhenSaneElseGenerated() {
-    assertThat(RequestIds.acceptOrGenerate(Optional.of("abc-123_x.y:z"))).isEqualTo("abc-123_x.y:z");
+    assertThat(RequestIds.acceptOrGenerate(Optional.of("abc-123_x.y:z")))
+        .isEqualTo("abc-123_x.y:z");
     assertThat(RequestIds.acceptOrGenerate(Optional.of("a\r\nInjected: 1")))
         .matches("[0-9a-f-]{36}");
     assertThat(RequestIds.acceptOrGenerate(Optional.of("x".repeat(129)))).hasSize(36);

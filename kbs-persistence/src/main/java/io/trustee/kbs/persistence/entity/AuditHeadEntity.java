@@ -7,9 +7,9 @@ import jakarta.persistence.Table;
 
 /**
  * The single head row of the audit chain ({@code HEAD_ID = 1}): the purge anchor and the last
- * event. Every append and every purge batch locks it (pessimistic write) for its transaction,
- * which is what makes appends from several replicas take turns. No {@code @Version}: the lock, not
- * an optimistic check, guards it.
+ * event. Every append and every purge batch locks it (pessimistic write) for its transaction, which
+ * is what makes appends from several replicas take turns. No {@code @Version}: the lock, not an
+ * optimistic check, guards it.
  */
 @Entity
 @Table(name = "KBS_AUDIT_HEAD")

@@ -23,9 +23,9 @@ import java.util.Optional;
 /**
  * JPA implementation of {@link AuditRepository}; joins the caller's transaction. Appends and purge
  * batches lock the head row with {@link LockModeType#PESSIMISTIC_WRITE} ({@code SELECT ... FOR
- * UPDATE} on PostgreSQL and H2, {@code FOR UPDATE WITH RS} on Derby) before they read the last hash,
- * so concurrent appends on any replica take turns and the chain stays linear. Events are only ever
- * inserted and, by the purge, deleted from the oldest end.
+ * UPDATE} on PostgreSQL and H2, {@code FOR UPDATE WITH RS} on Derby) before they read the last
+ * hash, so concurrent appends on any replica take turns and the chain stays linear. Events are only
+ * ever inserted and, by the purge, deleted from the oldest end.
  */
 @ApplicationScoped
 public class JpaAuditRepository implements AuditRepository {

@@ -117,8 +117,7 @@ public class AuditFilter implements ContainerRequestFilter, ContainerResponseFil
     StringBuilder sb = new StringBuilder();
     while (m.find()) {
       List<String> v = params.get(m.group(1));
-      m.appendReplacement(
-          sb, Matcher.quoteReplacement(v == null || v.isEmpty() ? "" : v.get(0)));
+      m.appendReplacement(sb, Matcher.quoteReplacement(v == null || v.isEmpty() ? "" : v.get(0)));
     }
     m.appendTail(sb);
     return sb.toString();

@@ -1,9 +1,9 @@
 package io.trustee.kbs.web.resource;
 
-import io.trustee.kbs.audit.AuditActions;
-import io.trustee.kbs.web.audit.Audited;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.trustee.kbs.audit.AuditActions;
 import io.trustee.kbs.service.AppraisalAdminService;
+import io.trustee.kbs.web.audit.Audited;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;

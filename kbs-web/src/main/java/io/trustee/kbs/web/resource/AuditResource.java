@@ -18,8 +18,8 @@ import java.util.Optional;
 
 /**
  * The audit trail, for administrators (not upstream): {@code GET /kbs/v0/audit?since=&actor=
- * &action=&request_id=&limit=} lists events newest first; {@code GET /kbs/v0/audit/verify}
- * re-walks the hash chain from the purge anchor and names the first broken link; {@code GET
+ * &action=&request_id=&limit=} lists events newest first; {@code GET /kbs/v0/audit/verify} re-walks
+ * the hash chain from the purge anchor and names the first broken link; {@code GET
  * /kbs/v0/audit/export?after=N} streams every event after sequence number N as JSON lines.
  */
 @Path("kbs/v0/audit")

@@ -1,10 +1,10 @@
 package io.trustee.kbs.web.resource;
 
 import io.trustee.kbs.audit.AuditActions;
-import io.trustee.kbs.web.audit.Audited;
 import io.trustee.kbs.service.KekRewrapReport;
 import io.trustee.kbs.service.KekRewrapService;
 import io.trustee.kbs.service.KekStatus;
+import io.trustee.kbs.web.audit.Audited;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;

@@ -1,12 +1,12 @@
 package io.trustee.kbs.web.resource;
 
-import io.trustee.kbs.audit.AuditActions;
-import io.trustee.kbs.web.audit.Audited;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.trustee.kbs.audit.AuditActions;
 import io.trustee.kbs.service.AppraisalAdminService;
 import io.trustee.kbs.service.ReferenceValueAdminService;
 import io.trustee.kbs.service.ReferenceValueListing;
 import io.trustee.kbs.service.ReferenceValueVersion;
+import io.trustee.kbs.web.audit.Audited;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;

@@ -1,11 +1,11 @@
 package io.trustee.kbs.web.resource;
 
-import io.trustee.kbs.audit.AuditActions;
-import io.trustee.kbs.web.audit.Audited;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.trustee.kbs.audit.AuditActions;
 import io.trustee.kbs.service.KbsError;
 import io.trustee.kbs.service.ResourceRequest;
 import io.trustee.kbs.service.ResourceService;
+import io.trustee.kbs.web.audit.Audited;
 import io.trustee.kbs.web.security.AdminFailure;
 import io.trustee.kbs.web.security.GuestEndpoint;
 import jakarta.ws.rs.Consumes;

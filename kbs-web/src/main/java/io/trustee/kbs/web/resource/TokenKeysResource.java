@@ -1,9 +1,9 @@
 package io.trustee.kbs.web.resource;
 
 import io.trustee.kbs.audit.AuditActions;
-import io.trustee.kbs.web.audit.Audited;
 import io.trustee.kbs.service.TokenKeyAdminService;
 import io.trustee.kbs.service.TokenKeyRingView;
+import io.trustee.kbs.web.audit.Audited;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
