@@ -27,6 +27,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -201,6 +205,37 @@ class AuditIT {
     assertThat(all.status()).isEqualTo(200);
     assertThat(header(all, "Content-Type")).startsWith("application/x-ndjson");
     assertThat(all.body()).doesNotContain("audit-it-value").contains("\"secret.set\"");
+  }
+
+  /**
+   * Appends racing on the head row lock (20 writers at once) each get one event, with distinct
+   * sequence numbers, and the chain stays intact.
+   */
+  @Test
+  void concurrentWritesFormOneIntactChain() throws Exception {
+    String prefix = "audit-race-" + UUID.randomUUID().toString().substring(0, 8);
+    Write w = adminWrites().get(0);
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    List<Future<Integer>> answers = new ArrayList<>();
+    try {
+      for (int i = 0; i < 20; i++) {
+        String id = prefix + "-" + i;
+        answers.add(pool.submit(() -> send(w, id, true).status()));
+      }
+      for (Future<Integer> f : answers) {
+        assertThat(f.get(120, TimeUnit.SECONDS)).isIn(200, 409);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    java.util.Set<Long> seqs = new java.util.HashSet<>();
+    for (int i = 0; i < 20; i++) {
+      JsonNode events = eventsOf(prefix + "-" + i);
+      assertThat(events).as(prefix + "-" + i).hasSize(1);
+      assertThat(seqs.add(events.get(0).path("seq").asLong())).isTrue();
+    }
+    KbsHttp.Reply v = new KbsHttp().get("/kbs/v0/audit/verify", Admin.auth());
+    assertThat(v.json().path("intact").asBoolean()).as(v.body()).isTrue();
   }
 
   @Test
