@@ -44,6 +44,7 @@ import picocli.CommandLine.Command;
       KeyCommands.RotateTokenKey.class,
       KeyCommands.KekStatus.class,
       KeyCommands.RewrapKek.class,
+      AuditCommands.class,
       LoadCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -52,6 +52,9 @@ class AdminSurfaceIT {
         new Call("GET", "/policy/default_cpu", access),
         new Call("POST", "/attestation", access),
         new Call("POST", "/challenge", access),
+        new Call("GET", "/kbs/v0/audit", access),
+        new Call("GET", "/kbs/v0/audit/verify", access),
+        new Call("GET", "/kbs/v0/audit/export", access),
         new Call("GET", "/metrics", access));
   }
 

@@ -73,7 +73,12 @@ public final class BearerJwtAuthorizer implements AdminAuthorizer {
     for (AclRule rule : acls) {
       if (rule.grants(role.textValue(), requestTarget)) {
         String sub = claims.path("sub").isTextual() ? claims.get("sub").textValue() : "unknown";
-        return new AdminPrincipal(sub, Optional.of(role.textValue()), mode().label());
+        return new AdminPrincipal(
+            sub,
+            Optional.of(role.textValue()),
+            mode().label(),
+            GroupsClaimAuthorizer.issuer(claims),
+            Optional.empty());
       }
     }
     throw new AdminAuthException(

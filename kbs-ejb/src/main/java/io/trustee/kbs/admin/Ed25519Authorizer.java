@@ -2,9 +2,11 @@ package io.trustee.kbs.admin;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jwt.SignedJWT;
+import io.trustee.kbs.crypto.Digests;
 import io.trustee.kbs.token.CompactJws;
 import io.trustee.kbs.token.Ed25519Jws;
 import io.trustee.kbs.token.TokenVerificationException;
+import io.trustee.kbs.util.Bytes;
 import java.security.PublicKey;
 import java.security.interfaces.EdECPublicKey;
 import java.time.Clock;
@@ -97,11 +99,21 @@ public final class Ed25519Authorizer implements AdminAuthorizer {
       }
       if (ok) {
         lifetime.check(jws.payload(), clock.instant());
-        return new AdminPrincipal(e.getKey(), Optional.empty(), mode.label());
+        return new AdminPrincipal(
+            e.getKey(),
+            Optional.empty(),
+            mode.label(),
+            Optional.empty(),
+            Optional.of(fingerprint(e.getValue())));
       }
     }
     throw new AdminAuthException(
         AdminAuthException.Reason.UNTRUSTED_TOKEN, "no configured admin key verifies the token");
+  }
+
+  /** {@code ed25519:} and the SHA-256 (hex) of the key's SubjectPublicKeyInfo DER. */
+  public static String fingerprint(PublicKey key) {
+    return "ed25519:" + Bytes.toHex(Digests.sha256(key.getEncoded()));
   }
 
   @Override

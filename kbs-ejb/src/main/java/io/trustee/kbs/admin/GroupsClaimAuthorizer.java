@@ -61,11 +61,17 @@ public final class GroupsClaimAuthorizer implements AdminAuthorizer {
     String subject = claims.path("upn").asText(claims.path("sub").asText("unknown"));
     for (String group : groups(claims)) {
       if (adminGroups.contains(group)) {
-        return new AdminPrincipal(subject, Optional.of(group), mode().label());
+        return new AdminPrincipal(
+            subject, Optional.of(group), mode().label(), issuer(claims), Optional.empty());
       }
     }
     throw new AdminAuthException(
         AdminAuthException.Reason.FORBIDDEN, "token grants none of the admin groups");
+  }
+
+  static Optional<String> issuer(JsonNode claims) {
+    JsonNode iss = claims.get("iss");
+    return iss != null && iss.isTextual() ? Optional.of(iss.textValue()) : Optional.empty();
   }
 
   private List<String> groups(JsonNode claims) {

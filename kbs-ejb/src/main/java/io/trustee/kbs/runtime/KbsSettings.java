@@ -448,6 +448,27 @@ public class KbsSettings {
     return duration("kbs.appraisal.retention", Duration.ofDays(7));
   }
 
+  /**
+   * {@code kbs.audit.retention-days}: audit events older than this many days are exported and
+   * purged; 0 (the default) keeps them forever.
+   */
+  public int auditRetentionDays() {
+    long v = config.getOptionalValue("kbs.audit.retention-days", Long.class).orElse(0L);
+    if (v < 0 || v > 36_500) {
+      throw new IllegalArgumentException(
+          "kbs.audit.retention-days must be between 0 (keep forever) and 36500, is " + v);
+    }
+    return (int) v;
+  }
+
+  /**
+   * {@code kbs.audit.export-dir}: where purged audit events are written as JSON lines before they
+   * are deleted; unset → written to the log instead.
+   */
+  public Optional<Path> auditExportDir() {
+    return string("kbs.audit.export-dir").map(Path::of);
+  }
+
   private long positiveLong(String key, long dflt, long min) {
     long v = config.getOptionalValue(key, Long.class).orElse(dflt);
     if (v < min) {

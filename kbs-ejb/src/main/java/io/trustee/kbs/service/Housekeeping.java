@@ -23,7 +23,9 @@ import java.util.logging.Logger;
  *       sessions are already refused on use, this keeps the table small), in batches of {@link
  *       PurgeBatches#BATCH} rows, one transaction each;
  *   <li>hourly, delete appraisal records older than {@code kbs.appraisal.retention}, in batches
- *       likewise.
+ *       likewise;
+ *   <li>hourly, when {@code kbs.audit.retention-days} is set, export and delete audit events older
+ *       than that, in batches likewise ({@link AuditPurges}).
  * </ol>
  *
  * <p>The timers run on every replica (non-persistent timers are per JVM). That is safe: both purges
@@ -40,6 +42,7 @@ public class Housekeeping {
 
   @Inject MountedFileImports mountedFileImports;
   @Inject PurgeBatches purges;
+  @Inject AuditPurges auditPurges;
   @Inject KbsSettings settings;
   @Inject Clock clock;
 
@@ -69,6 +72,25 @@ public class Housekeeping {
     long n = inBatches(() -> purges.appraisalsOlderThan(before));
     if (n > 0) {
       LOG.log(Level.INFO, "appraisal records: purged {0} older than the retention", n);
+    }
+  }
+
+  /** Exports and deletes audit events older than the retention (none when it is 0), by batch. */
+  @Schedule(hour = "*", minute = "53", persistent = false)
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  public void purgeAuditEvents() {
+    int days = settings.auditRetentionDays();
+    if (days == 0) {
+      return;
+    }
+    Instant before = clock.instant().minus(java.time.Duration.ofDays(days));
+    try {
+      long n = inBatches(() -> auditPurges.olderThan(before, settings.auditExportDir()));
+      if (n > 0) {
+        LOG.log(Level.INFO, "audit events: exported and purged {0} older than the retention", n);
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.SEVERE, "audit purge stopped: " + e.getMessage(), e);
     }
   }
 

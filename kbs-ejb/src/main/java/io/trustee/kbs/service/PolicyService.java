@@ -39,6 +39,7 @@ public class PolicyService {
   @Inject Clock clock;
   @Inject KbsSettings settings;
   @Inject MountedFiles mounted;
+  @Inject AuditScope audit;
 
   public void setResourcePolicy(byte[] body) {
     settings
@@ -119,6 +120,7 @@ public class PolicyService {
       throw new KbsException(
           KbsError.AttestationError, "policy_id must be a string of 1-128 [A-Za-z0-9_.-]");
     }
+    audit.target(id.textValue());
     mounted
         .attestationPolicyOwner(id.textValue())
         .ifPresent(

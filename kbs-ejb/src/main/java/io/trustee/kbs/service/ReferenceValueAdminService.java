@@ -28,12 +28,14 @@ public class ReferenceValueAdminService {
   private static final Logger LOG = Logger.getLogger(ReferenceValueAdminService.class.getName());
 
   @Inject RvpsConfig rvps;
+  @Inject AuditScope audit;
 
   public List<String> register(byte[] body) {
     ReferenceValueService service = rvps.service();
     try {
       List<ReferenceValue> stored = service.register(new String(body, StandardCharsets.UTF_8));
       List<String> names = stored.stream().map(ReferenceValue::name).toList();
+      audit.target(String.join(",", names));
       LOG.info(() -> "admin: reference values registered: " + LogSafe.escape(names.toString()));
       return names;
     } catch (InvalidReferenceValueException e) {

@@ -1,9 +1,12 @@
 package io.trustee.kbs.service;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trustee.kbs.broker.JweException;
 import io.trustee.kbs.broker.ResourceEncryptor;
+import io.trustee.kbs.crypto.Digests;
 import io.trustee.kbs.metrics.KbsMetrics;
 import io.trustee.kbs.mounted.LocalFsImporter;
 import io.trustee.kbs.policy.PolicyDecision;
@@ -21,9 +24,11 @@ import io.trustee.kbs.session.SessionRepository;
 import io.trustee.kbs.store.AppraisalRepository;
 import io.trustee.kbs.store.ResourceInfo;
 import io.trustee.kbs.store.ResourceRepository;
+import io.trustee.kbs.store.StoredAppraisal;
 import io.trustee.kbs.store.StoredResource;
 import io.trustee.kbs.token.TokenVerificationException;
 import io.trustee.kbs.token.VerifiedToken;
+import io.trustee.kbs.util.Bytes;
 import io.trustee.kbs.util.LogSafe;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -31,6 +36,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -53,10 +59,19 @@ public class ResourceService {
   @Inject KbsSettings settings;
   @Inject Clock clock;
   @Inject KbsMetrics metrics;
+  @Inject AuditScope audit;
 
-  /** The token to use and the protocol version of the guest that holds it. */
+  /**
+   * The token to use and the protocol version of the guest that holds it; {@code guestRef} names
+   * the guest in the audit trail by a hash of its session id or token, never the value.
+   */
   private record Presented(
-      String token, ProtocolVersion version, String via, boolean fromSession) {}
+      String token,
+      ProtocolVersion version,
+      String via,
+      boolean fromSession,
+      String guestRef,
+      Supplier<Optional<String>> tee) {}
 
   public ObjectNode fetch(ResourceRequest request) {
     String shown = String.join("/", request.segments());
@@ -72,6 +87,7 @@ public class ResourceService {
               : tokens.verifier().verifyToken(presented.token());
       tokens.resourceRules().check(verified);
       claims = verified.claims();
+      audit.guest(presented.guestRef(), presented.tee().get());
     } catch (TokenVerificationException e) {
       throw refused(
           shown, KbsError.TokenVerifierError, "token verification failed: " + e.getMessage());
@@ -166,15 +182,21 @@ public class ResourceService {
           session.get().token(),
           session.get().protocolVersion(),
           LogSafe.sessionRef(session.get().id().value()),
-          true);
+          true,
+          "session:" + Bytes.toHex(Digests.sha256(session.get().id().value().getBytes(UTF_8))),
+          () -> Optional.of(session.get().tee().value()));
     }
     Optional<String> auth = request.authorization().filter(a -> a.startsWith(BEARER));
     if (auth.isPresent()) {
+      String token = auth.get().substring(BEARER.length()).trim();
+      String hash = KbsAttestation.tokenHash(token);
       return new Presented(
-          auth.get().substring(BEARER.length()).trim(),
+          token,
           ProtocolVersion.CURRENT,
           "bearer token",
-          false);
+          false,
+          "token:" + hash,
+          () -> appraisals.findByTokenHash(hash).map(StoredAppraisal::tee));
     }
     throw refused(
         String.join("/", request.segments()),

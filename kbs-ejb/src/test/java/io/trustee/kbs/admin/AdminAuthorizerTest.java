@@ -80,6 +80,16 @@ class AdminAuthorizerTest {
                 kp.getPublic(), new AdminTokenLifetime(Duration.ofHours(24), true), CLOCK)
             .authorize(Optional.of("Bearer " + t), TARGET);
     assertThat(p.subject()).isEqualTo("admin");
+    // the audit trail names a key admin by the key's fingerprint, not by what the token claims
+    String fingerprint =
+        "ed25519:"
+            + java.util.HexFormat.of()
+                .formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(kp.getPublic().getEncoded()));
+    assertThat(p.keyFingerprint()).contains(fingerprint);
+    assertThat(p.auditId()).isEqualTo(fingerprint);
+    assertThat(p.issuer()).isEmpty();
   }
 
   @Test

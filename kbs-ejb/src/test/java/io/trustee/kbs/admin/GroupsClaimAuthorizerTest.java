@@ -75,6 +75,10 @@ class GroupsClaimAuthorizerTest {
     AdminPrincipal p = authorizer.authorize(Optional.of(t), "/kbs/v0/resource");
     assertThat(p.subject()).isEqualTo("alice");
     assertThat(p.role()).contains("kbs-admin");
+    // the audit trail names an IdP admin by subject and issuer
+    assertThat(p.issuer()).contains("https://idp.example");
+    assertThat(p.keyFingerprint()).isEmpty();
+    assertThat(p.auditId()).isEqualTo("alice");
   }
 
   @Test

@@ -24,6 +24,7 @@ class LayeringTest {
     "io.trustee.kbs.admin..",
     "io.trustee.kbs.as..",
     "io.trustee.kbs.attestation..",
+    "io.trustee.kbs.audit..",
     "io.trustee.kbs.broker..",
     "io.trustee.kbs.config..",
     "io.trustee.kbs.crypto..",

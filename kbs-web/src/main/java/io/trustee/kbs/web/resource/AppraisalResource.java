@@ -1,7 +1,9 @@
 package io.trustee.kbs.web.resource;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.trustee.kbs.audit.AuditActions;
 import io.trustee.kbs.service.AppraisalAdminService;
+import io.trustee.kbs.web.audit.Audited;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -50,6 +52,7 @@ public class AppraisalResource {
 
   @POST
   @Path("{id: [0-9]+}/promotion")
+  @Audited(value = AuditActions.RV_PROMOTE, target = "appraisal/{id}")
   @Produces(MediaType.APPLICATION_JSON)
   public List<String> promote(@PathParam("id") long id) {
     return appraisals.promote(id);

@@ -1,6 +1,8 @@
 package io.trustee.kbs.web.resource;
 
+import io.trustee.kbs.audit.AuditActions;
 import io.trustee.kbs.service.PolicyService;
+import io.trustee.kbs.web.audit.Audited;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -21,6 +23,7 @@ public class AttestationPolicyResource {
   @EJB PolicyService policies;
 
   @POST
+  @Audited(value = AuditActions.POLICY_ATTESTATION_SET, target = "attestation-policy")
   @Consumes(MediaType.WILDCARD)
   public Response set(byte[] body) {
     policies.setAttestationPolicy(body);

@@ -1,8 +1,10 @@
 package io.trustee.kbs.web.resource;
 
+import io.trustee.kbs.audit.AuditActions;
 import io.trustee.kbs.service.KekRewrapReport;
 import io.trustee.kbs.service.KekRewrapService;
 import io.trustee.kbs.service.KekStatus;
+import io.trustee.kbs.web.audit.Audited;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -31,6 +33,7 @@ public class KekResource {
 
   @POST
   @Path("rewrap")
+  @Audited(value = AuditActions.KEY_REWRAP, target = "kek")
   @Produces(MediaType.APPLICATION_JSON)
   public KekRewrapReport rewrap(@QueryParam("batch_size") @DefaultValue("100") int batchSize) {
     return kek.rewrap(batchSize);

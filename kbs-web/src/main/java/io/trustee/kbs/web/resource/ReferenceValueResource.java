@@ -1,10 +1,12 @@
 package io.trustee.kbs.web.resource;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.trustee.kbs.audit.AuditActions;
 import io.trustee.kbs.service.AppraisalAdminService;
 import io.trustee.kbs.service.ReferenceValueAdminService;
 import io.trustee.kbs.service.ReferenceValueListing;
 import io.trustee.kbs.service.ReferenceValueVersion;
+import io.trustee.kbs.web.audit.Audited;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -40,6 +42,7 @@ public class ReferenceValueResource {
   }
 
   @POST
+  @Audited(value = AuditActions.RV_REGISTER, target = "reference-value")
   @Consumes(MediaType.WILDCARD)
   @Produces(MediaType.APPLICATION_JSON)
   public Response register(byte[] body) {
@@ -55,6 +58,10 @@ public class ReferenceValueResource {
    */
   @POST
   @Path("from-eventlog")
+  @Audited(
+      value = AuditActions.RV_REGISTER,
+      target = "reference-value/from-eventlog",
+      whenQueryTrue = "register")
   @Consumes(MediaType.WILDCARD)
   @Produces(MediaType.APPLICATION_JSON)
   public JsonNode fromEventLog(
@@ -92,6 +99,7 @@ public class ReferenceValueResource {
 
   @DELETE
   @Path("{id: .+}")
+  @Audited(value = AuditActions.RV_DELETE, target = "{id}")
   public Response delete(@Encoded @PathParam("id") String id) {
     referenceValues.delete(decode(id));
     return Response.ok().build();

@@ -1,7 +1,9 @@
 package io.trustee.kbs.web.resource;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.trustee.kbs.audit.AuditActions;
 import io.trustee.kbs.service.PolicyService;
+import io.trustee.kbs.web.audit.Audited;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -23,6 +25,7 @@ public class ResourcePolicyResource {
   @EJB PolicyService policies;
 
   @POST
+  @Audited(value = AuditActions.POLICY_RESOURCE_SET, target = "resource-policy")
   @Consumes(MediaType.WILDCARD)
   public Response set(byte[] body) {
     policies.setResourcePolicy(body);

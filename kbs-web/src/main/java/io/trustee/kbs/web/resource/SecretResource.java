@@ -1,9 +1,11 @@
 package io.trustee.kbs.web.resource;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.trustee.kbs.audit.AuditActions;
 import io.trustee.kbs.service.KbsError;
 import io.trustee.kbs.service.ResourceRequest;
 import io.trustee.kbs.service.ResourceService;
+import io.trustee.kbs.web.audit.Audited;
 import io.trustee.kbs.web.security.AdminFailure;
 import io.trustee.kbs.web.security.GuestEndpoint;
 import jakarta.ws.rs.Consumes;
@@ -66,6 +68,7 @@ public class SecretResource {
 
   @GET
   @GuestEndpoint
+  @Audited(value = AuditActions.SECRET_RELEASE, target = "{path}")
   @Produces(MediaType.APPLICATION_JSON)
   public JsonNode fetch() {
     Optional<String> cookie =
@@ -77,6 +80,7 @@ public class SecretResource {
 
   @POST
   @AdminFailure(KbsError.AdminAuthInitialization)
+  @Audited(value = AuditActions.SECRET_SET, target = "{path}")
   @Consumes(MediaType.WILDCARD)
   public Response store(byte[] body) {
     resources.store(segments(), body);
@@ -85,6 +89,7 @@ public class SecretResource {
 
   @DELETE
   @AdminFailure(KbsError.AdminAuthInitialization)
+  @Audited(value = AuditActions.SECRET_DELETE, target = "{path}")
   public Response delete() {
     resources.delete(segments());
     return Response.ok().build();

@@ -1,7 +1,9 @@
 package io.trustee.kbs.web.resource;
 
+import io.trustee.kbs.audit.AuditActions;
 import io.trustee.kbs.service.TokenKeyAdminService;
 import io.trustee.kbs.service.TokenKeyRingView;
+import io.trustee.kbs.web.audit.Audited;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -28,6 +30,7 @@ public class TokenKeysResource {
 
   @POST
   @Path("rotate")
+  @Audited(value = AuditActions.KEY_ROTATE, target = "token-signing-key")
   @Produces(MediaType.APPLICATION_JSON)
   public TokenKeyRingView rotate() {
     return keys.rotate();

@@ -2,6 +2,7 @@ package io.trustee.kbs.web.security;
 
 import io.trustee.kbs.runtime.KbsSettings;
 import io.trustee.kbs.service.AdminGuard;
+import io.trustee.kbs.service.AuditScope;
 import io.trustee.kbs.service.CallGuidance;
 import io.trustee.kbs.service.KbsException;
 import jakarta.annotation.Priority;
@@ -35,6 +36,7 @@ public class AdminAuthFilter implements ContainerRequestFilter {
   @Context ResourceInfo resourceInfo;
   @Inject AdminGuard admin;
   @Inject KbsSettings settings;
+  @Inject AuditScope audit;
 
   @Override
   public void filter(ContainerRequestContext request) {
@@ -43,10 +45,11 @@ public class AdminAuthFilter implements ContainerRequestFilter {
     if (access.needsAdmin(this::isOpen)) {
       String path = request.getUriInfo().getRequestUri().getRawPath();
       try {
-        admin.require(
-            Optional.ofNullable(request.getHeaderString(HttpHeaders.AUTHORIZATION)),
-            path,
-            access.failureType());
+        audit.admin(
+            admin.require(
+                Optional.ofNullable(request.getHeaderString(HttpHeaders.AUTHORIZATION)),
+                path,
+                access.failureType()));
       } catch (KbsException e) {
         // POST /attestation without credentials is what the source document has guests type
         Optional<String> hint = CallGuidance.adminRefusalHint(path);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.trustee.kbs.admin.AdminPrincipal;
 import io.trustee.kbs.runtime.KbsSettings;
 import io.trustee.kbs.service.AdminGuard;
+import io.trustee.kbs.service.AuditScope;
 import io.trustee.kbs.service.KbsError;
 import io.trustee.kbs.service.KbsException;
 import io.trustee.kbs.web.metrics.MetricsResource;
@@ -60,6 +61,7 @@ class AdminAuthFilterTest {
 
   final RecordingGuard guard = new RecordingGuard();
   final Switches switches = new Switches();
+  final AuditScope audit = new AuditScope();
 
   private void call(Class<?> cls, String method, String uri, String authorization)
       throws Exception {
@@ -73,6 +75,7 @@ class AdminAuthFilterTest {
     AdminAuthFilter f = new AdminAuthFilter();
     f.admin = guard;
     f.settings = switches;
+    f.audit = audit;
     f.resourceInfo =
         proxy(ResourceInfo.class, (name) -> name.equals("getResourceMethod") ? found : cls);
     UriInfo uriInfo = proxy(UriInfo.class, name -> URI.create(uri));
@@ -112,6 +115,8 @@ class AdminAuthFilterTest {
     assertThat(guard.calls)
         .extracting(Call::authorization)
         .containsExactly(Optional.of("Bearer x.y.z"));
+    // the principal let in is what the request's audit event names
+    assertThat(audit.admin()).map(AdminPrincipal::subject).contains("admin");
   }
 
   @Test
