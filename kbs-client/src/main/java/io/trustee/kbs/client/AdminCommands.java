@@ -460,6 +460,47 @@ final class AdminCommands {
   }
 
   @Command(
+      name = "metrics",
+      mixinStandardHelpOptions = true,
+      description =
+          "The Prometheus metrics (text format), with admin credentials: GET /metrics. The upstream"
+              + " names (kbs_attestation_*, kbs_auth_*, kbs_http_*, …) and ours are listed in the"
+              + " README.")
+  static final class Metrics extends Base {
+    private static final Pattern NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
+
+    @Option(
+        names = "--match",
+        paramLabel = "PREFIX",
+        description =
+            "only the metrics whose name starts with PREFIX (samples and their # HELP / # TYPE"
+                + " lines), e.g. kbs_attestation")
+    String prefix;
+
+    @Override
+    public void run() {
+      if (prefix != null && !NAME.matcher(prefix).matches()) {
+        throw new CliException("--match: not a metric name prefix: " + prefix);
+      }
+      String text =
+          new String(call("GET", "/metrics", null, null, null).body(), StandardCharsets.UTF_8);
+      PrintWriter out = root.spec.commandLine().getOut();
+      text.lines()
+          .filter(l -> prefix == null || metricName(l).startsWith(prefix))
+          .forEach(out::println);
+      out.flush();
+    }
+
+    /** The metric a line of the text format is about ({@code # HELP name …}, {@code name{…} v}). */
+    static String metricName(String line) {
+      String rest =
+          line.startsWith("# HELP ") || line.startsWith("# TYPE ") ? line.substring(7) : line;
+      Matcher m = NAME.matcher(rest);
+      return m.lookingAt() ? m.group() : "";
+    }
+  }
+
+  @Command(
       name = "dry-run",
       mixinStandardHelpOptions = true,
       description =

@@ -40,6 +40,7 @@ import picocli.CommandLine.Command;
       AdminCommands.Appraisals.class,
       AdminCommands.AppraisalDiff.class,
       AdminCommands.DryRun.class,
+      AdminCommands.Metrics.class,
       KeyCommands.ListTokenKeys.class,
       KeyCommands.RotateTokenKey.class,
       KeyCommands.KekStatus.class,

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.util.Base64;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,6 +72,39 @@ class ClientAdminCommandsTest {
     assertAdminToken(req);
     assertThat(r.out()).isEmpty();
     assertThat(r.err()).contains("stored default/key/one (6 bytes)");
+  }
+
+  @Test
+  void metricsPrintsThePrometheusTextAndMatchKeepsOneFamily() throws Exception {
+    String text =
+        "# HELP kbs_auth_requests_total /auth requests\n"
+            + "# TYPE kbs_auth_requests_total counter\n"
+            + "kbs_auth_requests_total 3.0\n"
+            + "# HELP kbs_attestation_failures_total refused evidence\n"
+            + "# TYPE kbs_attestation_failures_total counter\n"
+            + "kbs_attestation_failures_total{tee_type=\"sample\"} 1.0\n";
+    reply =
+        new FakeKbs.Reply(
+            200,
+            text.getBytes(StandardCharsets.UTF_8),
+            Map.of("Content-Type", "text/plain; version=0.0.4"));
+
+    Run all = admin("metrics");
+    assertThat(all.status()).as(all.err()).isZero();
+    assertThat(all.out()).isEqualTo(text);
+    assertThat(kbs.requests.get(0).rawPath()).isEqualTo("/metrics");
+    assertAdminToken(kbs.requests.get(0));
+
+    Run one = admin("metrics", "--match", "kbs_attestation");
+    assertThat(one.out().lines().toList())
+        .containsExactly(
+            "# HELP kbs_attestation_failures_total refused evidence",
+            "# TYPE kbs_attestation_failures_total counter",
+            "kbs_attestation_failures_total{tee_type=\"sample\"} 1.0");
+
+    Run bad = admin("metrics", "--match", "kbs auth");
+    assertThat(bad.status()).isNotZero();
+    assertThat(bad.err()).contains("--match");
   }
 
   @Test
