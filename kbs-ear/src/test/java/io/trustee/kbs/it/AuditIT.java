@@ -4,24 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.trustee.kbs.client.KbsClient;
 import io.trustee.kbs.crypto.Pem;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -32,7 +22,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The audit trail over HTTP (issue #11 §2): every admin write endpoint called once leaves exactly
@@ -42,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
  * kbs-client audit verify}) name that event, and the chain verifies again once the row is put back.
  */
 class AuditIT {
-  @TempDir static Path tmp;
 
   record Write(
       String method, String path, byte[] body, String contentType, String action, String target) {
@@ -327,10 +315,10 @@ class AuditIT {
     assertThat(send(adminWrites().get(2), id, true).status()).isEqualTo(200);
     long seq = eventsOf(id).get(0).path("seq").asLong();
 
-    Run ok = cli("audit", "verify");
+    ItCli.Run ok = ItCli.admin("audit", "verify");
     assertThat(ok.status()).as(ok.err() + ok.out()).isZero();
     assertThat(ok.err()).contains("audit chain intact");
-    Run listed = cli("audit", "list", "--request-id", id);
+    ItCli.Run listed = ItCli.admin("audit", "list", "--request-id", id);
     assertThat(listed.status()).as(listed.err()).isZero();
     assertThat(KbsHttp.JSON.readTree(listed.out()).get(0).path("seq").asLong()).isEqualTo(seq);
 
@@ -341,7 +329,7 @@ class AuditIT {
       assertThat(v.json().path("intact").asBoolean()).isFalse();
       assertThat(v.json().path("broken").path("seq").asLong()).isEqualTo(seq);
       assertThat(v.json().path("broken").path("reason").asText()).contains("edited");
-      Run broken = cli("audit", "verify");
+      ItCli.Run broken = ItCli.admin("audit", "verify");
       assertThat(broken.status()).isEqualTo(1);
       assertThat(broken.err()).contains("audit chain broken at event " + seq);
     } finally {
@@ -375,42 +363,5 @@ class AuditIT {
       ItServer.start();
     }
     return old;
-  }
-
-  record Run(int status, String out, String err) {}
-
-  /** Runs kbs-client in-process against the test server with the admin key. */
-  private static Run cli(String... args) throws Exception {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(
-        List.of(
-            "--url", KbsHttp.baseUri().toString(),
-            "--cacert", serverCertificatePem().toString(),
-            "--admin-key", AdminTokens.privateKeyFile().toString()));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    StringWriter err = new StringWriter();
-    var cl = KbsClient.commandLine(Clock.systemUTC(), out);
-    cl.setErr(new PrintWriter(err, true));
-    int status = cl.execute(all.toArray(String[]::new));
-    cl.getOut().flush();
-    return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString());
-  }
-
-  private static Path serverCertificatePem() throws Exception {
-    Path pem = tmp.resolve("server.pem");
-    if (!Files.exists(pem)) {
-      KeyStore p12 = KeyStore.getInstance("PKCS12");
-      try (InputStream in = Files.newInputStream(KbsHttp.dataDir().resolve("tls/key.p12"))) {
-        p12.load(in, ItServer.keystorePassword().toCharArray());
-      }
-      StringBuilder sb = new StringBuilder();
-      for (String alias : Collections.list(p12.aliases())) {
-        if (p12.getCertificate(alias) != null) {
-          sb.append(Pem.write(p12.getCertificate(alias)));
-        }
-      }
-      Files.writeString(pem, sb.toString());
-    }
-    return pem;
   }
 }

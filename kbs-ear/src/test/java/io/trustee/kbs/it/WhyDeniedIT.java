@@ -33,9 +33,9 @@ import org.junit.jupiter.api.Test;
  * </ul>
  *
  * <p>While no AMD chain is in the server's {@code kbs.amd.certs-dir}, readiness is DOWN and names
- * the reason. The real evidence needs AMD's real Milan chain in the server's {@code kbs.amd.certs-dir},
- * where {@link AzSnpVtpmIT} keeps its simulator's Milan chain (one file per generation): the
- * simulator's file is set aside while this class runs and put back afterwards.
+ * the reason. The real evidence needs AMD's real Milan chain in the server's {@code
+ * kbs.amd.certs-dir}, where {@link AzSnpVtpmIT} keeps its simulator's Milan chain (one file per
+ * generation): the simulator's file is set aside while this class runs and put back afterwards.
  */
 class WhyDeniedIT {
   private static final String PCR = "snp_pcr11";
@@ -106,7 +106,9 @@ class WhyDeniedIT {
     awaitReadiness(200);
   }
 
-  /** Readiness on the KBS listener reaches {@code status} (the AMD chain is rescanned every 10 s). */
+  /**
+   * Readiness on the KBS listener reaches {@code status} (the AMD chain is rescanned every 10 s).
+   */
   private static void awaitReadiness(int status) throws Exception {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
     int last = new KbsHttp().get("/health/ready").status();
