@@ -99,9 +99,9 @@ final class GuestOptions {
 
   /**
    * {@code /auth} and {@code /attest}. When this run has just written the simulator's chain file
-   * ({@code --sim-chain-dir}), the KBS sees it only at its next rescan of {@code
-   * kbs.amd.certs-dir} (every 10 s): a refusal is then retried with a new session every 2 s for up
-   * to {@link #CHAIN_WAIT}, and the last refusal is reported.
+   * ({@code --sim-chain-dir}), the KBS sees it only at its next rescan of {@code kbs.amd.certs-dir}
+   * (every 10 s): a refusal is then retried with a new session every 2 s for up to {@link
+   * #CHAIN_WAIT}, and the last refusal is reported.
    */
   Attested attest(RcarClient rcar, TeeKeys keys, EvidenceSource source, PrintWriter log) {
     long deadline = System.nanoTime() + CHAIN_WAIT.toNanos();

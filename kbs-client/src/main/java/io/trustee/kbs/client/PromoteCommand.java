@@ -60,7 +60,8 @@ final class PromoteCommand extends AdminCommands.Base {
       throw new CliException("ID: must not be negative");
     }
     PrintWriter out = root.spec.commandLine().getOut();
-    JsonNode proposal = json(call("GET", "/kbs/v0/appraisal/" + id + "/promotion", null, null, null));
+    JsonNode proposal =
+        json(call("GET", "/kbs/v0/appraisal/" + id + "/promotion", null, null, null));
     if (!proposal.isArray() || proposal.isEmpty()) {
       throw new CliException("appraisal " + id + " has no measurement or PCR to promote");
     }

@@ -94,8 +94,7 @@ class ClientAdminCommandsTest {
     assertThat(r.status()).as(r.err()).isZero();
     assertThat(kbs.requests)
         .extracting(q -> q.method() + " " + q.rawPath())
-        .containsExactly(
-            "GET /kbs/v0/appraisal/7/promotion", "POST /kbs/v0/appraisal/7/promotion");
+        .containsExactly("GET /kbs/v0/appraisal/7/promotion", "POST /kbs/v0/appraisal/7/promotion");
     kbs.requests.forEach(
         q -> {
           try {
@@ -105,8 +104,7 @@ class ClientAdminCommandsTest {
           }
         });
     assertThat(r.out())
-        .isEqualTo(
-            "appraisal 7 registers:\n  measurement = [\"m1\"]\n  snp_pcr11 = [\"p11\"]\n");
+        .isEqualTo("appraisal 7 registers:\n  measurement = [\"m1\"]\n  snp_pcr11 = [\"p11\"]\n");
     assertThat(r.err()).contains("registered reference values measurement, snp_pcr11");
   }
 
@@ -120,7 +118,8 @@ class ClientAdminCommandsTest {
         .extracting(q -> q.method() + " " + q.rawPath() + " " + q.rawQuery())
         .containsExactly(
             "GET /kbs/v0/appraisal limit=500", "GET /kbs/v0/appraisal/7/promotion null");
-    assertThat(r.err()).contains("latest: appraisal 7 (2026-12-06T21:00:00Z, az-snp-vtpm, warning)");
+    assertThat(r.err())
+        .contains("latest: appraisal 7 (2026-12-06T21:00:00Z, az-snp-vtpm, warning)");
     assertThat(r.out()).startsWith("appraisal 7 would register:\n  measurement = [\"m1\"]");
   }
 

@@ -313,7 +313,12 @@ class ClientGuestFlowTest {
         .contains("--sim-pcr '24=", "N from 0 to 23");
     assertThat(simulated(chainDir, "--sim-pcr", "11=00").err()).contains("64 hex digits");
     assertThat(
-            simulated(chainDir, "--sim-pcr", "8=" + "00".repeat(32), "--sim-pcr", "08=" + "11".repeat(32))
+            simulated(
+                    chainDir,
+                    "--sim-pcr",
+                    "8=" + "00".repeat(32),
+                    "--sim-pcr",
+                    "08=" + "11".repeat(32))
                 .err())
         .contains("--sim-pcr: PCR 8 given twice");
     Run sample = run("attest", "--url", kbs.url(), "--sim-pcr", "11=" + "00".repeat(32));
@@ -330,7 +335,8 @@ class ClientGuestFlowTest {
     assertThat(first.err())
         .contains("wrote the simulator's test AMD chain")
         .contains("the KBS has not read the new test AMD chain yet", "unknown ARK");
-    assertThat(kbs.requests).extracting(FakeKbs.Request::rawPath)
+    assertThat(kbs.requests)
+        .extracting(FakeKbs.Request::rawPath)
         .containsExactly("/kbs/v0/auth", "/kbs/v0/attest", "/kbs/v0/auth", "/kbs/v0/attest");
 
     refuseAttests.set(1);

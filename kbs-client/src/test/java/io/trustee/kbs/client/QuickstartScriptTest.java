@@ -81,7 +81,9 @@ class QuickstartScriptTest {
               .strip();
       String[] args = expanded.split("\\s+");
       assertThatCode(
-              () -> KbsClient.commandLine(Clock.systemUTC(), new ByteArrayOutputStream()).parseArgs(args))
+              () ->
+                  KbsClient.commandLine(Clock.systemUTC(), new ByteArrayOutputStream())
+                      .parseArgs(args))
           .as(step)
           .doesNotThrowAnyException();
       List<String> list = Arrays.asList(args);

@@ -67,10 +67,10 @@ class DenialGuidanceTest {
   void nothingToSayWithoutAnAppraisalOrWithNothingMissingOrFailed() throws Exception {
     assertThat(DenialGuidance.of(true, json(AZURE_CLAIMS), null, null)).isEmpty();
     assertThat(DenialGuidance.of(false, json("{}"), null, null)).isEmpty();
-    JsonNode clean = json("{'submods':{'cpu0':{'failed_checks':[],'missing_reference_values':[]}}}");
+    JsonNode clean =
+        json("{'submods':{'cpu0':{'failed_checks':[],'missing_reference_values':[]}}}");
     assertThat(DenialGuidance.of(false, json(AZURE_CLAIMS), clean, 3L)).isEmpty();
     // a refused appraisal's summary has no submods
-    assertThat(DenialGuidance.of(false, json(AZURE_CLAIMS), json("{'refused':'x'}"), 3L))
-        .isEmpty();
+    assertThat(DenialGuidance.of(false, json(AZURE_CLAIMS), json("{'refused':'x'}"), 3L)).isEmpty();
   }
 }
