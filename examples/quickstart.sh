@@ -62,14 +62,18 @@ $K get-resource default/app/key1 --tee az-snp-vtpm --sim-chain-dir $AMD $S || tr
 step "5. why: the appraisals that were not affirming"
 $K appraisals --failed $A
 
-step "6. register the guest's measurement and PCRs (from its appraisal) and the platform values"
-$K promote --latest --tee az-snp-vtpm $A
+step "6. register the platform values, and the guest's measurement from its appraisal"
 $K register-rv --file examples/az-snp-vtpm-platform.json $A
+$K promote --latest --tee az-snp-vtpm $A
 
-step "7. the same guest asks again: it gets the secret"
+step "7. the same guest asks again: refused, the next missing value named (PCR 11); promote it too"
+$K get-resource default/app/key1 --tee az-snp-vtpm --sim-chain-dir $AMD $S || true
+$K promote --latest --tee az-snp-vtpm $A
+
+step "8. the same guest asks again: it gets the secret"
 $K get-resource default/app/key1 --tee az-snp-vtpm --sim-chain-dir $AMD $S
 
-step "8. the same guest with a different PCR 11: refused, the PCR named"
+step "9. the same guest with a different PCR 11: refused, the PCR named"
 $K get-resource default/app/key1 --tee az-snp-vtpm --sim-chain-dir $AMD --sim-pcr 11=0000000000000000000000000000000000000000000000000000000000000000 $S || true
 
 step "quickstart: done"
