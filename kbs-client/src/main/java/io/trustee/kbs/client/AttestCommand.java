@@ -34,7 +34,7 @@ final class AttestCommand implements Runnable {
     EvidenceSource source = guest.evidenceSource(err);
     TeeKeys keys = guest.keys();
     RcarClient rcar = new RcarClient(http);
-    String token = rcar.attest(rcar.auth(source.tee()), keys, source);
+    String token = guest.attest(rcar, keys, source, err).token();
     if (saveKey != null) {
       keys.save("--save-key", saveKey);
     }

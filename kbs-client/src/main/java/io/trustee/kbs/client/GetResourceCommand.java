@@ -3,6 +3,7 @@ package io.trustee.kbs.client;
 import io.trustee.kbs.resource.ResourcePath;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -61,11 +62,11 @@ final class GetResourceCommand implements Runnable {
       secret =
           rcar.fetch(p, Optional.empty(), Optional.of(token), TeeKeys.load("--tee-key", teeKey));
     } else {
-      EvidenceSource source = guest.evidenceSource(root.spec.commandLine().getErr());
+      PrintWriter err = root.spec.commandLine().getErr();
+      EvidenceSource source = guest.evidenceSource(err);
       TeeKeys keys = guest.keys();
-      RcarClient.Session session = rcar.auth(source.tee());
-      rcar.attest(session, keys, source);
-      secret = rcar.fetch(p, Optional.of(session), Optional.empty(), keys);
+      GuestOptions.Attested attested = guest.attest(rcar, keys, source, err);
+      secret = rcar.fetch(p, Optional.of(attested.session()), Optional.empty(), keys);
     }
     write(secret);
   }

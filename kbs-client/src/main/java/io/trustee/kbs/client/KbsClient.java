@@ -39,6 +39,7 @@ import picocli.CommandLine.Command;
       AdminCommands.RvHistory.class,
       AdminCommands.Appraisals.class,
       AdminCommands.AppraisalDiff.class,
+      PromoteCommand.class,
       AdminCommands.DryRun.class,
       AdminCommands.Metrics.class,
       KeyCommands.ListTokenKeys.class,

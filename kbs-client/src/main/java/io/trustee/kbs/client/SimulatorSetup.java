@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Map;
 
 /**
  * Creates the az-snp-vtpm simulator for {@code --tee az-snp-vtpm}. The simulator's test AMD chain
@@ -28,11 +29,28 @@ final class SimulatorSetup {
   private SimulatorSetup() {}
 
   static AzSnpVtpmSimulator create(Path chainDir, PrintWriter log) {
+    return create(chainDir, Map.of(), log).simulator();
+  }
+
+  /**
+   * A simulator and whether this call wrote its chain file (a KBS picks a new file up only at its
+   * next rescan of {@code kbs.amd.certs-dir}, at most 10 s later).
+   */
+  record Created(AzSnpVtpmSimulator simulator, boolean chainWritten) {}
+
+  /**
+   * As {@link #create(Path, PrintWriter)}, with some PCRs set to other values ({@code --sim-pcr}):
+   * the same seed still gives the same keys, chip and measurement, so the KBS sees the same guest
+   * with changed PCRs.
+   */
+  static Created create(Path chainDir, Map<Integer, byte[]> pcrs, PrintWriter log) {
     if (chainDir == null) {
       log.println(
           "warning: no --sim-chain-dir: the simulator uses a fresh test AMD chain that no KBS"
               + " trusts; attestation will be refused");
-      return AzSnpVtpmSimulator.create();
+      AzSnpVtpmSimulator.Builder b = AzSnpVtpmSimulator.builder();
+      pcrs.forEach(b::pcr);
+      return new Created(b.build(), false);
     }
     try {
       Files.createDirectories(chainDir);
@@ -54,17 +72,21 @@ final class SimulatorSetup {
           throw new CliException("--sim-chain-dir: " + seedFile + " is not a hex seed");
         }
       }
-      AzSnpVtpmSimulator sim = AzSnpVtpmSimulator.builder().random(seeded(seed)).build();
+      AzSnpVtpmSimulator.Builder b = AzSnpVtpmSimulator.builder().random(seeded(seed));
+      pcrs.forEach(b::pcr);
+      AzSnpVtpmSimulator sim = b.build();
       Path chainFile = chainDir.resolve(sim.generation().fileName() + "_cert_chain.pem");
-      if (fresh || !Files.exists(chainFile)) {
+      boolean write = fresh || !Files.exists(chainFile);
+      if (write) {
         sim.writeChainTo(chainDir);
         log.println(
             "wrote the simulator's test AMD chain to "
                 + chainFile
-                + "; point kbs.amd.certs-dir there, set kbs.amd.allow-unpinned-roots=true and"
-                + " (re)start the KBS");
+                + "; a KBS trusts it when this is its kbs.amd.certs-dir and"
+                + " kbs.amd.allow-unpinned-roots=true (the dev server of mvn -Prun: data/amd);"
+                + " it re-reads the directory every 10 s");
       }
-      return sim;
+      return new Created(sim, write);
     } catch (IOException e) {
       throw new CliException("--sim-chain-dir " + chainDir + ": " + e.getMessage(), e);
     }

@@ -57,6 +57,86 @@ class ClientAdminCommandsTest {
     ClientAdminTokenTest.verify(auth.substring(7), adminKeys.getPublic());
   }
 
+  private static final String PROPOSAL =
+      "[{\"version\":\"0.1.0\",\"name\":\"measurement\",\"expiration\":\"2027-12-06T00:00:00Z\","
+          + "\"value\":[\"m1\"]},{\"version\":\"0.1.0\",\"name\":\"snp_pcr11\","
+          + "\"expiration\":\"2027-12-06T00:00:00Z\",\"value\":[\"p11\"]}]";
+
+  /** A fake KBS with two appraisals of the last hour: 8 (sample, nothing to promote) and 7. */
+  private void appraisalsKbs() throws Exception {
+    kbs.close();
+    kbs =
+        new FakeKbs(
+            r ->
+                switch (r.method() + " " + r.rawPath()) {
+                  case "GET /kbs/v0/appraisal" ->
+                      FakeKbs.Reply.json(
+                          200,
+                          "[{\"id\":9,\"tee\":\"az-snp-vtpm\",\"status\":\"affirming\","
+                              + "\"record\":{\"proposed_reference_values\":[]}},"
+                              + "{\"id\":8,\"tee\":\"sample\",\"status\":\"warning\","
+                              + "\"record\":{\"proposed_reference_values\":[{}]}},"
+                              + "{\"id\":7,\"tee\":\"az-snp-vtpm\",\"status\":\"warning\","
+                              + "\"time\":\"2026-12-06T21:00:00Z\","
+                              + "\"record\":{\"proposed_reference_values\":[{}]}}]");
+                  case "GET /kbs/v0/appraisal/7/promotion" -> FakeKbs.Reply.json(200, PROPOSAL);
+                  case "POST /kbs/v0/appraisal/7/promotion" ->
+                      FakeKbs.Reply.json(200, "[\"measurement\",\"snp_pcr11\"]");
+                  case "GET /kbs/v0/appraisal/5/promotion" -> FakeKbs.Reply.json(200, "[]");
+                  default -> FakeKbs.Reply.json(404, "{\"type\":\"x/RvpsError\"}");
+                });
+  }
+
+  @Test
+  void promoteShowsTheProposalThenPostsIt() throws Exception {
+    appraisalsKbs();
+    Run r = admin("promote", "7");
+    assertThat(r.status()).as(r.err()).isZero();
+    assertThat(kbs.requests)
+        .extracting(q -> q.method() + " " + q.rawPath())
+        .containsExactly("GET /kbs/v0/appraisal/7/promotion", "POST /kbs/v0/appraisal/7/promotion");
+    kbs.requests.forEach(
+        q -> {
+          try {
+            assertAdminToken(q);
+          } catch (Exception e) {
+            throw new AssertionError(e);
+          }
+        });
+    assertThat(r.out())
+        .isEqualTo("appraisal 7 registers:\n  measurement = [\"m1\"]\n  snp_pcr11 = [\"p11\"]\n");
+    assertThat(r.err()).contains("registered reference values measurement, snp_pcr11");
+  }
+
+  @Test
+  void promoteLatestPicksTheNewestWithSomethingToPromoteOfTheTeeAndDryRunStoresNothing()
+      throws Exception {
+    appraisalsKbs();
+    Run r = admin("promote", "--latest", "--tee", "az-snp-vtpm", "--dry-run");
+    assertThat(r.status()).as(r.err()).isZero();
+    assertThat(kbs.requests)
+        .extracting(q -> q.method() + " " + q.rawPath() + " " + q.rawQuery())
+        .containsExactly(
+            "GET /kbs/v0/appraisal limit=500", "GET /kbs/v0/appraisal/7/promotion null");
+    assertThat(r.err())
+        .contains("latest: appraisal 7 (2026-12-06T21:00:00Z, az-snp-vtpm, warning)");
+    assertThat(r.out()).startsWith("appraisal 7 would register:\n  measurement = [\"m1\"]");
+  }
+
+  @Test
+  void promoteRefusesWhatItCannotDo() throws Exception {
+    appraisalsKbs();
+    assertThat(admin("promote", "--latest", "--tee", "tdx").err())
+        .contains("no appraisal of the last hour of TEE tdx has a measurement or PCR to promote");
+    assertThat(admin("promote", "5").err())
+        .contains("appraisal 5 has no measurement or PCR to promote");
+    assertThat(admin("promote", "7", "--tee", "az-snp-vtpm").err())
+        .contains("--tee is only used together with --latest");
+    assertThat(admin("promote").status()).isEqualTo(2);
+    assertThat(admin("promote", "7", "--latest").status()).isEqualTo(2);
+    assertThat(kbs.requests).extracting(FakeKbs.Request::method).doesNotContain("POST");
+  }
+
   @Test
   void setResourcePostsTheRawBytesWithAToken() throws Exception {
     byte[] secret = {0, 1, 2, 3, (byte) 0xfe, 's'};

@@ -46,6 +46,8 @@ class ClientGuestFlowTest {
   private FakeKbs kbs;
   private volatile TeePublicKey attestedKey;
   private volatile String tee;
+  private final java.util.concurrent.atomic.AtomicInteger refuseAttests =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   @BeforeEach
   void start() throws Exception {
@@ -73,6 +75,10 @@ class ClientGuestFlowTest {
                   "kbs-session-id=" + COOKIE + "; Expires=Wed, 01 Jan 2031 00:00:00 GMT"));
         }
         case "POST /kbs/v0/attest" -> {
+          if (refuseAttests.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            return FakeKbs.Reply.json(
+                401, "{\"type\":\"x/AttestationError\",\"detail\":\"unknown ARK\"}");
+          }
           if (!("kbs-session-id=" + COOKIE).equals(r.header("Cookie"))) {
             return FakeKbs.Reply.json(
                 401, "{\"type\":\"x/AttestationError\",\"detail\":\"no cookie\"}");
@@ -256,6 +262,89 @@ class ClientGuestFlowTest {
     assertThatThrownBy(
             () -> verifier.verify(new EvidenceInput(secondEvidence, otherReportData, null)))
         .isInstanceOf(BadEvidenceException.class);
+  }
+
+  private Run simulated(Path chainDir, String... more) {
+    java.util.List<String> args =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                "attest",
+                "--url",
+                kbs.url(),
+                "--tee",
+                "az-snp-vtpm",
+                "--sim-chain-dir",
+                chainDir.toString()));
+    args.addAll(java.util.List.of(more));
+    return run(args.toArray(String[]::new));
+  }
+
+  private JsonNode lastEvidence() throws Exception {
+    return JSON.readTree(kbs.requests.get(kbs.requests.size() - 1).body())
+        .at("/tee-evidence/primary_evidence");
+  }
+
+  @Test
+  void simPcrChangesThatPcrOnlyAndTheGuestStaysTheSame() throws Exception {
+    Path chainDir = dir.resolve("amd");
+    assertThat(simulated(chainDir).status()).isZero();
+    JsonNode own = lastEvidence();
+    String zeros = "00".repeat(32);
+    Run r = simulated(chainDir, "--sim-pcr", "11=" + zeros, "--sim-pcr", "3=" + "AB".repeat(32));
+    assertThat(r.status()).as(r.err()).isZero();
+    JsonNode changed = lastEvidence();
+    for (int i = 0; i < 24; i++) {
+      String pcr = changed.at("/tpm_quote/pcrs/" + i).asText();
+      switch (i) {
+        case 11 -> assertThat(pcr).isEqualTo(zeros);
+        case 3 -> assertThat(pcr).isEqualTo("ab".repeat(32));
+        default -> assertThat(pcr).as("pcr" + i).isEqualTo(own.at("/tpm_quote/pcrs/" + i).asText());
+      }
+    }
+    assertThat(own.at("/tpm_quote/pcrs/11").asText()).isNotEqualTo(zeros);
+    // same keys: the same VCEK, so the KBS that trusts the chain written first still accepts it
+    assertThat(vcek(changed).getPublicKey()).isEqualTo(vcek(own).getPublicKey());
+  }
+
+  @Test
+  void simPcrIsChecked() {
+    Path chainDir = dir.resolve("amd");
+    assertThat(simulated(chainDir, "--sim-pcr", "24=" + "00".repeat(32)).err())
+        .contains("--sim-pcr '24=", "N from 0 to 23");
+    assertThat(simulated(chainDir, "--sim-pcr", "11=00").err()).contains("64 hex digits");
+    assertThat(
+            simulated(
+                    chainDir,
+                    "--sim-pcr",
+                    "8=" + "00".repeat(32),
+                    "--sim-pcr",
+                    "08=" + "11".repeat(32))
+                .err())
+        .contains("--sim-pcr: PCR 8 given twice");
+    Run sample = run("attest", "--url", kbs.url(), "--sim-pcr", "11=" + "00".repeat(32));
+    assertThat(sample.err()).contains("--sim-pcr: only meaningful with --tee az-snp-vtpm");
+    assertThat(kbs.requests).isEmpty();
+  }
+
+  @Test
+  void aChainWrittenByThisRunIsWaitedForAndAnOlderOneIsNot() {
+    Path chainDir = dir.resolve("amd");
+    refuseAttests.set(1);
+    Run first = simulated(chainDir);
+    assertThat(first.status()).as(first.err()).isZero();
+    assertThat(first.err())
+        .contains("wrote the simulator's test AMD chain")
+        .contains("the KBS has not read the new test AMD chain yet", "unknown ARK");
+    assertThat(kbs.requests)
+        .extracting(FakeKbs.Request::rawPath)
+        .containsExactly("/kbs/v0/auth", "/kbs/v0/attest", "/kbs/v0/auth", "/kbs/v0/attest");
+
+    refuseAttests.set(1);
+    Run second = simulated(chainDir);
+    assertThat(second.status()).isEqualTo(1);
+    assertThat(second.err()).contains("HTTP 401 x/AttestationError: unknown ARK");
+    assertThat(second.err()).doesNotContain("not read the new test AMD chain");
+    assertThat(kbs.requests).hasSize(6);
   }
 
   private static X509Certificate vcek(JsonNode evidence) throws Exception {

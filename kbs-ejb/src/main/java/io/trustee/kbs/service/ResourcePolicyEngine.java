@@ -36,6 +36,11 @@ public class ResourcePolicyEngine {
         .orElseGet(() -> DefaultPolicies.text(DefaultPolicies.RESOURCE_DEFAULT));
   }
 
+  /** Whether the policy in force is the built-in default (none stored, or the same text). */
+  public boolean isBuiltInDefault() {
+    return currentText().equals(DefaultPolicies.text(DefaultPolicies.RESOURCE_DEFAULT));
+  }
+
   public PolicyDecision decide(JsonNode claims, List<String> segments, Map<String, String> query) {
     return evaluate(currentText(), claims, ResourcePolicy.requestData("resource", segments, query));
   }

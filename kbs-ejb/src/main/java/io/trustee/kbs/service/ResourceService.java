@@ -9,6 +9,7 @@ import io.trustee.kbs.broker.ResourceEncryptor;
 import io.trustee.kbs.crypto.Digests;
 import io.trustee.kbs.metrics.KbsMetrics;
 import io.trustee.kbs.mounted.LocalFsImporter;
+import io.trustee.kbs.policy.DenialGuidance;
 import io.trustee.kbs.policy.PolicyDecision;
 import io.trustee.kbs.protocol.ProtocolVersion;
 import io.trustee.kbs.protocol.SessionId;
@@ -94,10 +95,15 @@ public class ResourceService {
     }
     PolicyDecision decision = decide(claims, request);
     if (!decision.allowed()) {
+      Optional<StoredAppraisal> appraisal =
+          appraisals.findByTokenHash(KbsAttestation.tokenHash(presented.token()));
       throw refused(
           shown,
           KbsError.PolicyDeny,
-          "Access denied by policy" + decision.reasonSuffix() + whyDenied(presented.token()));
+          "Access denied by policy"
+              + decision.reasonSuffix()
+              + whyDenied(appraisal)
+              + guidance(claims, appraisal));
     }
     ResourcePath path = parsePath(request.segments());
     StoredResource stored =
@@ -159,13 +165,21 @@ public class ResourceService {
    * The checks that failed when the token was issued (from its appraisal record): the public
    * summary only, with no reference values, so that the guest's operator sees why.
    */
-  private String whyDenied(String token) {
-    return appraisals
-        .findByTokenHash(KbsAttestation.tokenHash(token))
+  private static String whyDenied(Optional<StoredAppraisal> appraisal) {
+    return appraisal
         .map(a -> a.record().path("public_summary"))
         .filter(JsonNode::isObject)
         .map(summary -> "; attestation appraisal: " + summary)
         .orElse("");
+  }
+
+  /** What to do next ({@link DenialGuidance}): names and commands only, no values. */
+  private String guidance(ObjectNode claims, Optional<StoredAppraisal> appraisal) {
+    return DenialGuidance.of(
+        policy.isBuiltInDefault(),
+        claims,
+        appraisal.map(a -> a.record().path("public_summary")).orElse(null),
+        appraisal.map(StoredAppraisal::id).orElse(null));
   }
 
   private Presented presentedToken(ResourceRequest request) {
