@@ -49,6 +49,7 @@ import picocli.CommandLine.Command;
       AuditCommands.class,
       LoadCommand.class,
       AdminTokenCommand.class,
+      DoctorCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class
     })

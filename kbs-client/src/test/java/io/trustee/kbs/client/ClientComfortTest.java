@@ -161,7 +161,7 @@ class ClientComfortTest {
         .startsWith("#!/usr/bin/env bash")
         .contains("complete -F")
         .contains("kbs-client")
-        .contains("list-resources", "get-resource", "admin-token", "audit", "seed")
+        .contains("list-resources", "get-resource", "doctor", "admin-token", "audit", "seed")
         .contains("--output", "--url");
   }
 
