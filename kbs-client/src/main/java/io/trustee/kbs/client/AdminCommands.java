@@ -282,7 +282,8 @@ final class AdminCommands {
 
     @Option(
         names = "--progress",
-        description = "a progress line per file on stderr (default: only in an interactive session)")
+        description =
+            "a progress line per file on stderr (default: only in an interactive session)")
     boolean progress;
 
     @Override
@@ -317,7 +318,14 @@ final class AdminCommands {
               KbsHttp.JSON_TYPE);
         } catch (CliException e) {
           throw new CliException(
-              "--file " + file + " (" + i + " of " + files.size() + " registered): " + e.getMessage(),
+              "--file "
+                  + file
+                  + " ("
+                  + i
+                  + " of "
+                  + files.size()
+                  + " registered): "
+                  + e.getMessage(),
               e);
         }
         if (files.size() == 1) {

@@ -10,9 +10,9 @@ import picocli.CommandLine.Model.OptionSpec;
 /**
  * What {@code kbs-client} takes from its surroundings besides the arguments: the environment
  * variables {@code KBS_URL}, {@code KBS_ADMIN_KEY} and {@code KBS_CACERT}, which stand in for
- * {@code --url}, {@code --admin-key} and {@code --cacert} when those flags are absent (a flag always
- * wins), and whether the session is interactive (progress lines are shown then). Tests pass their
- * own instance instead of {@link #system()}. Immutable and thread-safe.
+ * {@code --url}, {@code --admin-key} and {@code --cacert} when those flags are absent (a flag
+ * always wins), and whether the session is interactive (progress lines are shown then). Tests pass
+ * their own instance instead of {@link #system()}. Immutable and thread-safe.
  *
  * @param variables the environment (only the three names above are read)
  * @param interactive whether a person is watching: {@link System#console()} is present (Java 17

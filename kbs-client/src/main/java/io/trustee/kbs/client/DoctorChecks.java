@@ -21,11 +21,11 @@ import java.util.function.Supplier;
 
 /**
  * The HTTP rows of {@code kbs-client doctor}, in the order they are printed: readiness, admin
- * authentication, AMD chains (from {@code GET /kbs/v0/status}), az-snp-vtpm reference values,
- * the resource policy in force, and the token key published in the JWKS. Each check sends its
- * own requests and turns every failure, including an unreachable server, into a row; admin
- * requests carry the token of {@link AdminOptions} when a key was given, and without one a refusal
- * makes the row a warning ("skipped") instead of a failure. Not thread-safe; one per run.
+ * authentication, AMD chains (from {@code GET /kbs/v0/status}), az-snp-vtpm reference values, the
+ * resource policy in force, and the token key published in the JWKS. Each check sends its own
+ * requests and turns every failure, including an unreachable server, into a row; admin requests
+ * carry the token of {@link AdminOptions} when a key was given, and without one a refusal makes the
+ * row a warning ("skipped") instead of a failure. Not thread-safe; one per run.
  */
 final class DoctorChecks {
   /** The reference values the default attestation policy consults for az-snp-vtpm. */
@@ -38,12 +38,12 @@ final class DoctorChecks {
   /** The path of the resource-policy dry run (nothing is read there). */
   static final String PROBE_PATH = "default/doctor/probe";
 
-  private static final String NO_KEY =
-      "skipped: needs an admin key (--admin-key or KBS_ADMIN_KEY)";
+  private static final String NO_KEY = "skipped: needs an admin key (--admin-key or KBS_ADMIN_KEY)";
 
   private final KbsHttp http;
   private final AdminOptions admin;
   private final Clock clock;
+
   /** {@code GET /kbs/v0/status}, once read; null when unavailable. */
   private JsonNode status;
 
@@ -286,8 +286,7 @@ final class DoctorChecks {
     ObjectNode claims = JsonNodeFactory.instance.objectNode();
     ObjectNode cpu0 = claims.putObject("submods").putObject("cpu0");
     cpu0.put("ear.status", "affirming");
-    ObjectNode sample =
-        cpu0.putObject("ear.veraison.annotated-evidence").putObject("sample");
+    ObjectNode sample = cpu0.putObject("ear.veraison.annotated-evidence").putObject("sample");
     sample.put("svn", "1");
     sample.put("launch_digest", "abcde");
     sample.put("debug", false);
@@ -322,7 +321,8 @@ final class DoctorChecks {
     Set<String> kids = new HashSet<>();
     KbsHttp.json(jwks).path("keys").forEach(k -> kids.add(k.path("kid").asText()));
     if (kids.isEmpty()) {
-      return DoctorRow.fail("token keys", jwksUri + " publishes no keys: tokens cannot be verified");
+      return DoctorRow.fail(
+          "token keys", jwksUri + " publishes no keys: tokens cannot be verified");
     }
     HttpResponse<byte[]> ring = get("/kbs/v0/token-keys");
     if (ring.statusCode() / 100 != 2) {
@@ -335,9 +335,12 @@ final class DoctorChecks {
     if (!kids.contains(active)) {
       return DoctorRow.fail(
           "token keys",
-          "the active signing key " + active + " is not in " + jwksUri + ": relying parties cannot verify new tokens");
+          "the active signing key "
+              + active
+              + " is not in "
+              + jwksUri
+              + ": relying parties cannot verify new tokens");
     }
-    return DoctorRow.ok(
-        "token keys", "active key " + active + " is published at " + jwksUri);
+    return DoctorRow.ok("token keys", "active key " + active + " is published at " + jwksUri);
   }
 }

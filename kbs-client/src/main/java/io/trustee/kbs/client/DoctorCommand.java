@@ -72,8 +72,7 @@ final class DoctorCommand implements Runnable {
   private List<DoctorRow> tlsRows(URI base) {
     X509Certificate[] chain;
     try {
-      chain =
-          DoctorTls.fetchChain(base, Math.multiplyExact(admin.server.timeoutSeconds, 1000));
+      chain = DoctorTls.fetchChain(base, Math.multiplyExact(admin.server.timeoutSeconds, 1000));
     } catch (CliException e) {
       return List.of(DoctorRow.fail("tls", e.getMessage()));
     }

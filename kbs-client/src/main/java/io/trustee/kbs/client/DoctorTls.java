@@ -19,11 +19,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
-import javax.net.ssl.SSLEngine;
 
 /**
  * The TLS rows of {@code kbs-client doctor}: fetches the server's certificate chain with a
@@ -67,9 +67,7 @@ final class DoctorTls {
 
   static String bareHost(URI base) {
     String host = base.getHost();
-    return host.startsWith("[") && host.endsWith("]")
-        ? host.substring(1, host.length() - 1)
-        : host;
+    return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
   }
 
   /** Validity of the leaf: FAIL when expired or not yet valid, warn within 30 days. */
@@ -130,8 +128,8 @@ final class DoctorTls {
   }
 
   /**
-   * The chain against the trust managers of the options; with {@code --insecure-tls} a warning
-   * that it was not checked.
+   * The chain against the trust managers of the options; with {@code --insecure-tls} a warning that
+   * it was not checked.
    */
   static DoctorRow trust(X509Certificate[] chain, ServerOptions server) {
     if (server.insecureTls) {
@@ -145,7 +143,10 @@ final class DoctorTls {
           x.checkServerTrusted(chain, "UNKNOWN");
           return DoctorRow.ok(
               "tls trust",
-              "issued by " + chain[chain.length - 1].getIssuerX500Principal().getName() + ", trusted by " + source);
+              "issued by "
+                  + chain[chain.length - 1].getIssuerX500Principal().getName()
+                  + ", trusted by "
+                  + source);
         } catch (CertificateException e) {
           return DoctorRow.fail(
               "tls trust", "not trusted by " + source + " (" + e.getMessage() + ")");

@@ -178,7 +178,8 @@ final class LoadSeedCommand implements Runnable {
 
   private void seedThroughApi(PrintWriter err) {
     if (admin.server.url == null) {
-      throw new CliException(ServerOptions.NO_URL + " (needed for --secrets and --reference-values)");
+      throw new CliException(
+          ServerOptions.NO_URL + " (needed for --secrets and --reference-values)");
     }
     URI base = admin.server.baseUri();
     boolean tls = "https".equals(base.getScheme());

@@ -9,9 +9,9 @@ import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --output json|table} of the list commands. {@code json} (the default, as before the
- * option existed, so scripts keep working) prints the server's answer as received; {@code table}
- * prints chosen fields as aligned columns with a header ({@link Table}).
+ * {@code --output json|table} of the list commands. {@code json} (the default, as before the option
+ * existed, so scripts keep working) prints the server's answer as received; {@code table} prints
+ * chosen fields as aligned columns with a header ({@link Table}).
  */
 final class OutputOptions {
   private static final ObjectMapper JSON = new ObjectMapper();

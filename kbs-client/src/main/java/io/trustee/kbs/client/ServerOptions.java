@@ -19,10 +19,10 @@ import picocli.CommandLine.Option;
 /**
  * The server options every HTTP command shares: {@code --url} (or {@code KBS_URL}, see {@link
  * CliEnvironment}; checked when a command first needs it, so that a missing URL names both), and
- * TLS trust from {@code --cacert} (or {@code KBS_CACERT})
- * (PEM certificates to trust instead of the JDK's CA list) or {@code --insecure-tls} (no
- * certificate or host-name check at all; for labs with a throw-away self-signed certificate only,
- * because anyone on the path can then read the admin token or impersonate the KBS).
+ * TLS trust from {@code --cacert} (or {@code KBS_CACERT}) (PEM certificates to trust instead of the
+ * JDK's CA list) or {@code --insecure-tls} (no certificate or host-name check at all; for labs with
+ * a throw-away self-signed certificate only, because anyone on the path can then read the admin
+ * token or impersonate the KBS).
  */
 final class ServerOptions {
   /** The error when neither {@code --url} nor {@code KBS_URL} is given. */

@@ -64,7 +64,9 @@ class ClientComfortTest {
   void urlAndAdminKeyComeFromTheEnvironmentWhenTheFlagsAreAbsent() throws Exception {
     reply = FakeKbs.Reply.json(200, "[]");
     Run r =
-        run(env(Map.of("KBS_URL", kbs.url(), "KBS_ADMIN_KEY", adminKey.toString())), "list-resources");
+        run(
+            env(Map.of("KBS_URL", kbs.url(), "KBS_ADMIN_KEY", adminKey.toString())),
+            "list-resources");
     assertThat(r.status()).as(r.err()).isZero();
     FakeKbs.Request req = kbs.only();
     assertThat(req.rawPath()).isEqualTo("/kbs/v0/resource");
@@ -100,11 +102,13 @@ class ClientComfortTest {
     Path ca = dir.resolve("ca.pem");
     try (FakeKbs tls =
         new FakeKbs(r -> FakeKbs.Reply.json(200, "[]"), ClientTlsTest.serverContext(ca))) {
-      Run trusted = run(env(Map.of("KBS_URL", tls.url(), "KBS_CACERT", ca.toString())), "list-resources");
+      Run trusted =
+          run(env(Map.of("KBS_URL", tls.url(), "KBS_CACERT", ca.toString())), "list-resources");
       assertThat(trusted.status()).as(trusted.err()).isZero();
       Path junk = dir.resolve("junk.pem");
       Files.writeString(junk, "not a certificate");
-      Run bad = run(env(Map.of("KBS_URL", tls.url(), "KBS_CACERT", junk.toString())), "list-resources");
+      Run bad =
+          run(env(Map.of("KBS_URL", tls.url(), "KBS_CACERT", junk.toString())), "list-resources");
       assertThat(bad.status()).isEqualTo(1);
       assertThat(bad.err()).contains("--cacert " + junk);
       Run insecure =
@@ -118,7 +122,14 @@ class ClientComfortTest {
 
   @Test
   void adminTokenPrintsATokenOfTheAskedLifetime() throws Exception {
-    Run r = run(CliEnvironment.empty(), "admin-token", "--admin-key", adminKey.toString(), "--ttl", "1h");
+    Run r =
+        run(
+            CliEnvironment.empty(),
+            "admin-token",
+            "--admin-key",
+            adminKey.toString(),
+            "--ttl",
+            "1h");
     assertThat(r.status()).as(r.err()).isZero();
     JsonNode claims = ClientAdminTokenTest.verify(r.out().strip(), adminKeys.getPublic());
     long iat = ClientEventLogToRvTest.CLOCK.instant().getEpochSecond();
@@ -127,7 +138,11 @@ class ClientComfortTest {
     assertThat(r.err()).contains("valid until 2026-11-29T13:00:00Z");
 
     Run fromEnv =
-        run(env(Map.of("KBS_ADMIN_KEY", adminKey.toString())), "admin-token", "--admin-role", "ops");
+        run(
+            env(Map.of("KBS_ADMIN_KEY", adminKey.toString())),
+            "admin-token",
+            "--admin-role",
+            "ops");
     assertThat(fromEnv.status()).as(fromEnv.err()).isZero();
     JsonNode c2 = ClientAdminTokenTest.verify(fromEnv.out().strip(), adminKeys.getPublic());
     assertThat(c2.get("role").asText()).isEqualTo("ops");
@@ -137,18 +152,38 @@ class ClientComfortTest {
   @Test
   void adminTokenRefusesLifetimesTheServerWouldRefuse() {
     Run tooLong =
-        run(CliEnvironment.empty(), "admin-token", "--admin-key", adminKey.toString(), "--ttl", "25h");
+        run(
+            CliEnvironment.empty(),
+            "admin-token",
+            "--admin-key",
+            adminKey.toString(),
+            "--ttl",
+            "25h");
     assertThat(tooLong.status()).isEqualTo(1);
-    assertThat(tooLong.err()).contains("--ttl: at most 24h").contains("kbs.admin.max-token-lifetime");
+    assertThat(tooLong.err())
+        .contains("--ttl: at most 24h")
+        .contains("kbs.admin.max-token-lifetime");
     assertThat(tooLong.out()).isEmpty();
     Run zero =
-        run(CliEnvironment.empty(), "admin-token", "--admin-key", adminKey.toString(), "--ttl", "0s");
+        run(
+            CliEnvironment.empty(),
+            "admin-token",
+            "--admin-key",
+            adminKey.toString(),
+            "--ttl",
+            "0s");
     assertThat(zero.err()).contains("--ttl: at least 1s");
     Run noKey = run(CliEnvironment.empty(), "admin-token");
     assertThat(noKey.status()).isEqualTo(1);
     assertThat(noKey.err()).contains("--admin-key").contains("KBS_ADMIN_KEY");
     assertThat(
-            run(CliEnvironment.empty(), "admin-token", "--admin-key", adminKey.toString(), "--ttl", "24h")
+            run(
+                    CliEnvironment.empty(),
+                    "admin-token",
+                    "--admin-key",
+                    adminKey.toString(),
+                    "--ttl",
+                    "24h")
                 .status())
         .isZero();
   }
@@ -262,7 +297,8 @@ class ClientComfortTest {
     assertThat(kbs.requests.get(1).bodyText()).isEqualTo(Files.readString(b));
     assertThat(r.err()).doesNotContain("1/2").contains("registered reference values from 2 files");
 
-    Run asked = run(quiet, "register-rv", "--file", a.toString(), "--file", b.toString(), "--progress");
+    Run asked =
+        run(quiet, "register-rv", "--file", a.toString(), "--file", b.toString(), "--progress");
     assertThat(asked.err()).contains("register-rv: 1/2 files", "register-rv: 2/2 files");
     Run terminal =
         run(
@@ -312,8 +348,10 @@ class ClientComfortTest {
 
   @Test
   void eventlogToRvOverManyLogsUnitesTheValuesAndShowsProgress() throws Exception {
-    Path one = ClientEventLogToRvTest.eventlogs().resolve("go-tpm-tools_ubuntu-2404-amd-sevsnp.bin");
-    Path two = ClientEventLogToRvTest.eventlogs().resolve("go-tpm-tools_arch-linux-workstation.bin");
+    Path one =
+        ClientEventLogToRvTest.eventlogs().resolve("go-tpm-tools_ubuntu-2404-amd-sevsnp.bin");
+    Path two =
+        ClientEventLogToRvTest.eventlogs().resolve("go-tpm-tools_arch-linux-workstation.bin");
     Run r =
         run(
             CliEnvironment.empty(),
@@ -332,7 +370,8 @@ class ClientComfortTest {
     Run first = run(CliEnvironment.empty(), "eventlog-to-rv", one.toString(), "--pcr", "0,4");
     Run second = run(CliEnvironment.empty(), "eventlog-to-rv", two.toString(), "--pcr", "0,4");
     JsonNode p1 =
-        JSON.readTree(Base64.getDecoder().decode(JSON.readTree(first.out()).get("payload").asText()));
+        JSON.readTree(
+            Base64.getDecoder().decode(JSON.readTree(first.out()).get("payload").asText()));
     JsonNode p2 =
         JSON.readTree(
             Base64.getDecoder().decode(JSON.readTree(second.out()).get("payload").asText()));
@@ -344,7 +383,13 @@ class ClientComfortTest {
     Run quiet = run(CliEnvironment.empty(), "eventlog-to-rv", one.toString(), two.toString());
     assertThat(quiet.err()).doesNotContain("1/2 files");
     Run runbook =
-        run(CliEnvironment.empty(), "eventlog-to-rv", one.toString(), two.toString(), "--format", "runbook");
+        run(
+            CliEnvironment.empty(),
+            "eventlog-to-rv",
+            one.toString(),
+            two.toString(),
+            "--format",
+            "runbook");
     assertThat(runbook.status()).isEqualTo(1);
     assertThat(runbook.err()).contains("--format runbook: the event logs differ in PCR");
   }

@@ -45,6 +45,7 @@ class ClientDoctorTest {
   private FakeKbs kbs;
   private KeyPair adminKeys;
   private Path adminKey;
+
   /** Replies by path (plus {@code ?query}); admin paths answer 401 without a valid token. */
   private final Map<String, FakeKbs.Reply> replies = new HashMap<>();
 
@@ -73,8 +74,7 @@ class ClientDoctorTest {
     replies.put(
         "/.well-known/openid-configuration",
         FakeKbs.Reply.json(200, "{\"jwks_uri\":\"" + kbs.url() + "/.well-known/jwks.json\"}"));
-    replies.put(
-        "/.well-known/jwks.json", FakeKbs.Reply.json(200, "{\"keys\":[{\"kid\":\"k1\"}]}"));
+    replies.put("/.well-known/jwks.json", FakeKbs.Reply.json(200, "{\"keys\":[{\"kid\":\"k1\"}]}"));
     replies.put("/kbs/v0/token-keys", FakeKbs.Reply.json(200, "{\"active\":\"k1\",\"keys\":[]}"));
   }
 
@@ -127,7 +127,7 @@ class ClientDoctorTest {
     return run(args);
   }
 
-  /** The row of {@code check} as printed: {@code <status>  <detail>}. */
+  /** The row of {@code check} as printed: {@code <status> <detail>}. */
   private static String row(Run r, String check) {
     return r.out()
         .lines()
@@ -145,7 +145,8 @@ class ClientDoctorTest {
     assertThat(row(r, "tls")).startsWith("warn").contains("plain http");
     assertThat(row(r, "readiness")).startsWith("ok");
     assertThat(row(r, "admin auth")).startsWith("ok").contains("accepted");
-    assertThat(row(r, "amd chains")).isEqualTo("ok      az-snp-vtpm: Milan, Genoa (no chain for Turin)");
+    assertThat(row(r, "amd chains"))
+        .isEqualTo("ok      az-snp-vtpm: Milan, Genoa (no chain for Turin)");
     assertThat(row(r, "reference values")).startsWith("ok").contains("snp_pcr11");
     assertThat(row(r, "resource policy"))
         .startsWith("ok")
@@ -188,7 +189,8 @@ class ClientDoctorTest {
   void readinessDownFails() {
     replies.put(
         "/health/ready",
-        FakeKbs.Reply.json(503, "{\"status\":\"DOWN\",\"checks\":[{\"name\":\"kbs\",\"status\":\"DOWN\"}]}"));
+        FakeKbs.Reply.json(
+            503, "{\"status\":\"DOWN\",\"checks\":[{\"name\":\"kbs\",\"status\":\"DOWN\"}]}"));
     Run r = doctor();
     assertThat(r.status()).isEqualTo(1);
     assertThat(row(r, "readiness")).startsWith("FAIL").contains("DOWN (kbs)");
@@ -199,7 +201,8 @@ class ClientDoctorTest {
     replies.put(
         "/kbs/v0/reference-value",
         FakeKbs.Reply.json(
-            200, "[{\"name\":\"snp_pcr03\",\"expired\":false},{\"name\":\"snp_pcr11\",\"expired\":true}]"));
+            200,
+            "[{\"name\":\"snp_pcr03\",\"expired\":false},{\"name\":\"snp_pcr11\",\"expired\":true}]"));
     Run r = doctor();
     assertThat(r.status()).isEqualTo(1);
     assertThat(row(r, "reference values"))
@@ -282,15 +285,11 @@ class ClientDoctorTest {
     X500Name name = new X500Name("CN=doctor test");
     JcaX509v3CertificateBuilder b =
         new JcaX509v3CertificateBuilder(
-            name,
-            BigInteger.TWO,
-            Date.from(notBefore),
-            Date.from(notAfter),
-            name,
-            kp.getPublic());
+            name, BigInteger.TWO, Date.from(notBefore), Date.from(notAfter), name, kp.getPublic());
     b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(sans));
     return new JcaX509CertificateConverter()
-        .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(kp.getPrivate())));
+        .getCertificate(
+            b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(kp.getPrivate())));
   }
 
   @Test
@@ -298,12 +297,16 @@ class ClientDoctorTest {
     Instant now = Instant.parse("2026-12-01T00:00:00Z");
     GeneralName local = new GeneralName(GeneralName.dNSName, "localhost");
     Instant start = now.minus(Duration.ofDays(10));
-    assertThat(DoctorTls.expiry(certificate(start, now.plus(Duration.ofDays(300)), local), now).status())
+    assertThat(
+            DoctorTls.expiry(certificate(start, now.plus(Duration.ofDays(300)), local), now)
+                .status())
         .isEqualTo("ok");
-    DoctorRow soon = DoctorTls.expiry(certificate(start, now.plus(Duration.ofDays(10)), local), now);
+    DoctorRow soon =
+        DoctorTls.expiry(certificate(start, now.plus(Duration.ofDays(10)), local), now);
     assertThat(soon.status()).isEqualTo("warn");
     assertThat(soon.detail()).contains("10 days left").contains("renew");
-    DoctorRow expired = DoctorTls.expiry(certificate(start, now.minus(Duration.ofDays(2)), local), now);
+    DoctorRow expired =
+        DoctorTls.expiry(certificate(start, now.minus(Duration.ofDays(2)), local), now);
     assertThat(expired.status()).isEqualTo("FAIL");
     assertThat(expired.detail()).contains("expired 2026-11-29T00:00:00Z (2 days ago)");
   }
@@ -339,7 +342,14 @@ class ClientDoctorTest {
           "/.well-known/openid-configuration",
           FakeKbs.Reply.json(200, "{\"jwks_uri\":\"" + tls.url() + "/.well-known/jwks.json\"}"));
       Run good =
-          run("doctor", "--url", tls.url(), "--cacert", ca.toString(), "--admin-key", adminKey.toString());
+          run(
+              "doctor",
+              "--url",
+              tls.url(),
+              "--cacert",
+              ca.toString(),
+              "--admin-key",
+              adminKey.toString());
       // the test certificate lives one hour: a warning, not a failure
       assertThat(good.status()).as(good.out() + good.err()).isZero();
       assertThat(row(good, "tls certificate")).startsWith("warn").contains("0 days left");
@@ -359,7 +369,9 @@ class ClientDoctorTest {
 
       Run untrusted = run("doctor", "--url", tls.url(), "--admin-key", adminKey.toString());
       assertThat(untrusted.status()).isEqualTo(1);
-      assertThat(row(untrusted, "tls trust")).startsWith("FAIL").contains("not trusted by the JDK's CA list");
+      assertThat(row(untrusted, "tls trust"))
+          .startsWith("FAIL")
+          .contains("not trusted by the JDK's CA list");
     }
   }
 }

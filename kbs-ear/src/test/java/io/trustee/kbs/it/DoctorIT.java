@@ -38,7 +38,12 @@ class DoctorIT {
     assertThat(r.out()).doesNotContain("FAIL");
     for (String check :
         List.of(
-            "tls certificate", "tls host name", "tls trust", "readiness", "admin auth", "token keys")) {
+            "tls certificate",
+            "tls host name",
+            "tls trust",
+            "readiness",
+            "admin auth",
+            "token keys")) {
       assertThat(row(r, check)).as(check).startsWith("ok");
     }
     assertThat(row(r, "tls host name")).contains("localhost is in the SAN");
@@ -63,10 +68,14 @@ class DoctorIT {
             key.toString());
 
     assertThat(r.status()).isEqualTo(1);
-    assertThat(row(r, "admin auth")).startsWith("FAIL").contains("the admin key is refused: HTTP 401");
+    assertThat(row(r, "admin auth"))
+        .startsWith("FAIL")
+        .contains("the admin key is refused: HTTP 401");
     assertThat(row(r, "readiness")).startsWith("ok");
     assertThat(row(r, "tls trust")).startsWith("ok");
-    assertThat(r.err()).contains("FAIL admin auth: the admin key is refused").contains("checks failed");
+    assertThat(r.err())
+        .contains("FAIL admin auth: the admin key is refused")
+        .contains("checks failed");
   }
 
   @Test

@@ -10,9 +10,9 @@ import jakarta.ws.rs.core.MediaType;
 
 /**
  * {@code GET /kbs/v0/status} (not upstream), for administrators: the TEEs on offer, the AMD product
- * lines whose chains az-snp-vtpm loaded and the readiness warnings ({@link ServerStatusView}), which
- * the KBS listener's {@code /health/ready} does not show. Used by {@code kbs-client doctor}. A read:
- * not audited.
+ * lines whose chains az-snp-vtpm loaded and the readiness warnings ({@link ServerStatusView}),
+ * which the KBS listener's {@code /health/ready} does not show. Used by {@code kbs-client doctor}.
+ * A read: not audited.
  */
 @Path("kbs/v0/status")
 public class StatusResource {
