@@ -144,13 +144,13 @@ final class LoadCommand implements Runnable {
 
   @Override
   public void run() {
+    URI base = admin.server.baseUri();
     PrintWriter err = root.spec.commandLine().getErr();
     LoadRunner.Settings settings = settings();
     ResourcePath path = AdminCommands.resourcePath("--resource", resource);
     LoadProc server = serverPid == null ? null : LoadProc.of(serverPid);
     EvidenceSource source = guest.evidenceSource(err);
     TeeKeys keys = LoadGuest.withBouncyCastlePrivateKey(guest.keys());
-    URI base = admin.server.baseUri();
     TrustManager[] trust = "https".equals(base.getScheme()) ? admin.server.trustManagers() : null;
     LoadHttp.Endpoint endpoint = endpoint(base, trust, LoadTlsGroups.parse(tlsGroups));
     String basePath = base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/+$", "");
