@@ -15,8 +15,8 @@ import picocli.CommandLine.Model.OptionSpec;
  * their own instance instead of {@link #system()}. Immutable and thread-safe.
  *
  * @param variables the environment (only the three names above are read)
- * @param interactive whether a person is watching: {@link System#console()} is present (Java 17
- *     cannot ask about stderr alone, so this is "stdin and stdout are a terminal")
+ * @param interactive whether a person is watching: there is a terminal console (Java cannot ask
+ *     about stderr alone, so this is "stdin and stdout are a terminal")
  */
 record CliEnvironment(Map<String, String> variables, boolean interactive) {
   /** Flag → environment variable. */
@@ -29,7 +29,25 @@ record CliEnvironment(Map<String, String> variables, boolean interactive) {
 
   /** The process environment and console. */
   static CliEnvironment system() {
-    return new CliEnvironment(System.getenv(), System.console() != null);
+    return new CliEnvironment(System.getenv(), interactiveConsole());
+  }
+
+  /**
+   * {@link System#console()} is present and, on Java 22 and later (where it returns a console even
+   * when the streams are redirected), {@code Console.isTerminal()} says so.
+   */
+  private static boolean interactiveConsole() {
+    java.io.Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+    } catch (NoSuchMethodException e) {
+      return true; // Java 17-21: a console exists only for a terminal
+    } catch (ReflectiveOperationException e) {
+      return false;
+    }
   }
 
   /** No variables, not interactive. */
