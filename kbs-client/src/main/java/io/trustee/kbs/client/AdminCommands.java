@@ -34,7 +34,7 @@ import picocli.CommandLine.ParentCommand;
  * AdminOptions}; JSON answers go to stdout as received, confirmations to stderr. Secrets sent with
  * {@code set-resource} are never echoed.
  *
- * <p>The commands are nested classes of one file (about 600 lines) on purpose: each is a few lines
+ * <p>The commands are nested classes of one file (about 670 lines) on purpose: each is a few lines
  * of request building on the shared {@link Base}, and reading them side by side is the easiest way
  * to check them against the endpoint table of the README. The {@code --output table} columns of the
  * list commands are named next to their request.
