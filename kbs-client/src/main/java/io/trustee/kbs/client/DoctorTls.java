@@ -15,8 +15,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -108,7 +110,7 @@ final class DoctorTls {
     } catch (CertificateParsingException e) {
       return DoctorRow.fail("tls host name", "unreadable subject alternative names: " + e);
     }
-    List<String> all = new ArrayList<>(dns);
+    Set<String> all = new LinkedHashSet<>(dns);
     all.addAll(ips);
     String names = all.isEmpty() ? "none" : String.join(", ", all);
     boolean ipLiteral = isIpLiteral(host);
