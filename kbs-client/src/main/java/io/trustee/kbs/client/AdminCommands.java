@@ -2,6 +2,7 @@ package io.trustee.kbs.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trustee.kbs.resource.ResourcePath;
@@ -33,9 +34,10 @@ import picocli.CommandLine.ParentCommand;
  * AdminOptions}; JSON answers go to stdout as received, confirmations to stderr. Secrets sent with
  * {@code set-resource} are never echoed.
  *
- * <p>The ten commands are nested classes of one file (a little over 300 lines) on purpose: each is
- * a few lines of request building on the shared {@link Base}, and reading them side by side is the
- * easiest way to check them against the endpoint table of the README.
+ * <p>The commands are nested classes of one file (about 670 lines) on purpose: each is a few lines
+ * of request building on the shared {@link Base}, and reading them side by side is the easiest way
+ * to check them against the endpoint table of the README. The {@code --output table} columns of the
+ * list commands are named next to their request.
  */
 final class AdminCommands {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -65,6 +67,15 @@ final class AdminCommands {
 
     void printBody(HttpResponse<byte[]> response) {
       root.spec.commandLine().getOut().println(new String(response.body(), StandardCharsets.UTF_8));
+    }
+
+    /** The answer as JSON, or with {@code --output table} the array at {@code rows} as a table. */
+    void printList(
+        HttpResponse<byte[]> response,
+        OutputOptions output,
+        String rows,
+        List<Table.Column> columns) {
+      output.print(root.spec.commandLine().getOut(), response.body(), rows, columns);
     }
 
     void confirm(String message) {
@@ -156,9 +167,40 @@ final class AdminCommands {
       mixinStandardHelpOptions = true,
       description = "List stored secrets without their values: GET /kbs/v0/resource.")
   static final class ListResources extends Base {
+    @Mixin OutputOptions output = new OutputOptions();
+
     @Override
     public void run() {
-      printBody(call("GET", "/kbs/v0/resource", null, null, null));
+      output.table();
+      printList(
+          call("GET", "/kbs/v0/resource", null, null, null),
+          output,
+          "",
+          List.of(Table.col("PATH", "/path"), Table.col("UPDATED", "/updated")));
+    }
+  }
+
+  @Command(
+      name = "list-rv",
+      mixinStandardHelpOptions = true,
+      description =
+          "List the current reference values with expiry and whether appraisal still uses them:"
+              + " GET /kbs/v0/reference-value.")
+  static final class ListRv extends Base {
+    @Mixin OutputOptions output = new OutputOptions();
+
+    @Override
+    public void run() {
+      output.table();
+      printList(
+          call("GET", "/kbs/v0/reference-value", null, null, null),
+          output,
+          "",
+          List.of(
+              Table.col("NAME", "/name"),
+              Table.col("EXPIRATION", "/expiration"),
+              Table.col("EXPIRED", "/expired"),
+              Table.col("VALUE", "/value")));
     }
   }
 
@@ -231,21 +273,69 @@ final class AdminCommands {
           "Register reference values: POST /kbs/v0/reference-value with an RVPS message (e.g. the"
               + " output of eventlog-to-rv).")
   static final class RegisterRv extends Base {
-    @Option(names = "--file", required = true, paramLabel = "MESSAGE.json")
-    Path file;
+    @Option(
+        names = "--file",
+        required = true,
+        paramLabel = "MESSAGE.json",
+        description = "an RVPS message; repeat for bulk registration (one request per file)")
+    List<Path> files;
+
+    @Option(
+        names = "--progress",
+        description =
+            "a progress line per file on stderr (default: only in an interactive session)")
+    boolean progress;
 
     @Override
     public void run() {
-      JsonNode msg = jsonFile("--file", file);
-      if (!msg.isObject() || !msg.path("type").isTextual() || !msg.path("payload").isTextual()) {
-        throw new CliException(
-            "--file "
-                + file
-                + ": expected an RVPS message {\"version\",\"type\",\"payload\"} (rvps.md §2)");
+      // every file is checked before the first is sent, so a typo does not leave half a batch
+      List<String> types = new ArrayList<>();
+      for (Path file : files) {
+        JsonNode msg = jsonFile("--file", file);
+        if (!msg.isObject() || !msg.path("type").isTextual() || !msg.path("payload").isTextual()) {
+          throw new CliException(
+              "--file "
+                  + file
+                  + ": expected an RVPS message {\"version\",\"type\",\"payload\"} (rvps.md §2)");
+        }
+        types.add(msg.get("type").asText());
       }
-      // The body goes as read: a signed message's signature covers the members as sent.
-      call("POST", "/kbs/v0/reference-value", null, Files2.read("--file", file), KbsHttp.JSON_TYPE);
-      confirm("registered reference values (" + msg.get("type").asText() + ") from " + file);
+      Progress shown =
+          new Progress(
+              root.spec.commandLine().getErr(),
+              files.size() > 1 && Progress.shown(progress, root.environment()),
+              "register-rv",
+              files.size());
+      for (int i = 0; i < files.size(); i++) {
+        Path file = files.get(i);
+        // The body goes as read: a signed message's signature covers the members as sent.
+        try {
+          call(
+              "POST",
+              "/kbs/v0/reference-value",
+              null,
+              Files2.read("--file", file),
+              KbsHttp.JSON_TYPE);
+        } catch (CliException e) {
+          throw new CliException(
+              "--file "
+                  + file
+                  + " ("
+                  + i
+                  + " of "
+                  + files.size()
+                  + " registered): "
+                  + e.getMessage(),
+              e);
+        }
+        if (files.size() == 1) {
+          confirm("registered reference values (" + types.get(i) + ") from " + file);
+        }
+        shown.update(i + 1, "files");
+      }
+      if (files.size() > 1) {
+        confirm("registered reference values from " + files.size() + " files");
+      }
     }
   }
 
@@ -257,12 +347,19 @@ final class AdminCommands {
     @Parameters(index = "0", paramLabel = "NAME")
     String name;
 
+    @Mixin OutputOptions output = new OutputOptions();
+
     @Override
     public void run() {
       if (name.isBlank()) {
         throw new CliException("NAME: must not be blank");
       }
-      printBody(call("GET", "/kbs/v0/reference-value/" + name, null, null, null));
+      output.table();
+      printList(
+          call("GET", "/kbs/v0/reference-value/" + name, null, null, null),
+          output,
+          "",
+          List.of(Table.col("VALUE", "")));
     }
   }
 
@@ -277,12 +374,25 @@ final class AdminCommands {
     @Parameters(index = "0", paramLabel = "NAME")
     String name;
 
+    @Mixin OutputOptions output = new OutputOptions();
+
     @Override
     public void run() {
       if (name.isBlank()) {
         throw new CliException("NAME: must not be blank");
       }
-      printBody(call("GET", "/kbs/v0/reference-value/" + name + "/history", null, null, null));
+      output.table();
+      printList(
+          call("GET", "/kbs/v0/reference-value/" + name + "/history", null, null, null),
+          output,
+          "",
+          List.of(
+              Table.col("RECORDED_AT", "/recorded_at"),
+              Table.col("EVENT", "/event"),
+              Table.col("SOURCE", "/source"),
+              Table.col("VERSION", "/version"),
+              Table.col("EXPIRATION", "/expiration"),
+              Table.col("VALUE", "/value")));
     }
   }
 
@@ -307,6 +417,8 @@ final class AdminCommands {
                 + " TEE, status, failed claims or refused check")
     boolean failed;
 
+    @Mixin OutputOptions output = new OutputOptions();
+
     @Override
     public void run() {
       if (session != null && !session.matches("[A-Za-z0-9-]{1,64}")) {
@@ -322,6 +434,7 @@ final class AdminCommands {
       if (limit != null && limit <= 0) {
         throw new CliException("--limit: must be positive");
       }
+      output.table();
       Map<String, String> q = new LinkedHashMap<>();
       q.put("session", session);
       q.put("since", since);
@@ -329,7 +442,16 @@ final class AdminCommands {
       HttpResponse<byte[]> response =
           call("GET", "/kbs/v0/appraisal", KbsHttp.query(q), null, null);
       if (!failed) {
-        printBody(response);
+        printList(
+            response,
+            output,
+            "",
+            List.of(
+                Table.col("ID", "/id"),
+                Table.col("TIME", "/time"),
+                Table.col("GUEST", "/session"),
+                Table.col("TEE", "/tee"),
+                Table.col("STATUS", "/status")));
         return;
       }
       JsonNode list;
@@ -339,6 +461,17 @@ final class AdminCommands {
         throw new CliException("the server's answer is not JSON");
       }
       PrintWriter out = root.spec.commandLine().getOut();
+      if (output.jsonAsked()) {
+        ArrayNode notAffirming = JsonNodeFactory.instance.arrayNode();
+        for (JsonNode a : list) {
+          if (!a.path("status").asText().equals("affirming")) {
+            notAffirming.add(a);
+          }
+        }
+        out.println(notAffirming);
+        out.flush();
+        return;
+      }
       String format = "%-20s  %-20s  %-12s  %-15s  %s%n";
       out.printf(format, "TIME", "GUEST", "TEE", "STATUS", "FAILED");
       for (JsonNode a : list) {

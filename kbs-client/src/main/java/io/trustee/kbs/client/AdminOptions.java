@@ -18,7 +18,9 @@ final class AdminOptions {
   @Option(
       names = "--admin-key",
       paramLabel = "FILE",
-      description = "Ed25519 private key PEM that signs the admin token (EdDSA JWT, 300 s)")
+      description =
+          "Ed25519 private key PEM that signs the admin token (EdDSA JWT, 300 s; default:"
+              + " $KBS_ADMIN_KEY)")
   Path adminKey;
 
   @Option(names = "--admin-role", paramLabel = "ROLE", description = "role claim for the token")

@@ -56,11 +56,16 @@ final class AdminToken {
    * The compact JWS for {@code now}, signed by Nimbus's {@link JWSObject} (Ed25519 over the JDK).
    */
   static String mint(PrivateKey key, Instant now, Optional<String> role) {
+    return mint(key, now, role, LIFETIME);
+  }
+
+  /** As {@link #mint(PrivateKey, Instant, Optional)} with {@code exp = iat + lifetime}. */
+  static String mint(PrivateKey key, Instant now, Optional<String> role, Duration lifetime) {
     Objects.requireNonNull(key, "key");
     long iat = now.getEpochSecond();
     ObjectNode payload = JsonNodeFactory.instance.objectNode();
     payload.put("iat", iat);
-    payload.put("exp", iat + LIFETIME.getSeconds());
+    payload.put("exp", iat + lifetime.getSeconds());
     role.ifPresent(r -> payload.put("role", r));
     try {
       JWSObject jws =

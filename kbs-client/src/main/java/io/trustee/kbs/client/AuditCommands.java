@@ -87,8 +87,11 @@ final class AuditCommands implements Runnable {
     @Option(names = "--limit", paramLabel = "N", description = "1..1000 (default 100)")
     Integer limit;
 
+    @Mixin OutputOptions output = new OutputOptions();
+
     @Override
     public void run() {
+      output.table();
       if (limit != null && (limit < 1 || limit > 1000)) {
         throw new CliException("--limit: must be between 1 and 1000, got " + limit);
       }
@@ -98,7 +101,19 @@ final class AuditCommands implements Runnable {
       q.put("action", action);
       q.put("request_id", requestId);
       q.put("limit", limit == null ? null : limit.toString());
-      print(get("/kbs/v0/audit", q).body());
+      output.print(
+          group.spec.commandLine().getOut(),
+          get("/kbs/v0/audit", q).body(),
+          "",
+          java.util.List.of(
+              Table.col("SEQ", "/seq"),
+              Table.col("TIME", "/time"),
+              Table.col("ACTOR", "/actor/id"),
+              Table.col("ACTION", "/action"),
+              Table.col("TARGET", "/target"),
+              Table.col("OUTCOME", "/outcome"),
+              Table.col("STATUS", "/status"),
+              Table.col("REQUEST_ID", "/request_id")));
     }
   }
 

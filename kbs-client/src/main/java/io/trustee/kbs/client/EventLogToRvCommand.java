@@ -13,6 +13,7 @@ import io.trustee.kbs.eventlog.EventLogReferenceValues;
 import io.trustee.kbs.eventlog.TpmHashAlgorithm;
 import io.trustee.kbs.rvps.ReferenceValue;
 import io.trustee.kbs.rvps.RunbookDocument;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,9 +30,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code eventlog-to-rv}: parses and replays a binary TCG event log offline (kbs-ejb {@link
- * EventLog}) and prints reference values for the chosen bank, one per PCR the log extends, named
- * {@code <prefix>_pcrNN} ({@link EventLogReferenceValues#name}).
+ * {@code eventlog-to-rv}: parses and replays binary TCG event logs offline (kbs-ejb {@link
+ * EventLog}) and prints reference values for the chosen bank, one per PCR the logs extend, named
+ * {@code <prefix>_pcrNN} ({@link EventLogReferenceValues#name}). Several logs (e.g. of the golden
+ * VMs of each allowed image) give each PCR the distinct values of all of them, in the order of the
+ * files; every log must extend the selected PCRs. A summary line goes to stderr, and with many logs
+ * a progress line per file when {@link Progress} is shown.
  *
  * <p>Output formats (stdout; a one-line summary goes to stderr):
  *
@@ -59,10 +63,17 @@ final class EventLogToRvCommand implements Runnable {
   @ParentCommand KbsClient root;
 
   @Parameters(
-      index = "0",
+      arity = "1..*",
       paramLabel = "EVENT_LOG",
-      description = "binary event log, e.g. /sys/kernel/security/tpm0/binary_bios_measurements")
-  Path log;
+      description =
+          "binary event log(s), e.g. /sys/kernel/security/tpm0/binary_bios_measurements; with"
+              + " several, each PCR gets the distinct values of all")
+  List<Path> logs;
+
+  @Option(
+      names = "--progress",
+      description = "a progress line per file on stderr (default: only in an interactive session)")
+  boolean progress;
 
   @Option(
       names = "--bank",
@@ -116,6 +127,46 @@ final class EventLogToRvCommand implements Runnable {
       throw new CliException(
           "--prefix: '" + prefix + "' must be at most 32 letters, digits or underscores");
     }
+    PrintWriter err = root.spec.commandLine().getErr();
+    Progress shown =
+        new Progress(
+            err,
+            logs.size() > 1 && Progress.shown(progress, root.environment()),
+            "eventlog-to-rv",
+            logs.size());
+    Map<Integer, List<String>> selected = new TreeMap<>();
+    for (int i = 0; i < logs.size(); i++) {
+      Path log = logs.get(i);
+      select(log, replay(log, algorithm, err, logs.size() == 1))
+          .forEach(
+              (pcr, hex) -> {
+                List<String> values = selected.computeIfAbsent(pcr, k -> new ArrayList<>());
+                if (!values.contains(hex)) {
+                  values.add(hex);
+                }
+              });
+      shown.update(i + 1, "files");
+    }
+    if (logs.size() > 1) {
+      err.printf(
+          "%d event logs: %s PCRs %s, %d distinct values%n",
+          logs.size(),
+          algorithm.bankName(),
+          selected.keySet(),
+          selected.values().stream().mapToInt(List::size).sum());
+    }
+    String out =
+        switch (format) {
+          case "rvps-message" -> rvpsMessage(selected, prefix).toString();
+          case "runbook" -> pretty(runbook(selected, algorithm, prefix));
+          default -> pretty(records(selected));
+        };
+    root.spec.commandLine().getOut().println(out);
+  }
+
+  /** The bank's PCR values of one log; with {@code summary}, a line about the log on stderr. */
+  private Map<Integer, String> replay(
+      Path log, TpmHashAlgorithm algorithm, PrintWriter err, boolean summary) {
     byte[] bytes = Files2.read("EVENT_LOG", log);
     EventLog parsed;
     Map<Integer, String> bankValues;
@@ -129,36 +180,30 @@ final class EventLogToRvCommand implements Runnable {
       throw new CliException(
           "--bank "
               + algorithm.bankName()
-              + ": the event log has no such bank (it has "
+              + ": the event log "
+              + (logs.size() > 1 ? log + " " : "")
+              + "has no such bank (it has "
               + parsed.specIdAlgorithms().stream()
                   .map(TpmHashAlgorithm::bankName)
                   .collect(Collectors.joining(", "))
               + ")");
     }
-    Map<Integer, String> selected = select(bankValues);
-    root.spec
-        .commandLine()
-        .getErr()
-        .printf(
-            "%s: %d records, %s, banks %s; %s PCRs %s%n",
-            log,
-            parsed.events().size(),
-            parsed.format() == EventLog.Format.CRYPTO_AGILE ? "crypto-agile" : "SHA-1 legacy",
-            parsed.specIdAlgorithms().stream()
-                .map(TpmHashAlgorithm::bankName)
-                .collect(Collectors.joining(",")),
-            algorithm.bankName(),
-            selected.keySet());
-    String out =
-        switch (format) {
-          case "rvps-message" -> rvpsMessage(selected, prefix).toString();
-          case "runbook" -> pretty(runbook(selected, algorithm, prefix));
-          default -> pretty(records(selected, algorithm));
-        };
-    root.spec.commandLine().getOut().println(out);
+    if (summary) {
+      err.printf(
+          "%s: %d records, %s, banks %s; %s PCRs %s%n",
+          log,
+          parsed.events().size(),
+          parsed.format() == EventLog.Format.CRYPTO_AGILE ? "crypto-agile" : "SHA-1 legacy",
+          parsed.specIdAlgorithms().stream()
+              .map(TpmHashAlgorithm::bankName)
+              .collect(Collectors.joining(",")),
+          algorithm.bankName(),
+          pcrs.isEmpty() ? new TreeMap<>(bankValues).keySet() : new java.util.TreeSet<>(pcrs));
+    }
+    return bankValues;
   }
 
-  private Map<Integer, String> select(Map<Integer, String> all) {
+  private Map<Integer, String> select(Path log, Map<Integer, String> all) {
     if (pcrs.isEmpty()) {
       return new TreeMap<>(all);
     }
@@ -169,8 +214,10 @@ final class EventLogToRvCommand implements Runnable {
         throw new CliException(
             "--pcr "
                 + pcr
-                + ": the event log does not extend this PCR (it extends "
-                + all.keySet()
+                + ": the event log "
+                + (logs.size() > 1 ? log + " " : "")
+                + "does not extend this PCR (it extends "
+                + new TreeMap<>(all).keySet()
                 + ")");
       }
       out.put(pcr, v);
@@ -178,16 +225,19 @@ final class EventLogToRvCommand implements Runnable {
     return out;
   }
 
-  /** The {@code sample} payload object: name → one-element array of hex. */
-  static ObjectNode samplePayload(Map<Integer, String> pcrValues, String prefix) {
+  /** The {@code sample} payload object: name → array of hex. */
+  static ObjectNode samplePayload(Map<Integer, List<String>> pcrValues, String prefix) {
     ObjectNode payload = JsonNodeFactory.instance.objectNode();
     pcrValues.forEach(
-        (pcr, hex) -> payload.putArray(EventLogReferenceValues.name(prefix, pcr)).add(hex));
+        (pcr, hex) -> {
+          ArrayNode values = payload.putArray(EventLogReferenceValues.name(prefix, pcr));
+          hex.forEach(values::add);
+        });
     return payload;
   }
 
   /** {@code {"version":"0.1.0","type":"sample","payload":"<b64>"}}. */
-  static ObjectNode rvpsMessage(Map<Integer, String> pcrValues, String prefix) {
+  static ObjectNode rvpsMessage(Map<Integer, List<String>> pcrValues, String prefix) {
     ObjectNode msg = JsonNodeFactory.instance.objectNode();
     msg.put("version", ReferenceValue.DEFAULT_VERSION);
     msg.put("type", "sample");
@@ -204,7 +254,8 @@ final class EventLogToRvCommand implements Runnable {
    * back to {@code prefix}: the runbook group of the TEE with that PCR prefix ({@code az-snp-vtpm}
    * for {@code snp}, {@code az-tdx-vtpm} for {@code tdx}), the prefix itself otherwise.
    */
-  static ArrayNode runbook(Map<Integer, String> pcrValues, TpmHashAlgorithm bank, String prefix) {
+  static ArrayNode runbook(
+      Map<Integer, List<String>> pcrValues, TpmHashAlgorithm bank, String prefix) {
     if (bank != TpmHashAlgorithm.SHA256) {
       throw new CliException(
           "--format runbook needs --bank sha256 (runbook documents hold SHA-256 digests only)");
@@ -217,20 +268,31 @@ final class EventLogToRvCommand implements Runnable {
     ObjectNode g = doc.addObject();
     g.put("name", group);
     ObjectNode p = g.putObject("pcrs");
-    pcrValues.forEach((pcr, hex) -> p.put(String.format("%02d", pcr), hex));
+    pcrValues.forEach(
+        (pcr, hex) -> {
+          if (hex.size() > 1) {
+            throw new CliException(
+                "--format runbook: the event logs differ in PCR "
+                    + pcr
+                    + " (a runbook group holds one value per PCR; use rvps-message or json)");
+          }
+          p.put(String.format("%02d", pcr), hex.get(0));
+        });
     return doc;
   }
 
-  private ArrayNode records(Map<Integer, String> pcrValues, TpmHashAlgorithm algorithm) {
+  /** The records of {@link EventLogReferenceValues#fromReplay}, with every log's values. */
+  private ArrayNode records(Map<Integer, List<String>> pcrValues) {
     ArrayNode out = JsonNodeFactory.instance.arrayNode();
-    try {
-      List<ReferenceValue> values =
-          EventLogReferenceValues.fromReplay(
-              Map.of(algorithm, pcrValues), algorithm, prefix, root.clock().instant());
-      values.forEach(v -> out.add(v.toJson()));
-    } catch (EventLogException e) {
-      throw new CliException(e.getMessage(), e);
-    }
+    pcrValues.forEach(
+        (pcr, hex) -> {
+          ArrayNode values = JsonNodeFactory.instance.arrayNode();
+          hex.forEach(values::add);
+          out.add(
+              ReferenceValue.withDefaultExpiry(
+                      EventLogReferenceValues.name(prefix, pcr), values, root.clock().instant())
+                  .toJson());
+        });
     return out;
   }
 

@@ -35,6 +35,7 @@ import picocli.CommandLine.Command;
       AdminCommands.GetResourcePolicy.class,
       AdminCommands.SetAttestationPolicy.class,
       AdminCommands.RegisterRv.class,
+      AdminCommands.ListRv.class,
       AdminCommands.GetRv.class,
       AdminCommands.RvHistory.class,
       AdminCommands.Appraisals.class,
@@ -48,17 +49,26 @@ import picocli.CommandLine.Command;
       KeyCommands.RewrapKek.class,
       AuditCommands.class,
       LoadCommand.class,
+      AdminTokenCommand.class,
+      DoctorCommand.class,
+      CompletionCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class KbsClient implements Runnable {
   private final Clock clock;
   private final OutputStream rawOut;
+  private final CliEnvironment environment;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public KbsClient(Clock clock, OutputStream rawOut) {
+    this(clock, rawOut, CliEnvironment.system());
+  }
+
+  KbsClient(Clock clock, OutputStream rawOut, CliEnvironment environment) {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.rawOut = Objects.requireNonNull(rawOut, "rawOut");
+    this.environment = Objects.requireNonNull(environment, "environment");
   }
 
   public static void main(String[] args) {
@@ -70,12 +80,17 @@ public final class KbsClient implements Runnable {
 
   /**
    * A ready command line whose text output goes to {@code out} (and errors to stderr); tests
-   * replace both with {@link CommandLine#setOut}/{@link CommandLine#setErr}.
+   * replace both with {@link CommandLine#setOut}/{@link CommandLine#setErr}. Reads {@code KBS_URL},
+   * {@code KBS_ADMIN_KEY} and {@code KBS_CACERT} from the process environment.
    */
   public static CommandLine commandLine(Clock clock, OutputStream out) {
-    CommandLine cl = new CommandLine(new KbsClient(clock, out));
-    LoadCommand.urlCheckedAtRunTime(cl.getSubcommands().get("load"));
-    LoadCommand.urlCheckedAtRunTime(cl.getSubcommands().get("load").getSubcommands().get("seed"));
+    return commandLine(clock, out, CliEnvironment.system());
+  }
+
+  /** As {@link #commandLine(Clock, OutputStream)} with the given environment (tests). */
+  static CommandLine commandLine(Clock clock, OutputStream out, CliEnvironment environment) {
+    CommandLine cl = new CommandLine(new KbsClient(clock, out, environment));
+    cl.setDefaultValueProvider(environment.defaults());
     cl.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
     cl.setExecutionExceptionHandler(
         (ex, cmd, parseResult) -> {
@@ -92,6 +107,10 @@ public final class KbsClient implements Runnable {
 
   Clock clock() {
     return clock;
+  }
+
+  CliEnvironment environment() {
+    return environment;
   }
 
   /** Raw stdout for binary output; flush after writing. */

@@ -62,6 +62,21 @@ final class KbsHttp {
 
   /** Sends and returns the response if its status is 2xx. */
   HttpResponse<byte[]> send(HttpRequest request) {
+    HttpResponse<byte[]> response = exchange(request);
+    if (response.statusCode() / 100 != 2) {
+      throw new CliException(
+          request.method()
+              + " "
+              + request.uri().getRawPath()
+              + " failed: HTTP "
+              + response.statusCode()
+              + describeError(response.body()));
+    }
+    return response;
+  }
+
+  /** Sends and returns the response whatever its status; fails only when there is none. */
+  HttpResponse<byte[]> exchange(HttpRequest request) {
     HttpResponse<byte[]> response;
     try {
       response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
@@ -87,15 +102,6 @@ final class KbsHttp {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CliException("interrupted", e);
-    }
-    if (response.statusCode() / 100 != 2) {
-      throw new CliException(
-          request.method()
-              + " "
-              + request.uri().getRawPath()
-              + " failed: HTTP "
-              + response.statusCode()
-              + describeError(response.body()));
     }
     return response;
   }

@@ -1,7 +1,9 @@
 package io.trustee.kbs.client;
 
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -17,9 +19,23 @@ final class KeyCommands {
       mixinStandardHelpOptions = true,
       description = "List the token signing keys (kid, state, source): GET /kbs/v0/token-keys.")
   static final class ListTokenKeys extends AdminCommands.Base {
+    @Mixin OutputOptions output = new OutputOptions();
+
     @Override
     public void run() {
-      printBody(call("GET", "/kbs/v0/token-keys", null, null, null));
+      output.table();
+      printList(
+          call("GET", "/kbs/v0/token-keys", null, null, null),
+          output,
+          "/keys",
+          List.of(
+              Table.col("KID", "/kid"),
+              Table.col("ALG", "/alg"),
+              Table.col("STATE", "/state"),
+              Table.col("SOURCE", "/source"),
+              Table.col("KEK_ID", "/kek_id"),
+              Table.col("CREATED_AT", "/created_at"),
+              Table.col("RETIRED_AT", "/retired_at")));
     }
   }
 

@@ -10,11 +10,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -145,31 +142,15 @@ final class LoadCommand implements Runnable {
               + " reference values; needs the admin options")
   boolean setup;
 
-  /**
-   * {@code load} has a subcommand ({@code seed}) with its own {@code --url}; picocli checks a
-   * parent's required options even when a subcommand runs, so {@code load} takes {@code --url} as
-   * optional and {@link #run} requires it. ({@code seed} needs it only for the admin API: not for
-   * appraisal rows written to a stopped server's Derby database.)
-   */
-  static void urlCheckedAtRunTime(CommandLine load) {
-    CommandSpec spec = load.getCommandSpec();
-    OptionSpec url = spec.findOption("--url");
-    spec.remove(url);
-    spec.addOption(url.toBuilder().required(false).build());
-  }
-
   @Override
   public void run() {
-    if (admin.server.url == null) {
-      throw new CliException("--url: required (the KBS base URL)");
-    }
+    URI base = admin.server.baseUri();
     PrintWriter err = root.spec.commandLine().getErr();
     LoadRunner.Settings settings = settings();
     ResourcePath path = AdminCommands.resourcePath("--resource", resource);
     LoadProc server = serverPid == null ? null : LoadProc.of(serverPid);
     EvidenceSource source = guest.evidenceSource(err);
     TeeKeys keys = LoadGuest.withBouncyCastlePrivateKey(guest.keys());
-    URI base = admin.server.baseUri();
     TrustManager[] trust = "https".equals(base.getScheme()) ? admin.server.trustManagers() : null;
     LoadHttp.Endpoint endpoint = endpoint(base, trust, LoadTlsGroups.parse(tlsGroups));
     String basePath = base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/+$", "");

@@ -126,6 +126,13 @@ final class LoadSeedCommand implements Runnable {
           "the server's kbs.appraisal.retention: row times are spread over it (default: ${DEFAULT-VALUE})")
   String retention;
 
+  @Option(
+      names = "--progress",
+      description =
+          "a progress line every second on stderr (default: only in an interactive session; the"
+              + " final count is always printed)")
+  boolean progress;
+
   @Override
   public void run() {
     PrintWriter err = parent.root.spec.commandLine().getErr();
@@ -171,7 +178,8 @@ final class LoadSeedCommand implements Runnable {
 
   private void seedThroughApi(PrintWriter err) {
     if (admin.server.url == null) {
-      throw new CliException("--url: required for --secrets and --reference-values");
+      throw new CliException(
+          ServerOptions.NO_URL + " (needed for --secrets and --reference-values)");
     }
     URI base = admin.server.baseUri();
     boolean tls = "https".equals(base.getScheme());
@@ -245,7 +253,10 @@ final class LoadSeedCommand implements Runnable {
 
   private record Request(String path, String contentType, byte[] body) {}
 
-  /** Sends {@code count} POSTs from {@code concurrency} threads, printing progress each second. */
+  /**
+   * Sends {@code count} POSTs from {@code concurrency} threads, printing progress each second when
+   * {@link Progress#shown} and the final count always.
+   */
   private void runApi(
       String what,
       long count,
@@ -329,7 +340,7 @@ final class LoadSeedCommand implements Runnable {
           Thread.currentThread().interrupt();
           throw new CliException("interrupted");
         }
-        if (th.isAlive()) {
+        if (th.isAlive() && Progress.shown(progress, parent.root.environment())) {
           progress(err, what, done.get(), count, start);
         }
       }

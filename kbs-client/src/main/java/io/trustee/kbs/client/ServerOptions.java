@@ -17,20 +17,27 @@ import javax.net.ssl.TrustManagerFactory;
 import picocli.CommandLine.Option;
 
 /**
- * The server options every HTTP command shares: {@code --url}, and TLS trust from {@code --cacert}
- * (PEM certificates to trust instead of the JDK's CA list) or {@code --insecure-tls} (no
- * certificate or host-name check at all; for labs with a throw-away self-signed certificate only,
- * because anyone on the path can then read the admin token or impersonate the KBS).
+ * The server options every HTTP command shares: {@code --url} (or {@code KBS_URL}, see {@link
+ * CliEnvironment}; checked when a command first needs it, so that a missing URL names both), and
+ * TLS trust from {@code --cacert} (or {@code KBS_CACERT}) (PEM certificates to trust instead of the
+ * JDK's CA list) or {@code --insecure-tls} (no certificate or host-name check at all; for labs with
+ * a throw-away self-signed certificate only, because anyone on the path can then read the admin
+ * token or impersonate the KBS).
  */
 final class ServerOptions {
+  /** The error when neither {@code --url} nor {@code KBS_URL} is given. */
+  static final String NO_URL = "no KBS URL: give --url URL or set KBS_URL";
+
   @Option(
       names = "--url",
-      required = true,
       paramLabel = "URL",
-      description = "KBS base URL, e.g. https://kbs.example:8080")
+      description = "KBS base URL, e.g. https://kbs.example:8080 (default: $KBS_URL)")
   String url;
 
-  @Option(names = "--cacert", paramLabel = "FILE", description = "PEM CA certificate(s) to trust")
+  @Option(
+      names = "--cacert",
+      paramLabel = "FILE",
+      description = "PEM CA certificate(s) to trust (default: $KBS_CACERT)")
   Path cacert;
 
   @Option(
@@ -51,6 +58,9 @@ final class ServerOptions {
   }
 
   URI baseUri() {
+    if (url == null) {
+      throw new CliException(NO_URL);
+    }
     URI u;
     try {
       u = new URI(url);

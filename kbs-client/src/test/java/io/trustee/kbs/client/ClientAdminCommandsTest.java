@@ -412,8 +412,8 @@ class ClientAdminCommandsTest {
   @Test
   void optionErrors() {
     Run noUrl = run("list-resources");
-    assertThat(noUrl.status()).isEqualTo(2);
-    assertThat(noUrl.err()).contains("--url");
+    assertThat(noUrl.status()).isEqualTo(1);
+    assertThat(noUrl.err()).contains("--url").contains("KBS_URL");
     Run scheme = run("list-resources", "--url", "ftp://x");
     assertThat(scheme.status()).isEqualTo(1);
     assertThat(scheme.err()).contains("--url: scheme must be https or http");

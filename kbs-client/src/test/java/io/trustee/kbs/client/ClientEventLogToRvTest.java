@@ -36,7 +36,7 @@ class ClientEventLogToRvTest {
   static Run run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     StringWriter err = new StringWriter();
-    var cl = KbsClient.commandLine(CLOCK, out);
+    var cl = KbsClient.commandLine(CLOCK, out, CliEnvironment.empty());
     cl.setErr(new PrintWriter(err, true));
     int status = cl.execute(args);
     cl.getOut().flush();

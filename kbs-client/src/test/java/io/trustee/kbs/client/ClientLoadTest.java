@@ -306,7 +306,7 @@ class ClientLoadTest {
       assertThat(r.status()).as(String.join(" ", bad)).isEqualTo(1);
       assertThat(r.err()).as(String.join(" ", bad)).startsWith("error: " + bad[bad.length - 2]);
     }
-    assertThat(run("load").err()).contains("--url: required");
+    assertThat(run("load").err()).contains("no KBS URL: give --url URL or set KBS_URL");
     assertThat(run("load", "seed", "--appraisals", "5").err()).contains("--jdbc-url");
     assertThat(LoadCommand.duration("x", "500ms").toMillis()).isEqualTo(500);
     assertThat(LoadCommand.duration("x", "2m").toSeconds()).isEqualTo(120);

@@ -55,6 +55,7 @@ class AdminSurfaceIT {
         new Call("GET", "/kbs/v0/audit", access),
         new Call("GET", "/kbs/v0/audit/verify", access),
         new Call("GET", "/kbs/v0/audit/export", access),
+        new Call("GET", "/kbs/v0/status", access),
         new Call("GET", "/metrics", access));
   }
 

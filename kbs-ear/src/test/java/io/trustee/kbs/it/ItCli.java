@@ -41,11 +41,16 @@ final class ItCli {
     if (admin) {
       all.addAll(List.of("--admin-key", AdminTokens.privateKeyFile().toAbsolutePath().toString()));
     }
+    return exactly(all.toArray(String[]::new));
+  }
+
+  /** A command with exactly these arguments (no server options added). */
+  static Run exactly(String... all) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     StringWriter err = new StringWriter();
     var cl = KbsClient.commandLine(Clock.systemUTC(), out);
     cl.setErr(new PrintWriter(err, true));
-    int status = cl.execute(all.toArray(String[]::new));
+    int status = cl.execute(all);
     cl.getOut().flush();
     return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString());
   }

@@ -1,7 +1,9 @@
 package io.trustee.kbs.service;
 
 import io.trustee.kbs.attestation.azsnpvtpm.AzSnpVtpmTee;
+import io.trustee.kbs.attestation.azsnpvtpm.AzSnpVtpmVerifier;
 import io.trustee.kbs.attestation.sample.SampleTee;
+import io.trustee.kbs.attestation.snp.ProductGeneration;
 import io.trustee.kbs.attestation.spi.EvidenceVerifier;
 import io.trustee.kbs.attestation.spi.EvidenceVerifierFactory;
 import io.trustee.kbs.attestation.spi.EvidenceVerifierRegistry;
@@ -146,6 +148,35 @@ public class VerifierProducer {
           "factory of " + f.scheme().name() + " made a verifier for " + v.scheme().name());
     }
     return v;
+  }
+
+  /**
+   * Every installed TEE in registry order with whether its verifier is on offer now, why not, and
+   * for az-snp-vtpm the AMD product lines whose chains it loaded ({@code GET /kbs/v0/status}).
+   */
+  public List<ServerStatusView.Tee> teeStatus() {
+    Offers offers = refreshed();
+    List<ServerStatusView.Tee> out = new ArrayList<>();
+    for (EvidenceVerifierFactory f : tees.factories()) {
+      String name = f.scheme().name();
+      Optional<EvidenceVerifier> v = offers.registry().forTee(name);
+      List<String> products =
+          v.filter(AzSnpVtpmVerifier.class::isInstance)
+              .map(
+                  az ->
+                      ((AzSnpVtpmVerifier) az)
+                          .chainVerifier().roots().generations().stream()
+                              .map(ProductGeneration::displayName)
+                              .toList())
+              .orElse(name.equals(AzSnpVtpmTee.NAME) ? List.of() : null);
+      out.add(
+          new ServerStatusView.Tee(
+              name,
+              v.isPresent(),
+              v.isPresent() ? null : offers.unavailable().getOrDefault(name, "not offered"),
+              products));
+    }
+    return out;
   }
 
   /** Whether {@code tee} names the sample TEE and it is disabled. */

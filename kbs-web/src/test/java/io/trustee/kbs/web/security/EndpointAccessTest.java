@@ -109,7 +109,8 @@ class EndpointAccessTest {
             "TokenKeysResource.list",
             "TokenKeysResource.rotate",
             "KekResource.status",
-            "KekResource.rewrap")) {
+            "KekResource.rewrap",
+            "StatusResource.status")) {
       assertThat(all).containsKey(m);
       assertThat(all.get(m).kind()).as(m).isEqualTo(Kind.ADMIN);
       assertThat(all.get(m).needsAdmin(s -> true)).as(m).isTrue();
