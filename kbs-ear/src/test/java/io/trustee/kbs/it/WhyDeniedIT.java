@@ -72,13 +72,17 @@ class WhyDeniedIT {
     }
     if (noChainLeft) {
       awaitReadiness(503);
-      KbsHttp.Reply ready =
-          new KbsHttp()
-              .get(
-                  URI.create(System.getProperty("kbs.it.console-url", "https://localhost:18444"))
-                      .resolve("/health/ready")
-                      .toString());
-      assertThat(ready.body())
+      // the reason the server gives once it has rescanned the (now empty) directory
+      URI consoleReady =
+          URI.create(System.getProperty("kbs.it.console-url", "https://localhost:18444"))
+              .resolve("/health/ready");
+      Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+      String body = new KbsHttp().get(consoleReady.toString()).body();
+      while (!body.contains("no AMD chain file") && Instant.now().isBefore(deadline)) {
+        Thread.sleep(1000);
+        body = new KbsHttp().get(consoleReady.toString()).body();
+      }
+      assertThat(body)
           .as("readiness DOWN names the az-snp-vtpm reason on the console listener")
           .contains("az-snp-vtpm verifier cannot work")
           .contains("no AMD chain file");
