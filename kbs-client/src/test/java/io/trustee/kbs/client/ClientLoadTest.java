@@ -27,6 +27,9 @@ import org.junit.jupiter.api.Test;
  * type; the exit status follows {@code --max-errors}.
  */
 class ClientLoadTest {
+  /** How long the first /auth of the warm-up test takes: far beyond the run's 1.1 s. */
+  private static final long SLOW_AUTH_MILLIS = 8000;
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final byte[] SECRET = "load-secret".getBytes(StandardCharsets.UTF_8);
 
@@ -52,7 +55,7 @@ class ClientLoadTest {
       switch (r.method() + " " + r.rawPath()) {
         case "POST /kbs/v0/auth" -> {
           if (slowFirstAuth.getAndSet(false)) {
-            Thread.sleep(2500);
+            Thread.sleep(SLOW_AUTH_MILLIS);
           }
           String id = String.format("%032x", counter.incrementAndGet());
           String nonce = Base64.getEncoder().encodeToString(id.getBytes(StandardCharsets.US_ASCII));
@@ -239,7 +242,8 @@ class ClientLoadTest {
     JsonNode j = JSON.readTree(r.out());
     assertThat(j.get("ops").asLong()).isZero();
     assertThat(j.get("measured_seconds").asDouble()).isLessThan(1.5);
-    assertThat(took).isLessThan(2400);
+    // the run ends without waiting for the straggler (a generous margin for a loaded machine)
+    assertThat(took).isLessThan(SLOW_AUTH_MILLIS - 2000);
     assertThat(r.err()).contains("no operation was counted");
   }
 
