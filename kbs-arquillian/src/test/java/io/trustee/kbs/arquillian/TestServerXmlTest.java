@@ -22,7 +22,7 @@ import org.w3c.dom.Node;
  */
 class TestServerXmlTest {
   private static final Set<String> ARQUILLIAN_FEATURES =
-      Set.of("servlet-6.0", "localConnector-1.0", "usr:arquillian-support-jakarta-2.1");
+      Set.of("localConnector-1.0", "usr:arquillian-support-jakarta-2.1");
 
   @Test
   void isTheProductionServerXmlWithoutTheApplicationAndWithTheArquillianFeatures()
