@@ -196,11 +196,7 @@ final class RefEvaluator {
         if (rs.kind == Rule.Kind.FUNCTION) {
           return true;
         }
-        Value rv = ev.rules.ruleValue(rs);
-        PkgNode sub = node.children.get(s.value());
-        if (sub != null && rv instanceof ObjectValue ro) {
-          rv = materialize(sub, ro);
-        }
+        Value rv = ruleTree(rs, node.children.get(s.value()));
         return rv == null || deref(rv, ops, i + 1, env, k);
       }
       PkgNode child = node.children.get(s.value());
@@ -224,7 +220,7 @@ final class RefEvaluator {
           if (rs.kind != Rule.Kind.FUNCTION) {
             StringValue key = StringValue.of(n);
             if (!m.containsKey(key)) {
-              Value v = ev.rules.ruleValue(rs);
+              Value v = ruleTree(rs, node.children.get(n));
               if (v != null) {
                 m.put(key, v);
               }
@@ -233,6 +229,10 @@ final class RefEvaluator {
         });
     node.children.forEach(
         (n, child) -> {
+          RuleSet rs = node.rules.get(n);
+          if (rs != null && rs.kind != Rule.Kind.FUNCTION) {
+            return;
+          }
           StringValue key = StringValue.of(n);
           Value existing = m.get(key);
           if (existing == null || existing instanceof ObjectValue) {
@@ -240,5 +240,55 @@ final class RefEvaluator {
           }
         });
     return ObjectValue.of(m);
+  }
+
+  /**
+   * The value of a rule together with the rules defined below its path ({@code p[q].r := 1} beside
+   * {@code p.a.r := 2}): the objects that a rule-head reference builds merge key by key; below that
+   * a rule's value belongs to the rule, so another rule may not change or extend it (an equal value agrees), except that
+   * the sets of two multi-value rules at the same path unite.
+   */
+  private Value ruleTree(RuleSet rs, PkgNode sub) {
+    Value rv = ev.rules.ruleValue(rs);
+    if (sub == null) {
+      return rv;
+    }
+    Value below = materialize(sub, null);
+    if (rv == null) {
+      return below instanceof ObjectValue bo && bo.size() == 0 ? null : below;
+    }
+    int levels = 0;
+    if (!rs.defs.isEmpty()) {
+      Rule r = rs.defs.get(0);
+      levels =
+          switch (rs.kind) {
+            case OBJECT -> 1 + r.moreKeys().size();
+            case SET -> r.moreKeys().size();
+            default -> 0;
+          };
+    }
+    return merge(rv, below, levels, rs);
+  }
+
+  private Value merge(Value a, Value b, int levels, RuleSet rs) {
+    if (a.equals(b)) {
+      return a;
+    }
+    if (levels > 0 && a instanceof ObjectValue oa && b instanceof ObjectValue ob) {
+      Map<Value, Value> m = new LinkedHashMap<>(oa.asMap());
+      ob.asMap().forEach((key, v) -> m.merge(key, v, (x, y) -> merge(x, y, levels - 1, rs)));
+      return ObjectValue.of(m);
+    }
+    if (levels == 0 && rs.kind == Rule.Kind.SET && a instanceof SetValue sa && b instanceof SetValue sb) {
+      Set<Value> u = new java.util.LinkedHashSet<>(sa.sorted());
+      u.addAll(sb.sorted());
+      return SetValue.of(u);
+    }
+    Rule r = rs.defs.isEmpty() ? rs.defaultRule : rs.defs.get(0);
+    throw ev.err(
+        io.trustee.rego.RegoEvalException.CONFLICT_ERROR,
+        "object keys must be unique",
+        r == null ? 0 : r.line(),
+        r == null ? 0 : r.col());
   }
 }

@@ -180,11 +180,9 @@ final class WithModifiers {
         return sb.toString();
       }
     }
-    if (value instanceof Term.Var v
-        && env.get(v.name()) == null
-        && !Safety.isRoot(v.name())
-        && (Builtins.exists(v.name()) || ev.hosts.containsKey(v.name()))) {
-      return v.name();
+    String fn = functionName(value, env);
+    if (fn != null && (Builtins.exists(fn) || ev.hosts.containsKey(fn))) {
+      return fn;
     }
     Value[] out = new Value[1];
     ev.evalTerm(
@@ -195,6 +193,25 @@ final class WithModifiers {
           return false;
         });
     return out[0];
+  }
+
+  /** The dotted name a term spells ({@code count}, {@code object.union_n}), or null. */
+  private static String functionName(Term t, Env env) {
+    Term head = t instanceof Term.Ref r ? r.head() : t;
+    if (!(head instanceof Term.Var v) || env.get(v.name()) != null || Safety.isRoot(v.name())) {
+      return null;
+    }
+    if (!(t instanceof Term.Ref r)) {
+      return v.name();
+    }
+    StringBuilder sb = new StringBuilder(v.name());
+    for (Term o : r.ops()) {
+      if (!(o instanceof Term.Scalar sc && sc.value() instanceof StringValue sv)) {
+        return null;
+      }
+      sb.append('.').append(sv.value());
+    }
+    return sb.toString();
   }
 
   private static String dotted(List<Value> path) {

@@ -74,7 +74,7 @@ public final class Parser extends TermParser {
     List<Module.Import> imports = new ArrayList<>();
     List<Rule> rules = new ArrayList<>();
     while (peek().kind() != Token.Kind.EOF) {
-      if (peek().is("import")) {
+      if (atKw("import")) {
         Token it = next();
         Term t = term();
         String alias = null;
@@ -117,10 +117,11 @@ public final class Parser extends TermParser {
   }
 
   private Rule rule() {
-    boolean isDefault = accept("default");
+    boolean isDefault = acceptKw("default");
     Token nameTok = peek();
+    boolean refHead = refFollows(0);
     String name = ident();
-    if (KEYWORDS.contains(name)) {
+    if (KEYWORDS.contains(name) && !refHead) {
       throw err(nameTok, "unexpected keyword " + name);
     }
     List<Term> args = null;
@@ -191,7 +192,7 @@ public final class Parser extends TermParser {
     }
     Term key = keys.isEmpty() ? null : keys.get(0);
     List<Term> moreKeys = keys.size() > 1 ? List.copyOf(keys.subList(1, keys.size())) : List.of();
-    if (accept("contains")) {
+    if (acceptKw("contains")) {
       if (kind == Rule.Kind.FUNCTION) {
         throw err(nameTok, "functions cannot use contains");
       }
@@ -227,8 +228,8 @@ public final class Parser extends TermParser {
   }
 
   private List<Literal> ruleBody() {
-    if (accept("if")) {
-      if (peek().is("{")) {
+    if (acceptKw("if")) {
+      if (peek().is("{") && !braceIsTerm()) {
         return braceBody();
       }
       ctx.push(new Ctx(true, false));
@@ -243,7 +244,7 @@ public final class Parser extends TermParser {
   }
 
   private Rule elseChain(Rule.Kind kind, Token nameTok) {
-    if (!peek().is("else")) {
+    if (!atKw("else")) {
       return null;
     }
     Token e = next();

@@ -79,9 +79,9 @@ abstract class TermParser extends TokenCursor {
     Token start = peek();
     Expr e;
     boolean neg = false;
-    if (accept("some")) {
+    if (acceptKw("some")) {
       e = someExpr(start);
-    } else if (accept("every")) {
+    } else if (acceptKw("every")) {
       Term a = term();
       Term b = null;
       if (accept(",")) {
@@ -94,7 +94,7 @@ abstract class TermParser extends TokenCursor {
       Term.Var vv = asVar(b == null ? a : b, start);
       e = new Expr.Every(kv, vv, dom, body);
     } else {
-      neg = accept("not");
+      neg = acceptKw("not");
       if (neg && peek().is("{") && looksLikeBody()) {
         e = new Expr.Block(braceBody());
       } else {
@@ -109,7 +109,8 @@ abstract class TermParser extends TokenCursor {
       }
     }
     List<Literal.With> withs = new ArrayList<>();
-    while (!stopNl() && accept("with")) {
+    // `with` may continue a literal on the next line: no literal can start with it.
+    while (acceptKw("with")) {
       Term target = term();
       expect("as");
       withs.add(new Literal.With(target, relation()));
@@ -135,6 +136,33 @@ abstract class TermParser extends TokenCursor {
       }
     } catch (RegoCompileException ex) {
       return true;
+    } finally {
+      p = save;
+    }
+  }
+
+  /**
+   * After {@code if}, a brace that opens an object literal or object comprehension ({@code {k: v |
+   * ...}}) is the single literal of the body, not a block: a block never has {@code :} after its
+   * first expression.
+   */
+  boolean braceIsTerm() {
+    Token first = peek(1);
+    if (first.is("}") || first.kind() == Token.Kind.IDENT && KEYWORDS.contains(first.text())) {
+      return false;
+    }
+    int save = p;
+    try {
+      p++;
+      ctx.push(new Ctx(false, true));
+      try {
+        expr();
+        return peek().is(":");
+      } finally {
+        ctx.pop();
+      }
+    } catch (RegoCompileException ex) {
+      return false;
     } finally {
       p = save;
     }
@@ -354,6 +382,10 @@ abstract class TermParser extends TokenCursor {
       case STRING:
         return new Term.Scalar(StringValue.of(t.text()), t.line(), t.col());
       case IDENT:
+        if (refFollows(-1)) {
+          // A keyword or constant name used as a reference head: `if.foo`, `true.x`.
+          return new Term.Var(t.text(), t.line(), t.col());
+        }
         switch (t.text()) {
           case "true":
             return new Term.Scalar(BooleanValue.TRUE, t.line(), t.col());

@@ -65,6 +65,33 @@ abstract class TokenCursor {
     return false;
   }
 
+  /**
+   * True if the token at offset {@code k} is immediately followed by {@code .name} (no whitespace):
+   * then a keyword there is the head of a reference such as {@code if.foo} or {@code data.x.every}.
+   */
+  boolean refFollows(int k) {
+    Token dot = peek(k + 1);
+    Token id = peek(k + 2);
+    return dot.is(".")
+        && !dot.wsBefore()
+        && id.kind() == Token.Kind.IDENT
+        && !id.wsBefore();
+  }
+
+  /** True if the current token is the keyword {@code s} used as a keyword (not a reference head). */
+  boolean atKw(String s) {
+    return peek().is(s) && peek().kind() == Token.Kind.IDENT && !refFollows(0);
+  }
+
+  /** Consumes the keyword {@code s} if {@link #atKw} holds. */
+  boolean acceptKw(String s) {
+    if (atKw(s)) {
+      p++;
+      return true;
+    }
+    return false;
+  }
+
   Token expect(String s) {
     Token t = next();
     if (!t.is(s)) {

@@ -1,0 +1,185 @@
+package io.trustee.rego;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Rego v1 language features beyond the basics of {@link EngineTest}: keywords used as reference
+ * segments, {@code with} details, overlapping rule-head references, and the features added for
+ * OPA v1 conformance.
+ */
+class LanguageFeaturesTest {
+  private static Value eval(String rule, String... modules) {
+    return evalWith(rule, null, modules);
+  }
+
+  private static Value evalWith(String rule, String input, String... modules) {
+    Map<String, String> srcs = new LinkedHashMap<>();
+    for (int i = 0; i < modules.length; i++) {
+      srcs.put("m" + i + ".rego", modules[i]);
+    }
+    List<Map<String, Value>> rs =
+        Rego.compileModules(srcs)
+            .query(
+                "x = " + rule,
+                input == null ? null : Value.fromJson(input),
+                null,
+                null,
+                EvalOptions.defaults());
+    return rs.isEmpty() ? null : rs.get(0).get("x");
+  }
+
+  // ------------------------------------------------------------ keywords as references
+
+  @Test
+  void keywordsAreReferenceHeadsWhenADotFollows() {
+    String m =
+        """
+        package t
+        p if {
+          if.foo == 1
+          foo.if == 2
+          every.a == 3
+          not.b == 4
+          some.c == 5
+          true.d == 6
+          null.e(6) == 6
+          default.f == 7
+          else.g == 8
+          with.h == 9
+          import.i == 10
+          package.j == 11
+          contains.k == 12
+          in.l == 13
+          as.m == 14
+        }
+        if.foo := 1
+        foo.if := 2
+        every.a := 3
+        not.b := 4
+        some.c := 5
+        true.d := 6
+        null.e(x) := x
+        default.f := 7
+        else.g := 8
+        with.h := 9
+        import.i := 10
+        package.j := 11
+        contains.k := 12
+        in.l := 13
+        as.m := 14
+        """;
+    assertThat(eval("data.t.p", m)).isEqualTo(BooleanValue.TRUE);
+  }
+
+  @Test
+  void keywordsAsPackageSegmentsObjectKeysAndInputFields() {
+    String lib = "package foo.every.if\n\nbar := 42\n";
+    String m =
+        """
+        package t
+        import data.foo.every.if as kw
+        p if {
+          kw.bar == 42
+          data.foo.every.if.bar == 42
+          {"in": 1}.in == 1
+          input.contains == "c"
+        }
+        """;
+    assertThat(evalWith("data.t.p", "{\"contains\": \"c\"}", lib, m))
+        .isEqualTo(BooleanValue.TRUE);
+  }
+
+  @Test
+  void keywordsStillActAsKeywordsWithoutADot() {
+    String m =
+        """
+        package t
+        default q := 0
+        q := 1 if {
+          some x in [1, 2]
+          x == 2
+          every y in [1] { y == 1 }
+          not false
+        } else := 2
+        """;
+    assertThat(eval("data.t.q", m)).isEqualTo(NumberValue.of(1));
+    assertThatThrownBy(() -> Rego.compile("package t\nif := 1\n"))
+        .isInstanceOf(RegoCompileException.class);
+  }
+
+  // ------------------------------------------------------------ with
+
+  @Test
+  void withMayContinueOnTheNextLine() {
+    String m =
+        """
+        package t
+        r if input.a == 1
+        p if {
+          r with data.x as 1
+            with input.a as 1
+        }
+        """;
+    assertThat(eval("data.t.p", m)).isEqualTo(BooleanValue.TRUE);
+  }
+
+  @Test
+  void builtinMockedByDottedBuiltin() {
+    String m =
+        """
+        package t
+        p := x if {
+          x = count([{}, {"foo": 3}]) with count as object.union_n
+        }
+        """;
+    assertThat(eval("data.t.p", m)).isEqualTo(Value.fromJson("{\"foo\": 3}"));
+  }
+
+  @Test
+  void ifFollowedByObjectComprehensionIsASingleLiteral() {
+    String m =
+        """
+        package t
+        f(x) := count(x) if {k: i | k := ["a", "b"][i]}
+        """;
+    assertThat(eval("data.t.f([1, 2])", m)).isEqualTo(NumberValue.of(2));
+  }
+
+  // ------------------------------------------------------------ overlapping rule-head references
+
+  @Test
+  void overlappingRuleHeadsMerge() {
+    String m =
+        """
+        package t
+        p[q].r.s := i if q := ["a", "b"][i]
+        p.d.r := 3
+        p.a.r.s := 0
+        s[q] contains r if { some q in ["a", "b"]; some r in ["a", "b"]; q != r }
+        s.b contains "foo"
+        """;
+    assertThat(eval("data.t.p", m).toJson())
+        .isEqualTo("{\"a\":{\"r\":{\"s\":0}},\"b\":{\"r\":{\"s\":1}},\"d\":{\"r\":3}}");
+    assertThat(eval("data.t.s", m).toJson()).isEqualTo("{\"a\":[\"b\"],\"b\":[\"a\",\"foo\"]}");
+  }
+
+  @Test
+  void overlappingRuleHeadsConflict() {
+    String overrides = "package t\np[q].r.s := i if q := [\"a\"][i]\np.a.r := 42\n";
+    String injects =
+        "package t\np[q].r := v if { q := \"q\"; v := {\"s\": {\"t\": 1}} }\np.q.r.s.u := 42\n";
+    String keys = "package t\np.q.r := 1\np.q[s] := 2 if s := \"r\"\n";
+    for (String m : List.of(overrides, injects, keys)) {
+      assertThatThrownBy(() -> eval("data.t.p", m))
+          .isInstanceOf(RegoEvalException.class)
+          .extracting(e -> ((RegoEvalException) e).code())
+          .isEqualTo(RegoEvalException.CONFLICT_ERROR);
+    }
+  }
+}
