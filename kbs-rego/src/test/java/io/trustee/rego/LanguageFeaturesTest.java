@@ -182,4 +182,102 @@ class LanguageFeaturesTest {
           .isEqualTo(RegoEvalException.CONFLICT_ERROR);
     }
   }
+
+  // ------------------------------------------------------------ network builtins
+
+  @Test
+  void networkBuiltinsAreCompileErrors() {
+    String send =
+        """
+        package t
+        p := r if {
+          r := http.send({"method": "GET", "url": "https://example.com"})
+        }
+        """;
+    assertThatThrownBy(() -> Rego.compile(send))
+        .isInstanceOfSatisfying(
+            RegoCompileException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("rego_compile_error");
+              assertThat(e.line()).isEqualTo(3);
+              assertThat(e.column()).isEqualTo(8);
+              assertThat(e.getMessage())
+                  .isEqualTo(
+                      "3:8: http.send is not available: policies evaluated by the KBS must not"
+                          + " reach the network");
+            });
+    assertThatThrownBy(() -> Rego.compile("package t\np if net.lookup_ip_addr(\"example.com\")\n"))
+        .isInstanceOf(RegoCompileException.class)
+        .hasMessageContaining("net.lookup_ip_addr is not available");
+    CompiledPolicy ok = Rego.compile("package t\np := 1\n");
+    assertThatThrownBy(() -> ok.query("x := http.send({})", null, null, null, null))
+        .isInstanceOf(RegoCompileException.class)
+        .hasMessageContaining("must not reach the network");
+  }
+
+  // ------------------------------------------------------------ annotations
+
+  @Test
+  void regoMetadataChainAndRule() {
+    String lib =
+        """
+        # METADATA
+        # scope: subpackages
+        # organizations:
+        # - Acme
+        package a
+        """;
+    String m =
+        """
+        # METADATA
+        # description: The package
+        package a.b
+
+        # METADATA
+        # scope: document
+        # title: Doc
+        # authors:
+        # - Jane Doe <jane@example.com>
+        # - The OPA contributors
+        p := "foo" if false
+
+        # METADATA
+        # title: Rule
+        # related_resources:
+        # - https://example.com
+        # entrypoint: true
+        p := x if {
+          x := rego.metadata.chain()
+        }
+
+        q := rego.metadata.rule()
+
+        # METADATA
+        # title: R
+        r := rego.metadata.rule()
+        """;
+    assertThat(eval("data.a.b.p", lib, m).toJson())
+        .isEqualTo(
+            "[{\"annotations\":{\"entrypoint\":true,\"related_resources\":[{\"ref\":"
+                + "\"https://example.com\"}],\"scope\":\"rule\",\"title\":\"Rule\"},"
+                + "\"path\":[\"a\",\"b\",\"p\"]},"
+                + "{\"annotations\":{\"authors\":[{\"email\":\"jane@example.com\",\"name\":"
+                + "\"Jane Doe\"},{\"name\":\"The OPA contributors\"}],\"scope\":\"document\","
+                + "\"title\":\"Doc\"},\"path\":[\"a\",\"b\",\"p\"]},"
+                + "{\"annotations\":{\"description\":\"The package\",\"scope\":\"package\"},"
+                + "\"path\":[\"a\",\"b\"]},"
+                + "{\"annotations\":{\"organizations\":[\"Acme\"],\"scope\":\"subpackages\"},"
+                + "\"path\":[\"a\"]}]");
+    assertThat(eval("data.a.b.q", lib, m)).isEqualTo(ObjectValue.EMPTY);
+    assertThat(eval("data.a.b.r", lib, m).toJson())
+        .isEqualTo("{\"scope\":\"rule\",\"title\":\"R\"}");
+  }
+
+  @Test
+  void invalidMetadataIsAParseError() {
+    assertThatThrownBy(() -> Rego.compile("# METADATA\n# scope: rule\npackage t\n"))
+        .isInstanceOfSatisfying(
+            RegoCompileException.class,
+            e -> assertThat(e.code()).isEqualTo("rego_parse_error"));
+  }
 }

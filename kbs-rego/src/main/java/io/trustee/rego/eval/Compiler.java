@@ -1,7 +1,10 @@
 package io.trustee.rego.eval;
 
+import io.trustee.rego.ArrayValue;
+import io.trustee.rego.ObjectValue;
 import io.trustee.rego.RegoCompileException;
 import io.trustee.rego.StringValue;
+import io.trustee.rego.Value;
 import io.trustee.rego.ast.Expr;
 import io.trustee.rego.ast.Literal;
 import io.trustee.rego.ast.Module;
@@ -11,6 +14,7 @@ import io.trustee.rego.builtins.Builtins;
 import io.trustee.rego.parse.Parser;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +26,18 @@ import java.util.Set;
  * place. Not thread-safe; one instance per compilation.
  */
 public final class Compiler {
+  /**
+   * OPA builtins that reach the network. Attestation and resource policies must be pure functions
+   * of their input, so a call of one is a compile error rather than a failure at evaluation time.
+   */
+  private static final Set<String> NETWORK_BUILTINS = Set.of("http.send", "net.lookup_ip_addr");
+
   private final Map<String, RuleSet> rules = new HashMap<>();
+  /** Annotations by dotted path: package scope, subpackages scope, document scope. */
+  private final Map<String, Value> pkgAnn = new HashMap<>();
+
+  private final Map<String, Value> subpkgAnn = new HashMap<>();
+  private final Map<String, Value> docAnn = new HashMap<>();
   private final PkgNode root = new PkgNode();
   private int fresh;
 
@@ -68,6 +83,23 @@ public final class Compiler {
     return a;
   }
 
+  private static boolean isScope(Value annotation, String scope) {
+    return annotation instanceof ObjectValue o && StringValue.of(scope).equals(o.get("scope"));
+  }
+
+  private static Value chainEntry(List<String> path, Value annotations) {
+    Map<Value, Value> m = new LinkedHashMap<>();
+    List<Value> segs = new ArrayList<>();
+    for (String seg : path) {
+      segs.add(StringValue.of(seg));
+    }
+    m.put(StringValue.of("path"), ArrayValue.of(segs));
+    if (annotations != null) {
+      m.put(StringValue.of("annotations"), annotations);
+    }
+    return ObjectValue.of(m);
+  }
+
   private static RegoCompileException err(Rule r, String msg) {
     return new RegoCompileException("rego_compile_error", r.line(), r.col(), msg);
   }
@@ -77,10 +109,19 @@ public final class Compiler {
     for (String seg : m.packagePath()) {
       pn = pn.child(seg);
     }
+    Value pa = m.packageAnnotation();
+    if (pa != null) {
+      String pkg = String.join(".", m.packagePath());
+      (isScope(pa, "subpackages") ? subpkgAnn : pkgAnn).putIfAbsent(pkg, pa);
+    }
     for (Rule r : m.rules()) {
       List<String> segs = new ArrayList<>(m.packagePath());
       segs.addAll(List.of(r.name().split("\\.")));
       String path = String.join(".", segs);
+      Value ra = m.ruleAnnotations().get(Module.ruleKey(r));
+      if (ra != null && isScope(ra, "document")) {
+        docAnn.putIfAbsent(path, ra);
+      }
       RuleSet rs = rules.get(path);
       if (rs == null) {
         rs = new RuleSet(path, r.kind());
@@ -133,6 +174,7 @@ public final class Compiler {
       List<String> segs = new ArrayList<>(m.packagePath());
       segs.addAll(List.of(r.name().split("\\.")));
       RuleSet rs = rules.get(String.join(".", segs));
+      res.metadata(m, r, segs);
       Rule out = resolveRule(res, safety, r);
       if (r.isDefault()) {
         if (rs.defaultRule != null) {
@@ -217,9 +259,48 @@ public final class Compiler {
     private final List<String> pkg;
     private final Map<String, Term> globals;
 
+    /** rego.metadata.chain() and rego.metadata.rule() of the rule being resolved, or null. */
+    private Value metaChain;
+
+    private Value metaRule;
+
     Resolver(List<String> pkg, Map<String, Term> globals) {
       this.pkg = pkg;
       this.globals = globals;
+    }
+
+    /**
+     * Computes the annotation chain of a rule definition, as OPA's {@code rego.metadata.chain}: the
+     * rule itself (with its rule-scope annotations, if any), the document-scope annotations of its
+     * path, the package-scope annotations of its package, then subpackages-scope annotations from
+     * its package up to the root. The calls are replaced by these constants, so evaluation pays
+     * nothing.
+     */
+    void metadata(Module m, Rule r, List<String> rulePath) {
+      Value ra = m.ruleAnnotations().get(Module.ruleKey(r));
+      if (ra != null && !isScope(ra, "rule")) {
+        ra = null;
+      }
+      List<Value> chain = new ArrayList<>();
+      chain.add(chainEntry(rulePath, ra));
+      String path = String.join(".", rulePath);
+      if (docAnn.containsKey(path)) {
+        chain.add(chainEntry(rulePath, docAnn.get(path)));
+      }
+      List<String> pkgPath = m.packagePath();
+      Value pa = pkgAnn.get(String.join(".", pkgPath));
+      if (pa != null) {
+        chain.add(chainEntry(pkgPath, pa));
+      }
+      for (int n = pkgPath.size(); n > 0; n--) {
+        List<String> p = pkgPath.subList(0, n);
+        Value sa = subpkgAnn.get(String.join(".", p));
+        if (sa != null) {
+          chain.add(chainEntry(p, sa));
+        }
+      }
+      metaChain = ArrayValue.of(chain);
+      metaRule = ra == null ? ObjectValue.EMPTY : ra;
     }
 
     List<Literal> body(List<Literal> body, Scope parent, boolean nested) {
@@ -334,7 +415,24 @@ public final class Compiler {
         for (Term a : c.args()) {
           args.add(term(a, s));
         }
-        return new Term.Call(callName(c), args, c.line(), c.col());
+        String name = callName(c);
+        if (args.isEmpty() && metaChain != null) {
+          if (name.equals("rego.metadata.chain")) {
+            return new Term.Scalar(metaChain, c.line(), c.col());
+          }
+          if (name.equals("rego.metadata.rule")) {
+            return new Term.Scalar(metaRule, c.line(), c.col());
+          }
+        }
+        if (NETWORK_BUILTINS.contains(name)) {
+          throw new RegoCompileException(
+              "rego_compile_error",
+              c.line(),
+              c.col(),
+              name
+                  + " is not available: policies evaluated by the KBS must not reach the network");
+        }
+        return new Term.Call(name, args, c.line(), c.col());
       }
       if (t instanceof Term.ArrayLit a) {
         return new Term.ArrayLit(terms(a.items(), s), a.line(), a.col());

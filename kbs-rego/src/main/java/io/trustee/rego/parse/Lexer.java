@@ -11,17 +11,27 @@ final class Lexer {
     "+", "-", "*", "/", "%", "&", "|"
   };
 
+  /** A comment that starts in column 1: its line and its text after the {@code #}. */
+  record Comment(int line, String text) {}
+
   private final String s;
+  private final List<Comment> comments;
   private int pos;
   private int line = 1;
   private int lineStart;
 
-  private Lexer(String s) {
+  private Lexer(String s, List<Comment> comments) {
     this.s = s;
+    this.comments = comments;
   }
 
   static List<Token> tokenize(String src) {
-    return new Lexer(src).run();
+    return new Lexer(src, null).run();
+  }
+
+  /** Tokenizes and adds the comments that start in column 1 to {@code comments}. */
+  static List<Token> tokenize(String src, List<Comment> comments) {
+    return new Lexer(src, comments).run();
   }
 
   private RegoCompileException err(String msg) {
@@ -45,8 +55,13 @@ final class Lexer {
           ws = true;
           pos++;
         } else if (c == '#') {
+          int from = pos;
           while (pos < s.length() && s.charAt(pos) != '\n') {
             pos++;
+          }
+          if (comments != null && from == lineStart) {
+            int end = pos > from + 1 && s.charAt(pos - 1) == '\r' ? pos - 1 : pos;
+            comments.add(new Comment(line, s.substring(from + 1, end)));
           }
         } else {
           break;

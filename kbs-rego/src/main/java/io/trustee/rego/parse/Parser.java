@@ -2,12 +2,15 @@ package io.trustee.rego.parse;
 
 import io.trustee.rego.BooleanValue;
 import io.trustee.rego.StringValue;
+import io.trustee.rego.Value;
 import io.trustee.rego.ast.Literal;
 import io.trustee.rego.ast.Module;
 import io.trustee.rego.ast.Rule;
 import io.trustee.rego.ast.Term;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Recursive-descent parser for Rego v1 modules, queries and terms. The grammar is layered: {@link
@@ -68,12 +71,18 @@ public final class Parser extends TermParser {
   // ---------------------------------------------------------------- modules
 
   private Module module() {
-    expect("package");
+    Token pkgTok = expect("package");
     Term pkg = term();
     List<String> path = refPath(pkg, false);
     List<Module.Import> imports = new ArrayList<>();
     List<Rule> rules = new ArrayList<>();
+    // Statement start lines with their rule (null for the package and imports), for annotations.
+    List<Integer> stmtLines = new ArrayList<>();
+    List<Rule> stmtRules = new ArrayList<>();
+    stmtLines.add(pkgTok.line());
+    stmtRules.add(null);
     while (peek().kind() != Token.Kind.EOF) {
+      int startLine = peek().line();
       if (atKw("import")) {
         Token it = next();
         Term t = term();
@@ -81,6 +90,8 @@ public final class Parser extends TermParser {
         if (accept("as")) {
           alias = ident();
         }
+        stmtLines.add(startLine);
+        stmtRules.add(null);
         List<String> ip = refPath(t, true);
         if (ip.get(0).equals("rego") || ip.get(0).equals("future")) {
           continue;
@@ -91,10 +102,30 @@ public final class Parser extends TermParser {
         Term.Ref ref = t instanceof Term.Ref r ? r : new Term.Ref(t, List.of(), t.line(), t.col());
         imports.add(new Module.Import(ref, alias));
       } else {
-        rules.add(rule());
+        Rule r = rule();
+        rules.add(r);
+        stmtLines.add(startLine);
+        stmtRules.add(r);
       }
     }
-    return new Module(path, imports, rules, file);
+    Value pkgAnn = null;
+    Map<String, Value> ruleAnn = new HashMap<>();
+    for (Annotations.Block b : Annotations.blocks(comments)) {
+      int i = 0;
+      while (i < stmtLines.size() && stmtLines.get(i) <= b.lastLine()) {
+        i++;
+      }
+      if (i == stmtLines.size()) {
+        continue;
+      }
+      Rule target = stmtRules.get(i);
+      if (i == 0) {
+        pkgAnn = Annotations.parse(b, true);
+      } else if (target != null) {
+        ruleAnn.put(Module.ruleKey(target), Annotations.parse(b, false));
+      }
+    }
+    return new Module(path, imports, rules, file, pkgAnn, Map.copyOf(ruleAnn));
   }
 
   private List<String> refPath(Term t, boolean keepHead) {

@@ -17,11 +17,12 @@ abstract class TokenCursor {
   record Ctx(boolean nl, boolean noBar) {}
 
   final List<Token> toks;
+  final List<Lexer.Comment> comments = new java.util.ArrayList<>();
   final Deque<Ctx> ctx = new ArrayDeque<>();
   int p;
 
   TokenCursor(String src) {
-    this.toks = Lexer.tokenize(src);
+    this.toks = Lexer.tokenize(src, comments);
     ctx.push(new Ctx(true, false));
   }
 
