@@ -280,4 +280,82 @@ class LanguageFeaturesTest {
             RegoCompileException.class,
             e -> assertThat(e.code()).isEqualTo("rego_parse_error"));
   }
+
+  // ------------------------------------------------------------ template strings
+
+  @Test
+  void templateStringsInterpolateExpressions() {
+    String m =
+        """
+        package t
+        users := [{"name": "Alice", "surname": "Alisson"}, {"name": "Bob", "surname": "Bobsson"}]
+        a := $"Hello, {input.name}!"
+        b := $"n={1 + 2} s={"x"} b={true} z={null} f={4.2} arr={["a", "b"]} set={set()} obj={{"d": "e"}}"
+        c := $"Hello, {users[1].name}!"
+        d := $"{x} and \\{x\\} {{"a"} | {"b"}}" if x := "X"
+        e := $`multi
+        {[n |
+          some u in users
+          n := $"{u.name} {u.surname}"
+        ]}`
+        f := $"plain"
+        g := msg if {
+          msg := $"Hello, {name}!"
+          name := "late"
+        }
+        h := $"\u0041\t{"tab"}"
+        """;
+    assertThat(evalWith("data.t.a", "{\"name\": \"Alice\"}", m))
+        .isEqualTo(StringValue.of("Hello, Alice!"));
+    assertThat(eval("data.t.b", m))
+        .isEqualTo(
+            StringValue.of(
+                "n=3 s=x b=true z=null f=4.2 arr=[\"a\", \"b\"] set=set() obj={\"d\": \"e\"}"));
+    assertThat(eval("data.t.c", m)).isEqualTo(StringValue.of("Hello, Bob!"));
+    assertThat(eval("data.t.d", m)).isEqualTo(StringValue.of("X and {x} {\"a\", \"b\"}"));
+    assertThat(eval("data.t.e", m))
+        .isEqualTo(StringValue.of("multi\n[\"Alice Alisson\", \"Bob Bobsson\"]"));
+    assertThat(eval("data.t.f", m)).isEqualTo(StringValue.of("plain"));
+    assertThat(eval("data.t.g", m)).isEqualTo(StringValue.of("Hello, late!"));
+    assertThat(eval("data.t.h", m)).isEqualTo(StringValue.of("A\ttab"));
+  }
+
+  @Test
+  void templateStringUndefinedAndMultipleValues() {
+    String m =
+        """
+        package t
+        p := $"Hello, {input.user}. How are you?"
+        q := $"Hello, {["Alice", "Bob"][_]}!"
+        """;
+    assertThat(evalWith("data.t.p", "{}", m))
+        .isEqualTo(StringValue.of("Hello, <undefined>. How are you?"));
+    assertThat(eval("data.t.p", m)).isEqualTo(StringValue.of("Hello, <undefined>. How are you?"));
+    assertThatThrownBy(() -> eval("data.t.q", m))
+        .isInstanceOfSatisfying(
+            RegoEvalException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(RegoEvalException.CONFLICT_ERROR);
+              assertThat(e.getMessage())
+                  .contains("template-strings must not produce multiple outputs");
+            });
+  }
+
+  @Test
+  void templateStringParseErrors() {
+    for (String bad :
+        List.of(
+            "package t\np := $\"Hello, {x\"\n",
+            "package t\np := $\"Hello\n",
+            "package t\np := $\"Hello, {}\"\n",
+            "package t\np := $\"Hello, {1 2}\"\n")) {
+      assertThatThrownBy(() -> Rego.compile(bad))
+          .as(bad)
+          .isInstanceOfSatisfying(
+              RegoCompileException.class,
+              e -> assertThat(e.code()).isEqualTo("rego_parse_error"));
+    }
+    assertThatThrownBy(() -> Rego.compile("package t\n\np := $\"a {1 2}\"\n"))
+        .hasMessageStartingWith("3:13: unexpected 2");
+  }
 }

@@ -29,6 +29,22 @@ final class Lexer {
     return new Lexer(src, null).run();
   }
 
+  /**
+   * Tokenizes {@code src[start, end)} (the expression of a template string) with the line and
+   * column positions of the whole source.
+   */
+  static List<Token> tokenizeRange(String src, int start, int end) {
+    Lexer lx = new Lexer(src.substring(0, end), null);
+    lx.pos = start;
+    for (int i = 0; i < start; i++) {
+      if (src.charAt(i) == '\n') {
+        lx.line++;
+        lx.lineStart = i + 1;
+      }
+    }
+    return lx.run();
+  }
+
   /** Tokenizes and adds the comments that start in column 1 to {@code comments}. */
   static List<Token> tokenize(String src, List<Comment> comments) {
     return new Lexer(src, comments).run();
@@ -105,6 +121,12 @@ final class Lexer {
           }
         }
         out.add(new Token(Token.Kind.NUMBER, s.substring(start, pos), line, col, nl, ws));
+      } else if (c == '$'
+          && pos + 1 < s.length()
+          && (s.charAt(pos + 1) == '"' || s.charAt(pos + 1) == '`')) {
+        int l0 = line;
+        List<Object> parts = template();
+        out.add(new Token(Token.Kind.TEMPLATE, "$", l0, col, nl, ws, parts));
       } else if (c == '"') {
         out.add(new Token(Token.Kind.STRING, string(), line, col, nl, ws));
       } else if (c == '`') {
@@ -136,6 +158,103 @@ final class Lexer {
         pos += op.length();
         out.add(new Token(Token.Kind.OP, op, line, col, nl, ws));
       }
+    }
+  }
+
+  /**
+   * A template string {@code $"..."} or {@code $`...`} (OPA's string interpolation): literal text
+   * (a String; {@code \\{} is a literal brace, and {@code $"..."} also decodes JSON escapes) and
+   * the source ranges {@code int[]{start, end}} of the {@code {expression}} parts, which may span
+   * lines and contain strings, braces and nested template strings.
+   */
+  private List<Object> template() {
+    boolean raw = s.charAt(pos + 1) == '`';
+    char close = raw ? '`' : '"';
+    pos += 2;
+    List<Object> parts = new ArrayList<>();
+    StringBuilder lit = new StringBuilder();
+    while (true) {
+      if (pos >= s.length() || !raw && s.charAt(pos) == '\n') {
+        throw err("non-terminated template string");
+      }
+      char c = s.charAt(pos);
+      if (c == close) {
+        pos++;
+        break;
+      }
+      if (c == '\\' && pos + 1 < s.length() && (s.charAt(pos + 1) == '{' || s.charAt(pos + 1) == '}')) {
+        lit.append(s.charAt(pos + 1));
+        pos += 2;
+      } else if (c == '\\' && !raw) {
+        try {
+          pos = JsonEscape.decode(s, pos + 1, lit);
+        } catch (IllegalArgumentException ex) {
+          throw err(ex.getMessage());
+        }
+      } else if (c == '{') {
+        if (lit.length() > 0) {
+          parts.add(lit.toString());
+          lit.setLength(0);
+        }
+        pos++;
+        int start = pos;
+        skipExpr();
+        parts.add(new int[] {start, pos});
+        pos++;
+      } else {
+        newline(c);
+        lit.append(c);
+        pos++;
+      }
+    }
+    if (lit.length() > 0) {
+      parts.add(lit.toString());
+    }
+    return parts;
+  }
+
+  private void newline(char c) {
+    if (c == '\n') {
+      line++;
+      lineStart = pos + 1;
+    }
+  }
+
+  /** Moves {@code pos} to the '}' that closes the template expression starting at {@code pos}. */
+  private void skipExpr() {
+    int depth = 0;
+    while (true) {
+      if (pos >= s.length()) {
+        throw err("non-terminated template string expression");
+      }
+      char c = s.charAt(pos);
+      if (c == '}' && depth == 0) {
+        return;
+      }
+      if (c == '{') {
+        depth++;
+      } else if (c == '}') {
+        depth--;
+      } else if (c == '$'
+          && pos + 1 < s.length()
+          && (s.charAt(pos + 1) == '"' || s.charAt(pos + 1) == '`')) {
+        template();
+        continue;
+      } else if (c == '"') {
+        string();
+        continue;
+      } else if (c == '`') {
+        int e = s.indexOf('`', pos + 1);
+        if (e < 0) {
+          throw err("unterminated raw string");
+        }
+        while (pos < e) {
+          newline(s.charAt(pos++));
+        }
+      } else {
+        newline(c);
+      }
+      pos++;
     }
   }
 

@@ -28,6 +28,25 @@ public final class Parser extends TermParser {
     this.file = file;
   }
 
+  private Parser(String src, String file, int start, int end) {
+    super(src, start, end);
+    this.file = file;
+  }
+
+  @Override
+  Term subExpr(int start, int end) {
+    Parser sub = new Parser(src, file, start, end);
+    sub.v0 = v0;
+    if (sub.peek().kind() == Token.Kind.EOF) {
+      throw sub.err(sub.peek(), "empty template string expression");
+    }
+    Term e = sub.exprComma();
+    if (sub.peek().kind() != Token.Kind.EOF) {
+      throw sub.err(sub.peek(), "unexpected " + sub.peek().text() + " in template string expression");
+    }
+    return e;
+  }
+
   /** Parses a Rego v1 module. */
   public static Module parseModule(String src, String file) {
     return new Parser(src, file).module();

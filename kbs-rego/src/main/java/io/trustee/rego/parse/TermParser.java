@@ -41,6 +41,13 @@ abstract class TermParser extends TokenCursor {
     super(src);
   }
 
+  TermParser(String src, int start, int end) {
+    super(src, start, end);
+  }
+
+  /** Parses the expression of a template string part, {@code src[start, end)}. */
+  abstract Term subExpr(int start, int end);
+
   // ---------------------------------------------------------------- bodies
 
   List<Literal> braceBody() {
@@ -381,6 +388,8 @@ abstract class TermParser extends TokenCursor {
         return new Term.Scalar(number(t, t.text()), t.line(), t.col());
       case STRING:
         return new Term.Scalar(StringValue.of(t.text()), t.line(), t.col());
+      case TEMPLATE:
+        return template(t);
       case IDENT:
         if (refFollows(-1)) {
           // A keyword or constant name used as a reference head: `if.foo`, `true.x`.
@@ -425,6 +434,47 @@ abstract class TermParser extends TokenCursor {
       default:
         throw err(t, "unexpected end of input");
     }
+  }
+
+  /** Name of the variable of the set comprehension around each template expression. */
+  static final String TEMPLATE_VAR = "$t";
+
+  /** The call that renders a template string (evaluated by the engine's TemplateStrings). */
+  static final String TEMPLATE_CALL = "internal.template_string";
+
+  /**
+   * A template string becomes {@code internal.template_string([parts...])}: literal text stays a
+   * string, and each expression {@code e} becomes the set comprehension {@code {v | v := e}}, so
+   * an undefined expression yields an empty set (rendered {@code <undefined>}) instead of making
+   * the whole string undefined. A template without expressions is a plain string.
+   */
+  private Term template(Token t) {
+    List<Term> parts = new ArrayList<>();
+    boolean dynamic = false;
+    StringBuilder plain = new StringBuilder();
+    for (Object part : t.parts()) {
+      if (part instanceof String lit) {
+        parts.add(new Term.Scalar(StringValue.of(lit), t.line(), t.col()));
+        plain.append(lit);
+      } else {
+        int[] r = (int[]) part;
+        Term e = subExpr(r[0], r[1]);
+        Term.Var v = new Term.Var(TEMPLATE_VAR, e.line(), e.col());
+        Literal assign =
+            new Literal(new Expr.Assign(v, e), false, List.of(), e.line(), e.col());
+        parts.add(
+            new Term.Compr(Term.ComprKind.SET, null, v, List.of(assign), e.line(), e.col()));
+        dynamic = true;
+      }
+    }
+    if (!dynamic) {
+      return new Term.Scalar(StringValue.of(plain.toString()), t.line(), t.col());
+    }
+    return new Term.Call(
+        TEMPLATE_CALL,
+        List.of(new Term.ArrayLit(parts, t.line(), t.col())),
+        t.line(),
+        t.col());
   }
 
   private Term firstElem() {

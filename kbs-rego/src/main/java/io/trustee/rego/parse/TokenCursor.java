@@ -21,9 +21,19 @@ abstract class TokenCursor {
   final Deque<Ctx> ctx = new ArrayDeque<>();
   int p;
 
+  final String src;
+
   TokenCursor(String src) {
+    this.src = src;
     this.toks = Lexer.tokenize(src, comments);
     ctx.push(new Ctx(true, false));
+  }
+
+  /** A cursor over {@code src[start, end)}, with positions in the whole source. */
+  TokenCursor(String src, int start, int end) {
+    this.src = src;
+    this.toks = Lexer.tokenizeRange(src, start, end);
+    ctx.push(new Ctx(false, false));
   }
 
   Token peek() {
