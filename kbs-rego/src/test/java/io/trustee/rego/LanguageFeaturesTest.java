@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Rego v1 language features beyond the basics of {@link EngineTest}: keywords used as reference
- * segments, {@code with} details, overlapping rule-head references, and the features added for
- * OPA v1 conformance.
+ * segments, {@code with} details, overlapping rule-head references, and the features added for OPA
+ * v1 conformance.
  */
 class LanguageFeaturesTest {
   private static Value eval(String rule, String... modules) {
@@ -91,8 +91,7 @@ class LanguageFeaturesTest {
           input.contains == "c"
         }
         """;
-    assertThat(evalWith("data.t.p", "{\"contains\": \"c\"}", lib, m))
-        .isEqualTo(BooleanValue.TRUE);
+    assertThat(evalWith("data.t.p", "{\"contains\": \"c\"}", lib, m)).isEqualTo(BooleanValue.TRUE);
   }
 
   @Test
@@ -277,8 +276,7 @@ class LanguageFeaturesTest {
   void invalidMetadataIsAParseError() {
     assertThatThrownBy(() -> Rego.compile("# METADATA\n# scope: rule\npackage t\n"))
         .isInstanceOfSatisfying(
-            RegoCompileException.class,
-            e -> assertThat(e.code()).isEqualTo("rego_parse_error"));
+            RegoCompileException.class, e -> assertThat(e.code()).isEqualTo("rego_parse_error"));
   }
 
   // ------------------------------------------------------------ template strings
@@ -352,10 +350,38 @@ class LanguageFeaturesTest {
       assertThatThrownBy(() -> Rego.compile(bad))
           .as(bad)
           .isInstanceOfSatisfying(
-              RegoCompileException.class,
-              e -> assertThat(e.code()).isEqualTo("rego_parse_error"));
+              RegoCompileException.class, e -> assertThat(e.code()).isEqualTo("rego_parse_error"));
     }
     assertThatThrownBy(() -> Rego.compile("package t\n\np := $\"a {1 2}\"\n"))
         .hasMessageStartingWith("3:13: unexpected 2");
+  }
+
+  // ------------------------------------------------------------ dynamic dispatch
+
+  @Test
+  void functionsCalledThroughReferencesWithVariables() {
+    String r1 = "package rules.r1\n\nmatch(x) := x + 1\n";
+    String r2 = "package rules.r2\n\nmatch(x) := x * 10\n\nother(x) := x\n";
+    String m =
+        """
+        package t
+        import data.rules
+        p := data.rules[input.x].match(2)
+        all[name] := v if v := data.rules[name].match(3)
+        via_alias := rules[input.x].match(5)
+        none := data.rules[n].match(1) if n := "nope"
+        mocked := y if {
+          y := data.rules[input.x].match(2) with data.rules.r1.match as double
+        }
+        double(x) := x * 2
+        """;
+    assertThat(evalWith("data.t.p", "{\"x\": \"r1\"}", r1, r2, m)).isEqualTo(NumberValue.of(3));
+    assertThat(evalWith("data.t.p", "{\"x\": \"r2\"}", r1, r2, m)).isEqualTo(NumberValue.of(20));
+    assertThat(eval("data.t.all", r1, r2, m).toJson()).isEqualTo("{\"r1\":4,\"r2\":30}");
+    assertThat(evalWith("data.t.via_alias", "{\"x\": \"r2\"}", r1, r2, m))
+        .isEqualTo(NumberValue.of(50));
+    assertThat(eval("data.t.none", r1, r2, m)).isNull();
+    assertThat(evalWith("data.t.mocked", "{\"x\": \"r1\"}", r1, r2, m))
+        .isEqualTo(NumberValue.of(4));
   }
 }

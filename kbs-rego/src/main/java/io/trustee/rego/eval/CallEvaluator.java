@@ -73,6 +73,9 @@ final class CallEvaluator {
       print(c, env);
       return k.go(BooleanValue.TRUE);
     }
+    if (c.name().equals(DYNAMIC_CALL)) {
+      return dynamicCall(c, env, k);
+    }
     Value[] vals = new Value[c.args().size()];
     return ev.evalArgs(
         c.args(),
@@ -81,6 +84,90 @@ final class CallEvaluator {
         env,
         () -> {
           Value r = invoke(c, vals.clone());
+          return r == null || k.go(r);
+        });
+  }
+
+  /** The parser's name for a call through a reference with variables, data.rules[x].match(r). */
+  static final String DYNAMIC_CALL = "internal.dynamic_call";
+
+  /**
+   * Dynamic dispatch: walks the package tree along the reference (operand 0), enumerating the names
+   * an unbound variable can take, and calls each user function found at the end with the other
+   * operands. A path without a function is undefined, as in OPA.
+   */
+  private boolean dynamicCall(Term.Call c, Env env, VK k) {
+    Term.Ref ref = (Term.Ref) c.args().get(0);
+    if (!(ref.head() instanceof Term.Var h) || !h.name().equals("data")) {
+      throw ev.err(
+          RegoEvalException.INTERNAL_ERROR,
+          "a dynamic function call must reference data",
+          c.line(),
+          c.col());
+    }
+    return dispatch(c, ref.ops(), 0, ev.prog.root, env, k);
+  }
+
+  private boolean dispatch(Term.Call c, List<Term> ops, int i, PkgNode node, Env env, VK k) {
+    boolean last = i == ops.size() - 1;
+    Term op = ops.get(i);
+    if (op instanceof Term.Var v && env.get(v.name()) == null && !Safety.isRoot(v.name())) {
+      List<String> names = new ArrayList<>();
+      if (last) {
+        node.rules.forEach(
+            (n, rs) -> {
+              if (rs.kind == Rule.Kind.FUNCTION) {
+                names.add(n);
+              }
+            });
+      } else {
+        names.addAll(node.children.keySet());
+      }
+      names.sort(null);
+      for (String n : names) {
+        env.put(v.name(), StringValue.of(n));
+        try {
+          if (!dispatchStep(c, ops, i, node, n, env, k)) {
+            return false;
+          }
+        } finally {
+          env.remove(v.name());
+        }
+      }
+      return true;
+    }
+    return ev.evalTerm(
+        op,
+        env,
+        key -> !(key instanceof StringValue s) || dispatchStep(c, ops, i, node, s.value(), env, k));
+  }
+
+  private boolean dispatchStep(
+      Term.Call c, List<Term> ops, int i, PkgNode node, String name, Env env, VK k) {
+    if (i < ops.size() - 1) {
+      PkgNode child = node.children.get(name);
+      return child == null || dispatch(c, ops, i + 1, child, env, k);
+    }
+    RuleSet rs = node.rules.get(name);
+    if (rs == null || rs.kind != Rule.Kind.FUNCTION) {
+      return true;
+    }
+    List<Term> argTerms = c.args().subList(1, c.args().size());
+    if (rs.arity != argTerms.size()) {
+      throw ev.err(
+          RegoEvalException.TYPE_ERROR,
+          "data." + rs.path + ": arity mismatch: " + argTerms.size() + " arguments for " + rs.arity,
+          c.line(),
+          c.col());
+    }
+    Value[] vals = new Value[argTerms.size()];
+    return ev.evalArgs(
+        argTerms,
+        0,
+        vals,
+        env,
+        () -> {
+          Value r = invokeNamed("data." + rs.path, c, vals.clone());
           return r == null || k.go(r);
         });
   }

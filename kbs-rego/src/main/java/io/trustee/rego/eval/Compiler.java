@@ -33,6 +33,7 @@ public final class Compiler {
   private static final Set<String> NETWORK_BUILTINS = Set.of("http.send", "net.lookup_ip_addr");
 
   private final Map<String, RuleSet> rules = new HashMap<>();
+
   /** Annotations by dotted path: package scope, subpackages scope, document scope. */
   private final Map<String, Value> pkgAnn = new HashMap<>();
 
@@ -429,8 +430,7 @@ public final class Compiler {
               "rego_compile_error",
               c.line(),
               c.col(),
-              name
-                  + " is not available: policies evaluated by the KBS must not reach the network");
+              name + " is not available: policies evaluated by the KBS must not reach the network");
         }
         return new Term.Call(name, args, c.line(), c.col());
       }

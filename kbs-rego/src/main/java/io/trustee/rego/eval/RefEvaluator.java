@@ -245,8 +245,8 @@ final class RefEvaluator {
   /**
    * The value of a rule together with the rules defined below its path ({@code p[q].r := 1} beside
    * {@code p.a.r := 2}): the objects that a rule-head reference builds merge key by key; below that
-   * a rule's value belongs to the rule, so another rule may not change or extend it (an equal value agrees), except that
-   * the sets of two multi-value rules at the same path unite.
+   * a rule's value belongs to the rule, so another rule may not change or extend it (an equal value
+   * agrees), except that the sets of two multi-value rules at the same path unite.
    */
   private Value ruleTree(RuleSet rs, PkgNode sub) {
     Value rv = ev.rules.ruleValue(rs);
@@ -279,7 +279,10 @@ final class RefEvaluator {
       ob.asMap().forEach((key, v) -> m.merge(key, v, (x, y) -> merge(x, y, levels - 1, rs)));
       return ObjectValue.of(m);
     }
-    if (levels == 0 && rs.kind == Rule.Kind.SET && a instanceof SetValue sa && b instanceof SetValue sb) {
+    if (levels == 0
+        && rs.kind == Rule.Kind.SET
+        && a instanceof SetValue sa
+        && b instanceof SetValue sb) {
       Set<Value> u = new java.util.LinkedHashSet<>(sa.sorted());
       u.addAll(sb.sorted());
       return SetValue.of(u);

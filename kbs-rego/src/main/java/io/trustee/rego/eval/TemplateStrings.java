@@ -9,10 +9,10 @@ import io.trustee.rego.ast.Term;
 
 /**
  * Renders template strings ({@code $"Hello, {input.name}!"}). The parser turns a template into
- * {@code internal.template_string([parts...])} where literal text is a string and each expression
- * a set comprehension of its values: an empty set renders as {@code <undefined>}, one value as
- * itself (a string verbatim, anything else in Rego syntax such as {@code ["a", "b"]} or {@code
- * set()}), and more than one value is an error. Stateless.
+ * {@code internal.template_string([parts...])} where literal text is a string and each expression a
+ * set comprehension of its values: an empty set renders as {@code <undefined>}, one value as itself
+ * (a string verbatim, anything else in Rego syntax such as {@code ["a", "b"]} or {@code set()}),
+ * and more than one value is an error. Stateless.
  */
 final class TemplateStrings {
   /** The name of the internal call; not a builtin a policy can name. */

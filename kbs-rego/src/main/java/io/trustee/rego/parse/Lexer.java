@@ -182,7 +182,9 @@ final class Lexer {
         pos++;
         break;
       }
-      if (c == '\\' && pos + 1 < s.length() && (s.charAt(pos + 1) == '{' || s.charAt(pos + 1) == '}')) {
+      if (c == '\\'
+          && pos + 1 < s.length()
+          && (s.charAt(pos + 1) == '{' || s.charAt(pos + 1) == '}')) {
         lit.append(s.charAt(pos + 1));
         pos += 2;
       } else if (c == '\\' && !raw) {

@@ -42,7 +42,8 @@ public final class Parser extends TermParser {
     }
     Term e = sub.exprComma();
     if (sub.peek().kind() != Token.Kind.EOF) {
-      throw sub.err(sub.peek(), "unexpected " + sub.peek().text() + " in template string expression");
+      throw sub.err(
+          sub.peek(), "unexpected " + sub.peek().text() + " in template string expression");
     }
     return e;
   }

@@ -340,6 +340,25 @@ abstract class TermParser extends TokenCursor {
         ops.add(expr());
         ctx.pop();
         expect("]");
+      } else if (tk.is("(")
+          && !tk.wsBefore()
+          && head instanceof Term.Var
+          && !ops.isEmpty()
+          && !callable(head, ops)) {
+        // Dynamic dispatch, data.rules[x].match(r): the reference goes first among the operands.
+        p++;
+        List<Term> args = new ArrayList<>();
+        args.add(new Term.Ref(head, List.copyOf(ops), t.line(), t.col()));
+        ctx.push(new Ctx(false, false));
+        if (!peek().is(")")) {
+          do {
+            args.add(expr());
+          } while (accept(","));
+        }
+        ctx.pop();
+        expect(")");
+        head = new Term.Call(DYNAMIC_CALL, args, t.line(), t.col());
+        ops = new ArrayList<>();
       } else if (tk.is("(") && !tk.wsBefore() && callable(head, ops)) {
         p++;
         String name = callName(head, ops);
@@ -436,6 +455,9 @@ abstract class TermParser extends TokenCursor {
     }
   }
 
+  /** The call of a function through a reference with variables (evaluated by CallEvaluator). */
+  static final String DYNAMIC_CALL = "internal.dynamic_call";
+
   /** Name of the variable of the set comprehension around each template expression. */
   static final String TEMPLATE_VAR = "$t";
 
@@ -444,9 +466,9 @@ abstract class TermParser extends TokenCursor {
 
   /**
    * A template string becomes {@code internal.template_string([parts...])}: literal text stays a
-   * string, and each expression {@code e} becomes the set comprehension {@code {v | v := e}}, so
-   * an undefined expression yields an empty set (rendered {@code <undefined>}) instead of making
-   * the whole string undefined. A template without expressions is a plain string.
+   * string, and each expression {@code e} becomes the set comprehension {@code {v | v := e}}, so an
+   * undefined expression yields an empty set (rendered {@code <undefined>}) instead of making the
+   * whole string undefined. A template without expressions is a plain string.
    */
   private Term template(Token t) {
     List<Term> parts = new ArrayList<>();
@@ -460,10 +482,8 @@ abstract class TermParser extends TokenCursor {
         int[] r = (int[]) part;
         Term e = subExpr(r[0], r[1]);
         Term.Var v = new Term.Var(TEMPLATE_VAR, e.line(), e.col());
-        Literal assign =
-            new Literal(new Expr.Assign(v, e), false, List.of(), e.line(), e.col());
-        parts.add(
-            new Term.Compr(Term.ComprKind.SET, null, v, List.of(assign), e.line(), e.col()));
+        Literal assign = new Literal(new Expr.Assign(v, e), false, List.of(), e.line(), e.col());
+        parts.add(new Term.Compr(Term.ComprKind.SET, null, v, List.of(assign), e.line(), e.col()));
         dynamic = true;
       }
     }
@@ -471,10 +491,7 @@ abstract class TermParser extends TokenCursor {
       return new Term.Scalar(StringValue.of(plain.toString()), t.line(), t.col());
     }
     return new Term.Call(
-        TEMPLATE_CALL,
-        List.of(new Term.ArrayLit(parts, t.line(), t.col())),
-        t.line(),
-        t.col());
+        TEMPLATE_CALL, List.of(new Term.ArrayLit(parts, t.line(), t.col())), t.line(), t.col());
   }
 
   private Term firstElem() {

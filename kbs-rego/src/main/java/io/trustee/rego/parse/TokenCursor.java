@@ -83,13 +83,12 @@ abstract class TokenCursor {
   boolean refFollows(int k) {
     Token dot = peek(k + 1);
     Token id = peek(k + 2);
-    return dot.is(".")
-        && !dot.wsBefore()
-        && id.kind() == Token.Kind.IDENT
-        && !id.wsBefore();
+    return dot.is(".") && !dot.wsBefore() && id.kind() == Token.Kind.IDENT && !id.wsBefore();
   }
 
-  /** True if the current token is the keyword {@code s} used as a keyword (not a reference head). */
+  /**
+   * True if the current token is the keyword {@code s} used as a keyword (not a reference head).
+   */
   boolean atKw(String s) {
     return peek().is(s) && peek().kind() == Token.Kind.IDENT && !refFollows(0);
   }
