@@ -26,6 +26,7 @@ public final class Builtins {
     JwtBuiltins.register(m);
     JsonPatch.register(m);
     X509Builtins.register(m);
+    X509Requests.register(m);
     GoTemplate.register(m);
     JsonSchema.register(m);
     REGISTRY = Map.copyOf(m);
