@@ -27,6 +27,7 @@ public final class Builtins {
     JsonPatch.register(m);
     X509Builtins.register(m);
     X509Requests.register(m);
+    PrivateKeys.register(m);
     GoTemplate.register(m);
     JsonSchema.register(m);
     REGISTRY = Map.copyOf(m);

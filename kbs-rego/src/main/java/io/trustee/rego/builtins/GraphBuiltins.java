@@ -94,11 +94,7 @@ final class GraphBuiltins {
           Args.str(a, 0);
           return StringValue.of(java.util.UUID.randomUUID().toString());
         });
-    reg(
-        m,
-        "uuid.parse",
-        1,
-        a -> UuidParser.parse(Args.str(a, 0)));
+    reg(m, "uuid.parse", 1, a -> UuidParser.parse(Args.str(a, 0)));
     reg(
         m,
         "trace",

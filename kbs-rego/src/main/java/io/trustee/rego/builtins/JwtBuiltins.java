@@ -67,8 +67,7 @@ final class JwtBuiltins {
         "io.jwt.encode_sign_raw",
         3,
         a ->
-            StringValue.of(
-                sign(Args.str(a, 0), Args.str(a, 1), parseJson(Args.str(a, 2), "JWK"))));
+            StringValue.of(sign(Args.str(a, 0), Args.str(a, 1), parseJson(Args.str(a, 2), "JWK"))));
     reg(
         m,
         "io.jwt.encode_sign",
@@ -257,7 +256,8 @@ final class JwtBuiltins {
   }
 
   /** DER of an Ed25519 SubjectPublicKeyInfo up to the 32 key bytes (RFC 8410). */
-  private static final byte[] ED25519_SPKI_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
+  private static final byte[] ED25519_SPKI_PREFIX =
+      HexFormat.of().parseHex("302a300506032b6570032100");
 
   /** DER of an Ed25519 PKCS #8 OneAsymmetricKey up to the 32-byte seed (RFC 8410). */
   private static final byte[] ED25519_PKCS8_PREFIX =
@@ -399,7 +399,9 @@ final class JwtBuiltins {
       throw BuiltinException.error("JWS header is not a JSON object");
     }
     String alg = h.get("alg") instanceof StringValue s ? s.value() : "";
-    if (!alg.equals("none") && !ASYMMETRIC.contains(alg) && !List.of("HS256", "HS384", "HS512").contains(alg)) {
+    if (!alg.equals("none")
+        && !ASYMMETRIC.contains(alg)
+        && !List.of("HS256", "HS384", "HS512").contains(alg)) {
       throw BuiltinException.error("unknown signature algorithm");
     }
     Value typ = h.get("typ");

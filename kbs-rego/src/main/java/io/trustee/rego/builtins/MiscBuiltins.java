@@ -145,8 +145,8 @@ final class MiscBuiltins {
   }
 
   /**
-   * Length of the leading number: an optional sign, digits and dots, and an exponent ({@code e}
-   * or {@code E}, optional sign, at least one digit).
+   * Length of the leading number: an optional sign, digits and dots, and an exponent ({@code e} or
+   * {@code E}, optional sign, at least one digit).
    */
   private static int numberPrefix(String s) {
     int i = 0;

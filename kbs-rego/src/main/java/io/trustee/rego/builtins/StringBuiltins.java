@@ -287,8 +287,8 @@ final class StringBuiltins {
 
   /**
    * Replaces like Go's {@code strings.NewReplacer(old1, new1, ...).Replace(s)}: one left-to-right
-   * pass without overlaps; at each position the first matching old string (in argument order)
-   * wins; an empty old string matches at every position where no other one does.
+   * pass without overlaps; at each position the first matching old string (in argument order) wins;
+   * an empty old string matches at every position where no other one does.
    */
   static String replaceAll(String s, List<String> olds, List<String> news) {
     StringBuilder out = new StringBuilder(s.length());

@@ -86,9 +86,9 @@ final class UuidParser {
   }
 
   /**
-   * The 16 bytes of a UUID written as {@code xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}, with a
-   * {@code urn:uuid:} prefix (any case), enclosed in one character on each side (such as braces),
-   * or as 32 hex digits without dashes; null otherwise.
+   * The 16 bytes of a UUID written as {@code xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}, with a {@code
+   * urn:uuid:} prefix (any case), enclosed in one character on each side (such as braces), or as 32
+   * hex digits without dashes; null otherwise.
    */
   static byte[] bytes(String s) {
     String body;

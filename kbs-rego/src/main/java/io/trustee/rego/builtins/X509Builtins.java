@@ -353,7 +353,9 @@ final class X509Builtins {
     } else if (k.getAlgorithm().equals("Ed25519") || k.getAlgorithm().equals("EdDSA")) {
       // ed25519.PublicKey is a byte slice, which Go's JSON encodes as base64
       byte[] spki = k.getEncoded();
-      return str(Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(spki, spki.length - 32, spki.length)));
+      return str(
+          Base64.getEncoder()
+              .encodeToString(java.util.Arrays.copyOfRange(spki, spki.length - 32, spki.length)));
     }
     return ObjectValue.of(pk);
   }

@@ -67,8 +67,11 @@ final class X509Requests {
     String text = new String(bytes, StandardCharsets.ISO_8859_1);
     int begin = text.indexOf("-----BEGIN ");
     if (begin >= 0) {
-      bytes = Pem.block(text.substring(begin), "CERTIFICATE REQUEST",
-          "invalid PEM-encoded certificate signing request");
+      bytes =
+          Pem.block(
+              text.substring(begin),
+              "CERTIFICATE REQUEST",
+              "invalid PEM-encoded certificate signing request");
     }
     return render(bytes);
   }
