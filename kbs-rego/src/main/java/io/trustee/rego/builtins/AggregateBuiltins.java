@@ -306,17 +306,19 @@ final class AggregateBuiltins {
         "round",
         1,
         a -> NumberValue.of(Args.num(a, 0).decimal().setScale(0, RoundingMode.HALF_UP)));
-    reg(m, "numbers.range", 2, a -> range(Args.integer(a, 0), Args.integer(a, 1), 1));
+    reg(m, "numbers.range", 2, a -> range(bigInt(a, 0), bigInt(a, 1), BigInteger.ONE));
     reg(
         m,
         "numbers.range_step",
         3,
         a -> {
-          int step = Args.integer(a, 2);
-          if (step <= 0) {
-            throw BuiltinException.error("step must be a positive number above zero");
+          BigInteger from = bigInt(a, 0);
+          BigInteger to = bigInt(a, 1);
+          BigInteger step = bigInt(a, 2);
+          if (step.signum() <= 0) {
+            throw BuiltinException.error("step must be a positive integer");
           }
-          return range(Args.integer(a, 0), Args.integer(a, 1), step);
+          return range(from, to, step);
         });
     reg(
         m,
@@ -336,6 +338,12 @@ final class AggregateBuiltins {
           if (v instanceof StringValue s) {
             try {
               String t = s.value();
+              String bare = t.startsWith("-") ? t.substring(1) : t;
+              if (bare.equalsIgnoreCase("nan")
+                  || bare.equalsIgnoreCase("inf")
+                  || bare.equalsIgnoreCase("infinity")) {
+                throw BuiltinException.type(1, "a finite number", v);
+              }
               if (t.startsWith("+")
                   || t.isEmpty()
                   || t.contains("_")
@@ -354,16 +362,21 @@ final class AggregateBuiltins {
     reg(m, "bits.and", 2, a -> NumberValue.of(new BigDecimal(bigInt(a, 0).and(bigInt(a, 1)))));
     reg(m, "bits.xor", 2, a -> NumberValue.of(new BigDecimal(bigInt(a, 0).xor(bigInt(a, 1)))));
     reg(m, "bits.negate", 1, a -> NumberValue.of(new BigDecimal(bigInt(a, 0).not())));
-    reg(
-        m,
-        "bits.lsh",
-        2,
-        a -> NumberValue.of(new BigDecimal(bigInt(a, 0).shiftLeft(Args.integer(a, 1)))));
-    reg(
-        m,
-        "bits.rsh",
-        2,
-        a -> NumberValue.of(new BigDecimal(bigInt(a, 0).shiftRight(Args.integer(a, 1)))));
+    reg(m, "bits.lsh", 2, a -> NumberValue.of(new BigDecimal(bigInt(a, 0).shiftLeft(shift(a)))));
+    reg(m, "bits.rsh", 2, a -> NumberValue.of(new BigDecimal(bigInt(a, 0).shiftRight(shift(a)))));
+  }
+
+  /** The shift count of {@code bits.lsh/rsh}: an unsigned integer (operand 2). */
+  private static int shift(Value[] a) {
+    BigInteger n = bigInt(a, 1);
+    if (n.signum() < 0) {
+      throw BuiltinException.type(
+          "operand 2 must be an unsigned integer number but got a negative integer");
+    }
+    if (n.bitLength() > 31) {
+      throw BuiltinException.error("shift count too large");
+    }
+    return n.intValueExact();
   }
 
   private static BigInteger bigInt(Value[] a, int i) {
@@ -375,15 +388,15 @@ final class AggregateBuiltins {
     return n.decimal().toBigInteger();
   }
 
-  private static Value range(int from, int to, int step) {
+  private static Value range(BigInteger from, BigInteger to, BigInteger step) {
     List<Value> out = new ArrayList<>();
-    if (from <= to) {
-      for (long i = from; i <= to; i += step) {
-        out.add(NumberValue.of(i));
+    if (from.compareTo(to) <= 0) {
+      for (BigInteger i = from; i.compareTo(to) <= 0; i = i.add(step)) {
+        out.add(NumberValue.of(new BigDecimal(i)));
       }
     } else {
-      for (long i = from; i >= to; i -= step) {
-        out.add(NumberValue.of(i));
+      for (BigInteger i = from; i.compareTo(to) >= 0; i = i.subtract(step)) {
+        out.add(NumberValue.of(new BigDecimal(i)));
       }
     }
     return ArrayValue.of(out);

@@ -26,6 +26,8 @@ public final class Builtins {
     JwtBuiltins.register(m);
     JsonPatch.register(m);
     X509Builtins.register(m);
+    X509Requests.register(m);
+    PrivateKeys.register(m);
     GoTemplate.register(m);
     JsonSchema.register(m);
     REGISTRY = Map.copyOf(m);

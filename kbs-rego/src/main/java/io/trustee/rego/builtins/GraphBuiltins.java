@@ -94,32 +94,7 @@ final class GraphBuiltins {
           Args.str(a, 0);
           return StringValue.of(java.util.UUID.randomUUID().toString());
         });
-    reg(
-        m,
-        "uuid.parse",
-        1,
-        a -> {
-          String s = Args.str(a, 0);
-          try {
-            java.util.UUID u = java.util.UUID.fromString(s);
-            if (!u.toString().equalsIgnoreCase(s)) {
-              return null;
-            }
-            Map<Value, Value> o = new java.util.LinkedHashMap<>();
-            o.put(StringValue.of("version"), NumberValue.of(u.version()));
-            o.put(
-                StringValue.of("variant"),
-                StringValue.of(
-                    u.variant() == 2
-                        ? "RFC4122"
-                        : u.variant() == 6
-                            ? "Microsoft"
-                            : u.variant() == 7 ? "Future" : "Reserved"));
-            return ObjectValue.of(o);
-          } catch (IllegalArgumentException e) {
-            return null;
-          }
-        });
+    reg(m, "uuid.parse", 1, a -> UuidParser.parse(Args.str(a, 0)));
     reg(
         m,
         "trace",

@@ -168,9 +168,25 @@ final class JsonPatch {
       }
       return ArrayValue.of(l);
     }
-    if (doc instanceof SetValue s && last) {
+    if (doc instanceof SetValue s) {
+      // in a set, an element is its own path segment
       Set<Value> out = new LinkedHashSet<>(s.asSet());
-      out.add(v);
+      if (last) {
+        if (!k.equals(v)) {
+          return null;
+        }
+        out.add(v);
+        return SetValue.of(out);
+      }
+      if (!s.contains(k)) {
+        return null;
+      }
+      Value c = add(k, path, i + 1, v);
+      if (c == null) {
+        return null;
+      }
+      out.remove(k);
+      out.add(c);
       return SetValue.of(out);
     }
     return null;
@@ -215,9 +231,16 @@ final class JsonPatch {
       }
       return ArrayValue.of(l);
     }
-    if (doc instanceof SetValue s && last && s.contains(k)) {
+    if (doc instanceof SetValue s && s.contains(k)) {
       Set<Value> out = new LinkedHashSet<>(s.asSet());
       out.remove(k);
+      if (!last) {
+        Value c = remove(k, path, i + 1);
+        if (c == null) {
+          return null;
+        }
+        out.add(c);
+      }
       return SetValue.of(out);
     }
     return null;

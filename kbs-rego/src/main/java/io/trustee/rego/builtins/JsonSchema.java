@@ -45,7 +45,8 @@ final class JsonSchema {
             if (e.code().equals(io.trustee.rego.RegoEvalException.TYPE_ERROR)) {
               throw e;
             }
-            return ArrayValue.of(BooleanValue.FALSE, StringValue.of(e.getMessage()));
+            return ArrayValue.of(
+                BooleanValue.FALSE, StringValue.of("jsonschema: " + e.getMessage()));
           }
         });
     reg(
@@ -77,12 +78,62 @@ final class JsonSchema {
       }
       throw BuiltinException.type(operand, "one of {string, object}", v);
     }
-    Value type = o.get("type");
-    if (type != null && !(type instanceof StringValue || type instanceof ArrayValue)) {
-      throw BuiltinException.error(
-          "Invalid type. Expected: string or array, given: " + goType(type));
-    }
+    checkSchema(o);
     return o;
+  }
+
+  private static final List<String> PRIMITIVE_TYPES =
+      List.of("array", "boolean", "integer", "number", "null", "object", "string");
+
+  /** Checks the schema and its subschemas as gojsonschema does when loading one. */
+  private static void checkSchema(Value v) {
+    if (!(v instanceof ObjectValue o)) {
+      return;
+    }
+    Value type = o.get("type");
+    if (type != null) {
+      if (!(type instanceof StringValue || type instanceof ArrayValue)) {
+        throw BuiltinException.error(
+            "Invalid type. Expected: string or array, given: " + goType(type));
+      }
+      List<Value> names = type instanceof ArrayValue arr ? arr.items() : List.of(type);
+      for (Value t : names) {
+        if (!(t instanceof StringValue ts) || !PRIMITIVE_TYPES.contains(ts.value())) {
+          throw BuiltinException.error(
+              "has a primitive type that is NOT VALID -- given: /"
+                  + (t instanceof StringValue ts2 ? ts2.value() : t.toString())
+                  + "/ Expected valid values are:"
+                  + "[array boolean integer number null object string]");
+        }
+      }
+    }
+    for (String k : List.of("properties", "patternProperties", "definitions", "dependencies")) {
+      if (o.get(k) instanceof ObjectValue m) {
+        for (Value sub : m.asMap().values()) {
+          checkSchema(sub);
+        }
+      }
+    }
+    for (String k :
+        List.of(
+            "additionalProperties",
+            "additionalItems",
+            "not",
+            "if",
+            "then",
+            "else",
+            "contains",
+            "propertyNames",
+            "items")) {
+      checkSchema(o.get(k));
+    }
+    for (String k : List.of("allOf", "anyOf", "oneOf", "items")) {
+      if (o.get(k) instanceof ArrayValue arr) {
+        for (Value sub : arr.items()) {
+          checkSchema(sub);
+        }
+      }
+    }
   }
 
   private static String goType(Value v) {

@@ -43,6 +43,10 @@ import javax.crypto.spec.SecretKeySpec;
  * and thread-safe.
  */
 final class JwtBuiltins {
+  private static final List<String> ASYMMETRIC =
+      List.of(
+          "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA");
+
   private JwtBuiltins() {}
 
   static void register(Map<String, Builtins.Entry> m) {
@@ -50,7 +54,7 @@ final class JwtBuiltins {
     for (String alg :
         List.of(
             "HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
-            "ES256", "ES384", "ES512")) {
+            "ES256", "ES384", "ES512", "EdDSA")) {
       reg(
           m,
           "io.jwt.verify_" + alg.toLowerCase(),
@@ -63,11 +67,7 @@ final class JwtBuiltins {
         "io.jwt.encode_sign_raw",
         3,
         a ->
-            StringValue.of(
-                sign(
-                    Args.str(a, 0),
-                    Args.str(a, 1),
-                    (ObjectValue) io.trustee.rego.Json.parse(Args.str(a, 2)))));
+            StringValue.of(sign(Args.str(a, 0), Args.str(a, 1), parseJson(Args.str(a, 2), "JWK"))));
     reg(
         m,
         "io.jwt.encode_sign",
@@ -162,6 +162,9 @@ final class JwtBuiltins {
   }
 
   private static Signature signature(String alg) throws GeneralSecurityException {
+    if (alg.equals("EdDSA")) {
+      return Signature.getInstance("Ed25519");
+    }
     String bits = alg.substring(2);
     switch (alg.substring(0, 2)) {
       case "RS":
@@ -197,7 +200,7 @@ final class JwtBuiltins {
                 .replace("-----END PUBLIC KEY-----", "")
                 .replaceAll("\\s", "");
         byte[] der = Base64.getDecoder().decode(b);
-        for (String kf : List.of("RSA", "EC")) {
+        for (String kf : List.of("RSA", "EC", "Ed25519")) {
           try {
             out.add(KeyFactory.getInstance(kf).generatePublic(new X509EncodedKeySpec(der)));
             break;
@@ -239,20 +242,46 @@ final class JwtBuiltins {
           .generatePublic(new RSAPublicKeySpec(big(jwk, "n"), big(jwk, "e")));
     }
     if (kty.equals("EC")) {
-      String crv = ((StringValue) jwk.get("crv")).value();
-      String std =
-          switch (crv) {
-            case "P-256" -> "secp256r1";
-            case "P-384" -> "secp384r1";
-            default -> "secp521r1";
-          };
-      AlgorithmParameters p = AlgorithmParameters.getInstance("EC");
-      p.init(new ECGenParameterSpec(std));
-      ECParameterSpec spec = p.getParameterSpec(ECParameterSpec.class);
+      ECParameterSpec spec = curve(jwk);
       return KeyFactory.getInstance("EC")
           .generatePublic(new ECPublicKeySpec(new ECPoint(big(jwk, "x"), big(jwk, "y")), spec));
     }
+    if (kty.equals("OKP")) {
+      requireEd25519(jwk);
+      byte[] x = b64(field(jwk, "x"));
+      return KeyFactory.getInstance("Ed25519")
+          .generatePublic(new X509EncodedKeySpec(concat(ED25519_SPKI_PREFIX, x)));
+    }
     throw BuiltinException.error("unsupported JWK key type " + kty);
+  }
+
+  /** DER of an Ed25519 SubjectPublicKeyInfo up to the 32 key bytes (RFC 8410). */
+  private static final byte[] ED25519_SPKI_PREFIX =
+      HexFormat.of().parseHex("302a300506032b6570032100");
+
+  /** DER of an Ed25519 PKCS #8 OneAsymmetricKey up to the 32-byte seed (RFC 8410). */
+  private static final byte[] ED25519_PKCS8_PREFIX =
+      HexFormat.of().parseHex("302e020100300506032b657004220420");
+
+  private static void requireEd25519(ObjectValue jwk) {
+    Value crv = jwk.get("crv");
+    if (!StringValue.of("Ed25519").equals(crv)) {
+      throw BuiltinException.error("unsupported OKP curve " + (crv == null ? "(none)" : crv));
+    }
+  }
+
+  private static String field(ObjectValue jwk, String name) {
+    if (!(jwk.get(name) instanceof StringValue s)) {
+      throw BuiltinException.error("JWK is missing " + name);
+    }
+    return s.value();
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = new byte[a.length + b.length];
+    System.arraycopy(a, 0, out, 0, a.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 
   private static Value decodeVerify(String jwt, ObjectValue constraints) {
@@ -269,35 +298,58 @@ final class JwtBuiltins {
     if (constraints.get("cert") == null && constraints.get("secret") == null) {
       throw BuiltinException.error("no key constraint");
     }
-    String[] parts = split(jwt);
-    ObjectValue header = (ObjectValue) json(parts[0], "header");
-    ObjectValue payload = (ObjectValue) json(parts[1], "payload");
-    String alg = header.get("alg") instanceof StringValue s ? s.value() : "";
-    Value wantAlg = constraints.get("alg");
-    if (wantAlg != null && !wantAlg.equals(StringValue.of(alg))) {
-      return fail;
-    }
     Value cert = constraints.get("cert");
     Value secret = constraints.get("secret");
-    boolean ok;
-    if (alg.startsWith("HS") && secret instanceof StringValue sv) {
-      ok = verify(alg, jwt, sv.value());
-    } else if (!alg.startsWith("HS") && alg.length() == 5 && cert instanceof StringValue cv) {
-      ok = verify(alg, jwt, cv.value());
-    } else {
-      ok = false;
-    }
-    if (!ok) {
-      return fail;
+    Value wantAlg = constraints.get("alg");
+    String token = jwt;
+    ObjectValue header;
+    ObjectValue payload;
+    while (true) {
+      String[] parts = split(token);
+      header = (ObjectValue) json(parts[0], "header");
+      if (header.get("crit") != null) {
+        // no JWS extension is understood, so a critical one cannot be honoured (RFC 7515 4.1.11)
+        return fail;
+      }
+      String alg = header.get("alg") instanceof StringValue s ? s.value() : "";
+      if (wantAlg != null && !wantAlg.equals(StringValue.of(alg))) {
+        return fail;
+      }
+      boolean ok;
+      if (alg.startsWith("HS") && alg.length() == 5 && secret instanceof StringValue sv) {
+        ok = verify(alg, token, sv.value());
+      } else if (ASYMMETRIC.contains(alg) && cert instanceof StringValue cv) {
+        ok = verify(alg, token, cv.value());
+      } else {
+        ok = false;
+      }
+      if (!ok) {
+        return fail;
+      }
+      if (header.get("cty") instanceof StringValue cty && cty.value().equalsIgnoreCase("JWT")) {
+        // a nested token: its payload is the next token, verified with the same constraints
+        token = new String(b64(parts[1]), StandardCharsets.UTF_8);
+        continue;
+      }
+      payload = (ObjectValue) json(parts[1], "payload");
+      break;
     }
     double now =
         constraints.get("time") instanceof NumberValue t
             ? t.doubleValue() / 1e9
             : System.currentTimeMillis() / 1000.0;
-    if (payload.get("exp") instanceof NumberValue exp && now >= exp.doubleValue()) {
+    Value exp = payload.get("exp");
+    if (exp != null && !(exp instanceof NumberValue)) {
+      throw BuiltinException.error("exp value must be a number");
+    }
+    if (exp != null && now >= ((NumberValue) exp).doubleValue()) {
       return fail;
     }
-    if (payload.get("nbf") instanceof NumberValue nbf && now < nbf.doubleValue()) {
+    Value nbf = payload.get("nbf");
+    if (nbf != null && !(nbf instanceof NumberValue)) {
+      throw BuiltinException.error("nbf value must be a number");
+    }
+    if (nbf != null && now < ((NumberValue) nbf).doubleValue()) {
       return fail;
     }
     Value iss = constraints.get("iss");
@@ -316,58 +368,114 @@ final class JwtBuiltins {
     return ArrayValue.of(BooleanValue.TRUE, header, payload);
   }
 
-  private static String sign(String header, String payload, ObjectValue jwk) {
-    ObjectValue h = (ObjectValue) io.trustee.rego.Json.parse(header);
+  /** The key of a JWK or, for a JWK set, its first key. */
+  private static ObjectValue signingKey(Value jwk) {
+    if (jwk instanceof ObjectValue o && o.get("keys") instanceof ArrayValue keys) {
+      if (keys.size() == 0 || !(keys.get(0) instanceof ObjectValue first)) {
+        throw BuiltinException.error("failed to parse JWK: empty key set");
+      }
+      return first;
+    }
+    if (!(jwk instanceof ObjectValue o)) {
+      throw BuiltinException.error("failed to parse JWK: not a JSON object");
+    }
+    if (!(o.get("kty") instanceof StringValue)) {
+      throw BuiltinException.error("failed to parse JWK: missing kty");
+    }
+    return o;
+  }
+
+  private static Value parseJson(String text, String what) {
+    try {
+      return io.trustee.rego.Json.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw BuiltinException.error(what + " is not valid JSON: " + e.getMessage());
+    }
+  }
+
+  private static String sign(String header, String payload, Value jwkValue) {
+    ObjectValue jwk = signingKey(jwkValue);
+    if (!(parseJson(header, "JWS header") instanceof ObjectValue h)) {
+      throw BuiltinException.error("JWS header is not a JSON object");
+    }
     String alg = h.get("alg") instanceof StringValue s ? s.value() : "";
+    if (!alg.equals("none")
+        && !ASYMMETRIC.contains(alg)
+        && !List.of("HS256", "HS384", "HS512").contains(alg)) {
+      throw BuiltinException.error("unknown signature algorithm");
+    }
+    Value typ = h.get("typ");
+    if (typ == null || StringValue.of("JWT").equals(typ)) {
+      try {
+        io.trustee.rego.Json.parse(payload);
+      } catch (IllegalArgumentException e) {
+        throw BuiltinException.error("type is JWT but payload is not JSON");
+      }
+    }
     Base64.Encoder enc = Base64.getUrlEncoder().withoutPadding();
     String input =
         enc.encodeToString(header.getBytes(StandardCharsets.UTF_8))
             + "."
             + enc.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
     byte[] data = input.getBytes(StandardCharsets.US_ASCII);
+    String kty = ((StringValue) jwk.get("kty")).value();
     byte[] sig;
-    if (alg.startsWith("HS")) {
-      sig = hmac(alg, b64(((StringValue) jwk.get("k")).value()), data);
-    } else if (alg.startsWith("RS") || alg.startsWith("PS")) {
-      try {
-        PrivateKey k =
-            KeyFactory.getInstance("RSA")
-                .generatePrivate(new RSAPrivateKeySpec(big(jwk, "n"), big(jwk, "d")));
+    try {
+      if (alg.startsWith("HS")) {
+        requireKty(kty, "oct", alg);
+        sig = hmac(alg, b64(field(jwk, "k")), data);
+      } else if (alg.equals("none")) {
+        sig = new byte[0];
+      } else {
+        PrivateKey k;
+        if (alg.startsWith("RS") || alg.startsWith("PS")) {
+          requireKty(kty, "RSA", alg);
+          k =
+              KeyFactory.getInstance("RSA")
+                  .generatePrivate(new RSAPrivateKeySpec(big(jwk, "n"), big(jwk, "d")));
+        } else if (alg.startsWith("ES")) {
+          requireKty(kty, "EC", alg);
+          k =
+              KeyFactory.getInstance("EC")
+                  .generatePrivate(
+                      new java.security.spec.ECPrivateKeySpec(big(jwk, "d"), curve(jwk)));
+        } else {
+          requireKty(kty, "OKP", alg);
+          requireEd25519(jwk);
+          k =
+              KeyFactory.getInstance("Ed25519")
+                  .generatePrivate(
+                      new java.security.spec.PKCS8EncodedKeySpec(
+                          concat(ED25519_PKCS8_PREFIX, b64(field(jwk, "d")))));
+        }
         Signature s = signature(alg);
         s.initSign(k);
         s.update(data);
         sig = s.sign();
-      } catch (GeneralSecurityException e) {
-        throw BuiltinException.error("failed to sign: " + e.getMessage());
       }
-    } else if (alg.startsWith("ES")) {
-      try {
-        String crv = ((StringValue) jwk.get("crv")).value();
-        AlgorithmParameters p = AlgorithmParameters.getInstance("EC");
-        p.init(
-            new ECGenParameterSpec(
-                switch (crv) {
-                  case "P-256" -> "secp256r1";
-                  case "P-384" -> "secp384r1";
-                  default -> "secp521r1";
-                }));
-        PrivateKey k =
-            KeyFactory.getInstance("EC")
-                .generatePrivate(
-                    new java.security.spec.ECPrivateKeySpec(
-                        big(jwk, "d"), p.getParameterSpec(ECParameterSpec.class)));
-        Signature s = signature(alg);
-        s.initSign(k);
-        s.update(data);
-        sig = s.sign();
-      } catch (GeneralSecurityException | ClassCastException e) {
-        throw BuiltinException.error("failed to sign: " + e.getMessage());
-      }
-    } else if (alg.equals("none")) {
-      sig = new byte[0];
-    } else {
-      throw BuiltinException.error("unsupported signing algorithm " + alg);
+    } catch (GeneralSecurityException e) {
+      throw BuiltinException.error("failed to sign: " + e.getMessage());
     }
     return input + "." + enc.encodeToString(sig);
+  }
+
+  private static void requireKty(String kty, String want, String alg) {
+    if (!kty.equals(want)) {
+      throw BuiltinException.error(
+          "failed to sign: a " + alg + " signature needs a key of type " + want + ", got " + kty);
+    }
+  }
+
+  private static ECParameterSpec curve(ObjectValue jwk) throws GeneralSecurityException {
+    String std =
+        switch (field(jwk, "crv")) {
+          case "P-256" -> "secp256r1";
+          case "P-384" -> "secp384r1";
+          case "P-521" -> "secp521r1";
+          default -> throw BuiltinException.error("unsupported EC curve " + jwk.get("crv"));
+        };
+    AlgorithmParameters p = AlgorithmParameters.getInstance("EC");
+    p.init(new ECGenParameterSpec(std));
+    return p.getParameterSpec(ECParameterSpec.class);
   }
 }

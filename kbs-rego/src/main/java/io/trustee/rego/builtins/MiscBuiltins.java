@@ -6,6 +6,7 @@ import io.trustee.rego.NumberValue;
 import io.trustee.rego.StringValue;
 import io.trustee.rego.Value;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -69,18 +70,15 @@ final class MiscBuiltins {
     }
   }
 
+  /** Largest decimal exponent accepted in a units string (beyond it numbers get huge). */
+  private static final int MAX_UNITS_EXPONENT = 1000;
+
   private static Value units(String raw, boolean bytes) {
-    String s = raw.replace("\"", "").trim();
+    String s = raw.replace("\"", "");
     if (s.contains(" ")) {
       throw BuiltinException.error("spaces not allowed in resource strings");
     }
-    int i = 0;
-    while (i < s.length()
-        && (Character.isDigit(s.charAt(i))
-            || s.charAt(i) == '.'
-            || (i == 0 && (s.charAt(i) == '-' || s.charAt(i) == '+')))) {
-      i++;
-    }
+    int i = numberPrefix(s);
     String num = s.substring(0, i);
     String unit = s.substring(i);
     if (num.isEmpty() || num.equals("-") || num.equals("+")) {
@@ -90,7 +88,18 @@ final class MiscBuiltins {
     try {
       n = new BigDecimal(num);
     } catch (NumberFormatException e) {
-      throw BuiltinException.error("could not parse amount to a number");
+      throw BuiltinException.error(
+          bytes ? "could not parse byte amount to a number" : "could not parse amount to a number");
+    }
+    int e = num.toLowerCase(Locale.ROOT).indexOf('e');
+    if (e >= 0) {
+      BigInteger exp = new BigInteger(num.substring(e + 1));
+      if (exp.abs().compareTo(BigInteger.valueOf(MAX_UNITS_EXPONENT)) > 0) {
+        throw BuiltinException.error("exponent too large");
+      }
+    }
+    if (!bytes && !unit.equals("m") && !unit.equals("M")) {
+      unit = unit.toLowerCase(Locale.ROOT);
     }
     String u = bytes ? unit.toLowerCase(Locale.ROOT) : unit;
     BigDecimal mult;
@@ -118,20 +127,48 @@ final class MiscBuiltins {
         switch (u) {
           case "" -> BigDecimal.ONE;
           case "m" -> new BigDecimal("0.001");
-          case "k", "K" -> BigDecimal.TEN.pow(3);
-          case "Ki", "ki" -> BigDecimal.valueOf(2).pow(10);
+          case "k" -> BigDecimal.TEN.pow(3);
+          case "ki" -> BigDecimal.valueOf(2).pow(10);
           case "M" -> BigDecimal.TEN.pow(6);
-          case "Mi", "mi" -> BigDecimal.valueOf(2).pow(20);
-          case "G", "g" -> BigDecimal.TEN.pow(9);
-          case "Gi", "gi" -> BigDecimal.valueOf(2).pow(30);
-          case "T", "t" -> BigDecimal.TEN.pow(12);
-          case "Ti", "ti" -> BigDecimal.valueOf(2).pow(40);
-          case "P", "p" -> BigDecimal.TEN.pow(15);
-          case "Pi", "pi" -> BigDecimal.valueOf(2).pow(50);
-          case "E", "e" -> BigDecimal.TEN.pow(18);
-          case "Ei", "ei" -> BigDecimal.valueOf(2).pow(60);
+          case "mi" -> BigDecimal.valueOf(2).pow(20);
+          case "g" -> BigDecimal.TEN.pow(9);
+          case "gi" -> BigDecimal.valueOf(2).pow(30);
+          case "t" -> BigDecimal.TEN.pow(12);
+          case "ti" -> BigDecimal.valueOf(2).pow(40);
+          case "p" -> BigDecimal.TEN.pow(15);
+          case "pi" -> BigDecimal.valueOf(2).pow(50);
+          case "e" -> BigDecimal.TEN.pow(18);
+          case "ei" -> BigDecimal.valueOf(2).pow(60);
           default -> throw BuiltinException.error("unit " + unit + " not recognized");
         };
     return NumberValue.of(n.multiply(mult));
+  }
+
+  /**
+   * Length of the leading number: an optional sign, digits and dots, and an exponent ({@code e} or
+   * {@code E}, optional sign, at least one digit).
+   */
+  private static int numberPrefix(String s) {
+    int i = 0;
+    if (i < s.length() && (s.charAt(i) == '-' || s.charAt(i) == '+')) {
+      i++;
+    }
+    while (i < s.length() && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '.')) {
+      i++;
+    }
+    if (i > 0 && i < s.length() && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+      int j = i + 1;
+      if (j < s.length() && (s.charAt(j) == '-' || s.charAt(j) == '+')) {
+        j++;
+      }
+      int digits = j;
+      while (j < s.length() && Character.isDigit(s.charAt(j))) {
+        j++;
+      }
+      if (j > digits) {
+        i = j;
+      }
+    }
+    return i;
   }
 }

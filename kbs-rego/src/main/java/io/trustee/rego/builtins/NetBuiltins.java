@@ -111,7 +111,7 @@ final class NetBuiltins {
             if (!(v instanceof StringValue s)) {
               throw BuiltinException.type("operand 1 must be array or set of strings");
             }
-            Net n = cidrOrIp(s.value());
+            Net n = mergeOperand(s.value());
             (n.addr.length == 4 ? v4 : v6).add(new BigInteger[] {n.first(), n.last()});
           }
           Set<Value> out = new LinkedHashSet<>();
@@ -228,6 +228,26 @@ final class NetBuiltins {
       throw BuiltinException.error("invalid CIDR address: " + s);
     }
     return new Net(addr, prefix);
+  }
+
+  /**
+   * An operand of {@code net.cidr_merge}: a CIDR, or a bare IPv4 address standing for its classful
+   * network (Go's {@code IP.DefaultMask}: class A /8, class B /16, otherwise /24). A bare IPv6
+   * address has no default mask and is an error.
+   */
+  private static Net mergeOperand(String s) {
+    if (s.indexOf('/') >= 0) {
+      return cidr(s);
+    }
+    byte[] addr = ip(s);
+    if (addr == null) {
+      throw BuiltinException.error("invalid IP address: " + s);
+    }
+    if (addr.length == 16) {
+      throw BuiltinException.error("IPv6 invalid: needs prefix length");
+    }
+    int first = addr[0] & 0xff;
+    return new Net(addr, first < 0x80 ? 8 : first < 0xC0 ? 16 : 24);
   }
 
   private static Net cidrOrIp(String s) {

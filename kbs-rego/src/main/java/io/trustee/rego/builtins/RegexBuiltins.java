@@ -38,6 +38,13 @@ final class RegexBuiltins {
   static void register(Map<String, Builtins.Entry> m) {
     Builtin match = a -> BooleanValue.of(compile(Args.str(a, 0)).matcher(Args.str(a, 1)).find());
     reg(m, "regex.match", 2, match);
+    reg(
+        m,
+        "regex.globs_match",
+        2,
+        a ->
+            io.trustee.rego.BooleanValue.of(
+                GlobIntersection.nonEmpty(Args.str(a, 0), Args.str(a, 1))));
     reg(m, "re_match", 2, match);
     reg(
         m,

@@ -31,13 +31,14 @@ final class SemverBuiltins {
         m,
         "semver.compare",
         2,
-        a -> NumberValue.of(compare(parse(Args.str(a, 0)), parse(Args.str(a, 1)))));
+        a -> NumberValue.of(compare(parse(Args.str(a, 0), 1), parse(Args.str(a, 1), 2))));
   }
 
-  private static Matcher parse(String v) {
+  private static Matcher parse(String v, int operand) {
     Matcher mt = SEMVER.matcher(v);
     if (!mt.matches()) {
-      throw BuiltinException.error("string \"" + v + "\" is not a valid SemVer");
+      throw BuiltinException.error(
+          "operand " + operand + ": string \"" + v + "\" is not a valid SemVer");
     }
     return mt;
   }

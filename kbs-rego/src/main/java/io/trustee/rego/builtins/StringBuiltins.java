@@ -5,6 +5,7 @@ import static io.trustee.rego.builtins.Builtins.reg;
 import io.trustee.rego.ArrayValue;
 import io.trustee.rego.BooleanValue;
 import io.trustee.rego.NumberValue;
+import io.trustee.rego.ObjectValue;
 import io.trustee.rego.SetValue;
 import io.trustee.rego.StringValue;
 import io.trustee.rego.Value;
@@ -95,18 +96,20 @@ final class StringBuiltins {
         "strings.replace_n",
         2,
         a -> {
-          String s = Args.str(a, 1);
-          for (Value k : Args.obj(a, 0).sortedKeys()) {
+          ObjectValue patterns = Args.obj(a, 0);
+          List<String> olds = new ArrayList<>();
+          List<String> news = new ArrayList<>();
+          for (Value k : patterns.sortedKeys()) {
             if (!(k instanceof StringValue ks)) {
-              throw BuiltinException.type("operand 1 must be object[string: string]");
+              throw BuiltinException.type("operand 1 non-string key found in pattern object");
             }
-            Value v = Args.obj(a, 0).get(k);
-            if (!(v instanceof StringValue vs)) {
-              throw BuiltinException.type("operand 1 must be object[string: string]");
+            if (!(patterns.get(k) instanceof StringValue vs)) {
+              throw BuiltinException.type("operand 1 non-string value found in pattern object");
             }
-            s = s.replace(ks.value(), vs.value());
+            olds.add(ks.value());
+            news.add(vs.value());
           }
-          return StringValue.of(s);
+          return StringValue.of(replaceAll(Args.str(a, 1), olds, news));
         });
     reg(
         m,
@@ -280,5 +283,37 @@ final class StringBuiltins {
       i -= Character.charCount(cp);
     }
     return s.substring(0, i);
+  }
+
+  /**
+   * Replaces like Go's {@code strings.NewReplacer(old1, new1, ...).Replace(s)}: one left-to-right
+   * pass without overlaps; at each position the first matching old string (in argument order) wins;
+   * an empty old string matches at every position where no other one does.
+   */
+  static String replaceAll(String s, List<String> olds, List<String> news) {
+    StringBuilder out = new StringBuilder(s.length());
+    int i = 0;
+    while (i <= s.length()) {
+      int hit = -1;
+      for (int k = 0; k < olds.size() && hit < 0; k++) {
+        if (s.startsWith(olds.get(k), i)) {
+          hit = k;
+        }
+      }
+      if (hit >= 0) {
+        out.append(news.get(hit));
+        if (!olds.get(hit).isEmpty()) {
+          i += olds.get(hit).length();
+          continue;
+        }
+      }
+      if (i == s.length()) {
+        break;
+      }
+      int cp = s.codePointAt(i);
+      out.appendCodePoint(cp);
+      i += Character.charCount(cp);
+    }
+    return out.toString();
   }
 }

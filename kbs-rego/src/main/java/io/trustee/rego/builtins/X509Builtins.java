@@ -272,7 +272,7 @@ final class X509Builtins {
     return StringValue.of(s);
   }
 
-  private static Value strings(List<String> l) {
+  static Value strings(List<String> l) {
     if (l == null || l.isEmpty()) {
       return NullValue.INSTANCE;
     }
@@ -283,7 +283,7 @@ final class X509Builtins {
     return ArrayValue.of(out);
   }
 
-  private static Value name(X500Principal p) {
+  static Value name(X500Principal p) {
     Map<String, List<String>> byType = new LinkedHashMap<>();
     List<Value> names = new ArrayList<>();
     try {
@@ -328,6 +328,38 @@ final class X509Builtins {
     return ObjectValue.of(o);
   }
 
+  /** Go's {@code x509.PublicKeyAlgorithm} number for a key. */
+  static Value publicKeyAlgorithm(java.security.PublicKey k) {
+    return NumberValue.of(
+        switch (k.getAlgorithm()) {
+          case "RSA" -> 1;
+          case "DSA" -> 2;
+          case "EC" -> 3;
+          case "Ed25519", "EdDSA" -> 4;
+          default -> 0;
+        });
+  }
+
+  /** A public key as Go's JSON encoding renders it (RSA: N, E; ECDSA: Curve, X, Y). */
+  static Value publicKey(java.security.PublicKey k) {
+    Map<Value, Value> pk = new LinkedHashMap<>();
+    if (k instanceof RSAPublicKey rsa) {
+      pk.put(str("N"), NumberValue.of(new BigDecimal(rsa.getModulus())));
+      pk.put(str("E"), NumberValue.of(new BigDecimal(rsa.getPublicExponent())));
+    } else if (k instanceof ECPublicKey ec) {
+      pk.put(str("Curve"), ObjectValue.EMPTY);
+      pk.put(str("X"), NumberValue.of(new BigDecimal(ec.getW().getAffineX())));
+      pk.put(str("Y"), NumberValue.of(new BigDecimal(ec.getW().getAffineY())));
+    } else if (k.getAlgorithm().equals("Ed25519") || k.getAlgorithm().equals("EdDSA")) {
+      // ed25519.PublicKey is a byte slice, which Go's JSON encodes as base64
+      byte[] spki = k.getEncoded();
+      return str(
+          Base64.getEncoder()
+              .encodeToString(java.util.Arrays.copyOfRange(spki, spki.length - 32, spki.length)));
+    }
+    return ObjectValue.of(pk);
+  }
+
   private static Value time(java.util.Date d) {
     return str(
         DateTimeFormatter.ISO_INSTANT.format(
@@ -345,27 +377,8 @@ final class X509Builtins {
     }
     o.put(str("Signature"), str(b64.encodeToString(c.getSignature())));
     o.put(str("SignatureAlgorithm"), NumberValue.of(SIG_ALGS.getOrDefault(c.getSigAlgName(), 0)));
-    String ka = c.getPublicKey().getAlgorithm();
-    o.put(
-        str("PublicKeyAlgorithm"),
-        NumberValue.of(
-            switch (ka) {
-              case "RSA" -> 1;
-              case "DSA" -> 2;
-              case "EC" -> 3;
-              case "Ed25519", "EdDSA" -> 4;
-              default -> 0;
-            }));
-    Map<Value, Value> pk = new LinkedHashMap<>();
-    if (c.getPublicKey() instanceof RSAPublicKey rsa) {
-      pk.put(str("N"), NumberValue.of(new BigDecimal(rsa.getModulus())));
-      pk.put(str("E"), NumberValue.of(new BigDecimal(rsa.getPublicExponent())));
-    } else if (c.getPublicKey() instanceof ECPublicKey ec) {
-      pk.put(str("Curve"), ObjectValue.EMPTY);
-      pk.put(str("X"), NumberValue.of(new BigDecimal(ec.getW().getAffineX())));
-      pk.put(str("Y"), NumberValue.of(new BigDecimal(ec.getW().getAffineY())));
-    }
-    o.put(str("PublicKey"), ObjectValue.of(pk));
+    o.put(str("PublicKeyAlgorithm"), publicKeyAlgorithm(c.getPublicKey()));
+    o.put(str("PublicKey"), publicKey(c.getPublicKey()));
     o.put(str("Version"), NumberValue.of(c.getVersion()));
     o.put(str("SerialNumber"), NumberValue.of(new BigDecimal(c.getSerialNumber())));
     o.put(str("Issuer"), name(c.getIssuerX500Principal()));

@@ -1,5 +1,6 @@
 package io.trustee.rego.eval;
 
+import io.trustee.rego.ArrayValue;
 import io.trustee.rego.BooleanValue;
 import io.trustee.rego.HostFunction;
 import io.trustee.rego.NumberValue;
@@ -84,6 +85,15 @@ final class CallEvaluator {
         env,
         () -> {
           Value r = invoke(c, vals.clone());
+          if (r instanceof ArrayValue all && Builtins.isRelation(c.name())) {
+            // a relation used as a value (walk(x)) yields each of its results in turn
+            for (int i = 0; i < all.size(); i++) {
+              if (!k.go(all.get(i))) {
+                return false;
+              }
+            }
+            return true;
+          }
           return r == null || k.go(r);
         });
   }

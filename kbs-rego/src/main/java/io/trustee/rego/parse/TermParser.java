@@ -367,7 +367,7 @@ abstract class TermParser extends TokenCursor {
         if (!peek().is(")")) {
           do {
             args.add(expr());
-          } while (accept(","));
+          } while (accept(",") && !peek().is(")")); // a trailing comma is allowed
         }
         ctx.pop();
         expect(")");
