@@ -2,19 +2,11 @@ package io.trustee.kbs.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.trustee.kbs.as.DefaultPolicies;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,97 +28,17 @@ import org.junit.jupiter.api.Test;
  */
 class QuickstartIT {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-  private static final Path AMD = KbsHttp.dataDir().resolve("amd");
-  private static final Path SET_ASIDE = KbsHttp.dataDir().resolve("amd-set-aside-by-quickstart-it");
-  private static final String SEED = "kbs-client-sim.seed";
-  private static final List<String> RV_NAMES =
-      List.of(
-          "measurement",
-          "snp_pcr03",
-          "snp_pcr08",
-          "snp_pcr09",
-          "snp_pcr11",
-          "snp_pcr12",
-          "tcb_bootloader",
-          "tcb_tee",
-          "tcb_snp",
-          "tcb_microcode",
-          "smt_enabled",
-          "tsme_enabled",
-          "abi_major",
-          "abi_minor",
-          "single_socket",
-          "smt_allowed");
-
-  private static final Map<String, JsonNode> previousValues = new LinkedHashMap<>();
-  private static String previousPolicy;
-  private static boolean amdDirWasThere;
+  private static final Path AMD = ItAmdDir.AMD;
+  private static final ItDevState STATE = new ItDevState("quickstart-it");
 
   @BeforeAll
   static void aFreshDevServersState() throws Exception {
-    amdDirWasThere = Files.isDirectory(AMD);
-    Files.createDirectories(AMD);
-    Files.createDirectories(SET_ASIDE);
-    try (Stream<Path> files = Files.list(AMD)) {
-      for (Path f :
-          files
-              .filter(
-                  f ->
-                      f.getFileName().toString().startsWith("milan")
-                          || f.getFileName().toString().equals(SEED))
-              .toList()) {
-        Files.move(f, SET_ASIDE.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-      }
-    }
-    KbsHttp.Reply policy = new KbsHttp().get("/kbs/v0/resource-policy?view=text", Admin.auth());
-    assertThat(policy.status()).as(policy.body()).isEqualTo(200);
-    previousPolicy = policy.body();
-    assertThat(
-            Admin.setResourcePolicy(DefaultPolicies.text(DefaultPolicies.RESOURCE_DEFAULT))
-                .status())
-        .isEqualTo(200);
-    for (String name : RV_NAMES) {
-      KbsHttp.Reply r = new KbsHttp().get("/kbs/v0/reference-value/" + name, Admin.auth());
-      if (r.status() == 200 && r.json().isArray()) {
-        previousValues.put(name, r.json());
-        KbsHttp.Reply d =
-            new KbsHttp().send("DELETE", "/kbs/v0/reference-value/" + name, null, Admin.auth());
-        assertThat(d.status()).as(name + ": " + d.body()).isLessThan(300);
-      }
-    }
+    STATE.enter();
   }
 
   @AfterAll
   static void restore() throws Exception {
-    if (Files.isDirectory(SET_ASIDE)) {
-      Files.deleteIfExists(AMD.resolve("milan_cert_chain.pem"));
-      Files.deleteIfExists(AMD.resolve(SEED));
-      try (Stream<Path> files = Files.list(SET_ASIDE)) {
-        for (Path f : files.toList()) {
-          Files.move(f, AMD.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-      Files.delete(SET_ASIDE);
-      if (!amdDirWasThere) {
-        try (Stream<Path> files = Files.list(AMD)) {
-          if (files.findAny().isEmpty()) {
-            // an empty certs directory would be an unusable AMD chain: readiness DOWN
-            Files.delete(AMD);
-          }
-        }
-      }
-    }
-    for (String name : RV_NAMES) {
-      JsonNode before = previousValues.get(name);
-      if (before != null) {
-        register(name, before);
-      } else {
-        new KbsHttp().send("DELETE", "/kbs/v0/reference-value/" + name, null, Admin.auth());
-      }
-    }
-    if (previousPolicy != null) {
-      Admin.setResourcePolicy(previousPolicy);
-    }
+    STATE.restore();
   }
 
   @Test
@@ -225,17 +137,5 @@ class QuickstartIT {
     int a = s.indexOf(from);
     int b = s.indexOf(to, a);
     return s.substring(a, b);
-  }
-
-  private static void register(String name, JsonNode values) throws Exception {
-    ObjectNode payload = KbsHttp.JSON.createObjectNode();
-    payload.set(name, values);
-    ObjectNode message = KbsHttp.JSON.createObjectNode();
-    message.put("version", "0.1.0");
-    message.put("type", "sample");
-    message.put(
-        "payload",
-        Base64.getEncoder().encodeToString(payload.toString().getBytes(StandardCharsets.UTF_8)));
-    new KbsHttp().postJson("/kbs/v0/reference-value", message, Admin.auth());
   }
 }

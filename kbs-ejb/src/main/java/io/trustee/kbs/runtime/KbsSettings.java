@@ -7,6 +7,8 @@ import io.trustee.kbs.config.KbsConfig;
 import io.trustee.kbs.token.CompactJws;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -303,6 +305,52 @@ public class KbsSettings {
               }
               return u;
             });
+  }
+
+  /**
+   * Liberty Admin Center, when {@code bin/kbs} switched it on ({@code kbs.console=on} in
+   * bootstrap.properties): its listener port ({@code kbs.console.port}, default 9443) and the
+   * password of its user {@code admin} ({@code kbs.console.password} / {@code
+   * KBS_CONSOLE_PASSWORD}, or {@code <data>/secrets/console.password}). Empty when it is off.
+   */
+  public Optional<AdminCenterAccess> adminCenter() {
+    if (!"on".equals(string("kbs.console").orElse("off"))) {
+      return Optional.empty();
+    }
+    Optional<String> password = string("kbs.console.password");
+    if (password.isEmpty()) {
+      Path file = dataDir().resolve("secrets").resolve("console.password");
+      try {
+        password = Optional.of(Files.readString(file).trim()).filter(p -> !p.isEmpty());
+      } catch (IOException e) {
+        return Optional.empty();
+      }
+    }
+    int port = config.getOptionalValue("kbs.console.port", Integer.class).orElse(9443);
+    return password.map(
+        p ->
+            new AdminCenterAccess(
+                port,
+                p,
+                dataDir().resolve("tls").resolve("key.p12"),
+                string("kbs.keystore.password").orElse("")));
+  }
+
+  /**
+   * How the KBS reaches its own Admin Center: loopback port, the console user's password, and the
+   * TLS keystore whose certificate the listener presents (pinned instead of a host name check).
+   */
+  public record AdminCenterAccess(
+      int port, String password, Path keystore, String keystorePassword) {
+    @Override
+    public String toString() {
+      return "AdminCenterAccess[port=" + port + ", keystore=" + keystore + "]";
+    }
+  }
+
+  /** {@code kbs.https.port}, or {@code dflt} when unset. */
+  public int httpsPortOr(int dflt) {
+    return config.getOptionalValue("kbs.https.port", Integer.class).orElse(dflt);
   }
 
   /** kbs-config's {@code signer.cert_url}: published as {@code x5u} of the configured key. */

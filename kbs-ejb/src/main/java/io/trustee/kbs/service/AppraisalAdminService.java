@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trustee.kbs.as.AppraisalSummary;
 import io.trustee.kbs.eventlog.EventLogException;
 import io.trustee.kbs.eventlog.EventLogReferenceValues;
 import io.trustee.kbs.eventlog.TpmHashAlgorithm;
@@ -12,6 +13,7 @@ import io.trustee.kbs.rvps.InvalidReferenceValueException;
 import io.trustee.kbs.rvps.ReferenceValue;
 import io.trustee.kbs.rvps.UnsignedProvenanceException;
 import io.trustee.kbs.service.KbsException.Refusal;
+import io.trustee.kbs.store.AppraisalOutline;
 import io.trustee.kbs.store.AppraisalRepository;
 import io.trustee.kbs.store.StoredAppraisal;
 import io.trustee.kbs.util.LogSafe;
@@ -72,6 +74,43 @@ public class AppraisalAdminService {
     return out;
   }
 
+  /** How many outlines a summary counts, and how many not-affirming bodies it splits by outcome. */
+  static final int SUMMARY_MAX_OUTLINES = 100_000;
+
+  static final int SUMMARY_MAX_BODIES = 1_000;
+
+  /**
+   * Attestations of the last {@code window} ({@code 1h}, {@code 24h}, or ISO-8601 such as {@code
+   * PT6H}; at most 7 days) by outcome in twelve to twenty-four buckets, with the most frequent
+   * failed claims and refused checks ({@link AppraisalSummary}).
+   */
+  public ObjectNode summary(String window) {
+    Duration w;
+    try {
+      w =
+          switch (window == null ? "1h" : window.trim()) {
+            case "1h", "" -> Duration.ofHours(1);
+            case "24h", "1d" -> Duration.ofDays(1);
+            default -> Duration.parse(window.trim());
+          };
+    } catch (RuntimeException e) {
+      w = Duration.ZERO;
+    }
+    if (w.compareTo(Duration.ofMinutes(1)) < 0 || w.compareTo(Duration.ofDays(7)) > 0) {
+      throw new KbsException(
+          KbsError.SerdeError,
+          Refusal.INVALID_INPUT,
+          "window must be 1h, 24h or an ISO-8601 duration between PT1M and P7D");
+    }
+    Duration bucket = w.compareTo(Duration.ofHours(2)) <= 0 ? w.dividedBy(12) : w.dividedBy(24);
+    Instant to = clock.instant();
+    Instant from = to.minus(w);
+    List<AppraisalOutline> outlines = appraisals.outlines(from, SUMMARY_MAX_OUTLINES);
+    List<StoredAppraisal> failed = appraisals.recentNotAffirming(from, SUMMARY_MAX_BODIES);
+    return AppraisalSummary.of(
+        outlines, failed, from, to, bucket, outlines.size() < SUMMARY_MAX_OUTLINES);
+  }
+
   public ObjectNode record(long id) {
     return appraisals
         .find(id)
@@ -90,6 +129,14 @@ public class AppraisalAdminService {
 
   /** Stores the proposal of record {@code id} (after the administrator reviewed it). */
   public List<String> promote(long id) {
+    return promote(id, List.of());
+  }
+
+  /**
+   * Stores the proposed values of record {@code id} named in {@code only} (all of them when empty,
+   * as the console's "selected PCRs only"); a name the proposal does not hold is a 400 naming it.
+   */
+  public List<String> promote(long id, List<String> only) {
     ArrayNode proposal = proposal(id);
     if (proposal.isEmpty()) {
       throw new KbsException(
@@ -101,6 +148,23 @@ public class AppraisalAdminService {
     try {
       for (JsonNode v : proposal) {
         values.add(ReferenceValue.fromJson(v, "proposed_reference_values", null));
+      }
+      if (!only.isEmpty()) {
+        List<String> proposed = values.stream().map(ReferenceValue::name).toList();
+        List<String> unknown = only.stream().filter(n -> !proposed.contains(n)).toList();
+        if (!unknown.isEmpty()) {
+          throw new KbsException(
+              KbsError.RvpsError,
+              Refusal.INVALID_INPUT,
+              "name: appraisal "
+                  + id
+                  + " proposes no "
+                  + LogSafe.escape(String.join(", ", unknown))
+                  + " (it proposes "
+                  + String.join(", ", proposed)
+                  + ")");
+        }
+        values.removeIf(v -> !only.contains(v.name()));
       }
     } catch (InvalidReferenceValueException e) {
       throw new KbsException(KbsError.RvpsError, e.getMessage());

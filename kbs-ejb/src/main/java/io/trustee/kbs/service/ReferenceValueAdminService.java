@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Logger;
 
 /**
@@ -61,6 +62,7 @@ public class ReferenceValueAdminService {
   public List<ReferenceValueListing> list() {
     ReferenceValueService service = rvps.service();
     Instant now = service.now();
+    Map<String, String> files = service.fileOwned();
     return service.list().stream()
         .map(
             v ->
@@ -68,7 +70,8 @@ public class ReferenceValueAdminService {
                     v.name(),
                     ReferenceValue.formatExpiration(v.expiration()),
                     v.isExpiredAt(now),
-                    v.value()))
+                    v.value(),
+                    files.getOrDefault(v.name(), "api")))
         .toList();
   }
 

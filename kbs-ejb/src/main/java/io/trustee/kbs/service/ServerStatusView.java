@@ -15,13 +15,42 @@ import java.util.Map;
  * (insecure admin API, unpinned AMD roots, …). No counts, no secrets.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record ServerStatusView(List<Tee> tees, Map<String, String> warnings) {
+public record ServerStatusView(
+    List<Tee> tees,
+    Map<String, String> warnings,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Database database,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Replica replica) {
 
-  /** One installed TEE. */
+  public ServerStatusView(List<Tee> tees, Map<String, String> warnings) {
+    this(tees, warnings, null, null);
+  }
+
+  /**
+   * One installed TEE; {@code amd_loaded_at} is when the verifiers were last built from the AMD
+   * chain directory (at start, and after each change of its files).
+   */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Tee(
       String name,
       boolean available,
       @JsonInclude(JsonInclude.Include.NON_NULL) String problem,
-      @JsonInclude(JsonInclude.Include.NON_NULL) List<String> amdProducts) {}
+      @JsonInclude(JsonInclude.Include.NON_NULL) List<String> amdProducts,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String amdLoadedAt) {
+
+    public Tee(String name, boolean available, String problem, List<String> amdProducts) {
+      this(name, available, problem, amdProducts, null);
+    }
+  }
+
+  /** Whether this replica's database answered a trivial query, and how long it took. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Database(
+      boolean ok, long millis, @JsonInclude(JsonInclude.Include.NON_NULL) String problem) {}
+
+  /**
+   * The replica that answered (others share the database but are not listed: each answers for
+   * itself, behind the load balancer): host name, start time, build version.
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Replica(String host, String startedAt, String version, boolean ready) {}
 }

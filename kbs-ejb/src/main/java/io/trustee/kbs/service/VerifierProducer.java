@@ -20,6 +20,7 @@ import jakarta.inject.Singleton;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,12 +57,13 @@ public class VerifierProducer {
   /** The verifiers made from one state of the factories' input files. */
   private record Offers(
       String fingerprint,
+      long loadedAt,
       long scannedAt,
       EvidenceVerifierRegistry registry,
       Map<String, String> unavailable,
       boolean unpinnedRoots) {
     Offers rescannedAt(long now) {
-      return new Offers(fingerprint, now, registry, unavailable, unpinnedRoots);
+      return new Offers(fingerprint, loadedAt, now, registry, unavailable, unpinnedRoots);
     }
   }
 
@@ -139,7 +141,7 @@ public class VerifierProducer {
     }
     EvidenceVerifierRegistry registry = new EvidenceVerifierRegistry(verifiers);
     boolean unpinned = s.amdAllowUnpinnedRoots() && registry.forTee(AzSnpVtpmTee.NAME).isPresent();
-    return new Offers(fingerprint, now, registry, Map.copyOf(unavailable), unpinned);
+    return new Offers(fingerprint, now, now, registry, Map.copyOf(unavailable), unpinned);
   }
 
   private static EvidenceVerifier checked(EvidenceVerifierFactory f, EvidenceVerifier v) {
@@ -174,7 +176,8 @@ public class VerifierProducer {
               name,
               v.isPresent(),
               v.isPresent() ? null : offers.unavailable().getOrDefault(name, "not offered"),
-              products));
+              products,
+              products == null ? null : Instant.ofEpochMilli(offers.loadedAt()).toString()));
     }
     return out;
   }

@@ -27,6 +27,18 @@ public interface AppraisalRepository {
   /** The newest records created at or after {@code since}, newest first, at most {@code limit}. */
   List<StoredAppraisal> recent(Instant since, int limit);
 
+  /**
+   * The outlines (no JSON body) of the records created at or after {@code since}, newest first, at
+   * most {@code limit}.
+   */
+  List<AppraisalOutline> outlines(Instant since, int limit);
+
+  /**
+   * The newest records created at or after {@code since} whose status is not {@code affirming},
+   * newest first, at most {@code limit}.
+   */
+  List<StoredAppraisal> recentNotAffirming(Instant since, int limit);
+
   /** How many records are stored. */
   long count();
 

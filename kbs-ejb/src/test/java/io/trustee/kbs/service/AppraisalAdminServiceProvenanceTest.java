@@ -9,6 +9,7 @@ import io.trustee.kbs.rvps.InMemoryReferenceValueRepository;
 import io.trustee.kbs.rvps.ProvenanceVerifier;
 import io.trustee.kbs.rvps.ReferenceValue;
 import io.trustee.kbs.rvps.ReferenceValueService;
+import io.trustee.kbs.store.AppraisalOutline;
 import io.trustee.kbs.store.AppraisalRepository;
 import io.trustee.kbs.store.AppraisalStatus;
 import io.trustee.kbs.store.NewAppraisal;
@@ -134,6 +135,16 @@ class AppraisalAdminServiceProvenanceTest {
 
     @Override
     public List<StoredAppraisal> recent(Instant since, int limit) {
+      return List.of();
+    }
+
+    @Override
+    public List<AppraisalOutline> outlines(Instant since, int limit) {
+      return List.of();
+    }
+
+    @Override
+    public List<StoredAppraisal> recentNotAffirming(Instant since, int limit) {
       return List.of();
     }
 

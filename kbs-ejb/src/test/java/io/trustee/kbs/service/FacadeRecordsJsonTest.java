@@ -96,7 +96,7 @@ class FacadeRecordsJsonTest {
                         "snp_pcr11", "2027-01-01T00:00:00Z", false, TextNode.valueOf("ab")))))
         .isEqualTo(
             "[{\"name\":\"snp_pcr11\",\"expiration\":\"2027-01-01T00:00:00Z\","
-                + "\"expired\":false,\"value\":\"ab\"}]");
+                + "\"expired\":false,\"value\":\"ab\",\"source\":\"api\"}]");
     assertThat(
             json(
                 List.of(

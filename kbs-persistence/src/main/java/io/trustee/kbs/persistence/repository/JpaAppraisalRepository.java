@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trustee.kbs.persistence.entity.AppraisalEntity;
 import io.trustee.kbs.protocol.SessionId;
+import io.trustee.kbs.store.AppraisalOutline;
 import io.trustee.kbs.store.AppraisalRepository;
 import io.trustee.kbs.store.AppraisalStatus;
 import io.trustee.kbs.store.NewAppraisal;
@@ -76,6 +77,43 @@ public class JpaAppraisalRepository implements AppraisalRepository {
             "SELECT a FROM AppraisalEntity a WHERE a.createdAt >= :since ORDER BY a.id DESC",
             AppraisalEntity.class)
         .setParameter("since", since.toEpochMilli())
+        .setMaxResults(limit)
+        .getResultList()
+        .stream()
+        .map(JpaAppraisalRepository::toDomain)
+        .toList();
+  }
+
+  @Override
+  public List<AppraisalOutline> outlines(Instant since, int limit) {
+    return em
+        .createQuery(
+            "SELECT a.id, a.createdAt, a.tee, a.status FROM AppraisalEntity a"
+                + " WHERE a.createdAt >= :since ORDER BY a.id DESC",
+            Object[].class)
+        .setParameter("since", since.toEpochMilli())
+        .setMaxResults(limit)
+        .getResultList()
+        .stream()
+        .map(
+            r ->
+                new AppraisalOutline(
+                    ((Number) r[0]).longValue(),
+                    Instant.ofEpochMilli(((Number) r[1]).longValue()),
+                    (String) r[2],
+                    AppraisalStatus.fromWire((String) r[3])))
+        .toList();
+  }
+
+  @Override
+  public List<StoredAppraisal> recentNotAffirming(Instant since, int limit) {
+    return em
+        .createQuery(
+            "SELECT a FROM AppraisalEntity a WHERE a.createdAt >= :since AND a.status <> :ok"
+                + " ORDER BY a.id DESC",
+            AppraisalEntity.class)
+        .setParameter("since", since.toEpochMilli())
+        .setParameter("ok", AppraisalStatus.AFFIRMING.wire())
         .setMaxResults(limit)
         .getResultList()
         .stream()

@@ -20,7 +20,7 @@ import java.util.List;
  * ?since=<instant>&limit=N} lists full appraisal records (every claim compared with the registered
  * reference values); {@code GET /kbs/v0/appraisal/{id}} one record; {@code GET
  * /kbs/v0/appraisal/{id}/promotion} the reference values promoting it would store; {@code POST} to
- * the same path stores them.
+ * the same path stores them (only those named by repeated {@code ?name=snp_pcr11} when given).
  */
 @Path("kbs/v0/appraisal")
 public class AppraisalResource {
@@ -34,6 +34,18 @@ public class AppraisalResource {
       @QueryParam("since") String since,
       @QueryParam("limit") @DefaultValue("50") int limit) {
     return appraisals.records(session, since, limit);
+  }
+
+  /**
+   * Attestations of the last hour ({@code ?window=1h}, the default), day ({@code 24h}) or an
+   * ISO-8601 duration up to seven days, by outcome per time bucket, with the most frequent failed
+   * claims and refused checks (not upstream; the console's overview).
+   */
+  @GET
+  @Path("summary")
+  @Produces(MediaType.APPLICATION_JSON)
+  public JsonNode summary(@QueryParam("window") String window) {
+    return appraisals.summary(window);
   }
 
   @GET
@@ -54,7 +66,7 @@ public class AppraisalResource {
   @Path("{id: [0-9]+}/promotion")
   @Audited(value = AuditActions.RV_PROMOTE, target = "appraisal/{id}")
   @Produces(MediaType.APPLICATION_JSON)
-  public List<String> promote(@PathParam("id") long id) {
-    return appraisals.promote(id);
+  public List<String> promote(@PathParam("id") long id, @QueryParam("name") List<String> names) {
+    return appraisals.promote(id, names == null ? List.of() : names);
   }
 }
