@@ -115,18 +115,36 @@ function drawChart(box, summary) {
     box.append(banner('warn', 'The chart library did not load; the table has the numbers.'));
     return;
   }
+  // stacked bars: each outcome's bar stands on the ones before it; drawn from the tallest
+  // (all outcomes) down, so that each shorter stack covers the lower part of the one before
   const shown = OUTCOMES.filter(([k]) => k !== 'not_affirming' || summary.totals[k] > 0);
-  const xs = summary.buckets.map((b) => Date.parse(b.start) / 1000);
-  const data = [xs, ...shown.map(([k]) => summary.buckets.map((b) => b[k]))];
+  const half = summary.bucket_seconds / 2;
+  const xs = summary.buckets.map((b) => Date.parse(b.start) / 1000 + half); // bucket centres
+  const raw = shown.map(([k]) => summary.buckets.map((b) => b[k]));
+  const stacked = [];
+  let acc = xs.map(() => 0);
+  raw.forEach((r) => { acc = acc.map((a, j) => a + r[j]); stacked.push(acc); });
+  const order = shown.map((_, i) => i).reverse();
+  const bars = uPlot.paths.bars({ size: [0.7, 40], align: 0 });
   const width = Math.max(320, Math.min(box.clientWidth || 800, 1100));
   // eslint-disable-next-line no-new, no-undef
   new uPlot({
     width,
     height: 260,
-    scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(1, max)] } },
+    scales: {
+      x: { time: true, range: (u, min, max) => [min - half, max + half] },
+      y: { range: (u, min, max) => [0, Math.max(1, max)] },
+    },
     axes: [{}, { label: 'attestations per ' + Math.round(summary.bucket_seconds / 60) + ' min' }],
-    series: [{}, ...shown.map(([, label, color]) => ({ label, stroke: color, width: 2, points: { show: true, size: 6 } }))],
-  }, data, box);
+    series: [{}, ...order.map((i) => ({
+      label: shown[i][1],
+      stroke: shown[i][2],
+      fill: shown[i][2],
+      paths: bars,
+      points: { show: false },
+      value: (u, v, si, idx) => (idx === null || idx === undefined ? '--' : raw[i][idx]),
+    }))],
+  }, [xs, ...order.map((i) => stacked[i])], box);
 }
 
 // ---- Attestations ------------------------------------------------------------------------------

@@ -214,6 +214,29 @@ class LanguageFeaturesTest {
         .hasMessageContaining("must not reach the network");
   }
 
+  @Test
+  void deliberatelyMissingBuiltinFamiliesAreCompileErrorsThatSayWhy() {
+    assertThatThrownBy(
+            () ->
+                Rego.compile(
+                    "package t\np if graphql.is_valid(\"{ a }\", \"type Q { a: Int }\")\n"))
+        .isInstanceOfSatisfying(
+            RegoCompileException.class,
+            e -> {
+              assertThat(e.line()).isEqualTo(2);
+              assertThat(e.getMessage())
+                  .startsWith("2:6: graphql.is_valid is not available: GraphQL schema")
+                  .contains("attestation policies");
+            });
+    assertThatThrownBy(
+            () -> Rego.compile("package t\np := rego.parse_module(\"f\", \"package x\")\n"))
+        .isInstanceOf(RegoCompileException.class)
+        .hasMessageContaining("rego.parse_module is not available");
+    assertThatThrownBy(() -> Rego.compile("package t\np := providers.aws.sign_req({}, {}, 0)\n"))
+        .isInstanceOf(RegoCompileException.class)
+        .hasMessageContaining("providers.aws.sign_req is not available");
+  }
+
   // ------------------------------------------------------------ annotations
 
   @Test

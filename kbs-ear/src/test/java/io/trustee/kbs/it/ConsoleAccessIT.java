@@ -78,10 +78,11 @@ class ConsoleAccessIT {
       assertThat(r.body()).as(file).contains("sign in to the KBS console first");
     }
     // a forged or expired cookie is no better than none
-    String expired = AdminTokens.token(AdminTokens.serverTrustedKey(), -60);
+    String expired = AdminTokens.token(AdminTokens.serverTrustedKey(), -3600);
     String forged = AdminTokens.token(AdminTokens.otherKey(), 600);
     for (String cookie : List.of(expired, forged, "not-a-jwt")) {
       assertThat(http.get("/console/js/app.js", Map.of("Cookie", "kbs_console=" + cookie)).status())
+          .as(cookie)
           .isEqualTo(401);
       assertThat(http.get("/console/", Map.of("Cookie", "kbs_console=" + cookie)).status())
           .isEqualTo(303);

@@ -60,6 +60,11 @@ final class JsonPatch {
   private static Value apply(Value doc, ObjectValue op) {
     String kind = op.get("op") instanceof StringValue s ? s.value() : "";
     List<Value> path = path(op.get("path"));
+    if (path.isEmpty() && (kind.equals("add") || kind.equals("replace"))) {
+      // RFC 6902 §4.1, §4.3: a path of "" is the whole document, which the value replaces
+      Value v = op.get("value");
+      return v;
+    }
     switch (kind) {
       case "add":
         return add(doc, path, 0, op.get("value"));
@@ -110,6 +115,10 @@ final class JsonPatch {
     }
     if (allowEnd && s.equals("-")) {
       return size;
+    }
+    if (!s.matches("0|[1-9][0-9]{0,9}")) {
+      // RFC 6901 §4: an array index is 0 or digits without a leading zero (no sign)
+      return null;
     }
     try {
       int i = Integer.parseInt(s);

@@ -3,6 +3,7 @@ package io.trustee.rego.eval;
 import io.trustee.rego.ArrayValue;
 import io.trustee.rego.ObjectValue;
 import io.trustee.rego.RegoCompileException;
+import io.trustee.rego.SetValue;
 import io.trustee.rego.StringValue;
 import io.trustee.rego.Value;
 import io.trustee.rego.ast.Expr;
@@ -31,6 +32,20 @@ public final class Compiler {
    * of their input, so a call of one is a compile error rather than a failure at evaluation time.
    */
   private static final Set<String> NETWORK_BUILTINS = Set.of("http.send", "net.lookup_ip_addr");
+
+  /**
+   * OPA builtin families that kbs-rego deliberately leaves out (README "Not implemented"), with the
+   * reason; a call is a compile error that says so instead of an unknown function at evaluation.
+   */
+  private static final Map<String, String> NON_GOALS =
+      Map.of(
+          "graphql.",
+          "GraphQL schema and query parsing is not part of kbs-rego (it would add a GraphQL parser"
+              + " to the engine that evaluates attestation policies; no KBS policy needs it)",
+          "providers.aws.",
+          "AWS request signing is not part of kbs-rego (KBS policies do not call cloud APIs)",
+          "rego.parse_module",
+          "rego.parse_module returns OPA's internal AST, which kbs-rego does not reproduce");
 
   private final Map<String, RuleSet> rules = new HashMap<>();
 
@@ -432,16 +447,26 @@ public final class Compiler {
               c.col(),
               name + " is not available: policies evaluated by the KBS must not reach the network");
         }
+        for (Map.Entry<String, String> n : NON_GOALS.entrySet()) {
+          if (name.startsWith(n.getKey())) {
+            throw new RegoCompileException(
+                "rego_compile_error",
+                c.line(),
+                c.col(),
+                name + " is not available: " + n.getValue());
+          }
+        }
         return new Term.Call(name, args, c.line(), c.col());
       }
       if (t instanceof Term.ArrayLit a) {
-        return new Term.ArrayLit(terms(a.items(), s), a.line(), a.col());
+        return folded(new Term.ArrayLit(terms(a.items(), s), a.line(), a.col()));
       }
       if (t instanceof Term.SetLit a) {
-        return new Term.SetLit(terms(a.items(), s), a.line(), a.col());
+        return folded(new Term.SetLit(terms(a.items(), s), a.line(), a.col()));
       }
       if (t instanceof Term.ObjectLit o) {
-        return new Term.ObjectLit(terms(o.keys(), s), terms(o.values(), s), o.line(), o.col());
+        return folded(
+            new Term.ObjectLit(terms(o.keys(), s), terms(o.values(), s), o.line(), o.col()));
       }
       if (t instanceof Term.Compr c) {
         Scope inner = new Scope(s, true);
@@ -512,5 +537,47 @@ public final class Compiler {
       }
       return name;
     }
+  }
+
+  /**
+   * A collection literal whose elements are all constants becomes one constant value, built once
+   * here instead of element by element at every evaluation. Besides the time, this keeps large
+   * literals (allow-lists of thousands of digests) from recursing once per element in the
+   * evaluator. An object literal with a repeated key is left to the evaluator, which reports it.
+   */
+  private static Term folded(Term t) {
+    if (t instanceof Term.ArrayLit a && allScalars(a.items())) {
+      return new Term.Scalar(ArrayValue.of(scalars(a.items())), a.line(), a.col());
+    }
+    if (t instanceof Term.SetLit a && allScalars(a.items())) {
+      return new Term.Scalar(SetValue.of(scalars(a.items())), a.line(), a.col());
+    }
+    if (t instanceof Term.ObjectLit o && allScalars(o.keys()) && allScalars(o.values())) {
+      Map<Value, Value> m = new java.util.LinkedHashMap<>();
+      for (int i = 0; i < o.keys().size(); i++) {
+        if (m.put(
+                ((Term.Scalar) o.keys().get(i)).value(), ((Term.Scalar) o.values().get(i)).value())
+            != null) {
+          return t;
+        }
+      }
+      return new Term.Scalar(ObjectValue.of(m), o.line(), o.col());
+    }
+    return t;
+  }
+
+  private static boolean allScalars(List<Term> items) {
+    for (Term i : items) {
+      if (!(i instanceof Term.Scalar)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static List<Value> scalars(List<Term> items) {
+    List<Value> out = new ArrayList<>(items.size());
+    items.forEach(i -> out.add(((Term.Scalar) i).value()));
+    return out;
   }
 }
