@@ -113,7 +113,7 @@ export async function policiesView() {
   const numbers = (mark) => {
     const n = editor.value.split('\n').length;
     gutter.replaceChildren(...Array.from({ length: n }, (_, i) =>
-      el('span', { class: i + 1 === mark ? 'error-line' : '' }, String(i + 1) + '\n')));
+      el('span', { class: i + 1 === mark ? 'error-line' : '' }, String(i + 1))));
   };
   editor.addEventListener('input', () => numbers());
   editor.addEventListener('scroll', () => { gutter.scrollTop = editor.scrollTop; });

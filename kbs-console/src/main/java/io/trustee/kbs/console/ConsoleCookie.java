@@ -17,6 +17,9 @@ final class ConsoleCookie {
   static final String NAME = "kbs_console";
   static final String PATH = "/console";
 
+  /** Browsers keep cookies of up to 4096 bytes, name and attributes included. */
+  static final int MAX_TOKEN_CHARS = 3900;
+
   private ConsoleCookie() {}
 
   static Optional<String> token(HttpServletRequest request) {
@@ -33,8 +36,16 @@ final class ConsoleCookie {
 
   /** The Set-Cookie header that stores {@code token} (a JWT: base64url and dots only). */
   static String set(String token) {
-    if (!token.matches("[A-Za-z0-9_.-]{1,16384}")) {
+    if (!token.matches("[A-Za-z0-9_.-]+")) {
       throw new IllegalArgumentException("not a compact JWT");
+    }
+    if (token.length() > MAX_TOKEN_CHARS) {
+      throw new IllegalArgumentException(
+          "the token has "
+              + token.length()
+              + " characters; a browser keeps at most "
+              + MAX_TOKEN_CHARS
+              + " in the console's cookie: use an admin token of kbs-client admin-token");
     }
     return NAME + "=" + token + "; Path=" + PATH + "; Secure; HttpOnly; SameSite=Strict";
   }

@@ -58,6 +58,6 @@ public class ConsoleSessionServlet extends HttpServlet {
   }
 
   private static String message(Exception e) {
-    return e instanceof KbsException k ? k.detail() : "not a compact JWT";
+    return e instanceof KbsException k ? k.detail() : e.getMessage();
   }
 }
