@@ -245,6 +245,34 @@ class ConsoleBrowserIT {
     shot("09-secret-deleted");
   }
 
+  @Test
+  @Order(5)
+  void aRealEventLogIsPreviewedAsPcrsBeforeAnythingIsStored() throws Exception {
+    String dir = System.getProperty("kbs.testdata.dir");
+    Path log = dir == null ? null : Path.of(dir, "eventlogs", "keylime_binary_bios_measurements");
+    Assumptions.assumeTrue(
+        log != null && Files.isRegularFile(log),
+        "shared test data not found (kbs.testdata.dir=" + dir + "): event log preview skipped");
+    browser.get(KbsHttp.baseUri() + "/console/#reference-values");
+    WebElement file =
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("eventlog-file")));
+    file.sendKeys(log.toRealPath().toString()); // ChromeDriver wants a canonical path
+    WebElement prefix = browser.findElement(By.id("eventlog-prefix"));
+    prefix.clear();
+    prefix.sendKeys("consoleit");
+    browser.findElement(By.id("eventlog-preview-button")).click();
+    WebElement pcrs =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("eventlog-pcrs")));
+    // PCR 0 of this log replayed in the sha256 bank (its expected.json in the shared test data)
+    assertThat(pcrs.getText())
+        .contains("consoleit_pcr00")
+        .contains("0ee9a7feba8f4172f1a7451594aa5731665a4d353ac61814042ce107a00742f2");
+    shot("10-eventlog-preview");
+    assertThat(new KbsHttp().get("/kbs/v0/reference-value/consoleit_pcr00", Admin.auth()).status())
+        .as("a preview stores nothing")
+        .isNotEqualTo(200);
+  }
+
   private static ItCli.Run guest(String... extra) throws Exception {
     List<String> args =
         new java.util.ArrayList<>(
