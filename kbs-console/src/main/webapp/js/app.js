@@ -251,7 +251,7 @@ async function attestationView(id) {
     });
     parts.push(el('section', { class: 'card wide', 'aria-labelledby': 'h-promote' },
       el('h2', { id: 'h-promote' }, 'Promote to reference values'),
-      el('p', {}, 'Store the observed values you select as reference values (provenance "promotion", audited). Only promote what you have reviewed.'),
+      el('p', {}, 'Store the observed values you tick as reference values (added to the values already registered; recorded in the audit trail as rv.promote). Only promote what you have reviewed.'),
       el('ul', { class: 'checks' }, boxes),
       action('Promote selected…', async () => {
         const names = boxes.map((li) => li.querySelector('input')).filter((c) => c.checked).map((c) => c.value);

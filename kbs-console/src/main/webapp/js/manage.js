@@ -54,6 +54,7 @@ function eventLogPanel() {
           const stored = await send(true);
           preview.replaceChildren(banner('ok', 'Stored ' + stored.length + ' reference values.'));
         }, preview, { id: 'eventlog-save' }));
+      preview.scrollIntoView();
     }, preview, { id: 'eventlog-preview-button' }),
     preview);
 }

@@ -3,9 +3,14 @@ package io.trustee.kbs.arquillian;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringWriter;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.transform.TransformerException;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamResult;
 import org.jboss.shrinkwrap.api.Node;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
@@ -32,9 +37,16 @@ import org.xml.sax.SAXException;
  *       ({@code /kbs-web}, where nothing is served). Liberty itself still takes the context root
  *       from {@code application.xml}, so the application is deployed unchanged.
  * </ul>
+ *
+ * <p>One subtraction: the console WAR ({@code kbs-console.war}, static pages and a servlet filter)
+ * is left out, with its {@code application.xml} module. Arquillian's servlet protocol adds its test
+ * runner to the one WAR of an EAR and refuses an EAR with several; the tests run in {@code
+ * kbs-web}. The console's wiring is tested over HTTP against the real EAR ({@code ConsoleAccessIT},
+ * {@code ConsoleBrowserIT} in kbs-ear).
  */
 final class KbsDeployment {
   private static final String APPLICATION_XML = "META-INF/application.xml";
+  private static final String CONSOLE_WAR = "kbs-console.war";
 
   private KbsDeployment() {}
 
@@ -57,11 +69,18 @@ final class KbsDeployment {
     if (descriptor == null) {
       throw new IllegalStateException(ear.getName() + " has no " + APPLICATION_XML);
     }
-    NodeList webs = parse(descriptor).getElementsByTagNameNS("*", "web");
-    for (int i = 0; i < webs.getLength(); i++) {
+    Document app = parse(descriptor);
+    NodeList webs = app.getElementsByTagNameNS("*", "web");
+    for (int i = webs.getLength() - 1; i >= 0; i--) {
       Element web = (Element) webs.item(i);
       String uri = text(web, "web-uri");
       String contextRoot = text(web, "context-root");
+      if (uri.equals(CONSOLE_WAR)) {
+        Element module = (Element) web.getParentNode();
+        module.getParentNode().removeChild(module);
+        ear.delete(uri);
+        continue;
+      }
       WebArchive war = ear.getAsType(WebArchive.class, uri);
       if (war.contains("WEB-INF/ibm-web-ext.xml")) {
         throw new IllegalStateException(uri + " has its own ibm-web-ext.xml; merge, don't replace");
@@ -73,6 +92,21 @@ final class KbsDeployment {
                   + contextRoot
                   + "\"/></web-ext>"),
           "ibm-web-ext.xml");
+    }
+    ear.delete(APPLICATION_XML);
+    ear.add(new StringAsset(serialize(app)), APPLICATION_XML);
+  }
+
+  private static String serialize(Document doc) {
+    try {
+      TransformerFactory f = TransformerFactory.newInstance();
+      f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+      f.setAttribute(XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
+      StringWriter out = new StringWriter();
+      f.newTransformer().transform(new DOMSource(doc), new StreamResult(out));
+      return out.toString();
+    } catch (TransformerException e) {
+      throw new IllegalStateException("cannot write " + APPLICATION_XML, e);
     }
   }
 

@@ -220,6 +220,27 @@ class ConsoleBrowserIT {
     assertThat(new KbsHttp().get("/kbs/v0/resource-policy?view=text", Admin.auth()).body())
         .as("the stored policy is unchanged")
         .isEqualTo(before);
+
+    // the dry run evaluates the editor's text: a policy that allows one path
+    editor.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+    editor.sendKeys(
+        "package policy\n\ndefault allow := false\n\nallow if {\n  data[\"resource-path\"][2] == \"c\"\n}\n");
+    WebElement path = browser.findElement(By.id("dry-path"));
+    path.clear();
+    path.sendKeys("a/b/c");
+    browser.findElement(By.id("dry-run")).click();
+    WebElement verdict =
+        wait.until(
+            ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#dry-result .banner")));
+    assertThat(verdict.getText()).startsWith("Allowed");
+    path.clear();
+    path.sendKeys("a/b/other");
+    browser.findElement(By.id("dry-run")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("dry-result"), "Denied"));
+    shot("07b-policy-dry-run");
+    assertThat(new KbsHttp().get("/kbs/v0/resource-policy?view=text", Admin.auth()).body())
+        .as("a dry run stores nothing")
+        .isEqualTo(before);
   }
 
   @Test
