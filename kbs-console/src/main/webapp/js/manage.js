@@ -116,7 +116,7 @@ export async function policiesView() {
     gutter.replaceChildren(...Array.from({ length: n }, (_, i) =>
       el('span', { class: i + 1 === mark ? 'error-line' : '' }, String(i + 1))));
   };
-  editor.addEventListener('input', () => numbers());
+  editor.addEventListener('input', () => { numbers(); result.replaceChildren(); });
   editor.addEventListener('scroll', () => { gutter.scrollTop = editor.scrollTop; });
   const load = async () => {
     result.replaceChildren();
