@@ -1,5 +1,7 @@
 package io.trustee.kbs.console;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trustee.kbs.json.Json;
 import io.trustee.kbs.service.AdminGuard;
 import io.trustee.kbs.service.KbsError;
 import io.trustee.kbs.service.KbsException;
@@ -11,7 +13,6 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -66,10 +67,11 @@ public class ConsoleFilter extends HttpFilter {
     res.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
     res.setContentType("application/problem+json");
     res.setCharacterEncoding("UTF-8");
-    String body =
-        "{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,\"detail\":\""
-            + detail.replace("\\", "\\\\").replace("\"", "\\\"")
-            + "\"}";
-    res.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+    ObjectNode body = Json.mapper().createObjectNode();
+    body.put("type", "about:blank");
+    body.put("title", "Unauthorized");
+    body.put("status", HttpServletResponse.SC_UNAUTHORIZED);
+    body.put("detail", detail);
+    res.getOutputStream().write(Json.mapper().writeValueAsBytes(body));
   }
 }

@@ -3,19 +3,11 @@ package io.trustee.kbs.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -163,25 +155,22 @@ class ConsoleAccessIT {
 
   @Test
   void adminCentersToolboxHoldsTheKbsConsoleBookmark() throws Exception {
-    String console = System.getProperty("kbs.it.console-url", "https://localhost:18444");
-    String basic =
-        "Basic "
-            + Base64.getEncoder()
-                .encodeToString(
-                    ("admin:" + ItServer.keystorePassword()).getBytes(StandardCharsets.UTF_8));
-    HttpClient client = insecureClient();
+    URI console = URI.create(System.getProperty("kbs.it.console-url", "https://localhost:18444"));
+    Map<String, String> basic =
+        Map.of(
+            "Authorization",
+            "Basic "
+                + Base64.getEncoder()
+                    .encodeToString(
+                        ("admin:" + ItServer.keystorePassword()).getBytes(StandardCharsets.UTF_8)));
+    // the console listener presents the IT server's own certificate
+    KbsHttp adminCenter = new KbsHttp(console, List.of(KbsHttp.dataDir()));
     Instant deadline = Instant.now().plusSeconds(90);
     String body = "";
     while (Instant.now().isBefore(deadline)) {
-      HttpResponse<String> r =
-          client.send(
-              HttpRequest.newBuilder(URI.create(console + "/ibm/api/adminCenter/v1/toolbox"))
-                  .header("Authorization", basic)
-                  .timeout(Duration.ofSeconds(20))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
+      KbsHttp.Reply r = adminCenter.get("/ibm/api/adminCenter/v1/toolbox", basic);
       body = r.body();
-      if (r.statusCode() == 200 && body.contains("\"KBS console\"")) {
+      if (r.status() == 200 && body.contains("\"KBS console\"")) {
         break;
       }
       Thread.sleep(2000);
@@ -190,27 +179,5 @@ class ConsoleAccessIT {
         .as("Admin Center's toolbox of user admin")
         .contains("\"name\":\"KBS console\"")
         .contains("\"url\":\"https://localhost:" + KbsHttp.baseUri().getPort() + "/console/\"");
-  }
-
-  /** Admin Center's listener presents the IT server's self-signed certificate (loopback only). */
-  private static HttpClient insecureClient() throws Exception {
-    TrustManager trustAll =
-        new X509TrustManager() {
-          @Override
-          public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) {}
-
-          @Override
-          public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a) {}
-
-          @Override
-          public java.security.cert.X509Certificate[] getAcceptedIssuers() {
-            return new java.security.cert.X509Certificate[0];
-          }
-        };
-    SSLContext tls = SSLContext.getInstance("TLS");
-    tls.init(null, new TrustManager[] {trustAll}, null);
-    SSLParameters p = new SSLParameters();
-    p.setEndpointIdentificationAlgorithm(null);
-    return HttpClient.newBuilder().sslContext(tls).sslParameters(p).build();
   }
 }

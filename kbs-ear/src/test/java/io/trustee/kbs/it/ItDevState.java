@@ -81,7 +81,8 @@ final class ItDevState {
     }
   }
 
-  private static void register(String name, JsonNode values) throws Exception {
+  /** Registers {@code name} with {@code values} as an unsigned RVPS message (type sample). */
+  static KbsHttp.Reply register(String name, JsonNode values) throws Exception {
     ObjectNode payload = KbsHttp.JSON.createObjectNode();
     payload.set(name, values);
     ObjectNode message = KbsHttp.JSON.createObjectNode();
@@ -90,6 +91,6 @@ final class ItDevState {
     message.put(
         "payload",
         Base64.getEncoder().encodeToString(payload.toString().getBytes(StandardCharsets.UTF_8)));
-    new KbsHttp().postJson("/kbs/v0/reference-value", message, Admin.auth());
+    return new KbsHttp().postJson("/kbs/v0/reference-value", message, Admin.auth());
   }
 }

@@ -219,15 +219,7 @@ class WhyDeniedIT {
   }
 
   private static KbsHttp.Reply registerPcr11(JsonNode values) throws Exception {
-    ObjectNode payload = KbsHttp.JSON.createObjectNode();
-    payload.set(PCR, values);
-    ObjectNode message = KbsHttp.JSON.createObjectNode();
-    message.put("version", "0.1.0");
-    message.put("type", "sample");
-    message.put(
-        "payload",
-        Base64.getEncoder().encodeToString(payload.toString().getBytes(StandardCharsets.UTF_8)));
-    return new KbsHttp().postJson("/kbs/v0/reference-value", message, Admin.auth());
+    return ItDevState.register(PCR, values);
   }
 
   private static String lastLogLineContaining(String text) throws Exception {

@@ -122,19 +122,14 @@ public final class AppraisalSummary {
     if (status == AppraisalStatus.REFUSED || record.has("refused")) {
       return "refused";
     }
-    String worst = "affirming";
-    JsonNode subs = record.path("public_summary").path("submods");
-    for (JsonNode s : (Iterable<JsonNode>) subs::elements) {
-      String word = s.path("ear.status").asText("");
-      if (word.equals("contraindicated")) {
+    for (JsonNode s :
+        (Iterable<JsonNode>) record.path("public_summary").path("submods")::elements) {
+      if (s.path("ear.status").asText("").equals("contraindicated")) {
         return "contraindicated";
       }
-      if (!word.equals("affirming")) {
-        worst = "warning";
-      }
     }
-    // a not-affirming record with only affirming submodules still failed: count it as a warning
-    return worst.equals("affirming") ? "warning" : worst;
+    // not affirming, nothing contraindicated (also a record whose submodules all read affirming)
+    return "warning";
   }
 
   private static ArrayNode top(Map<String, Integer> counts) {

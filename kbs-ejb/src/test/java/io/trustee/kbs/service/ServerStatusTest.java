@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trustee.kbs.attestation.TestVectors;
 import io.trustee.kbs.json.Json;
-import io.trustee.kbs.metrics.BuildInfo;
-import io.trustee.kbs.metrics.KbsMetrics;
-import io.trustee.kbs.runtime.TestSettings;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,13 +26,7 @@ class ServerStatusTest {
     if (certsDir != null) {
       m.put("kbs.amd.certs-dir", certsDir);
     }
-    VerifierProducer p = new VerifierProducer();
-    p.settings = TestSettings.of(m);
-    p.tees = VerifierProducer.installedTees();
-    p.clock = Clock.systemUTC();
-    p.metrics = new KbsMetrics(new BuildInfo("test", "test", "test"));
-    p.start();
-    return p;
+    return VerifierProducerReadinessTest.started(m);
   }
 
   private static ServerStatusView.Tee tee(List<ServerStatusView.Tee> all, String name) {

@@ -30,8 +30,13 @@ class VerifierProducerReadinessTest {
     if (certsDir != null) {
       m.put("kbs.amd.certs-dir", certsDir);
     }
+    return started(m);
+  }
+
+  /** A producer started with these settings, as the container would (also ServerStatusTest). */
+  static VerifierProducer started(Map<String, String> settings) {
     VerifierProducer p = new VerifierProducer();
-    p.settings = TestSettings.of(m);
+    p.settings = TestSettings.of(settings);
     p.tees = VerifierProducer.installedTees();
     p.clock = Clock.systemUTC();
     p.metrics = new KbsMetrics(new BuildInfo("test", "test", "test"));

@@ -208,15 +208,7 @@ public final class Parser extends TermParser {
     }
     if (keys.isEmpty() && peek().is("(") && !peek().wsBefore()) {
       p++;
-      args = new ArrayList<>();
-      ctx.push(new Ctx(false, false));
-      if (!peek().is(")")) {
-        do {
-          args.add(expr());
-        } while (accept(","));
-      }
-      ctx.pop();
-      expect(")");
+      args = arguments(new ArrayList<>());
       kind = Rule.Kind.FUNCTION;
     } else if (!keys.isEmpty()) {
       kind = Rule.Kind.OBJECT;

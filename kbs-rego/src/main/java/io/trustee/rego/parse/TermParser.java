@@ -349,35 +349,34 @@ abstract class TermParser extends TokenCursor {
         p++;
         List<Term> args = new ArrayList<>();
         args.add(new Term.Ref(head, List.copyOf(ops), t.line(), t.col()));
-        ctx.push(new Ctx(false, false));
-        if (!peek().is(")")) {
-          do {
-            args.add(expr());
-          } while (accept(","));
-        }
-        ctx.pop();
-        expect(")");
-        head = new Term.Call(DYNAMIC_CALL, args, t.line(), t.col());
+        head = new Term.Call(DYNAMIC_CALL, arguments(args), t.line(), t.col());
         ops = new ArrayList<>();
       } else if (tk.is("(") && !tk.wsBefore() && callable(head, ops)) {
         p++;
         String name = callName(head, ops);
-        List<Term> args = new ArrayList<>();
-        ctx.push(new Ctx(false, false));
-        if (!peek().is(")")) {
-          do {
-            args.add(expr());
-          } while (accept(",") && !peek().is(")")); // a trailing comma is allowed
-        }
-        ctx.pop();
-        expect(")");
-        head = new Term.Call(name, args, t.line(), t.col());
+        head = new Term.Call(name, arguments(new ArrayList<>()), t.line(), t.col());
         ops = new ArrayList<>();
       } else {
         break;
       }
     }
     return ops.isEmpty() ? head : new Term.Ref(head, List.copyOf(ops), t.line(), t.col());
+  }
+
+  /**
+   * The arguments of a call or function head after its {@code (}, up to and including the {@code
+   * )}, appended to {@code args}; a trailing comma is allowed, as in OPA.
+   */
+  protected final List<Term> arguments(List<Term> args) {
+    ctx.push(new Ctx(false, false));
+    if (!peek().is(")")) {
+      do {
+        args.add(expr());
+      } while (accept(",") && !peek().is(")"));
+    }
+    ctx.pop();
+    expect(")");
+    return args;
   }
 
   private static boolean callable(Term head, List<Term> ops) {
